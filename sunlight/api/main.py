@@ -1,0 +1,77 @@
+"""REST API /api/v1 (django-ninja). Each app contributes a router; errors come back as JSON 4xx."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, ValidationError as NinjaValidationError
+from ninja.security import HttpBearer, django_auth
+
+from sunlight.accounts.models import ApiToken
+from sunlight.errors import SunlightError
+from sunlight.events.security import record_denied
+
+
+class TokenAuth(HttpBearer):
+    """`Authorization: Bearer sl_…` for staff scripts and other systems."""
+
+    def authenticate(self, request: HttpRequest, token: str):
+        user = ApiToken.authenticate(token)
+        if user is not None:
+            request.user = user
+        return user
+
+
+def staff_or_token_auth():
+    return [TokenAuth(), django_auth]
+
+
+api = NinjaAPI(
+    title="Sunlight 阳光政务平台 API",
+    version="1",
+    description="REST API of Sunlight. Public endpoints need no credentials; staff endpoints take a "
+    "session cookie or `Authorization: Bearer <token>`.",
+    urls_namespace="api",
+)
+
+
+def _error(request, status: int, code: str, message: str, **extra):
+    return api.create_response(request, {"error": code, "message": message, **extra}, status=status)
+
+
+@api.exception_handler(SunlightError)
+def on_sunlight_error(request, exc: SunlightError):
+    return _error(request, exc.status, exc.code, exc.message)
+
+
+@api.exception_handler(PermissionDenied)
+def on_permission_denied(request, exc: PermissionDenied):
+    record_denied(request, exc)
+    return _error(request, 403, "forbidden", str(exc) or "无权访问。 / Forbidden.")
+
+
+@api.exception_handler(Http404)
+def on_not_found(request, exc: Http404):
+    return _error(request, 404, "not_found", str(exc) or "未找到。 / Not found.")
+
+
+@api.exception_handler(ValidationError)
+def on_django_validation(request, exc: ValidationError):
+    return _error(request, 400, "invalid", "；".join(exc.messages))
+
+
+@api.exception_handler(NinjaValidationError)
+def on_schema_validation(request, exc: NinjaValidationError):
+    return _error(request, 422, "invalid", "请求内容格式不正确。 / The request body or parameters are malformed.", detail=exc.errors)
+
+
+@api.exception_handler(AuthenticationError)
+def on_unauthenticated(request, exc):
+    return _error(request, 401, "unauthorized", "需要登录或有效的接口令牌。 / Authentication required.")
+
+
+api.add_router("/calendar/", "sunlight.clock.api.router", tags=["calendar 工作日历"])
+api.add_router("/orgs/", "sunlight.orgs.api.router", tags=["orgs 机构"])
+api.add_router("/events/", "sunlight.events.api.router", tags=["events 事件"])
+api.add_router("/me/", "sunlight.accounts.api.router", tags=["accounts 账户"])

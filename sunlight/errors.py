@@ -1,0 +1,21 @@
+"""Errors that reach a person: each carries a clear Chinese message (with English) and an HTTP status."""
+
+from __future__ import annotations
+
+
+class SunlightError(Exception):
+    """Base for refusals caused by input or state, never by a bug: shown to the user as a 4xx."""
+
+    status = 400
+    code = "bad_input"
+
+    def __init__(self, message: str, *, code: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        if code:
+            self.code = code
+
+
+class Conflict(SunlightError):
+    status = 409
+    code = "conflict"

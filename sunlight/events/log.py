@@ -1,0 +1,138 @@
+"""Writing and checking the event log.
+
+Every entry's hash is SM3 over its canonical content, which includes the previous entry's
+hash; so altering, deleting or inserting a row breaks the chain at that row.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime, timezone as dt_timezone
+from typing import Any, Iterator
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models, transaction
+from django.utils import timezone
+
+from sunlight.crypto import sm3_hex
+
+from .models import ChainHead, Event
+
+GENESIS_HASH = "0" * 64
+
+
+def _normalize(data: Any) -> Any:
+    """What the JSON column will give back, so the hash we compute now is the one verify recomputes."""
+    return json.loads(json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False))
+
+
+def _utc_iso(at: datetime) -> str:
+    return at.astimezone(dt_timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def content_hash(event: Event) -> str:
+    content = {
+        "seq": event.seq,
+        "at": _utc_iso(event.at),
+        "actor": event.actor_id,
+        "actor_label": event.actor_label,
+        "org": event.org_id,
+        "verb": event.verb,
+        "object_type": event.object_type,
+        "object_id": event.object_id,
+        "object_label": event.object_label,
+        "data": event.data,
+        "ip": event.ip,
+        "prev": event.prev_hash,
+    }
+    return sm3_hex(json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":")))
+
+
+def describe_object(obj: models.Model | None) -> tuple[str, str, str]:
+    if obj is None:
+        return "", "", ""
+    return obj._meta.label_lower, str(obj.pk), str(obj)[:200]
+
+
+def record(
+    verb: str,
+    *,
+    actor=None,
+    org=None,
+    obj: models.Model | None = None,
+    before: dict | None = None,
+    after: dict | None = None,
+    data: dict | None = None,
+    ip: str | None = None,
+    at: datetime | None = None,
+) -> Event:
+    """Append one event. Call it inside the action's transaction so the act and its record commit together."""
+    payload = dict(data or {})
+    if before is not None:
+        payload["before"] = before
+    if after is not None:
+        payload["after"] = after
+    object_type, object_id, object_label = describe_object(obj)
+    actor_obj = actor if getattr(actor, "pk", None) else None
+    with transaction.atomic():
+        head = ChainHead.objects.select_for_update().filter(pk=1).first()
+        if head is None:
+            head = ChainHead.objects.create(pk=1, seq=0, hash=GENESIS_HASH)
+        event = Event(
+            seq=head.seq + 1,
+            at=at or timezone.now(),
+            actor=actor_obj,
+            actor_label=(str(actor_obj.get_username()) if actor_obj else str(actor or ""))[:150],
+            org=org,
+            verb=verb,
+            object_type=object_type,
+            object_id=object_id,
+            object_label=object_label,
+            data=_normalize(payload),
+            ip=ip,
+            prev_hash=head.hash,
+        )
+        event.hash = content_hash(event)
+        event.save(force_insert=True)
+        head.seq, head.hash = event.seq, event.hash
+        head.save(update_fields=["seq", "hash"])
+    return event
+
+
+def client_ip(request) -> str | None:
+    return request.META.get("REMOTE_ADDR") if request is not None else None
+
+
+def events_for(obj: models.Model) -> models.QuerySet[Event]:
+    object_type, object_id, _label = describe_object(obj)
+    return Event.objects.filter(object_type=object_type, object_id=object_id).select_related("actor", "org")
+
+
+@dataclass
+class VerifyResult:
+    ok: bool
+    checked: int
+    bad_seq: int | None = None
+    reason: str = ""
+
+
+def _iter_events(chunk: int = 2000) -> Iterator[Event]:
+    return Event.objects.order_by("seq").iterator(chunk_size=chunk)
+
+
+def verify_chain() -> VerifyResult:
+    """Walk the whole chain; report the first entry that was altered, or where one was removed or added."""
+    expected_seq, prev_hash, checked = 1, GENESIS_HASH, 0
+    for event in _iter_events():
+        if event.seq != expected_seq:
+            return VerifyResult(False, checked, expected_seq, f"第 {expected_seq} 条记录缺失（已被删除）/ entry {expected_seq} is missing (deleted)")
+        if event.prev_hash != prev_hash:
+            return VerifyResult(False, checked, event.seq, f"第 {event.seq} 条记录与前一条不相接（有记录被插入或删除）/ entry {event.seq} does not follow the previous one (inserted or deleted)")
+        if content_hash(event) != event.hash:
+            return VerifyResult(False, checked, event.seq, f"第 {event.seq} 条记录内容与其哈希不符（已被篡改）/ entry {event.seq} was altered")
+        prev_hash, expected_seq, checked = event.hash, expected_seq + 1, checked + 1
+    head = ChainHead.objects.filter(pk=1).first()
+    if head is not None and (head.seq != checked or head.hash != prev_hash):
+        return VerifyResult(False, checked, checked + 1, f"链头记到第 {head.seq} 条，实际只有 {checked} 条（末尾记录被删除）/ the chain head says {head.seq} entries, found {checked} (tail deleted)")
+    return VerifyResult(True, checked)

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "portal"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("elder-mode", views.toggle_elder_mode, name="elder_mode"),
+    path("m/<slug:module>/", views.module_placeholder, name="module"),
+]

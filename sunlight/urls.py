@@ -1,0 +1,25 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from sunlight.api.main import api
+from sunlight.portal.views import healthz
+
+admin.site.site_header = "阳光政务平台 系统管理"
+admin.site.site_title = "阳光政务平台"
+admin.site.index_title = "系统设置、机构树与工作日历"
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("workbench/", include("sunlight.workbench.urls")),
+    path("accounts/", include("sunlight.accounts.urls")),
+    path("", include("sunlight.portal.urls")),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
