@@ -1,3 +1,48 @@
-from ninja import Router
+"""The event log over the API, scoped like the workbench: staff see events of the orgs they may see."""
 
-router = Router()
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.db.models import Q
+from ninja import Router, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from sunlight.api.main import staff_or_token_auth
+from sunlight.orgs import scope
+
+from .models import Event
+
+router = Router(auth=staff_or_token_auth())
+
+
+class EventOut(Schema):
+    seq: int
+    at: datetime
+    actor: str
+    org_id: int | None
+    verb: str
+    object_type: str
+    object_id: str
+    object_label: str
+    data: dict
+    hash: str
+
+
+@router.get("", response=list[EventOut], summary="事件记录 / Events visible to the caller")
+@paginate(LimitOffsetPagination)
+def list_events(request, object_type: str | None = None, object_id: str | None = None, verb: str | None = None):
+    qs = Event.objects.all()
+    if not request.user.is_superuser:
+        qs = qs.filter(scope.org_q(request.user, "org") | Q(actor=request.user))
+    if object_type:
+        qs = qs.filter(object_type=object_type)
+    if object_id:
+        qs = qs.filter(object_id=object_id)
+    if verb:
+        qs = qs.filter(verb__startswith=verb)
+    return [
+        {"seq": e.seq, "at": e.at, "actor": e.actor_label, "org_id": e.org_id, "verb": e.verb, "object_type": e.object_type,
+         "object_id": e.object_id, "object_label": e.object_label, "data": e.data, "hash": e.hash}
+        for e in qs.order_by("-seq")
+    ]

@@ -1,3 +1,55 @@
-from ninja import Router
+"""Org tree over the API: staff see only the orgs their memberships reach (one scoping helper)."""
 
-router = Router()
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+from ninja import Router, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from sunlight.api.main import staff_or_token_auth
+
+from . import scope
+from .models import Org
+
+router = Router(auth=staff_or_token_auth())
+
+
+class OrgOut(Schema):
+    id: int
+    name: str
+    kind: str
+    region_code: str
+    region_name: str
+    parent_id: int | None
+    credit_code: str | None
+    org_code: str | None
+    depth: int
+
+
+def _out(org: Org) -> dict:
+    return {
+        "id": org.pk, "name": org.name, "kind": org.kind, "region_code": org.region.code,
+        "region_name": org.region.name, "parent_id": org.parent_id, "credit_code": org.credit_code,
+        "org_code": org.org_code, "depth": org.depth,
+    }
+
+
+@router.get("", response=list[OrgOut], summary="可见机构 / Orgs visible to the caller")
+@paginate(LimitOffsetPagination)
+def list_orgs(request, kind: str | None = None, under: int | None = None):
+    qs = scope.visible_orgs(request.user).select_related("region")
+    if kind:
+        qs = qs.filter(kind=kind)
+    if under is not None:
+        root = get_object_or_404(Org, pk=under)
+        qs = qs.filter(path__startswith=root.path)
+    return [_out(o) for o in qs.order_by("path")]
+
+
+@router.get("/{org_id}", response=OrgOut, summary="机构详情 / One org")
+def get_org(request, org_id: int):
+    org = get_object_or_404(Org.objects.select_related("region"), pk=org_id)
+    if not scope.can_see(request.user, org):
+        raise PermissionDenied("无权查看该机构。 / You may not see this org.")
+    return _out(org)

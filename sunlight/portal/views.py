@@ -1,17 +1,104 @@
-from django.http import JsonResponse
+from __future__ import annotations
+
+from datetime import date
+
+from django.conf import settings
+from django.db import connection
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from sunlight.clock.clock import Clock
+from sunlight.errors import SunlightError
+from sunlight.orgs.models import Org
+
+from .context import ELDER_COOKIE
+from .modules import MODULES, by_slug
 
 
-def healthz(request):
-    return JsonResponse({"status": "ok"})
+def _nav(current: str | None = None) -> list[dict]:
+    return [{"url": m.url, "label": m.label, "current": m.slug == current} for m in MODULES]
 
 
-def home(request):
-    raise NotImplementedError
+def home(request: HttpRequest) -> HttpResponse:
+    governments = Org.objects.filter(kind=Org.Kind.GOVERNMENT, is_active=True, depth__lte=3).select_related("region")[:20]
+    return render(request, "portal/home.html", {"modules": MODULES, "portal_nav": _nav(), "governments": governments})
 
 
-def toggle_elder_mode(request):
-    raise NotImplementedError
+def module_placeholder(request: HttpRequest, module: str) -> HttpResponse:
+    found = by_slug(module)
+    if found is None:
+        raise Http404("没有这个栏目。")
+    return render(
+        request,
+        "portal/module.html",
+        {"module": found, "portal_nav": _nav(module), "query": request.GET.get("q", "")[:100]},
+    )
 
 
-def module_placeholder(request, module):
-    raise NotImplementedError
+def accessibility(request: HttpRequest) -> HttpResponse:
+    return render(request, "portal/accessibility.html", {"portal_nav": _nav()})
+
+
+def deadline(request: HttpRequest) -> HttpResponse:
+    """A citizen-facing statutory deadline calculator on the official working-day calendar."""
+    context: dict = {"portal_nav": _nav(), "start": request.GET.get("start", ""), "working_days": request.GET.get("working_days", "")}
+    if context["start"]:
+        try:
+            start = date.fromisoformat(context["start"])
+            days = int(context["working_days"] or "20")
+            if not 0 <= days <= 3650:
+                raise ValueError
+        except ValueError:
+            context["error"] = "请输入有效的日期（YYYY-MM-DD）和 0–3650 之间的工作日数。 / Enter a valid date and 0–3650 working days."
+        else:
+            try:
+                clock = Clock(limit=days)
+                clock.start(start)
+                context.update(due_date=clock.due_date, explanation=[s.text for s in clock.explain()])
+            except SunlightError as exc:
+                context["error"] = exc.message
+    status = 400 if "error" in context else 200
+    return render(request, "portal/deadline.html", context, status=status)
+
+
+@require_POST
+def toggle_elder_mode(request: HttpRequest) -> HttpResponse:
+    """Elder mode persists in a cookie for a year, and on the account when someone is signed in."""
+    on = request.POST.get("on") == "1"
+    target = request.POST.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        target = "/"
+    response = redirect(target)
+    response.set_cookie(ELDER_COOKIE, "1" if on else "0", max_age=365 * 24 * 3600, samesite="Lax")
+    if request.user.is_authenticated and request.user.elder_mode != on:
+        request.user.elder_mode = on
+        request.user.save(update_fields=["elder_mode"])
+    return response
+
+
+def healthz(request: HttpRequest) -> JsonResponse:
+    """Database reachability and how long ago the background worker last beat."""
+    from sunlight.workbench.models import Heartbeat
+
+    body: dict = {"status": "ok", "time": timezone.now().isoformat()}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        body["database"] = {"status": "ok", "vendor": connection.vendor}
+    except Exception as exc:  # the whole point is to report it, not to crash
+        body["database"] = {"status": "error", "error": str(exc)[:200]}
+        body["status"] = "error"
+        return JsonResponse(body, status=503)
+    beat = Heartbeat.objects.filter(pk=1).first()
+    if beat is None:
+        body["worker"] = {"status": "unknown", "message": "后台任务进程尚未报到。 / The worker has not checked in yet."}
+    else:
+        age = (timezone.now() - beat.at).total_seconds()
+        stale = age > 3 * settings.WORKER_HEARTBEAT_SECONDS
+        body["worker"] = {"status": "stale" if stale else "ok", "last_seen": beat.at.isoformat(), "age_seconds": int(age)}
+        if stale:
+            body["status"] = "degraded"
+    return JsonResponse(body)

@@ -39,3 +39,11 @@ def feed_todo(user, key: str, title: str, **fields) -> Todo:
     """Create or refresh one to-do for a user; calling it again with the same key changes nothing new."""
     todo, _created = Todo.objects.update_or_create(user=user, key=key, defaults={"title": title, **fields})
     return todo
+
+
+class Heartbeat(models.Model):
+    """The background worker's last sign of life, read by /healthz."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    at = models.DateTimeField()
+    worker = models.CharField(max_length=100, blank=True)

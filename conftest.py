@@ -1,0 +1,60 @@
+"""The fixed cast for access tests, shared by every app's tests.
+
+Two districts of one city: a clerk and her colleague work in 青溪区's service center; an outsider
+holds the same role in 云湖区; a city supervisor sees both; a citizen has no staff role at all.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from sunlight.orgs.codes import make_credit_code
+
+PASSWORD = "Cast-password-2026"
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def cast(db):
+    from sunlight.accounts.models import User
+    from sunlight.orgs.models import Membership, Org, Region, Role, Window
+
+    class Cast:
+        pass
+
+    c = Cast()
+    c.province = Region.objects.create(code="990000", name="示范省", level=1)
+    c.city_region = Region.objects.create(code="990100", name="云川市", level=2, parent=c.province)
+    c.east_region = Region.objects.create(code="990102", name="青溪区", level=3, parent=c.city_region)
+    c.west_region = Region.objects.create(code="990103", name="云湖区", level=3, parent=c.city_region)
+
+    def org(name, kind, region, parent, n):
+        return Org.objects.create(
+            name=name, kind=kind, region=region, parent=parent,
+            credit_code=make_credit_code("11", region.code, f"{n:08d}"),
+        )
+
+    c.city = org("云川市人民政府", Org.Kind.GOVERNMENT, c.city_region, None, 1)
+    c.east = org("青溪区人民政府", Org.Kind.GOVERNMENT, c.east_region, c.city, 2)
+    c.east_center = org("青溪区政务服务中心", Org.Kind.SERVICE_CENTER, c.east_region, c.east, 3)
+    c.west = org("云湖区人民政府", Org.Kind.GOVERNMENT, c.west_region, c.city, 4)
+    c.west_center = org("云湖区政务服务中心", Org.Kind.SERVICE_CENTER, c.west_region, c.west, 5)
+    c.window = Window.objects.create(center=c.east_center, number="A01", name="综合受理")
+
+    def staff(username, display, org_, role, **extra):
+        user = User.objects.create_user(username, password=PASSWORD, kind=User.Kind.STAFF, display_name=display, **extra)
+        Membership.objects.create(user=user, org=org_, role=role)
+        return user
+
+    c.clerk = staff("clerk", "李清", c.east_center, Role.WINDOW_CLERK)
+    c.colleague = staff("colleague", "王溪", c.east_center, Role.WINDOW_CLERK)
+    c.outsider = staff("outsider", "赵湖", c.west_center, Role.WINDOW_CLERK)
+    c.supervisor = staff("supervisor", "周监", c.city, Role.SUPERVISOR)
+    c.admin = staff("cityadmin", "钱管", c.city, Role.ADMIN, is_staff=True)
+    c.citizen = User.objects.create_user("citizen", password=PASSWORD, kind=User.Kind.CITIZEN, display_name="孙民")
+    c.password = PASSWORD
+    return c

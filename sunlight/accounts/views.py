@@ -1,0 +1,53 @@
+"""Public accounts: citizens and legal persons register, sign in and see their own page."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import login, logout
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import AuthenticationForm
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from sunlight.events.log import client_ip, record
+from sunlight.portal.views import _nav
+
+from .forms import RegisterForm
+
+
+def register(request: HttpRequest) -> HttpResponse:
+    form = RegisterForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            user = form.save()
+            record("accounts.register", actor=user, obj=user, data={"kind": user.kind}, ip=client_ip(request))
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, "注册成功。 / Your account is ready.")
+        return redirect("accounts:profile")
+    status = 400 if request.method == "POST" else 200
+    return render(request, "accounts/register.html", {"form": form, "portal_nav": _nav()}, status=status)
+
+
+def public_login(request: HttpRequest) -> HttpResponse:
+    form = AuthenticationForm(request, data=request.POST or None)
+    if request.method == "POST":
+        if getattr(request, "axes_locked_out", False):
+            return render(request, "accounts/locked_out.html", status=429)
+        if form.is_valid():
+            login(request, form.get_user(), backend="django.contrib.auth.backends.ModelBackend")
+            return redirect(request.GET.get("next") or "accounts:profile")
+    status = 400 if request.method == "POST" else 200
+    return render(request, "accounts/login.html", {"form": form, "portal_nav": _nav()}, status=status)
+
+
+@require_POST
+def public_logout(request: HttpRequest) -> HttpResponse:
+    logout(request)
+    return redirect("portal:home")
+
+
+@login_required(login_url="accounts:login")
+def profile(request: HttpRequest) -> HttpResponse:
+    return render(request, "accounts/profile.html", {"portal_nav": _nav()})

@@ -1,0 +1,64 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from sunlight.events.admin import RecordedAdmin
+
+from . import scope
+from .models import Membership, Org, Region, Window
+
+
+class ScopedAdminMixin:
+    """Non-superuser admins manage only their subtree (the same scoping helper as everywhere else)."""
+
+    scope_field = "org"
+
+    def get_queryset(self, request):
+        qs = super().get_queryset(request)
+        if request.user.is_superuser:
+            return qs
+        return scope.scoped(qs, request.user, self.scope_field, roles="admin")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.related_model is Org and not request.user.is_superuser:
+            kwargs["queryset"] = scope.visible_orgs(request.user, roles="admin")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(Region)
+class RegionAdmin(RecordedAdmin):
+    event_prefix = "orgs.region"
+    list_display = ("code", "name", "level", "parent")
+    list_filter = ("level",)
+    search_fields = ("code", "name")
+    raw_id_fields = ("parent",)
+
+
+class WindowInline(admin.TabularInline):
+    model = Window
+    extra = 0
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    raw_id_fields = ("user",)
+
+
+@admin.register(Org)
+class OrgAdmin(ScopedAdminMixin, RecordedAdmin, SimpleHistoryAdmin):
+    event_prefix = "orgs.org"
+    scope_field = ""
+    list_display = ("name", "kind", "region", "parent", "credit_code", "org_code", "is_active")
+    list_filter = ("kind", "region__level", "is_active")
+    search_fields = ("name", "credit_code", "org_code")
+    raw_id_fields = ("region",)
+    inlines = [WindowInline, MembershipInline]
+
+
+@admin.register(Membership)
+class MembershipAdmin(ScopedAdminMixin, RecordedAdmin, SimpleHistoryAdmin):
+    event_prefix = "orgs.membership"
+    list_display = ("user", "org", "role", "window", "is_active")
+    list_filter = ("role", "is_active")
+    search_fields = ("user__username", "user__display_name", "org__name")
+    raw_id_fields = ("user", "org", "window")

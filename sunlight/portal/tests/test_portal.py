@@ -1,0 +1,66 @@
+from sunlight.workbench.models import Heartbeat
+
+
+def test_the_home_page_is_chinese_with_a_skip_link_and_landmarks(client, db):
+    page = client.get("/").content.decode()
+    assert 'lang="zh-Hans"' in page
+    assert 'href="#main"' in page and '<main id="main"' in page and "<nav" in page and "<footer" in page
+    for label in ["信息公开", "依申请公开", "办事服务", "权力清单", "政民互动", "电子监察", "年度报告"]:
+        assert label in page
+
+
+def test_every_module_placeholder_opens(client, db):
+    for slug in ["disclosure", "requests", "services", "powers", "letters", "supervision", "reports"]:
+        assert client.get(f"/m/{slug}/").status_code == 200
+    assert client.get("/m/nothing/").status_code == 404
+
+
+def test_english_is_served_through_i18n(client, db):
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    page = client.get("/").content.decode()
+    assert 'lang="en"' in page and "Skip to main content" in page
+
+
+def test_elder_mode_persists_in_a_cookie(client, db):
+    response = client.post("/elder-mode", {"on": "1", "next": "/m/disclosure/"})
+    assert response.status_code == 302 and response["Location"] == "/m/disclosure/"
+    assert 'class="elder' in client.get("/").content.decode()
+    client.post("/elder-mode", {"on": "0", "next": "/"})
+    assert 'class="elder' not in client.get("/").content.decode()
+
+
+def test_elder_mode_is_remembered_on_the_account(client, cast):
+    client.force_login(cast.citizen)
+    client.post("/elder-mode", {"on": "1", "next": "/"})
+    cast.citizen.refresh_from_db()
+    assert cast.citizen.elder_mode
+    client.cookies.clear()
+    client.force_login(cast.citizen)
+    assert 'class="elder' in client.get("/").content.decode()
+
+
+def test_elder_mode_will_not_redirect_off_site(client, db):
+    assert client.post("/elder-mode", {"on": "1", "next": "https://evil.example/"})["Location"] == "/"
+
+
+def test_healthz_reports_the_database_and_an_unknown_worker(client, db):
+    body = client.get("/healthz").json()
+    assert body["database"]["status"] == "ok" and body["worker"]["status"] == "unknown"
+
+
+def test_healthz_reports_a_live_worker_after_a_heartbeat(client, db):
+    from sunlight.workbench.tasks import beat
+
+    beat.call()
+    body = client.get("/healthz").json()
+    assert body["worker"]["status"] == "ok" and body["status"] == "ok"
+
+
+def test_healthz_calls_an_old_heartbeat_stale(client, db):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    Heartbeat.objects.create(pk=1, at=timezone.now() - timedelta(hours=1))
+    body = client.get("/healthz").json()
+    assert body["worker"]["status"] == "stale" and body["status"] == "degraded"
