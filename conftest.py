@@ -18,6 +18,16 @@ def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _tasks_run_in_process():
+    """Tasks enqueued through the Django Tasks API run at once, in memory, through the real huey backend."""
+    from huey.contrib.djhuey import HUEY
+
+    HUEY.immediate = True
+    yield
+    HUEY.immediate = False
+
+
 @pytest.fixture
 def cast(db):
     from sunlight.accounts.models import User

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from sunlight.api.main import api
 from sunlight.portal.views import healthz
@@ -12,6 +13,8 @@ admin.site.index_title = "系统设置、机构树与工作日历"
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("api/v1/", api.urls),
+    # One staff sign-in (lockout, second factor, expiry message) for the workbench and the admin alike.
+    path("admin/login/", RedirectView.as_view(pattern_name="workbench:login", query_string=True)),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("workbench/", include("sunlight.workbench.urls")),

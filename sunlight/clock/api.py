@@ -1,3 +1,90 @@
-from ninja import Router
+"""/api/v1/calendar/: public deadline calculator and calendar look-ups (no credentials needed)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from ninja import Query, Router, Schema
+
+from sunlight.errors import SunlightError
+
+from .calendar import get_calendar
+from .clock import Clock
+from .models import WorkDay
 
 router = Router()
+
+MAX_WORKING_DAYS = 3650
+MAX_LISTED_DAYS = 400
+
+
+class DeadlineOut(Schema):
+    start: date
+    working_days: int
+    due_date: date
+    explanation: list[str]
+
+
+class DayOut(Schema):
+    date: date
+    is_workday: bool | None  # None: the day is not loaded
+    source: str
+    note: str
+
+
+class DaysOut(Schema):
+    start: date
+    end: date
+    complete: bool
+    days: list[DayOut]
+
+
+class BetweenOut(Schema):
+    start: date
+    end: date
+    working_days: int
+
+
+@router.get("/deadline", auth=None, response=DeadlineOut, summary="法定期限截止日 / statutory deadline")
+def deadline(request, start: date, working_days: int = 20):
+    """The Nth working day after `start` (the start day does not count), with how it was counted."""
+    if not 0 <= working_days <= MAX_WORKING_DAYS:
+        raise SunlightError(
+            f"working_days 须在 0 到 {MAX_WORKING_DAYS} 之间。 / working_days must be between 0 and {MAX_WORKING_DAYS}.",
+            code="invalid",
+        )
+    clock = Clock(limit=working_days, calendar=get_calendar()).start(start)
+    return {
+        "start": start,
+        "working_days": working_days,
+        "due_date": clock.due_date,
+        "explanation": [s.text for s in clock.explain()],
+    }
+
+
+@router.get("/days", auth=None, response=DaysOut, summary="工作日历 / the calendar, day by day")
+def days(request, start: date = Query(..., alias="from"), end: date = Query(..., alias="to")):
+    """Each day in [from, to] (at most 400) with whether it is a working day; unloaded days have is_workday null."""
+    if end < start:
+        raise SunlightError("结束日期不能早于开始日期。 / `to` is before `from`.", code="invalid")
+    if (end - start).days + 1 > MAX_LISTED_DAYS:
+        raise SunlightError(
+            f"一次最多查询 {MAX_LISTED_DAYS} 天。 / At most {MAX_LISTED_DAYS} days per request.", code="invalid"
+        )
+    rows = {r.date: r for r in WorkDay.objects.filter(date__gte=start, date__lte=end)}
+    out, d = [], start
+    while d <= end:
+        row = rows.get(d)
+        out.append(
+            {"date": d, "is_workday": row.is_workday, "source": row.source, "note": row.note}
+            if row
+            else {"date": d, "is_workday": None, "source": "", "note": "未载入 / not loaded"}
+        )
+        d += timedelta(days=1)
+    return {"start": start, "end": end, "complete": len(rows) == len(out), "days": out}
+
+
+@router.get("/working-days-between", auth=None, response=BetweenOut, summary="两日之间的工作日数 / working days between")
+def working_days_between(request, start: date, end: date):
+    """Working days in (start, end]; negative when end is before start."""
+    return {"start": start, "end": end, "working_days": get_calendar().working_days_between(start, end)}

@@ -8,7 +8,7 @@ import socket
 from django.utils import timezone
 from django_tasks import task
 from huey import crontab
-from huey.contrib.djhuey import db_periodic_task
+from huey.contrib.djhuey import db_periodic_task, on_startup
 
 
 @task()
@@ -24,3 +24,12 @@ def beat() -> str:
 def heartbeat_every_minute() -> None:
     # Runs the job in the worker itself: the beat must come from the process that does the work.
     beat.call()
+
+
+@on_startup()
+def heartbeat_on_start() -> None:
+    # So /healthz shows the worker as soon as it is up, not a minute later.
+    from django.db import close_old_connections
+
+    beat.call()
+    close_old_connections()

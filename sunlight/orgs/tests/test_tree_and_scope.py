@@ -91,3 +91,42 @@ def test_an_org_needs_a_credit_code_or_a_legacy_code(cast):
     org = Org(name="无代码单位", kind=Org.Kind.DEPARTMENT, region=cast.east_region, parent=cast.east)
     with pytest.raises(ValidationError):
         org.full_clean()
+
+
+def test_an_org_admin_gets_admin_permissions_from_the_membership_alone(client, cast):
+    assert cast.admin.has_perm("orgs.change_org") and cast.admin.has_module_perms("orgs")
+    assert not cast.admin.has_perm("orgs.delete_org")
+    assert not cast.clerk.has_perm("orgs.change_org")
+    client.force_login(cast.admin)
+    page = client.get("/admin/orgs/org/").content.decode()
+    assert "青溪区政务服务中心" in page
+
+
+def test_a_district_admin_sees_only_the_district_in_the_admin(client, cast):
+    from sunlight.accounts.models import User
+
+    district_admin = User.objects.create_user("dadmin", password="x-Password-1234", kind="staff", is_staff=True)
+    Membership.objects.create(user=district_admin, org=cast.east, role=Role.ADMIN)
+    client.force_login(district_admin)
+    page = client.get("/admin/orgs/org/").content.decode()
+    assert "青溪区政务服务中心" in page and "云湖区政务服务中心" not in page
+    assert client.get(f"/admin/orgs/org/{cast.west_center.pk}/change/").status_code in (302, 404)
+
+
+def test_admin_edits_of_an_org_are_recorded_as_events(client, cast):
+    from sunlight.events.models import Event
+
+    client.force_login(cast.admin)
+    url = f"/admin/orgs/org/{cast.east_center.pk}/change/"
+    data = {
+        "name": "青溪区政务服务中心", "short_name": "", "kind": "service_center", "region": cast.east_region.pk,
+        "parent": cast.east.pk, "credit_code": cast.east_center.credit_code, "org_code": "", "address": "",
+        "phone": "0990-1234567", "sort_order": 100, "is_active": "on",
+        "windows-TOTAL_FORMS": 1, "windows-INITIAL_FORMS": 1, "windows-0-id": cast.window.pk, "windows-0-center": cast.east_center.pk,
+        "windows-0-number": "A01", "windows-0-name": "综合受理", "windows-0-is_active": "on",
+        "memberships-TOTAL_FORMS": 0, "memberships-INITIAL_FORMS": 0,
+    }
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    event = Event.objects.get(verb="orgs.org.update")
+    assert event.data["after"] == {"phone": "0990-1234567"} and event.org == cast.east_center

@@ -1,0 +1,138 @@
+"""manage.py calendar seed | status | set | load-weekends — the working-day calendar from the shell."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from datetime import date
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from sunlight.clock.actions import load_weekends, set_workday
+from sunlight.clock.calendar import get_calendar
+from sunlight.clock.models import CalendarRevision, WorkDay
+from sunlight.clock.seed import known_years, seed_from_chinesecalendar
+from sunlight.errors import SunlightError
+from sunlight.events.log import record
+
+
+def _day(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise CommandError(f"日期“{value}”格式不对，应为 YYYY-MM-DD。 / Bad date {value!r}.") from exc
+
+
+class Command(BaseCommand):
+    help = "工作日历：载入、查看与修改 / The working-day calendar: seed, status, set, load-weekends."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        sub = parser.add_subparsers(dest="action", required=True)
+
+        seed = sub.add_parser("seed", help="从 chinesecalendar 载入（不覆盖人工录入） / load from chinesecalendar")
+        seed.add_argument("--years", nargs="+", type=int, help="只载入这些年份（默认：chinesecalendar 已知的全部年份）")
+
+        sub.add_parser("status", help="各年载入情况 / what is loaded, per year")
+
+        set_ = sub.add_parser("set", help="把某一天设为工作日或休息日 / make one day a working day or a rest day")
+        set_.add_argument("day", type=_day)
+        kind = set_.add_mutually_exclusive_group(required=True)
+        kind.add_argument("--workday", dest="is_workday", action="store_true")
+        kind.add_argument("--holiday", dest="is_workday", action="store_false")
+        set_.add_argument("--note", default="", help="依据，例如“国办发明电〔2026〕7号”")
+        set_.add_argument("--by", required=True, help="操作的管理员用户名 / the administrator's username")
+
+        weekends = sub.add_parser(
+            "load-weekends",
+            help="官方安排未公布时，按周一至周五为工作日临时载入一年（明确标注为推定） / provisional Mon–Fri load",
+        )
+        weekends.add_argument("year", type=int)
+        weekends.add_argument("--confirm", action="store_true", help="确认这是推定数据 / confirm this is a guess")
+        weekends.add_argument("--by", required=True, help="操作的管理员用户名 / the administrator's username")
+
+    def handle(self, *args, **options) -> None:
+        action = options["action"]
+        try:
+            if action == "seed":
+                self.seed(options["years"])
+            elif action == "status":
+                self.status()
+            elif action == "set":
+                self.set_day(options)
+            elif action == "load-weekends":
+                self.load_weekends(options)
+        except (SunlightError, PermissionDenied) as exc:
+            raise CommandError(getattr(exc, "message", None) or str(exc)) from exc
+
+    def _user(self, username: str):
+        User = get_user_model()
+        try:
+            return User.objects.get(username=username)
+        except User.DoesNotExist as exc:
+            raise CommandError(f"没有用户“{username}”。 / No user {username!r}.") from exc
+
+    def seed(self, years: list[int] | None) -> None:
+        wanted = years or known_years()
+        unknown = [y for y in wanted if y not in known_years()]
+        written = seed_from_chinesecalendar(years)
+        record("calendar.seed", actor="manage.py calendar seed", data={"years": wanted, "written": written, "skipped": unknown})
+        self.stdout.write(f"已写入 {written} 天 / {written} days written.")
+        for year in unknown:
+            self.stdout.write(self.style.WARNING(
+                f"chinesecalendar 没有 {year} 年的数据，已跳过（不做推测）。 / {year} is not in chinesecalendar; skipped."
+            ))
+
+    def status(self) -> None:
+        per_year: dict[int, Counter] = defaultdict(Counter)
+        bounds: dict[int, list[date]] = {}
+        for d, workday, source in WorkDay.objects.order_by("date").values_list("date", "is_workday", "source"):
+            c = per_year[d.year]
+            c["days"] += 1
+            c["workdays"] += workday
+            c[source] += 1
+            lo_hi = bounds.setdefault(d.year, [d, d])
+            lo_hi[1] = d
+        if not per_year:
+            self.stdout.write(self.style.WARNING("工作日历为空。运行 `manage.py calendar seed`。 / The calendar is empty."))
+            return
+        self.stdout.write("年份  已载入范围              天数  工作日  chinesecalendar  人工  按周末推定")
+        for year in sorted(per_year):
+            c = per_year[year]
+            full = 366 if date(year, 12, 31).timetuple().tm_yday == 366 else 365
+            lo, hi = bounds[year]
+            flag = "" if c["days"] == full else f"  ← 缺 {full - c['days']} 天 / {full - c['days']} days missing"
+            if c["weekends"]:
+                flag += "  ← 含按周末推定的数据 / includes weekends-only guesses"
+            self.stdout.write(
+                f"{year}  {lo.isoformat()} 至 {hi.isoformat()}  {c['days']:4d}  {c['workdays']:6d}  "
+                f"{c['chinesecalendar']:15d}  {c['manual']:4d}  {c['weekends']:10d}{flag}"
+            )
+        cal = get_calendar()
+        self.stdout.write(f"可计算范围 / loaded: {cal.first_loaded} 至 {cal.last_loaded}; 版本 r{CalendarRevision.current()}")
+        if cal.has_gaps:
+            missing = cal.missing_days
+            self.stdout.write(self.style.WARNING(
+                f"范围内缺 {len(missing)} 天（首个 {missing[0]}），跨越这些日子的期限会被拒绝计算。"
+                f" / {len(missing)} days missing inside the range."
+            ))
+        self.stdout.write(f"chinesecalendar 已知年份 / known to chinesecalendar: {known_years()[0]}–{known_years()[-1]}")
+
+    def set_day(self, options) -> None:
+        row = set_workday(options["day"], is_workday=options["is_workday"], note=options["note"], by=self._user(options["by"]))
+        kind = "工作日 / working day" if row.is_workday else "休息日 / rest day"
+        self.stdout.write(self.style.SUCCESS(f"{row.date.isoformat()} 已设为{kind}。"))
+
+    def load_weekends(self, options) -> None:
+        year = options["year"]
+        if not options["confirm"]:
+            raise CommandError(
+                f"这会把 {year} 年尚未载入的日子按“周一至周五上班”推定载入，不含法定节假日和调休，"
+                "算出的期限可能偏早或偏晚。确认请加 --confirm。"
+                " / This loads a weekends-only guess without public holidays; add --confirm to proceed."
+            )
+        added = load_weekends(year, by=self._user(options["by"]))
+        self.stdout.write(self.style.WARNING(
+            f"已按周末推定载入 {year} 年 {added} 天（来源标注为“仅按周末推定”）。官方放假安排公布后请逐日更正。"
+            f" / Loaded {added} provisional days for {year}; correct them when the official schedule is published."
+        ))

@@ -1,0 +1,83 @@
+"""Daily check: from 1 December, warn administrators when next year's calendar is not loaded."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django_tasks import task
+from huey import crontab
+from huey.contrib.djhuey import db_periodic_task
+
+from sunlight.orgs.models import Role
+from sunlight.workbench.models import Todo, feed_todo
+
+from .models import WorkDay
+
+CALENDAR_ADMIN_URL = "/admin/clock/workday/"
+
+
+def calendar_admins() -> QuerySet:
+    """Active users who may edit the calendar: superusers and active admin members."""
+    User = get_user_model()
+    return (
+        User.objects.filter(is_active=True)
+        .filter(Q(is_superuser=True) | Q(memberships__role=Role.ADMIN, memberships__is_active=True))
+        .distinct()
+        .order_by("pk")
+    )
+
+
+def year_status(year: int) -> tuple[int, int, int]:
+    """(days expected, days loaded, days loaded only as a weekends guess) for the year."""
+    expected = (date(year + 1, 1, 1) - date(year, 1, 1)).days
+    rows = WorkDay.objects.filter(date__year=year)
+    return expected, rows.count(), rows.filter(source=WorkDay.Source.WEEKENDS).count()
+
+
+@task()
+def warn_if_next_year_calendar_missing(today: str | None = None) -> int:
+    """Feed a to-do to every calendar admin when next year is not (officially) loaded; returns how many were warned.
+
+    Runs quietly before CALENDAR_WARN_FROM; idempotent (one to-do per user and year, refreshed).
+    A year loaded only as the weekends-only guess still warns, since its holidays are missing.
+    """
+    day = date.fromisoformat(today) if today else timezone.localdate()
+    month, dom = settings.CALENDAR_WARN_FROM
+    year = day.year + 1
+    key = f"calendar-missing:{year}"
+    if (day.month, day.day) < (month, dom):
+        return 0
+    expected, loaded, guessed = year_status(year)
+    if loaded == expected and guessed < expected:
+        # Loaded now: close any warning still open, so the to-do list stays truthful.
+        Todo.objects.filter(key=key, done_at__isnull=True).update(done_at=timezone.now())
+        return 0
+    if loaded < expected:
+        title = f"{year} 年工作日历尚未载入"
+        detail = (
+            f"工作日历只载入了 {year} 年 {loaded}/{expected} 天。{year} 年起的法定期限将无法计算。"
+            f"请在国务院办公厅公布 {year} 年放假安排后，在“工作日历”中录入（或升级 chinesecalendar 后运行 "
+            f"`manage.py calendar seed --years {year}`）。"
+        )
+    else:
+        title = f"{year} 年工作日历仅按周末推定"
+        detail = (
+            f"{year} 年的日历是按“周一至周五上班”临时推定的，不含法定节假日和调休。"
+            f"请按国务院办公厅公布的放假安排逐日更正。"
+        )
+    warned = 0
+    for user in calendar_admins():
+        feed_todo(user, key=key, title=title, detail=detail, url=CALENDAR_ADMIN_URL, level=Todo.Level.WARNING,
+                  due=date(day.year, 12, 31), done_at=None)
+        warned += 1
+    return warned
+
+
+@db_periodic_task(crontab(hour="7", minute="30"))
+def calendar_warning_daily() -> None:
+    """Huey's clock for the django-tasks job above."""
+    warn_if_next_year_calendar_missing.enqueue()

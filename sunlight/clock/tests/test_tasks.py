@@ -1,0 +1,76 @@
+"""The December warning when next year's calendar is missing."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from huey.contrib.djhuey import HUEY
+
+from sunlight.clock.actions import load_weekends, set_workday
+from sunlight.clock.tasks import warn_if_next_year_calendar_missing
+from sunlight.workbench.models import Todo
+
+pytestmark = pytest.mark.django_db
+
+KEY = "calendar-missing:2027"
+
+
+@pytest.fixture
+def people(calendar_admin, outsider, superuser):
+    from sunlight.accounts.models import User
+
+    retired = User.objects.create_superuser("calendar-retired", password="x-Calendar-2026", is_active=False)
+    return {"admin": calendar_admin, "outsider": outsider, "root": superuser, "retired": retired}
+
+
+def test_before_the_first_of_december_nobody_is_warned(people):
+    assert warn_if_next_year_calendar_missing.call(today="2026-11-22") == 0
+    assert warn_if_next_year_calendar_missing.call(today="2026-11-30") == 0
+    assert not Todo.objects.filter(key=KEY).exists()
+
+
+def test_from_the_first_of_december_admins_and_superusers_are_warned_and_no_one_else(people):
+    assert warn_if_next_year_calendar_missing.call(today="2026-12-01") == 2
+    warned = set(Todo.objects.filter(key=KEY).values_list("user__username", flat=True))
+    assert warned == {"calendar-admin", "calendar-root"}
+    todo = Todo.objects.get(key=KEY, user=people["admin"])
+    assert todo.level == "warning"
+    assert todo.url == "/admin/clock/workday/"
+    assert "2027 年工作日历尚未载入" in todo.title
+    assert "0/365" in todo.detail
+
+
+def test_the_warning_is_idempotent(people):
+    warn_if_next_year_calendar_missing.call(today="2026-12-01")
+    assert warn_if_next_year_calendar_missing.call(today="2026-12-02") == 2
+    assert warn_if_next_year_calendar_missing.call(today="2026-12-31") == 2
+    assert Todo.objects.filter(key=KEY).count() == 2
+
+
+def test_nobody_is_warned_when_next_year_is_loaded(people):
+    # In December 2025, 2026 is in chinesecalendar and so in the table.
+    assert warn_if_next_year_calendar_missing.call(today="2025-12-15") == 0
+    assert not Todo.objects.filter(key="calendar-missing:2026").exists()
+
+
+def test_a_weekends_only_guess_still_warns_until_someone_enters_the_holidays(people):
+    load_weekends(2027, by=people["root"])
+    assert warn_if_next_year_calendar_missing.call(today="2026-12-05") == 2
+    assert "仅按周末推定" in Todo.objects.filter(key=KEY).first().title
+    set_workday(date(2027, 1, 1), is_workday=False, note="元旦", by=people["root"])
+    assert warn_if_next_year_calendar_missing.call(today="2026-12-06") == 0
+    assert not Todo.objects.filter(key=KEY, done_at__isnull=True).exists()
+
+
+def test_the_warning_is_closed_once_the_year_is_loaded(people):
+    warn_if_next_year_calendar_missing.call(today="2026-12-01")
+    assert Todo.objects.filter(key=KEY, done_at__isnull=True).count() == 2
+    load_weekends(2027, by=people["root"])
+    set_workday(date(2027, 1, 1), is_workday=False, note="元旦", by=people["root"])
+    warn_if_next_year_calendar_missing.call(today="2026-12-02")
+    assert Todo.objects.filter(key=KEY, done_at__isnull=True).count() == 0
+
+
+def test_huey_runs_the_check_every_morning():
+    assert "calendar_warning_daily" in [t.name for t in HUEY._registry.periodic_tasks]
