@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, ValidationError as NinjaValidationError
+from ninja.errors import AuthenticationError, HttpError, ValidationError as NinjaValidationError
 from ninja.security import HttpBearer, django_auth
 
 from sunlight.accounts.models import ApiToken
@@ -69,6 +69,14 @@ def on_schema_validation(request, exc: NinjaValidationError):
 @api.exception_handler(AuthenticationError)
 def on_unauthenticated(request, exc):
     return _error(request, 401, "unauthorized", "需要登录或有效的接口令牌。 / Authentication required.")
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request, exc: HttpError):
+    # ninja raises HttpError(400) for a body it cannot parse; keep our error shape for it too.
+    if exc.status_code == 400:
+        return _error(request, 400, "malformed", "请求内容不是有效的 JSON。 / The request body is not valid JSON.")
+    return _error(request, exc.status_code, "error", str(exc))
 
 
 api.add_router("/calendar/", "sunlight.clock.api.router", tags=["calendar 工作日历"])

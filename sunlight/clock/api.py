@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
+
+from sunlight.api.main import staff_or_token_auth
 
 from sunlight.errors import SunlightError
 
 from .calendar import get_calendar
+from .actions import set_workday
 from .clock import Clock
 from .models import WorkDay
 
@@ -88,3 +91,40 @@ def days(request, start: date = Query(..., alias="from"), end: date = Query(...,
 def working_days_between(request, start: date, end: date):
     """Working days in (start, end]; negative when end is before start."""
     return {"start": start, "end": end, "working_days": get_calendar().working_days_between(start, end)}
+
+
+class DeadlineIn(Schema):
+    start: date
+    working_days: int = Field(20, ge=0, le=MAX_WORKING_DAYS)
+
+
+class DeadlinesIn(Schema):
+    items: list[DeadlineIn] = Field(..., min_length=1, max_length=1000)
+
+
+class DueOut(Schema):
+    start: date
+    working_days: int
+    due_date: date
+
+
+@router.post("/deadlines", auth=None, response=list[DueOut], summary="批量计算截止日 / many deadlines at once")
+def deadlines(request, body: DeadlinesIn):
+    """For other systems: up to 1,000 deadlines in one call. One date outside the calendar refuses the whole batch."""
+    calendar = get_calendar()
+    return [
+        {"start": item.start, "working_days": item.working_days, "due_date": calendar.add_working_days(item.start, item.working_days)}
+        for item in body.items
+    ]
+
+
+class DayIn(Schema):
+    is_workday: bool
+    note: str = Field("", max_length=200)
+
+
+@router.put("/days/{day}", auth=staff_or_token_auth(), response=DayOut, summary="设置某日是否为工作日 / set one day (admins)")
+def set_day(request, day: date, body: DayIn):
+    """Enter the State Council's schedule day by day (调休 working weekends, holidays). Admins only; logged."""
+    row = set_workday(day, is_workday=body.is_workday, note=body.note, by=request.user)
+    return {"date": row.date, "is_workday": row.is_workday, "source": row.source, "note": row.note}
