@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
@@ -75,6 +76,8 @@ INSTALLED_APPS = [
     "sunlight.orgs",
     "sunlight.clock",
     "sunlight.events",
+    "sunlight.search",
+    "sunlight.disclosure",
     "sunlight.portal",
     "sunlight.workbench",
     "sunlight.demo",
@@ -229,6 +232,11 @@ CALENDAR_WARN_FROM = (12, 1)
 # The worker writes a heartbeat this often; /healthz calls it stale after three missed beats.
 WORKER_HEARTBEAT_SECONDS = env_int("WORKER_HEARTBEAT_SECONDS", 60)
 API_TOKEN_DEFAULT_DAYS = env_int("API_TOKEN_DEFAULT_DAYS", 365)
+# 索引号 period: "year" → front/2025-00001, "month" → front/202503-00001 (some localities).
+DISCLOSURE_INDEX_PERIOD = env("DISCLOSURE_INDEX_PERIOD", "year")
+DISCLOSURE_ATTACHMENT_MAX_BYTES = env_int("DISCLOSURE_ATTACHMENT_MAX_MB", 50) * 1024 * 1024
+# Art. 26: proactive information is published within this many working days of its creation.
+DISCLOSURE_PUBLISH_LIMIT_DAYS = env_int("DISCLOSURE_PUBLISH_LIMIT_DAYS", 20)
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 X_FRAME_OPTIONS = "DENY"

@@ -3,12 +3,17 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from django.contrib.sitemaps import views as sitemap_views
+
 from sunlight.api.main import api
+from sunlight.disclosure.sitemaps import CatalogSitemap, DocumentSitemap
 from sunlight.portal.views import healthz
 
 admin.site.site_header = "阳光政务平台 系统管理"
 admin.site.site_title = "阳光政务平台"
 admin.site.index_title = "系统设置、机构树与工作日历"
+
+SITEMAPS = {"catalog": CatalogSitemap, "documents": DocumentSitemap}
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -17,6 +22,10 @@ urlpatterns = [
     path("admin/login/", RedirectView.as_view(pattern_name="workbench:login", query_string=True)),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS}, name="sitemap_index"),
+    path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="django.contrib.sitemaps.views.sitemap"),
+    path("disclosure/", include("sunlight.disclosure.urls")),
+    path("workbench/disclosure/", include("sunlight.disclosure.workbench_urls")),
     path("workbench/", include("sunlight.workbench.urls")),
     path("accounts/", include("sunlight.accounts.urls")),
     path("", include("sunlight.portal.urls")),

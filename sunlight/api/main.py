@@ -83,3 +83,4 @@ api.add_router("/calendar/", "sunlight.clock.api.router", tags=["calendar 工作
 api.add_router("/orgs/", "sunlight.orgs.api.router", tags=["orgs 机构"])
 api.add_router("/events/", "sunlight.events.api.router", tags=["events 事件"])
 api.add_router("/me/", "sunlight.accounts.api.router", tags=["accounts 账户"])
+api.add_router("/disclosure/", "sunlight.disclosure.api.router", tags=["disclosure 主动公开"])

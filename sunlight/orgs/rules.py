@@ -22,6 +22,7 @@ def is_staff_member(user) -> bool:
 ADMIN_MANAGED = {
     "orgs": ["region", "org", "window", "membership"],
     "clock": ["workday"],
+    "disclosure": ["topic", "genre", "keyarea", "sensitiveword"],
 }
 for app_label, model_names in ADMIN_MANAGED.items():
     rules.add_perm(app_label, is_org_admin)
@@ -31,3 +32,5 @@ for app_label, model_names in ADMIN_MANAGED.items():
 # Deleting orgs or regions would orphan records: deactivate them instead. Memberships may go.
 rules.add_perm("orgs.delete_membership", is_org_admin)
 rules.add_perm("orgs.delete_window", is_org_admin)
+rules.add_perm("disclosure.view_document", is_org_admin)
+rules.add_perm("disclosure.delete_sensitiveword", is_org_admin)

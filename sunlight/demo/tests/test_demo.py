@@ -154,7 +154,7 @@ def test_companies_carry_valid_credit_codes(demo: DemoSummary) -> None:
 @pytest.mark.django_db
 def test_the_command_prints_the_logins_and_the_password() -> None:
     out = StringIO()
-    call_command("demo", stdout=out)
+    call_command("demo", "--documents", "0", stdout=out)
     text = out.getvalue()
     assert DEMO_PASSWORD in text
     for username in User.objects.values_list("username", flat=True):
@@ -164,6 +164,6 @@ def test_the_command_prints_the_logins_and_the_password() -> None:
 @pytest.mark.django_db
 def test_the_quiet_command_prints_one_line() -> None:
     out = StringIO()
-    call_command("demo", "--quiet", stdout=out)
+    call_command("demo", "--quiet", "--documents", "0", stdout=out)
     assert len(out.getvalue().strip().splitlines()) == 1
     assert DEMO_PASSWORD not in out.getvalue()

@@ -35,9 +35,19 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("--quiet", action="store_true", help="Print only a one-line summary.")
+        self.add_documents_argument(parser)
 
-    def handle(self, *args: Any, quiet: bool = False, **options: Any) -> None:
+    def add_documents_argument(self, parser: ArgumentParser) -> None:
+        parser.add_argument("--documents", type=int, default=3000, help="How many demo documents (0: none).")
+
+    def handle(self, *args: Any, quiet: bool = False, documents: int = 3000, **options: Any) -> None:
         summary = build_demo(stdout=None if quiet else self.stdout)
+        if documents:
+            from sunlight.demo.documents import build_documents
+
+            made = build_documents(count=documents)
+            if not quiet:
+                self.stdout.write(f"演示政府信息 / demo documents: {made}")
         if quiet:
             self.stdout.write(summary.one_line())
             return

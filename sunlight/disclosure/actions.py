@@ -1,0 +1,345 @@
+"""Every statutory act of proactive disclosure: one function each, atomic, permission-checked, logged.
+
+draft → submitted (screened) → approved (secrecy & privacy review) → published / scheduled → withdrawn;
+validity changes and interpretation links on published documents.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Iterable
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils.html import escape
+from django.utils import timezone
+
+from sunlight.clock.calendar import CalendarNotLoaded, working_days_between
+from sunlight.errors import Conflict, SunlightError
+from sunlight.events.log import record
+from sunlight.orgs import scope
+from sunlight.orgs.models import Org, Role
+
+from . import screening
+from .attachments import inspect
+from .index_numbers import claim_index_number, next_index_number
+from .indexing import reindex
+from .models import Attachment, Document, Finding, Genre, KeyArea, SecrecyReview, SensitiveWord
+from .sanitize import clean_html, html_to_text
+
+AUTHOR = Role.DISCLOSURE_OFFICER
+REVIEWER = Role.REVIEWER
+S = Document.Status
+
+EDITABLE_FIELDS = {
+    "title", "summary", "created_on", "doc_number", "topic", "genre", "keywords", "audience", "attribute",
+    "attribute_reason", "scope", "time_limit", "body_html", "interprets",
+}
+# Fields a published document may still change without a new review: catalog metadata, not content.
+PUBLISHED_METADATA_FIELDS = {"topic", "keywords", "audience"}
+
+
+def _snapshot(doc: Document, fields: Iterable[str]) -> dict:
+    out = {}
+    for name in fields:
+        value = getattr(doc, f"{name}_id", None) if name in {"topic", "genre", "interprets"} else getattr(doc, name)
+        out[name] = value if not isinstance(value, (date, datetime)) else value.isoformat()
+    return out
+
+
+def _require_state(doc: Document, *states: str, act: str) -> None:
+    if doc.status not in states:
+        allowed = "、".join(str(S(s).label) for s in states)
+        raise Conflict(
+            f"“{doc.title}”当前状态为“{doc.get_status_display()}”，不能{act}（须为：{allowed}）。"
+            f" / The document is {doc.status}; cannot {act} now."
+        )
+
+
+def _validate(doc: Document) -> None:
+    if not doc.title.strip():
+        raise SunlightError("名称不能为空。 / A title is required.")
+    if doc.attribute != Document.Attribute.PROACTIVE and not doc.attribute_reason.strip():
+        raise SunlightError("公开属性为依申请公开或不予公开时，须说明理由。 / A reason is required unless the document is proactively disclosed.")
+    if doc.created_on > timezone.localdate():
+        raise SunlightError("成文日期不能晚于今天。 / The creation date cannot be in the future.")
+    if doc.interprets_id and doc.interprets_id == doc.pk:
+        raise SunlightError("政策解读不能解读自身。 / An interpretation cannot interpret itself.")
+
+
+def _set_key_areas(doc: Document, key_areas: Iterable[KeyArea] | None) -> None:
+    if key_areas is not None:
+        doc.key_areas.set(list(key_areas))
+
+
+@transaction.atomic
+def create_document(
+    *, publisher: Org, by, title: str, created_on: date, genre: Genre, key_areas: Iterable[KeyArea] = (),
+    index_number: str | None = None, source: str = "manual", **fields,
+) -> Document:
+    """A draft with its source-stage disclosure attribute (公开属性源头认定) and a fresh 索引号."""
+    scope.require(by, publisher, AUTHOR, "起草政府信息")
+    unknown = set(fields) - EDITABLE_FIELDS
+    if unknown:
+        raise SunlightError(f"未知字段：{', '.join(sorted(unknown))} / Unknown fields.")
+    doc = Document(publisher=publisher, title=title.strip(), created_on=created_on, genre=genre, created_by=by, source=source, **fields)
+    doc.body_html = clean_html(doc.body_html)
+    doc.body_text = html_to_text(doc.body_html)
+    _validate(doc)
+    doc.index_number = claim_index_number(publisher, index_number) if index_number else next_index_number(publisher, created_on)
+    if Document.objects.filter(index_number=doc.index_number).exists():
+        raise Conflict(f"索引号“{doc.index_number}”已被使用。 / Index number already used.")
+    doc.save()
+    _set_key_areas(doc, key_areas)
+    record("disclosure.create", actor=by, org=publisher, obj=doc, after=_snapshot(doc, ["title", "attribute", "genre", "created_on"]) | {"index_number": doc.index_number, "source": source})
+    return doc
+
+
+@transaction.atomic
+def update_document(doc: Document, *, by, key_areas: Iterable[KeyArea] | None = None, **fields) -> Document:
+    """Edit a draft. A published document may change only its catalog metadata (topic, keywords, audience)."""
+    doc = Document.objects.select_for_update().get(pk=doc.pk)
+    scope.require(by, doc.publisher, AUTHOR, "修改政府信息")
+    unknown = set(fields) - EDITABLE_FIELDS
+    if unknown:
+        raise SunlightError(f"未知字段：{', '.join(sorted(unknown))} / Unknown fields.")
+    if doc.status == S.PUBLISHED:
+        content = set(fields) - PUBLISHED_METADATA_FIELDS
+        if content:
+            raise Conflict("已发布的文件只能修改主题分类、主题词和服务对象；修改内容须撤回后重新审核。 / Published content cannot change without a new review.")
+    else:
+        _require_state(doc, S.DRAFT, act="修改")
+    before = _snapshot(doc, fields)
+    for name, value in fields.items():
+        setattr(doc, name, value)
+    if "body_html" in fields:
+        doc.body_html = clean_html(doc.body_html)
+        doc.body_text = html_to_text(doc.body_html)
+    _validate(doc)
+    doc.save()
+    _set_key_areas(doc, key_areas)
+    after = _snapshot(doc, fields)
+    record("disclosure.update", actor=by, org=doc.publisher, obj=doc,
+           before={k: v for k, v in before.items() if v != after[k]}, after={k: v for k, v in after.items() if v != before[k]})
+    reindex(doc)
+    return doc
+
+
+@transaction.atomic
+def add_attachment(doc: Document, *, by, data: bytes, filename: str) -> Attachment:
+    doc = Document.objects.select_for_update().get(pk=doc.pk)
+    scope.require(by, doc.publisher, AUTHOR, "上传附件")
+    _require_state(doc, S.DRAFT, act="上传附件")
+    inspected = inspect(data, filename, max_bytes=settings.DISCLOSURE_ATTACHMENT_MAX_BYTES)
+
+    attachment = Attachment(document=doc, name=filename[:200], kind=inspected.kind, size=inspected.size,
+                            sha256=inspected.sha256, text=inspected.text, extraction_note=inspected.note)
+    attachment.file.save(filename, ContentFile(data), save=False)
+    try:
+        attachment.save()
+        record("disclosure.attach", actor=by, org=doc.publisher, obj=doc, data={"name": attachment.name, "kind": attachment.kind, "size": attachment.size, "sha256": attachment.sha256})
+    except Exception:
+        attachment.file.delete(save=False)  # no row, no file
+        raise
+    return attachment
+
+
+@transaction.atomic
+def remove_attachment(attachment: Attachment, *, by) -> None:
+    doc = Document.objects.select_for_update().get(pk=attachment.document_id)
+    scope.require(by, doc.publisher, AUTHOR, "删除附件")
+    _require_state(doc, S.DRAFT, act="删除附件")
+    record("disclosure.detach", actor=by, org=doc.publisher, obj=doc, data={"name": attachment.name, "sha256": attachment.sha256})
+    attachment.file.delete(save=False)
+    attachment.delete()
+
+
+def _screen(doc: Document) -> list[Finding]:
+    """Replace the document's open findings with a fresh screening of body and attachments."""
+    words = list(SensitiveWord.objects.filter(is_active=True).values_list("word", flat=True))
+    doc.findings.filter(state=Finding.State.OPEN).delete()
+    rows = [Finding(document=doc, kind=m.kind, text=m.text[:100], start=m.start, end=m.end, context=m.context[:300])
+            for m in screening.screen(doc.body_text, words)]
+    for attachment in doc.attachments.all():
+        rows += [Finding(document=doc, attachment=attachment, kind=m.kind, text=m.text[:100], start=m.start, end=m.end, context=m.context[:300])
+                 for m in screening.screen(attachment.text, words)]
+    return Finding.objects.bulk_create(rows)
+
+
+@transaction.atomic
+def submit_document(doc: Document, *, by) -> list[Finding]:
+    """Send a draft to review. The automatic screening runs now; findings wait for the author or reviewer."""
+    doc = Document.objects.select_for_update().get(pk=doc.pk)
+    scope.require(by, doc.publisher, AUTHOR, "提交审核")
+    _require_state(doc, S.DRAFT, act="提交审核")
+    findings = _screen(doc)
+    doc.status = S.SUBMITTED
+    doc.save(update_fields=["status", "updated_at"])
+    record("disclosure.submit", actor=by, org=doc.publisher, obj=doc, data={"findings": len(findings)})
+    return findings
+
+
+@transaction.atomic
+def mask_finding(finding: Finding, *, by) -> Document:
+    """One click masks a finding in the body (e.g. 110101********1234) everywhere it occurs."""
+    doc = Document.objects.select_for_update().get(pk=finding.document_id)
+    if not (scope.can_act(by, doc.publisher, AUTHOR) or scope.can_act(by, doc.publisher, REVIEWER)):
+        scope.require(by, doc.publisher, [AUTHOR, REVIEWER], "遮蔽敏感内容")
+    _require_state(doc, S.DRAFT, S.SUBMITTED, act="遮蔽")
+    finding = Finding.objects.get(pk=finding.pk)
+    if finding.state != Finding.State.OPEN:
+        raise Conflict("该发现已处理。 / This finding was already handled.")
+    if finding.attachment_id:
+        raise SunlightError("附件中的内容无法在线遮蔽，请上传处理后的附件，或由审核人确认后公开。 / Attachments cannot be masked online; replace the file.")
+    masked = screening.mask_text(finding.text)
+    if escape(finding.text) not in doc.body_html:
+        raise SunlightError("正文中找不到该内容（可能被格式分隔），请在编辑器中手工修改。 / The text is split by formatting; edit it by hand.")
+    doc.body_html = doc.body_html.replace(escape(finding.text), escape(masked))
+    doc.body_text = html_to_text(doc.body_html)
+    doc.save(update_fields=["body_html", "body_text", "updated_at"])
+    Finding.objects.filter(document=doc, attachment__isnull=True, text=finding.text, state=Finding.State.OPEN).update(state=Finding.State.MASKED)
+    record("disclosure.mask", actor=by, org=doc.publisher, obj=doc, data={"kind": finding.kind, "masked_as": masked})
+    return doc
+
+
+@transaction.atomic
+def review_document(doc: Document, *, by, conclusion: str, grounds: str, override_reason: str = "") -> SecrecyReview:
+    """保密审查 by a reviewer of the publishing org. Approving with open findings needs a recorded reason."""
+    doc = Document.objects.select_for_update().get(pk=doc.pk)
+    scope.require(by, doc.publisher, REVIEWER, "保密审查")
+    _require_state(doc, S.SUBMITTED, act="审查")
+    if conclusion not in SecrecyReview.Conclusion.values:
+        raise SunlightError("审查结论只能是“同意公开”或“退回修改”。 / Unknown conclusion.")
+    if not grounds.strip():
+        raise SunlightError("请填写审查依据和意见。 / The grounds of the review are required.")
+    open_findings = doc.findings.filter(state=Finding.State.OPEN)
+    count = open_findings.count()
+    if conclusion == SecrecyReview.Conclusion.APPROVED and count and not override_reason.strip():
+        raise SunlightError(
+            f"还有 {count} 处筛查发现未处理。请先遮蔽，或填写确认公开的理由。 / {count} findings are open: mask them or record why they may be published."
+        )
+    review = SecrecyReview.objects.create(document=doc, reviewer=by, conclusion=conclusion, grounds=grounds.strip(),
+                                          override_reason=override_reason.strip() if conclusion == "approved" else "", open_findings=count)
+    if conclusion == SecrecyReview.Conclusion.APPROVED:
+        open_findings.update(state=Finding.State.OVERRIDDEN)
+        doc.status = S.APPROVED
+    else:
+        doc.status = S.DRAFT
+    doc.save(update_fields=["status", "updated_at"])
+    record(f"disclosure.review.{conclusion}", actor=by, org=doc.publisher, obj=doc,
+           data={"grounds": review.grounds, "override_reason": review.override_reason, "open_findings": count})
+    return review
+
+
+def _mark_art26(doc: Document) -> None:
+    """Art. 26: flag publication later than the limit after creation. Outside the calendar: no flag, never a guess."""
+    published_on = timezone.localdate(doc.published_at)
+    try:
+        days = working_days_between(doc.created_on, published_on)
+    except CalendarNotLoaded:
+        doc.publication_working_days, doc.published_late = None, False
+        return
+    doc.publication_working_days = days
+    doc.published_late = days > settings.DISCLOSURE_PUBLISH_LIMIT_DAYS
+
+
+def _go_live(doc: Document, at: datetime) -> None:
+    doc.status = S.PUBLISHED
+    doc.published_at = at
+    doc.scheduled_at = None
+    _mark_art26(doc)
+    doc.save(update_fields=["status", "published_at", "scheduled_at", "publication_working_days", "published_late", "updated_at"])
+    reindex(doc)
+
+
+@transaction.atomic
+def publish_document(doc: Document, *, by, at: datetime | None = None) -> Document:
+    """Publish now, or schedule for `at`. Only reviewed (approved), proactively disclosed documents."""
+    doc = Document.objects.select_for_update().get(pk=doc.pk)
+    if not (scope.can_act(by, doc.publisher, AUTHOR) or scope.can_act(by, doc.publisher, REVIEWER)):
+        scope.require(by, doc.publisher, [AUTHOR, REVIEWER], "发布政府信息")
+    if doc.status in (S.DRAFT, S.SUBMITTED):
+        raise Conflict("未经保密审查的文件不能发布。 / A document cannot be published before its secrecy review.")
+    _require_state(doc, S.APPROVED, act="发布")
+    if doc.attribute != Document.Attribute.PROACTIVE:
+        raise Conflict(f"公开属性为“{doc.get_attribute_display()}”的文件不主动发布。 / Only proactively disclosed documents are published.")
+    now = timezone.now()
+    if at is not None and at > now:
+        doc.status, doc.scheduled_at = S.SCHEDULED, at
+        doc.save(update_fields=["status", "scheduled_at", "updated_at"])
+        record("disclosure.schedule", actor=by, org=doc.publisher, obj=doc, data={"at": at.isoformat()})
+        return doc
+    _go_live(doc, now)
+    record("disclosure.publish", actor=by, org=doc.publisher, obj=doc,
+           data={"published_at": doc.published_at.isoformat(), "working_days_after_creation": doc.publication_working_days, "late": doc.published_late})
+    return doc
+
+
+def publish_due_documents(now: datetime | None = None) -> int:
+    """The worker publishes scheduled documents whose time has come (one transaction each)."""
+    now = now or timezone.now()
+    done = 0
+    for pk in Document.objects.filter(status=S.SCHEDULED, scheduled_at__lte=now).values_list("pk", flat=True):
+        with transaction.atomic():
+            doc = Document.objects.select_for_update().filter(pk=pk, status=S.SCHEDULED).first()
+            if doc is None:  # another worker got there first
+                continue
+            _go_live(doc, doc.scheduled_at or now)
+            record("disclosure.publish", actor="定时发布 / scheduler", org=doc.publisher, obj=doc,
+                   data={"published_at": doc.published_at.isoformat(), "scheduled": True, "late": doc.published_late})
+            done += 1
+    return done
+
+
+@transaction.atomic
+def withdraw_document(doc: Document, *, by, reason: str) -> Document:
+    doc = Document.objects.select_for_update().get(pk=doc.pk)
+    if not (scope.can_act(by, doc.publisher, AUTHOR) or scope.can_act(by, doc.publisher, REVIEWER)):
+        scope.require(by, doc.publisher, [AUTHOR, REVIEWER], "撤回政府信息")
+    _require_state(doc, S.PUBLISHED, S.SCHEDULED, act="撤回")
+    if not reason.strip():
+        raise SunlightError("请填写撤回理由。 / A reason for the withdrawal is required.")
+    before = doc.status
+    doc.status, doc.withdrawn_reason, doc.scheduled_at = S.WITHDRAWN, reason.strip(), None
+    doc.save(update_fields=["status", "withdrawn_reason", "scheduled_at", "updated_at"])
+    record("disclosure.withdraw", actor=by, org=doc.publisher, obj=doc, before={"status": before}, after={"status": doc.status}, data={"reason": doc.withdrawn_reason})
+    reindex(doc)
+    return doc
+
+
+@transaction.atomic
+def change_validity(doc: Document, *, by, validity: str, on: date, replaced_by: Document | None = None) -> Document:
+    """有效 → 失效 / 废止 (with the date and, if any, the replacing document), shown on the document page."""
+    doc = Document.objects.select_for_update().get(pk=doc.pk)
+    scope.require(by, doc.publisher, AUTHOR, "变更有效性")
+    _require_state(doc, S.PUBLISHED, act="变更有效性")
+    if validity not in Document.Validity.values:
+        raise SunlightError("有效性只能是有效、失效或废止。 / Unknown validity.")
+    if replaced_by is not None and (replaced_by.pk == doc.pk or not replaced_by.is_public):
+        raise SunlightError("替代文件须是另一份已公开的文件。 / The replacing document must be another published document.")
+    if on < doc.created_on:
+        raise SunlightError("有效性变更日期不能早于成文日期。 / The date cannot precede the creation date.")
+    before = _snapshot(doc, ["validity", "validity_changed_on"]) | {"replaced_by": doc.replaced_by_id}
+    doc.validity, doc.validity_changed_on, doc.replaced_by = validity, on, replaced_by
+    doc.save(update_fields=["validity", "validity_changed_on", "replaced_by", "updated_at"])
+    record("disclosure.validity", actor=by, org=doc.publisher, obj=doc, before=before,
+           after={"validity": validity, "validity_changed_on": on.isoformat(), "replaced_by": replaced_by.pk if replaced_by else None})
+    reindex(doc)
+    return doc
+
+
+@transaction.atomic
+def link_interpretation(interpretation: Document, policy: Document, *, by) -> Document:
+    """政策解读 ↔ policy: the interpretation points at the policy; the policy page lists it."""
+    interpretation = Document.objects.select_for_update().get(pk=interpretation.pk)
+    scope.require(by, interpretation.publisher, AUTHOR, "关联政策解读")
+    if interpretation.pk == policy.pk:
+        raise SunlightError("政策解读不能解读自身。 / An interpretation cannot interpret itself.")
+    if policy.interprets_id == interpretation.pk:
+        raise SunlightError("两份文件不能互为解读。 / Two documents cannot interpret each other.")
+    before = interpretation.interprets_id
+    interpretation.interprets = policy
+    interpretation.save(update_fields=["interprets", "updated_at"])
+    record("disclosure.link_interpretation", actor=by, org=interpretation.publisher, obj=interpretation, before={"interprets": before}, after={"interprets": policy.pk})
+    return interpretation

@@ -1,0 +1,57 @@
+"""索引号: `front/YYYY-NNNNN` (or `front/YYYYMM-NNNNN`), front = the publisher's credit code or legacy org code.
+
+Machine-generated, unique, never changed. The serial is per publisher and period, taken under a row lock.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from django.conf import settings
+from django.db import transaction
+
+from sunlight.errors import SunlightError
+
+from .models import IndexSerial
+
+INDEX_NUMBER_RE = re.compile(r"^(?P<front>[0-9A-Z]{9}|[0-9A-Z]{18})/(?P<period>\d{4}|\d{6})-(?P<serial>\d{5})$")
+
+
+def period_for(day: date) -> str:
+    return day.strftime("%Y%m") if settings.DISCLOSURE_INDEX_PERIOD == "month" else day.strftime("%Y")
+
+
+def _front(publisher) -> str:
+    front = publisher.disclosure_code
+    if not front:
+        raise SunlightError(
+            f"“{publisher.name}”没有统一社会信用代码或组织机构代码，无法生成索引号。 / The publisher has no code for index numbers."
+        )
+    return front
+
+
+def next_index_number(publisher, day: date) -> str:
+    period = period_for(day)
+    with transaction.atomic():
+        serial, _ = IndexSerial.objects.select_for_update().get_or_create(publisher=publisher, period=period)
+        serial.last += 1
+        if serial.last > 99999:
+            raise SunlightError("本年度索引号流水号已用尽（99999）。 / Serial numbers for this period are exhausted.")
+        serial.save(update_fields=["last"])
+    return f"{_front(publisher)}/{period}-{serial.last:05d}"
+
+
+def claim_index_number(publisher, index_number: str) -> str:
+    """Accept an existing index number (bulk import) and keep the serial counter ahead of it."""
+    match = INDEX_NUMBER_RE.match(index_number.strip())
+    if not match:
+        raise SunlightError(f"索引号“{index_number}”格式不正确，应为“机构代码/年份-五位流水号”。 / Malformed index number.")
+    if match["front"] != _front(publisher):
+        raise SunlightError(f"索引号“{index_number}”的机构代码与发布机构“{publisher.name}”不符。 / The index number belongs to another publisher.")
+    with transaction.atomic():
+        serial, _ = IndexSerial.objects.select_for_update().get_or_create(publisher=publisher, period=match["period"])
+        if int(match["serial"]) > serial.last:
+            serial.last = int(match["serial"])
+            serial.save(update_fields=["last"])
+    return index_number.strip()

@@ -1,0 +1,213 @@
+"""Staff side of proactive disclosure: drafting, screening and masking, review, publication, withdrawal."""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from sunlight.errors import SunlightError
+from sunlight.events.log import events_for, record
+from sunlight.orgs import scope
+from sunlight.orgs.models import Org, Role
+from sunlight.workbench.access import staff_required
+
+from . import actions
+from .forms import AttachmentForm, DocumentForm, GuideForm, PublishForm, ReviewForm, ValidityForm, WithdrawForm
+from .models import Attachment, DisclosureGuide, Document, Finding
+from .sanitize import clean_html
+
+
+def _visible_document(request: HttpRequest, pk: int) -> Document:
+    doc = get_object_or_404(Document.objects.select_related("publisher", "genre", "topic"), pk=pk)
+    scope.require_visible(request.user, doc, "publisher")
+    return doc
+
+
+def refusals_as_messages(view):
+    """A refused act (bad input, wrong state) goes back to the document page with the reason, as a 4xx."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except SunlightError as exc:
+            messages.error(request, exc.message)
+            pk = kwargs.get("pk")
+            if pk is None:
+                return render(request, "disclosure/wb_error.html", {"message": exc.message}, status=exc.status)
+            response = document_detail(request, pk=pk)
+            response.status_code = exc.status
+            return response
+
+    return wrapper
+
+
+@staff_required
+def document_list(request: HttpRequest) -> HttpResponse:
+    qs = scope.scoped(Document.objects.select_related("publisher", "genre"), request.user, "publisher").order_by("-updated_at")
+    status = request.GET.get("status", "")
+    if status in Document.Status.values:
+        qs = qs.filter(status=status)
+    q = request.GET.get("q", "").strip()[:100]
+    if q:
+        qs = qs.filter(title__icontains=q) | qs.filter(index_number=q)
+    page = Paginator(qs, 30).get_page(request.GET.get("page"))
+    can_author = scope.visible_orgs(request.user, roles=Role.DISCLOSURE_OFFICER).exists()
+    return render(request, "disclosure/wb_list.html", {"page": page, "status": status, "q": q, "statuses": Document.Status.choices, "can_author": can_author})
+
+
+def _author_orgs(user):
+    return Org.objects.filter(scope.org_q(user, "", Role.DISCLOSURE_OFFICER)) if not user.is_superuser else Org.objects.filter(is_active=True)
+
+
+@staff_required
+def document_new(request: HttpRequest) -> HttpResponse:
+    form = DocumentForm(request.POST or None, publishers=_author_orgs(request.user))
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        publisher, key_areas = data.pop("publisher"), data.pop("key_areas")
+        try:
+            doc = actions.create_document(publisher=publisher, by=request.user, key_areas=key_areas, **data)
+        except SunlightError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, f"已保存草稿，索引号 {doc.index_number}。 / Draft saved.")
+            return redirect("disclosure_wb:detail", pk=doc.pk)
+    return render(request, "disclosure/wb_form.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@staff_required
+def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    doc = _visible_document(request, pk)
+    form = DocumentForm(request.POST or None, instance=doc)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        key_areas = data.pop("key_areas")
+        changed = {k: v for k, v in data.items() if k in form.changed_data}
+        try:
+            actions.update_document(Document.objects.get(pk=doc.pk), by=request.user, key_areas=key_areas, **changed)
+        except SunlightError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, "已保存。 / Saved.")
+            return redirect("disclosure_wb:detail", pk=doc.pk)
+    return render(request, "disclosure/wb_form.html", {"form": form, "doc": doc}, status=400 if form.errors else 200)
+
+
+@staff_required
+def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    doc = _visible_document(request, pk)
+    return render(request, "disclosure/wb_detail.html", {
+        "doc": doc,
+        "attachments": doc.attachments.all(),
+        "findings": doc.findings.select_related("attachment"),
+        "open_findings": doc.findings.filter(state=Finding.State.OPEN).count(),
+        "reviews": doc.reviews.select_related("reviewer"),
+        "events": events_for(doc).order_by("seq"),
+        "can_author": scope.can_act(request.user, doc.publisher, Role.DISCLOSURE_OFFICER),
+        "can_review": scope.can_act(request.user, doc.publisher, Role.REVIEWER),
+        "attachment_form": AttachmentForm(), "review_form": ReviewForm(), "publish_form": PublishForm(),
+        "withdraw_form": WithdrawForm(), "validity_form": ValidityForm(initial={"on": timezone.localdate()}),
+    })
+
+
+def _post_act(view):
+    """POST-only document acts: run the action, then back to the document page with a message."""
+
+    @staff_required
+    @refusals_as_messages
+    @wraps(view)
+    def wrapper(request: HttpRequest, pk: int, *args, **kwargs) -> HttpResponse:
+        if request.method != "POST":
+            return redirect("disclosure_wb:detail", pk=pk)
+        doc = _visible_document(request, pk)
+        message = view(request, doc, *args, **kwargs)
+        if isinstance(message, HttpResponse):
+            return message
+        messages.success(request, message)
+        return redirect("disclosure_wb:detail", pk=pk)
+
+    return wrapper
+
+
+def _form_or_refuse(form) -> dict:
+    if not form.is_valid():
+        raise SunlightError("；".join(f"{form.fields[k].label if k in form.fields else ''}：{'、'.join(v)}" for k, v in form.errors.items()))
+    return form.cleaned_data
+
+
+@_post_act
+def attach(request, doc):
+    form = AttachmentForm(request.POST, request.FILES)
+    upload = _form_or_refuse(form)["file"]
+    actions.add_attachment(doc, by=request.user, data=upload.read(), filename=upload.name)
+    return "附件已上传。 / Attachment uploaded."
+
+
+@_post_act
+def detach(request, doc, attachment_pk: int):
+    actions.remove_attachment(get_object_or_404(Attachment, pk=attachment_pk, document=doc), by=request.user)
+    return "附件已删除。 / Attachment removed."
+
+
+@_post_act
+def submit(request, doc):
+    findings = actions.submit_document(doc, by=request.user)
+    return f"已提交审核；自动筛查发现 {len(findings)} 处需要关注的内容。 / Submitted; {len(findings)} findings."
+
+
+@_post_act
+def mask(request, doc, finding_pk: int):
+    actions.mask_finding(get_object_or_404(Finding, pk=finding_pk, document=doc), by=request.user)
+    if request.htmx:
+        return document_detail(request, pk=doc.pk)
+    return "已遮蔽。 / Masked."
+
+
+@_post_act
+def review(request, doc):
+    data = _form_or_refuse(ReviewForm(request.POST))
+    result = actions.review_document(doc, by=request.user, **data)
+    return f"审查结论已记录：{result.get_conclusion_display()}。 / Review recorded."
+
+
+@_post_act
+def publish(request, doc):
+    data = _form_or_refuse(PublishForm(request.POST))
+    doc = actions.publish_document(doc, by=request.user, at=data["at"])
+    return "已发布。 / Published." if doc.status == Document.Status.PUBLISHED else f"已定时于 {timezone.localtime(doc.scheduled_at):%Y-%m-%d %H:%M} 发布。 / Scheduled."
+
+
+@_post_act
+def withdraw(request, doc):
+    actions.withdraw_document(doc, by=request.user, reason=_form_or_refuse(WithdrawForm(request.POST))["reason"])
+    return "已撤回。 / Withdrawn."
+
+
+@_post_act
+def validity(request, doc):
+    data = _form_or_refuse(ValidityForm(request.POST))
+    actions.change_validity(doc, by=request.user, validity=data["validity"], on=data["on"], replaced_by=data["replaced_by"])
+    return "有效性已变更。 / Validity changed."
+
+
+@staff_required
+def guide_edit(request: HttpRequest, org_pk: int) -> HttpResponse:
+    org = get_object_or_404(Org, pk=org_pk)
+    scope.require(request.user, org, Role.DISCLOSURE_OFFICER, "编辑公开指南")
+    guide = DisclosureGuide.objects.filter(org=org).first()
+    form = GuideForm(request.POST or None, initial={"body_html": guide.body_html if guide else ""})
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            before = guide.body_html if guide else ""
+            guide, _ = DisclosureGuide.objects.update_or_create(org=org, defaults={"body_html": clean_html(form.cleaned_data["body_html"]), "updated_by": request.user})
+            record("disclosure.guide", actor=request.user, org=org, obj=org, data={"changed": before != guide.body_html})
+        messages.success(request, "公开指南已保存。 / Guide saved.")
+        return redirect("disclosure:guide", pk=org.pk)
+    return render(request, "disclosure/wb_guide.html", {"form": form, "org": org}, status=400 if form.errors else 200)

@@ -1,0 +1,1 @@
+"""Search backends: SQLite FTS5 (embedded), PostgreSQL (production); see base.SearchBackend."""

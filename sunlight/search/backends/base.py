@@ -1,0 +1,166 @@
+"""The backend interface and what every backend shares: row preparation, facets, browse.
+
+A backend owns only the full-text part: how tokens are stored (FTS5 table or tsvector columns)
+and how a compiled query is matched, ranked and counted. Everything else (exact lookup, browse
+without text, snippets, suggestions, the vocabulary) is backend-independent and lives in the
+service, so an OpenSearch backend would implement just the methods below.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
+
+from django.db import connection
+from django.utils import timezone
+
+from ..models import MAX_INDEXED_BODY_CHARS, SNIPPET_BODY_CHARS, SearchEntry
+from ..numbers import normalize_doc_number, normalize_index_number
+from ..segment import index_tokens
+
+if TYPE_CHECKING:
+    from ..service import IndexEntry
+
+# Publication years are Beijing time whatever TIME_ZONE says: a document of 2025-01-01 00:30
+# Beijing time belongs to 2025.
+BEIJING = ZoneInfo("Asia/Shanghai")
+
+
+def beijing_year(when: datetime) -> int:
+    if timezone.is_naive(when):
+        when = when.replace(tzinfo=BEIJING)
+    return when.astimezone(BEIJING).year
+
+
+def facet_value(value: Any) -> str:
+    return "".join(ch for ch in str(value).lower() if ch.isalnum())
+
+
+def facet(prefix: str, value: Any) -> str:
+    """A filter token. '=' never occurs in a word token, so a query word can never hit a facet."""
+    return f"{prefix}={facet_value(value)}"
+
+
+def org_ids(path: str) -> list[int]:
+    """'/1/7/42/' → [1, 7, 42]. Raises ValueError on anything that is not an org path."""
+    parts = [p for p in (path or "").strip().split("/") if p]
+    return [int(p) for p in parts]
+
+
+def entry_facets(entry: IndexEntry, year: int) -> list[str]:
+    tokens = [facet("k", entry.kind), facet("y", year)]
+    tokens += [facet("o", i) for i in org_ids(entry.org_path)]
+    for topic in (entry.topic_id, entry.topic_parent_id):
+        if topic is not None:
+            tokens.append(facet("t", topic))
+    if entry.genre_id is not None:
+        tokens.append(facet("g", entry.genre_id))
+    if entry.validity:
+        tokens.append(facet("v", entry.validity))
+    tokens += [facet("a", a) for a in entry.key_area_ids]
+    return list(dict.fromkeys(tokens))
+
+
+@dataclass
+class Tokens:
+    title: list[str]
+    head: list[str]  # keywords, then summary
+    body: list[str]
+    facets: list[str]
+
+
+@dataclass
+class MatchPlan:
+    """A compiled full-text query.
+
+    groups: every group must match; a group matches when any of its alternatives does; an
+    alternative matches when all its tokens do. facets: all must match.
+    """
+
+    groups: list[list[list[str]]]
+    facets: list[str]
+    order: str = "relevance"
+    limit: int = 20
+    offset: int = 0
+    rank_terms: list[str] = field(default_factory=list)
+
+
+class SearchBackend(ABC):
+    name: str = ""
+    # Columns that hold index data; never loaded when building hits.
+    index_columns = ("title_tokens", "summary_tokens", "body_tokens", "vector", "head_vector", "facets")
+
+    # --- writing
+
+    def prepare(self, entry: IndexEntry) -> dict[str, Any]:
+        """All column values of the SearchEntry row for `entry` (segmentation happens here)."""
+        if entry.published_at is None:
+            raise ValueError("published_at is required to index an entry")
+        year = beijing_year(entry.published_at)
+        body = (entry.body or "")[:MAX_INDEXED_BODY_CHARS]
+        tokens = Tokens(
+            title=index_tokens(entry.title or ""),
+            head=index_tokens(entry.keywords or "") + index_tokens(entry.summary or ""),
+            body=index_tokens(body),
+            facets=entry_facets(entry, year),
+        )
+        row: dict[str, Any] = {
+            "kind": entry.kind,
+            "object_id": entry.object_id,
+            "org_id": entry.org_id,
+            "org_path": entry.org_path,
+            "title": entry.title or "",
+            "summary": entry.summary or "",
+            "body": body[:SNIPPET_BODY_CHARS],
+            "url": entry.url,
+            "published_at": entry.published_at,
+            "year": year,
+            "index_number": entry.index_number or "",
+            "doc_number": entry.doc_number or "",
+            "index_key": normalize_index_number(entry.index_number or ""),
+            "doc_key": normalize_doc_number(entry.doc_number or ""),
+            "topic_id": entry.topic_id,
+            "topic_parent_id": entry.topic_parent_id,
+            "genre_id": entry.genre_id,
+            "validity": entry.validity or "",
+            "key_areas": "," + ",".join(str(a) for a in entry.key_area_ids) + "," if entry.key_area_ids else "",
+            "keywords": entry.keywords or "",
+            "facets": " ".join(tokens.facets),
+            "title_tokens": "",
+            "summary_tokens": "",
+            "body_tokens": "",
+            "vector": None,
+            "head_vector": None,
+            "indexed_at": timezone.now(),
+        }
+        row.update(self.index_data(tokens))
+        return row
+
+    @abstractmethod
+    def index_data(self, tokens: Tokens) -> dict[str, Any]:
+        """The backend's own columns for these tokens."""
+
+    def insert_rows(self, rows: Sequence[dict[str, Any]]) -> None:
+        """Insert prepared rows that do not exist yet (bulk load)."""
+        SearchEntry.objects.bulk_create([SearchEntry(**row) for row in rows], batch_size=200)
+
+    def optimize(self) -> None:
+        """Compact the full-text index after a bulk load (optional)."""
+
+    # --- reading
+
+    @abstractmethod
+    def match(self, plan: MatchPlan) -> list[tuple[int, float]]:
+        """(SearchEntry id, score) of one page, best first."""
+
+    @abstractmethod
+    def count(self, plan: MatchPlan) -> int:
+        """How many entries match in all."""
+
+    @staticmethod
+    def cursor():
+        return connection.cursor()

@@ -1,0 +1,65 @@
+"""The full-text structures, by database vendor.
+
+SQLite: an FTS5 table over the pre-segmented tokens, external content = search_searchentry,
+kept in sync by triggers so every write path (ORM save, bulk insert, delete, cascade) updates it.
+detail=column: no positions (we never run phrase queries), a smaller index and cheaper bm25.
+tokenchars '=': filter tokens such as y=2024 stay whole; query terms never contain '='.
+
+PostgreSQL: GIN indexes on the matching vector and on the small ranking vector.
+"""
+
+from django.db import migrations
+
+SQLITE_FORWARD = [
+    """CREATE VIRTUAL TABLE search_fts USING fts5(
+        title_tokens, summary_tokens, body_tokens, facets,
+        content='search_searchentry', content_rowid='id',
+        tokenize="unicode61 tokenchars '='", detail=column
+    )""",
+    """CREATE TRIGGER search_fts_after_insert AFTER INSERT ON search_searchentry BEGIN
+        INSERT INTO search_fts(rowid, title_tokens, summary_tokens, body_tokens, facets)
+        VALUES (new.id, new.title_tokens, new.summary_tokens, new.body_tokens, new.facets);
+    END""",
+    """CREATE TRIGGER search_fts_after_delete AFTER DELETE ON search_searchentry BEGIN
+        INSERT INTO search_fts(search_fts, rowid, title_tokens, summary_tokens, body_tokens, facets)
+        VALUES ('delete', old.id, old.title_tokens, old.summary_tokens, old.body_tokens, old.facets);
+    END""",
+    """CREATE TRIGGER search_fts_after_update AFTER UPDATE OF title_tokens, summary_tokens, body_tokens, facets
+        ON search_searchentry BEGIN
+        INSERT INTO search_fts(search_fts, rowid, title_tokens, summary_tokens, body_tokens, facets)
+        VALUES ('delete', old.id, old.title_tokens, old.summary_tokens, old.body_tokens, old.facets);
+        INSERT INTO search_fts(rowid, title_tokens, summary_tokens, body_tokens, facets)
+        VALUES (new.id, new.title_tokens, new.summary_tokens, new.body_tokens, new.facets);
+    END""",
+]
+SQLITE_BACKWARD = [
+    "DROP TRIGGER IF EXISTS search_fts_after_update",
+    "DROP TRIGGER IF EXISTS search_fts_after_delete",
+    "DROP TRIGGER IF EXISTS search_fts_after_insert",
+    "DROP TABLE IF EXISTS search_fts",
+]
+POSTGRES_FORWARD = [
+    "CREATE INDEX search_entry_vector_gin ON search_searchentry USING gin (vector)",
+]
+POSTGRES_BACKWARD = [
+    "DROP INDEX IF EXISTS search_entry_vector_gin",
+]
+
+
+def _run(statements_by_vendor):
+    def run(apps, schema_editor):
+        for sql in statements_by_vendor.get(schema_editor.connection.vendor, []):
+            schema_editor.execute(sql)
+
+    return run
+
+
+class Migration(migrations.Migration):
+    dependencies = [("search", "0001_search_entries")]
+
+    operations = [
+        migrations.RunPython(
+            _run({"sqlite": SQLITE_FORWARD, "postgresql": POSTGRES_FORWARD}),
+            _run({"sqlite": SQLITE_BACKWARD, "postgresql": POSTGRES_BACKWARD}),
+        ),
+    ]

@@ -1,0 +1,390 @@
+"""The search service: the one interface other apps use (index, remove, search, rebuild).
+
+Modules build an ``IndexEntry`` and call ``index()`` inside their own transaction (same
+database, so the index commits or rolls back with the change), ``remove()`` when an object
+leaves the public, and ``search()`` to query. Which engine does the full-text work is decided by
+``settings.SEARCH_BACKEND`` ("auto": SQLite FTS5 on SQLite, tsvector/GIN on PostgreSQL).
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from html import escape
+from itertools import islice
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Q
+
+from sunlight.errors import SunlightError
+
+from . import vocabulary
+from .backends.base import MatchPlan, SearchBackend, facet, org_ids
+from .highlight import SNIPPET_CHARS, mark, snippet
+from .models import SearchEntry
+from .numbers import looks_like_doc_number, looks_like_index_number, normalize_doc_number, normalize_index_number
+from .segment import query_terms, term_parts
+
+MAX_PER_PAGE = 100
+ORDERS = ("relevance", "newest")
+
+
+@dataclass
+class IndexEntry:
+    """What a module hands to search."""
+
+    kind: str  # "document" now; later "service_item", "letter"
+    object_id: int
+    org_id: int  # publishing org
+    org_path: str  # Org.path like "/1/7/42/" (subtree filter = prefix)
+    title: str
+    summary: str
+    body: str  # plain text incl. attachment text
+    url: str
+    published_at: datetime
+    index_number: str = ""  # 索引号, exact lookup
+    doc_number: str = ""  # 文号, exact lookup
+    topic_id: int | None = None
+    topic_parent_id: int | None = None  # a topic filter matches the topic or its parent
+    genre_id: int | None = None
+    validity: str = ""  # "valid" / "expired" / "repealed"
+    key_area_ids: list[int] = field(default_factory=list)  # the caller includes the parents
+    keywords: str = ""
+
+
+@dataclass
+class SearchQuery:
+    text: str = ""
+    kind: str = "document"
+    org_path: str | None = None  # subtree filter
+    topic_id: int | None = None  # matches topic_id or topic_parent_id
+    genre_id: int | None = None
+    year: int | None = None  # of published_at, Beijing time
+    validity: str | None = None
+    key_area_id: int | None = None
+    page: int = 1
+    per_page: int = 20  # at most MAX_PER_PAGE
+    order: str = "relevance"  # or "newest"
+
+
+@dataclass
+class Hit:
+    object_id: int
+    title: str
+    url: str
+    published_at: datetime
+    snippet_html: str  # escaped text, query terms in <mark>, ~120 characters from the best place
+    title_html: str
+    score: float
+    index_number: str
+    doc_number: str
+    org_id: int
+
+
+@dataclass
+class SearchResults:
+    total: int
+    hits: list[Hit]
+    page: int
+    per_page: int
+    exact_match: bool = False  # the text was an 索引号/文号 and it was found
+    suggestion: str | None = None  # "did you mean", only when nothing was found
+    query_terms: list[str] = field(default_factory=list)
+    took_ms: float = 0.0
+
+
+# --- backend selection
+
+_BACKENDS: dict[str, SearchBackend] = {}
+
+
+def get_backend() -> SearchBackend:
+    """The backend for settings.SEARCH_BACKEND ("auto" follows the default database's vendor)."""
+    choice = (getattr(settings, "SEARCH_BACKEND", "auto") or "auto").lower()
+    vendor = connection.vendor
+    if choice == "auto":
+        choice = {"sqlite": "sqlite", "postgresql": "postgres"}.get(vendor, "")
+        if not choice:
+            raise ImproperlyConfigured(f"No search backend for database vendor {vendor!r}; set SEARCH_BACKEND.")
+    expected_vendor = {"sqlite": "sqlite", "postgres": "postgresql"}.get(choice)
+    if expected_vendor is None:
+        raise ImproperlyConfigured(f"Unknown SEARCH_BACKEND {choice!r} (auto, sqlite, postgres).")
+    if expected_vendor != vendor:
+        # The index lives in the same database as the data (one transaction), so they must agree.
+        raise ImproperlyConfigured(f"SEARCH_BACKEND {choice!r} needs a {expected_vendor} database, not {vendor}.")
+    if choice not in _BACKENDS:
+        if choice == "sqlite":
+            from .backends.sqlite import SqliteBackend
+
+            _BACKENDS[choice] = SqliteBackend()
+        else:
+            from .backends.postgres import PostgresBackend
+
+            _BACKENDS[choice] = PostgresBackend()
+    return _BACKENDS[choice]
+
+
+# --- writing
+
+
+def index(entry: IndexEntry) -> None:
+    """Add or replace one entry. Call inside the caller's transaction (same database)."""
+    backend = get_backend()
+    row = backend.prepare(entry)
+    new_terms = vocabulary.entry_terms(entry.title, entry.keywords)
+    with transaction.atomic():
+        old = SearchEntry.objects.filter(kind=entry.kind, object_id=entry.object_id).values("id", "title", "keywords").first()
+        if old is None:
+            try:
+                with transaction.atomic():
+                    SearchEntry.objects.create(**row)
+            except IntegrityError:
+                # Indexed concurrently by another transaction since we looked: replace it.
+                old = SearchEntry.objects.filter(kind=entry.kind, object_id=entry.object_id).values("id", "title", "keywords").get()
+        if old is not None:
+            SearchEntry.objects.filter(pk=old["id"]).update(**row)
+            old_terms = vocabulary.entry_terms(old["title"], old["keywords"])
+        else:
+            old_terms = set()
+        vocabulary.subtract(old_terms - new_terms)
+        vocabulary.add(new_terms - old_terms)
+
+
+def remove(kind: str, object_id: int) -> None:
+    """Take an entry out of the index (no-op when it is not there)."""
+    with transaction.atomic():
+        old = SearchEntry.objects.filter(kind=kind, object_id=object_id).values("id", "title", "keywords").first()
+        if old is None:
+            return
+        SearchEntry.objects.filter(pk=old["id"]).delete()
+        vocabulary.subtract(vocabulary.entry_terms(old["title"], old["keywords"]))
+
+
+def clear(kind: str | None = None) -> int:
+    """Empty the index (one kind, or everything) before a full rebuild. Returns rows removed."""
+    entries = SearchEntry.objects.all() if kind is None else SearchEntry.objects.filter(kind=kind)
+    with transaction.atomic():
+        if kind is None:
+            from .models import SearchTerm
+
+            SearchTerm.objects.all().delete()
+            return entries.delete()[0]
+        counts: Counter[str] = Counter()
+        for title, keywords in entries.values_list("title", "keywords").iterator():
+            counts.update(vocabulary.entry_terms(title, keywords))
+        vocabulary.subtract(counts)
+        return entries.delete()[0]
+
+
+def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    it = iter(items)
+    while batch := list(islice(it, size)):
+        yield batch
+
+
+def _prepare_batch(entries: list[IndexEntry]) -> list[tuple[dict[str, Any], set[str]]]:
+    backend = get_backend()
+    return [(backend.prepare(e), vocabulary.entry_terms(e.title, e.keywords)) for e in entries]
+
+
+def rebuild(entries: Iterable[IndexEntry], *, batch: int = 2000, workers: int = 1) -> int:
+    """Bulk add-or-replace (imports, full rebuilds, benchmarks). Returns the number indexed.
+
+    Each batch is one transaction: rows with the same (kind, object_id) are replaced, new rows
+    are bulk-inserted (COPY on PostgreSQL), the vocabulary is updated once per batch. With
+    workers > 1 the segmentation (the expensive part) runs in that many forked processes.
+    For a full rebuild call clear(kind) first.
+    """
+    backend = get_backend()
+    total = 0
+    pool = None
+    if workers > 1:
+        import multiprocessing
+
+        from .segment import warm_up
+
+        warm_up()  # load the dictionary once, before forking, so the children share it
+        connection.close()  # never share a database connection with forked children
+        pool = multiprocessing.get_context("fork").Pool(workers)
+    try:
+        chunks = _batches(entries, batch)
+        if pool is not None:
+            sub = max(1, batch // (workers * 4))
+            prepared_batches: Iterator[list[tuple[dict[str, Any], set[str]]]] = (
+                [item for part in pool.map(_prepare_batch, list(_batches(chunk, sub))) for item in part] for chunk in chunks
+            )
+        else:
+            prepared_batches = (_prepare_batch(chunk) for chunk in chunks)
+        for prepared in prepared_batches:
+            total += _store_batch(backend, prepared)
+    finally:
+        if pool is not None:
+            pool.close()
+            pool.join()
+    return total
+
+
+def _store_batch(backend: SearchBackend, prepared: list[tuple[dict[str, Any], set[str]]]) -> int:
+    # The last entry wins when a batch holds the same object twice.
+    rows_by_key = {(row["kind"], row["object_id"]): (row, terms) for row, terms in prepared}
+    by_kind: dict[str, list[int]] = {}
+    for kind, object_id in rows_by_key:
+        by_kind.setdefault(kind, []).append(object_id)
+    added: Counter[str] = Counter()
+    removed: Counter[str] = Counter()
+    with transaction.atomic():
+        for kind, ids in by_kind.items():
+            existing = SearchEntry.objects.filter(kind=kind, object_id__in=ids)
+            old = list(existing.values_list("id", "title", "keywords"))
+            if old:
+                for _, title, keywords in old:
+                    removed.update(vocabulary.entry_terms(title, keywords))
+                SearchEntry.objects.filter(pk__in=[o[0] for o in old]).delete()
+        for _, terms in rows_by_key.values():
+            added.update(terms)
+        backend.insert_rows([row for row, _ in rows_by_key.values()])
+        vocabulary.subtract(removed)
+        vocabulary.add(added)
+    return len(rows_by_key)
+
+
+# --- reading
+
+
+def _bad_input(message: str) -> SunlightError:
+    return SunlightError(message, code="bad_search")
+
+
+def _filters(q: SearchQuery) -> tuple[list[str], Q]:
+    """The query's filters twice: as facet tokens (full-text path) and as a Q (browse, exact)."""
+    facets = [facet("k", q.kind)]
+    where = Q(kind=q.kind)
+    if q.org_path and q.org_path.strip("/ "):
+        try:
+            ids = org_ids(q.org_path)
+        except ValueError:
+            raise _bad_input("机构路径无效 / Invalid org path") from None
+        facets.append(facet("o", ids[-1]))
+        where &= Q(org_path__startswith="/" + "/".join(str(i) for i in ids) + "/")
+    if q.topic_id is not None:
+        facets.append(facet("t", q.topic_id))
+        where &= Q(topic_id=q.topic_id) | Q(topic_parent_id=q.topic_id)
+    if q.genre_id is not None:
+        facets.append(facet("g", q.genre_id))
+        where &= Q(genre_id=q.genre_id)
+    if q.year is not None:
+        facets.append(facet("y", q.year))
+        where &= Q(year=q.year)
+    if q.validity:
+        facets.append(facet("v", q.validity))
+        where &= Q(validity=q.validity)
+    if q.key_area_id is not None:
+        facets.append(facet("a", q.key_area_id))
+        where &= Q(key_areas__contains=f",{q.key_area_id},")
+    return facets, where
+
+
+def _page(q: SearchQuery) -> tuple[int, int]:
+    try:
+        page = max(1, int(q.page or 1))
+        per_page = min(MAX_PER_PAGE, max(1, int(q.per_page or 20)))
+    except (TypeError, ValueError):
+        raise _bad_input("页码无效 / Invalid page") from None
+    return page, per_page
+
+
+def _groups(terms: list[str]) -> tuple[list[list[list[str]]], list[str]]:
+    """Each term, or the shorter words that cover it when the text was segmented differently."""
+    groups, marks = [], list(terms)
+    for term in terms:
+        parts = term_parts(term)
+        groups.append([[term], parts] if parts else [[term]])
+        marks += parts
+    return groups, list(dict.fromkeys(marks))
+
+
+HIT_FIELDS = ("id", "object_id", "title", "summary", "body", "url", "published_at", "index_number", "doc_number", "org_id")
+
+
+def _hit(entry: SearchEntry, score: float, marks: list[str]) -> Hit:
+    return Hit(
+        object_id=entry.object_id,
+        title=entry.title,
+        url=entry.url,
+        published_at=entry.published_at,
+        snippet_html=snippet([entry.summary, entry.body], marks) if marks else escape(_lead(entry)),
+        title_html=mark(entry.title, marks),
+        score=score,
+        index_number=entry.index_number,
+        doc_number=entry.doc_number,
+        org_id=entry.org_id,
+    )
+
+
+def _lead(entry: SearchEntry) -> str:
+    text = " ".join((entry.summary or entry.body or "").split())
+    return text[:SNIPPET_CHARS] + ("…" if len(text) > SNIPPET_CHARS else "")
+
+
+def _exact(text: str, where: Q, per_page: int) -> list[SearchEntry]:
+    if looks_like_index_number(text):
+        found = SearchEntry.objects.filter(where, index_key=normalize_index_number(text))
+    elif looks_like_doc_number(text):
+        found = SearchEntry.objects.filter(where, doc_key=normalize_doc_number(text))
+    else:
+        return []
+    return list(found.only(*HIT_FIELDS).order_by("-published_at", "-id")[:per_page])
+
+
+def search(q: SearchQuery) -> SearchResults:
+    started = time.perf_counter()
+    if q.order not in ORDERS:
+        raise _bad_input("排序方式无效 / Unknown order")
+    page, per_page = _page(q)
+    offset = (page - 1) * per_page
+    facets, where = _filters(q)
+    text = (q.text or "").strip()
+
+    def done(total: int, hits: list[Hit], **extra: Any) -> SearchResults:
+        return SearchResults(
+            total=total, hits=hits, page=page, per_page=per_page, took_ms=(time.perf_counter() - started) * 1000, **extra
+        )
+
+    if not text:
+        # Browse: the newest entries under the filters, straight from the table's indexes.
+        entries = SearchEntry.objects.filter(where)
+        rows = list(entries.only(*HIT_FIELDS).order_by("-published_at", "-id")[offset : offset + per_page])
+        return done(entries.count(), [_hit(e, 0.0, []) for e in rows])
+
+    exact = _exact(text, where, per_page)
+    if exact:
+        return done(len(exact), [_hit(e, 1.0, []) for e in exact], exact_match=True)
+
+    terms = query_terms(text)
+    if not terms:  # only punctuation or stopwords: nothing to look for
+        return done(0, [], query_terms=[])
+    groups, marks = _groups(terms)
+    backend = get_backend()
+    plan = MatchPlan(groups=groups, facets=facets, order=q.order, limit=per_page, offset=offset, rank_terms=marks)
+    total = backend.count(plan)
+    ranked = backend.match(plan) if total > offset else []
+    entries = SearchEntry.objects.only(*HIT_FIELDS).in_bulk([row_id for row_id, _ in ranked])
+    hits = [_hit(entries[row_id], score, marks) for row_id, score in ranked if row_id in entries]
+    suggestion = None
+    if total == 0:
+        suggestion = vocabulary.suggest(text, lambda corrected: _count(backend, corrected, facets) > 0)
+    return done(total, hits, suggestion=suggestion, query_terms=terms)
+
+
+def _count(backend: SearchBackend, text: str, facets: list[str]) -> int:
+    terms = query_terms(text)
+    if not terms:
+        return 0
+    groups, _ = _groups(terms)
+    return backend.count(MatchPlan(groups=groups, facets=facets))
