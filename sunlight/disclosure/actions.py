@@ -336,7 +336,7 @@ def link_interpretation(interpretation: Document, policy: Document, *, by) -> Do
     scope.require(by, interpretation.publisher, AUTHOR, "关联政策解读")
     if interpretation.pk == policy.pk:
         raise SunlightError("政策解读不能解读自身。 / An interpretation cannot interpret itself.")
-    if policy.interprets_id == interpretation.pk:
+    if Document.objects.filter(pk=policy.pk, interprets_id=interpretation.pk).exists():
         raise SunlightError("两份文件不能互为解读。 / Two documents cannot interpret each other.")
     before = interpretation.interprets_id
     interpretation.interprets = policy

@@ -7,7 +7,7 @@ import binascii
 from datetime import date, datetime
 
 from django.shortcuts import get_object_or_404
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from sunlight.api.main import staff_or_token_auth
 from sunlight.errors import SunlightError
@@ -211,4 +211,4 @@ def oa_push(request, body: OaDocumentIn):
             actions.add_attachment(doc, by=request.user, data=data, filename=filename)
         findings = actions.submit_document(doc, by=request.user)
     doc.refresh_from_db()
-    return 201, {"id": doc.pk, "index_number": doc.index_number, "status": doc.status, "findings": len(findings)}
+    return Status(201, {"id": doc.pk, "index_number": doc.index_number, "status": doc.status, "findings": len(findings)})

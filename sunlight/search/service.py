@@ -8,6 +8,7 @@ leaves the public, and ``search()`` to query. Which engine does the full-text wo
 
 from __future__ import annotations
 
+import gc
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -204,6 +205,13 @@ def rebuild(entries: Iterable[IndexEntry], *, batch: int = 2000, workers: int = 
     backend = get_backend()
     total = 0
     pool = None
+    # Segmentation allocates heavily; with the default thresholds the cyclic GC walks every
+    # long-lived object again and again (a third of the time). Freeze what exists, collect less.
+    thresholds = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(max(thresholds[0], 50_000), *thresholds[1:])
+    if workers > 1 and connection.in_atomic_block:
+        workers = 1  # forking would need to close the connection of the caller's transaction
     if workers > 1:
         import multiprocessing
 
@@ -227,6 +235,8 @@ def rebuild(entries: Iterable[IndexEntry], *, batch: int = 2000, workers: int = 
         if pool is not None:
             pool.close()
             pool.join()
+        gc.set_threshold(*thresholds)
+        gc.unfreeze()
     return total
 
 

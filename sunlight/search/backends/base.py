@@ -20,7 +20,6 @@ from django.utils import timezone
 
 from ..models import MAX_INDEXED_BODY_CHARS, SNIPPET_BODY_CHARS, SearchEntry
 from ..numbers import normalize_doc_number, normalize_index_number
-from ..segment import index_tokens
 
 if TYPE_CHECKING:
     from ..service import IndexEntry
@@ -66,10 +65,12 @@ def entry_facets(entry: IndexEntry, year: int) -> list[str]:
 
 
 @dataclass
-class Tokens:
-    title: list[str]
-    head: list[str]  # keywords, then summary
-    body: list[str]
+class Texts:
+    """The text of an entry as the backends index it (segmentation is theirs to call)."""
+
+    title: str
+    head: str  # keywords, then summary
+    body: str
     facets: list[str]
 
 
@@ -102,10 +103,10 @@ class SearchBackend(ABC):
             raise ValueError("published_at is required to index an entry")
         year = beijing_year(entry.published_at)
         body = (entry.body or "")[:MAX_INDEXED_BODY_CHARS]
-        tokens = Tokens(
-            title=index_tokens(entry.title or ""),
-            head=index_tokens(entry.keywords or "") + index_tokens(entry.summary or ""),
-            body=index_tokens(body),
+        texts = Texts(
+            title=entry.title or "",
+            head=f"{entry.keywords or ''}\n{entry.summary or ''}",
+            body=body,
             facets=entry_facets(entry, year),
         )
         row: dict[str, Any] = {
@@ -129,7 +130,7 @@ class SearchBackend(ABC):
             "validity": entry.validity or "",
             "key_areas": "," + ",".join(str(a) for a in entry.key_area_ids) + "," if entry.key_area_ids else "",
             "keywords": entry.keywords or "",
-            "facets": " ".join(tokens.facets),
+            "facets": " ".join(texts.facets),
             "title_tokens": "",
             "summary_tokens": "",
             "body_tokens": "",
@@ -137,12 +138,12 @@ class SearchBackend(ABC):
             "head_vector": None,
             "indexed_at": timezone.now(),
         }
-        row.update(self.index_data(tokens))
+        row.update(self.index_data(texts))
         return row
 
     @abstractmethod
-    def index_data(self, tokens: Tokens) -> dict[str, Any]:
-        """The backend's own columns for these tokens."""
+    def index_data(self, texts: Texts) -> dict[str, Any]:
+        """The backend's own columns for this text (segmentation happens here)."""
 
     def insert_rows(self, rows: Sequence[dict[str, Any]]) -> None:
         """Insert prepared rows that do not exist yet (bulk load)."""

@@ -13,11 +13,12 @@ Chinese parser and no extension):
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from ..models import SearchEntry
-from .base import MatchPlan, SearchBackend, Tokens
+from ..segment import index_token_set, index_tokens
+from .base import MatchPlan, SearchBackend, Texts
 
 MAX_POSITION = 16383  # tsvector positions above this are clamped by PostgreSQL
 MAX_POSITIONS_PER_LEXEME = 255
@@ -27,11 +28,13 @@ RANK = "ts_rank(coalesce(head_vector, ''::tsvector), %s::tsquery, 1)"
 
 def _lexeme(token: str) -> str:
     # tsvector/tsquery literal quoting: the lexeme in single quotes, quote and backslash escaped.
-    return "'" + token.replace("\\", "\\\\").replace("'", "''") + "'"
+    if "'" in token or "\\" in token:
+        token = token.replace("\\", "\\\\").replace("'", "''")
+    return f"'{token}'"
 
 
-def stripped_vector(tokens: Sequence[str]) -> str:
-    return " ".join(_lexeme(t) for t in sorted(set(tokens)))
+def stripped_vector(tokens: Iterable[str]) -> str:
+    return " ".join(map(_lexeme, set(tokens)))
 
 
 def weighted_vector(*parts: tuple[Sequence[str], str]) -> str:
@@ -63,10 +66,12 @@ def rank_query(plan: MatchPlan) -> str:
 class PostgresBackend(SearchBackend):
     name = "postgres"
 
-    def index_data(self, tokens: Tokens) -> dict[str, Any]:
+    def index_data(self, texts: Texts) -> dict[str, Any]:
+        title, head = index_tokens(texts.title), index_tokens(texts.head)
+        lexemes = index_token_set(texts.body).union(title, head, texts.facets)
         return {
-            "vector": stripped_vector(tokens.title + tokens.head + tokens.body + tokens.facets),
-            "head_vector": weighted_vector((tokens.title, "A"), (tokens.head, "B")),
+            "vector": stripped_vector(lexemes),
+            "head_vector": weighted_vector((title, "A"), (head, "B")),
         }
 
     def insert_rows(self, rows: Sequence[dict[str, Any]]) -> None:

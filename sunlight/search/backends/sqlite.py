@@ -12,7 +12,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..models import SearchEntry
-from .base import MatchPlan, SearchBackend, Tokens
+from ..segment import index_string
+from .base import MatchPlan, SearchBackend, Texts
 
 # bm25 column weights: title, keywords + summary, body, facets (facets never score).
 BM25 = "bm25(search_fts, 10.0, 4.0, 1.0, 0.0)"
@@ -34,11 +35,11 @@ def match_expression(plan: MatchPlan) -> str:
 class SqliteBackend(SearchBackend):
     name = "sqlite"
 
-    def index_data(self, tokens: Tokens) -> dict[str, Any]:
+    def index_data(self, texts: Texts) -> dict[str, Any]:
         return {
-            "title_tokens": " ".join(tokens.title),
-            "summary_tokens": " ".join(tokens.head),
-            "body_tokens": " ".join(tokens.body),
+            "title_tokens": index_string(texts.title),
+            "summary_tokens": index_string(texts.head),
+            "body_tokens": index_string(texts.body),
         }
 
     def insert_rows(self, rows: Sequence[dict[str, Any]]) -> None:
