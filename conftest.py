@@ -19,6 +19,16 @@ def _fast_passwords(settings):
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """Cached public pages are keyed by a revision that every test's fresh database restarts at 0."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _tasks_run_in_process():
     """Tasks enqueued through the Django Tasks API run at once, in memory, through the real huey backend."""
     from huey.contrib.djhuey import HUEY

@@ -6,7 +6,8 @@ Use a separate database: DATABASE_URL=postgres://…/sunlight_bench, or SUNLIGHT
 for SQLite (run `manage.py migrate` there first, or pass --migrate).
 
 Bodies (500–5,000 characters) are sentences of /work/shared/corpus/*.txt shuffled with a fixed
-seed, plus a few sentences about government terms (so that specific words are as selective as in
+seed (a pool of 3,000 such texts, each document taking a random rotation and length of one),
+plus a sentence per 600 characters about the document's government terms (so that specific words are as selective as in
 real catalogs; the seed corpus alone is ~50,000 characters, so its common words are in almost
 every document). Titles are "关于…的通知"-style; orgs are a province → 10 cities → 8 counties →
 10 departments tree; topics, genres, years 2015–2026, validity and key areas are random.
@@ -43,6 +44,7 @@ from sunlight.search.segment import DICT_PATH  # noqa: E402
 CORPUS = Path(os.environ.get("SUNLIGHT_CORPUS", "/work/shared/corpus"))
 BEIJING = ZoneInfo("Asia/Shanghai")
 SEED = 20261122
+BODY_POOL = 3000
 
 CITIES = ["云川", "青溪", "云湖", "临江", "北山", "南屏", "东岚", "西岭", "安平", "长宁"]
 DEPARTMENTS = ["人民政府办公室", "发展和改革局", "教育局", "民政局", "财政局", "人力资源和社会保障局",
@@ -97,6 +99,13 @@ def documents(n: int, start_id: int = 1, seed: int = SEED) -> Iterator[service.I
     areas = [(parent * 10 + child, parent) for parent in range(1, 11) for child in range(1, 5)]
     first = datetime(2015, 1, 1, tzinfo=BEIJING)
     span = int((datetime(2026, 11, 21, tzinfo=BEIJING) - first).total_seconds())
+    bodies = []
+    for _ in range(BODY_POOL):
+        parts, size = [], 0
+        while size < 5000:
+            parts.append(rng.choice(pool))
+            size += len(parts[-1])
+        bodies.append("".join(parts))
     for object_id in range(start_id, start_id + n):
         org_id, path, org_name = rng.choice(orgs)
         published = first + timedelta(seconds=rng.randrange(span))
@@ -104,16 +113,18 @@ def documents(n: int, start_id: int = 1, seed: int = SEED) -> Iterator[service.I
         genre_name = rng.choice(GENRES)
         subject = rng.sample(terms, rng.choice((1, 1, 2)))
         title = f"{org_name}关于{rng.choice(ACTIONS)}{'和'.join(subject)}的{genre_name}"
-        body_parts, size, target = [], 0, rng.randint(500, 5000)
         doc_terms = subject + rng.sample(terms, 3)
-        while size < target:
-            if rng.random() < 0.08:
-                s = rng.choice(TEMPLATES).format(term=rng.choice(doc_terms), genre=genre_name, dept=org_name, year=year)
-            else:
-                s = rng.choice(pool)
-            body_parts.append(s)
-            size += len(s)
-        body = "".join(body_parts)[:target]
+        # A stock body (drawn once from the corpus) plus sentences about this document's terms:
+        # cheap to generate, so the import rate printed is the indexer's, not the generator's.
+        base = rng.choice(bodies)
+        target = rng.randint(500, 5000)
+        extra = "".join(
+            rng.choice(TEMPLATES).format(term=rng.choice(doc_terms), genre=genre_name, dept=org_name, year=year)
+            for _ in range(max(1, target // 600))
+        )
+        cut = rng.randrange(len(base))
+        body = (base[cut:] + extra + base[:cut])[:target]
+        first_sentence = body.split("。", 1)[0][:200]
         topic, topic_parent = rng.choice(topics)
         area_ids: list[int] = []
         for area, parent in rng.sample(areas, rng.choice((0, 0, 1, 2))):
@@ -125,7 +136,7 @@ def documents(n: int, start_id: int = 1, seed: int = SEED) -> Iterator[service.I
             org_id=org_id,
             org_path=path,
             title=title,
-            summary=body_parts[0][:200],
+            summary=first_sentence,
             body=body,
             url=f"/disclosure/documents/{object_id}",
             published_at=published,
@@ -140,6 +151,27 @@ def documents(n: int, start_id: int = 1, seed: int = SEED) -> Iterator[service.I
         )
 
 
+def cpu_seconds() -> dict[str, float]:
+    """CPU time of this process, its finished children (the segmentation workers) and, on
+    PostgreSQL on this host, the server backend: the machine is shared, so wall time alone
+    says little."""
+    import resource
+
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    out = {"main": own.ru_utime + own.ru_stime, "workers": children.ru_utime + children.ru_stime}
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_backend_pid()")
+            pid = cursor.fetchone()[0]
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            out["postgres"] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        except OSError:
+            pass  # server on another host
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=20000)
@@ -148,6 +180,8 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=1, help="processes for segmentation")
     parser.add_argument("--clear", action="store_true", help="empty the index first")
     parser.add_argument("--migrate", action="store_true", help="run migrations first")
+    parser.add_argument("--drop-index", action="store_true",
+                        help="PostgreSQL: drop the GIN index during the load and build it after (timed)")
     args = parser.parse_args()
     if args.migrate:
         call_command("migrate", verbosity=0)
@@ -157,7 +191,12 @@ def main() -> None:
         print(f"cleared {service.clear()} entries", flush=True)
 
     started = time.perf_counter()
+    cpu_started = cpu_seconds()
     done = 0
+    rebuild_index = args.drop_index and backend.name == "postgres"
+    if rebuild_index:
+        with connection.cursor() as cursor:
+            cursor.execute("DROP INDEX IF EXISTS search_entry_vector_gin")
 
     def progress(entries: Iterator[service.IndexEntry]) -> Iterator[service.IndexEntry]:
         nonlocal done
@@ -169,8 +208,21 @@ def main() -> None:
             yield e
 
     count = service.rebuild(progress(documents(args.n, args.start_id)), batch=args.batch, workers=args.workers)
+    loaded = time.perf_counter() - started
+    print(f"loaded {count:,} rows in {loaded:.1f} s: {count / loaded:.0f} docs/s", flush=True)
+    if rebuild_index:
+        t = time.perf_counter()
+        with connection.cursor() as cursor:
+            cursor.execute("SET maintenance_work_mem = '1GB'")
+            cursor.execute("CREATE INDEX search_entry_vector_gin ON search_searchentry USING gin (vector)")
+        print(f"GIN index built in {time.perf_counter() - t:.1f} s", flush=True)
     elapsed = time.perf_counter() - started
     print(f"indexed {count:,} documents in {elapsed:.1f} s: {count / elapsed:.0f} docs/s (segmentation included)", flush=True)
+    cpu = {k: v - cpu_started.get(k, 0.0) for k, v in cpu_seconds().items()}
+    per_doc = {k: v / count * 1000 for k, v in cpu.items()}
+    print("CPU ms per document: " + ", ".join(f"{k} {v:.2f}" for k, v in per_doc.items())
+          + f"; total {sum(per_doc.values()):.2f} → {1000 / sum(per_doc.values()) * (os.cpu_count() or 1):.0f} docs/s"
+          f" if all {os.cpu_count()} cores were ours", flush=True)
     t = time.perf_counter()
     backend.optimize()
     print(f"optimize: {time.perf_counter() - t:.1f} s", flush=True)

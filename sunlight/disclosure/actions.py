@@ -155,6 +155,25 @@ def remove_attachment(attachment: Attachment, *, by) -> None:
     attachment.delete()
 
 
+def _notify(doc: Document, role: str, title: str, *, level: str = "info") -> None:
+    """After commit, put the document on the to-do list of everyone holding `role` in the publishing org."""
+    from sunlight.orgs.models import Membership
+    from sunlight.workbench.models import Todo, feed_todo
+
+    def send() -> None:
+        Todo.objects.filter(key=f"disclosure:{doc.pk}", done_at__isnull=True).update(done_at=timezone.now())
+        for m in Membership.objects.filter(org=doc.publisher, role=role, is_active=True).select_related("user"):
+            feed_todo(m.user, f"disclosure:{doc.pk}", title, url=f"/workbench/disclosure/{doc.pk}/", level=level, done_at=None)
+
+    transaction.on_commit(send)
+
+
+def _close_todos(doc: Document) -> None:
+    from sunlight.workbench.models import Todo
+
+    transaction.on_commit(lambda: Todo.objects.filter(key=f"disclosure:{doc.pk}", done_at__isnull=True).update(done_at=timezone.now()))
+
+
 def _screen(doc: Document) -> list[Finding]:
     """Replace the document's open findings with a fresh screening of body and attachments."""
     words = list(SensitiveWord.objects.filter(is_active=True).values_list("word", flat=True))
@@ -177,6 +196,7 @@ def submit_document(doc: Document, *, by) -> list[Finding]:
     doc.status = S.SUBMITTED
     doc.save(update_fields=["status", "updated_at"])
     record("disclosure.submit", actor=by, org=doc.publisher, obj=doc, data={"findings": len(findings)})
+    _notify(doc, REVIEWER, f"待保密审查：{doc.title[:60]}" + (f"（筛查发现 {len(findings)} 处）" if findings else ""), level="warning" if findings else "info")
     return findings
 
 
@@ -198,7 +218,10 @@ def mask_finding(finding: Finding, *, by) -> Document:
     doc.body_html = doc.body_html.replace(escape(finding.text), escape(masked))
     doc.body_text = html_to_text(doc.body_html)
     doc.save(update_fields=["body_html", "body_text", "updated_at"])
-    Finding.objects.filter(document=doc, attachment__isnull=True, text=finding.text, state=Finding.State.OPEN).update(state=Finding.State.MASKED)
+    # The finding keeps only the masked form: the raw value must not outlive its removal from the body.
+    for same in Finding.objects.filter(document=doc, attachment__isnull=True, text=finding.text, state=Finding.State.OPEN):
+        same.state, same.text, same.context = Finding.State.MASKED, masked, same.context.replace(finding.text, masked)
+        same.save(update_fields=["state", "text", "context"])
     record("disclosure.mask", actor=by, org=doc.publisher, obj=doc, data={"kind": finding.kind, "masked_as": masked})
     return doc
 
@@ -229,6 +252,10 @@ def review_document(doc: Document, *, by, conclusion: str, grounds: str, overrid
     doc.save(update_fields=["status", "updated_at"])
     record(f"disclosure.review.{conclusion}", actor=by, org=doc.publisher, obj=doc,
            data={"grounds": review.grounds, "override_reason": review.override_reason, "open_findings": count})
+    if conclusion == SecrecyReview.Conclusion.APPROVED:
+        _notify(doc, AUTHOR, f"审查通过，待发布：{doc.title[:60]}")
+    else:
+        _notify(doc, AUTHOR, f"审查退回，请修改：{doc.title[:60]}", level="warning")
     return review
 
 
@@ -268,9 +295,11 @@ def publish_document(doc: Document, *, by, at: datetime | None = None) -> Docume
     if at is not None and at > now:
         doc.status, doc.scheduled_at = S.SCHEDULED, at
         doc.save(update_fields=["status", "scheduled_at", "updated_at"])
+        _close_todos(doc)
         record("disclosure.schedule", actor=by, org=doc.publisher, obj=doc, data={"at": at.isoformat()})
         return doc
     _go_live(doc, now)
+    _close_todos(doc)
     record("disclosure.publish", actor=by, org=doc.publisher, obj=doc,
            data={"published_at": doc.published_at.isoformat(), "working_days_after_creation": doc.publication_working_days, "late": doc.published_late})
     return doc
@@ -341,5 +370,6 @@ def link_interpretation(interpretation: Document, policy: Document, *, by) -> Do
     before = interpretation.interprets_id
     interpretation.interprets = policy
     interpretation.save(update_fields=["interprets", "updated_at"])
+    reindex(interpretation)
     record("disclosure.link_interpretation", actor=by, org=interpretation.publisher, obj=interpretation, before={"interprets": before}, after={"interprets": policy.pk})
     return interpretation

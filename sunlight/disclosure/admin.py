@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from sunlight.events.admin import RecordedAdmin
+from sunlight.events.admin import ReadOnlyAdmin, RecordedAdmin
 
 from .models import Document, Genre, KeyArea, SensitiveWord, Topic
 
@@ -38,19 +38,10 @@ class SensitiveWordAdmin(RecordedAdmin):
 
 
 @admin.register(Document)
-class DocumentAdmin(admin.ModelAdmin):
+class DocumentAdmin(ReadOnlyAdmin):
     """Read-only here: documents change only through the workbench's actions (review, publish, withdraw)."""
 
     list_display = ("index_number", "title", "publisher", "status", "validity", "published_at", "published_late")
     list_filter = ("status", "validity", "genre", "published_late")
     search_fields = ("index_number", "title", "doc_number")
     list_select_related = ("publisher",)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

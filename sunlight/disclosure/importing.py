@@ -21,6 +21,7 @@ from sunlight.errors import SunlightError
 from sunlight.events.log import record
 from sunlight.orgs import scope
 from sunlight.orgs.models import Org, Role
+from sunlight.portal.models import bump
 from sunlight.search import service as search
 
 from . import screening
@@ -211,6 +212,7 @@ def _write_batch(batch: list[tuple[int, Document, list[KeyArea], list[tuple[str,
         report.findings += len(findings)
         public = [doc for doc in docs if doc.is_public]
         if public:
+            bump("disclosure")
             search.rebuild(entry_for(doc) for doc in Document.objects.filter(pk__in=[d.pk for d in public]).select_related("publisher", "topic").prefetch_related("key_areas", "attachments"))
         report.created += len(docs)
         _remind_officers({f.document_id for f in findings}, docs)

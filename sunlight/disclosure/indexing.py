@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 
+from sunlight.portal.models import bump
 from sunlight.search import service as search
 
 from .models import Document
@@ -37,7 +38,8 @@ def entry_for(doc: Document) -> search.IndexEntry:
 
 
 def reindex(doc: Document) -> None:
-    """Bring the index in line with the document, inside the caller's transaction."""
+    """Bring the index (and the public page cache) in line with the document, in the caller's transaction."""
+    bump("disclosure")
     if doc.is_public:
         search.index(entry_for(doc))
     else:

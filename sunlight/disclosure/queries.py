@@ -46,6 +46,11 @@ class CatalogFilter:
 
     def apply(self, qs: QuerySet[Document]) -> QuerySet[Document]:
         """The same filters on the ORM, for exports and feeds (search applies them in its backend)."""
+        if self.q:
+            from sunlight.search import service as search
+
+            # The export of a search holds what the search matched, not the whole catalog.
+            qs = qs.filter(pk__in=search.matching_ids(search.SearchQuery(text=self.q, kind="document")))
         if self.org is not None:
             qs = qs.filter(publisher__path__startswith=self.org.path)
         if self.topic is not None:

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from sunlight.orgs.models import Org
+from sunlight.portal.cache import public_page
 from sunlight.portal.views import _nav
 from sunlight.search import service as search
 
@@ -42,6 +43,7 @@ def _page_number(request: HttpRequest) -> int:
         return 1
 
 
+@public_page("disclosure")
 def catalog(request: HttpRequest) -> HttpResponse:
     """信息公开 home: search box, browse facets and the newest documents."""
     results = _search(CatalogFilter(), 1, per_page=15)
@@ -54,6 +56,7 @@ def catalog(request: HttpRequest) -> HttpResponse:
     ))
 
 
+@public_page("disclosure")
 def search_view(request: HttpRequest) -> HttpResponse:
     form = CatalogFilterForm(request.GET or None)
     flt = CatalogFilter.from_form(form)
@@ -71,6 +74,7 @@ def _without_page(request: HttpRequest) -> str:
     return params.urlencode()
 
 
+@public_page("disclosure")
 def document(request: HttpRequest, pk: int) -> HttpResponse:
     doc = get_object_or_404(
         public_documents().select_related("publisher__region", "topic__parent", "genre", "replaced_by", "interprets"), pk=pk
@@ -95,6 +99,7 @@ def attachment(request: HttpRequest, pk: int, attachment_pk: int) -> FileRespons
     return FileResponse(handle, as_attachment=True, filename=att.name)
 
 
+@public_page("disclosure")
 def org_index(request: HttpRequest) -> HttpResponse:
     """Browse by the org tree: each org with how many documents it has published."""
     counts = dict(public_documents().values_list("publisher").annotate(n=Count("pk")))
@@ -102,6 +107,7 @@ def org_index(request: HttpRequest) -> HttpResponse:
     return render(request, "disclosure/orgs.html", _ctx(rows=[(o, counts.get(o.pk, 0)) for o in orgs]))
 
 
+@public_page("disclosure")
 def org_catalog(request: HttpRequest, pk: int) -> HttpResponse:
     org = get_object_or_404(Org, pk=pk, is_active=True)
     page = _page_number(request)
@@ -119,17 +125,20 @@ def org_catalog(request: HttpRequest, pk: int) -> HttpResponse:
                                                         has_guide=DisclosureGuide.objects.filter(org=org).exists()))
 
 
+@public_page("disclosure")
 def org_guide(request: HttpRequest, pk: int) -> HttpResponse:
     org = get_object_or_404(Org, pk=pk, is_active=True)
     guide = DisclosureGuide.objects.filter(org=org).first()
     return render(request, "disclosure/guide.html", _ctx(org=org, guide=guide))
 
 
+@public_page("disclosure")
 def key_areas(request: HttpRequest) -> HttpResponse:
     areas = KeyArea.objects.filter(parent__isnull=True).prefetch_related("children")
     return render(request, "disclosure/key_areas.html", _ctx(areas=areas))
 
 
+@public_page("disclosure")
 def key_area(request: HttpRequest, code: str) -> HttpResponse:
     area = get_object_or_404(KeyArea, code=code)
     page = _page_number(request)
@@ -138,6 +147,7 @@ def key_area(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "disclosure/key_area.html", _ctx(area=area, results=results, page=page, pages=pages, query_string=""))
 
 
+@public_page("disclosure")
 def statistics(request: HttpRequest) -> HttpResponse:
     """Per-org statistics: documents published, this year, still valid, published late (Art. 26)."""
     year = timezone.localdate().year

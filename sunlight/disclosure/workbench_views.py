@@ -15,6 +15,7 @@ from sunlight.errors import SunlightError
 from sunlight.events.log import events_for, record
 from sunlight.orgs import scope
 from sunlight.orgs.models import Org, Role
+from sunlight.portal.models import bump
 from sunlight.workbench.access import staff_required
 
 from . import actions
@@ -208,6 +209,7 @@ def guide_edit(request: HttpRequest, org_pk: int) -> HttpResponse:
             before = guide.body_html if guide else ""
             guide, _ = DisclosureGuide.objects.update_or_create(org=org, defaults={"body_html": clean_html(form.cleaned_data["body_html"]), "updated_by": request.user})
             record("disclosure.guide", actor=request.user, org=org, obj=org, data={"changed": before != guide.body_html})
+            bump("disclosure")
         messages.success(request, "公开指南已保存。 / Guide saved.")
         return redirect("disclosure:guide", pk=org.pk)
     return render(request, "disclosure/wb_guide.html", {"form": form, "org": org}, status=400 if form.errors else 200)

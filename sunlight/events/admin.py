@@ -6,15 +6,8 @@ from .log import client_ip, record
 from .models import Event
 
 
-@admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
-    """Read-only: nobody edits the event log, not even a superuser."""
-
-    list_display = ("seq", "at", "actor_label", "verb", "object_type", "object_label", "org")
-    list_filter = ("verb",)
-    search_fields = ("verb", "object_label", "actor_label", "object_id")
-    date_hierarchy = "at"
-    list_select_related = ("org",)
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """For records that change only through actions (or never): the admin may look, not touch."""
 
     def has_add_permission(self, request):
         return False
@@ -24,6 +17,17 @@ class EventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(Event)
+class EventAdmin(ReadOnlyAdmin):
+    """Read-only: nobody edits the event log, not even a superuser."""
+
+    list_display = ("seq", "at", "actor_label", "verb", "object_type", "object_label", "org")
+    list_filter = ("verb",)
+    search_fields = ("verb", "object_label", "actor_label", "object_id")
+    date_hierarchy = "at"
+    list_select_related = ("org",)
 
 
 def _snapshot(obj) -> dict:

@@ -8,12 +8,13 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 
 from sunlight.clock.clock import Clock
 from sunlight.errors import SunlightError
 from sunlight.orgs.models import Org
 
+from .cache import public_page
 from .context import ELDER_COOKIE
 from .modules import MODULES, by_slug
 
@@ -22,6 +23,7 @@ def _nav(current: str | None = None) -> list[dict]:
     return [{"url": m.url, "label": m.label, "current": m.slug == current} for m in MODULES]
 
 
+@public_page("disclosure")
 def home(request: HttpRequest) -> HttpResponse:
     governments = Org.objects.filter(kind=Org.Kind.GOVERNMENT, is_active=True, depth__lte=3).select_related("region")[:20]
     return render(request, "portal/home.html", {"modules": MODULES, "portal_nav": _nav(), "governments": governments})
@@ -64,18 +66,33 @@ def deadline(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/deadline.html", context, status=status)
 
 
-@require_POST
+def _back(request: HttpRequest) -> str:
+    target = request.GET.get("next") or request.POST.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return "/"
+    return target
+
+
+# Display preferences are plain links (GET): they only set a cookie, and keeping forms (and so CSRF
+# tokens) off public pages is what lets those pages be cached whole for anonymous visitors.
+@require_http_methods(["GET", "POST"])
 def toggle_elder_mode(request: HttpRequest) -> HttpResponse:
     """Elder mode persists in a cookie for a year, and on the account when someone is signed in."""
-    on = request.POST.get("on") == "1"
-    target = request.POST.get("next") or "/"
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
-        target = "/"
-    response = redirect(target)
+    on = (request.GET.get("on") or request.POST.get("on")) == "1"
+    response = redirect(_back(request))
     response.set_cookie(ELDER_COOKIE, "1" if on else "0", max_age=365 * 24 * 3600, samesite="Lax")
     if request.user.is_authenticated and request.user.elder_mode != on:
         request.user.elder_mode = on
         request.user.save(update_fields=["elder_mode"])
+    return response
+
+
+@require_http_methods(["GET"])
+def set_language(request: HttpRequest, code: str) -> HttpResponse:
+    if code not in dict(settings.LANGUAGES):
+        raise Http404("不支持的语言。 / Unsupported language.")
+    response = redirect(_back(request))
+    response.set_cookie(settings.LANGUAGE_COOKIE_NAME, code, max_age=365 * 24 * 3600, samesite="Lax")
     return response
 
 

@@ -11,7 +11,7 @@ SNIPPET_CHARS = 120
 # How far before the first hit a snippet window starts, so the hit has some context.
 LEAD_CHARS = 20
 # Enough hits to pick a good window; a body repeating a word thousands of times need not be scanned.
-MAX_HITS = 400
+MAX_HITS = 64
 _SPACE = re.compile(r"\s+")
 
 

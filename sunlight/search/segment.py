@@ -12,7 +12,6 @@ import re
 import threading
 import unicodedata
 from collections.abc import Iterable
-from itertools import chain
 from pathlib import Path
 
 import rjieba
@@ -31,11 +30,9 @@ DEFAULT_FREQ = 20000
 
 _lock = threading.Lock()
 _jieba: rjieba.Jieba | None = None
-# Dictionary term → the shorter known words inside it (base-dictionary words and other dictionary
-# terms), emitted next to the term at index time so 人力资源 finds 人力资源和社会保障局.
+# Dictionary term → the shorter known words inside it (how the base dictionary alone would cut
+# it, and other dictionary terms inside it); used to cover a long query term by shorter words.
 _subwords: dict[str, tuple[str, ...]] = {}
-# The part of _subwords that search mode does not emit by itself (it only emits 2–3 character parts).
-_index_extra: dict[str, tuple[str, ...]] = {}
 
 
 def _read_dictionary(path: Path) -> list[tuple[str, int | None, str | None]]:
@@ -72,7 +69,6 @@ def _load() -> rjieba.Jieba:
                 if parts:
                     subwords[word] = parts
             _subwords.update(subwords)
-            _index_extra.update({w: long for w, parts in subwords.items() if (long := tuple(p for p in parts if len(p) >= 4))})
             _jieba = jieba  # published last, so other threads never see a half-loaded instance
     return _jieba
 
@@ -112,16 +108,17 @@ def _index_forms(word: str) -> str:
     jieba = _load()
     n = len(word)
     pieces = []
-    for size in (2, 3):
-        if n > size:
-            pieces += [word[i : i + size] for i in range(n - size + 1) if jieba.has_word(word[i : i + size])]
+    # Search mode: the 2- and 3-character dictionary words inside (as jieba's cut_for_search);
+    # beyond it, every longer dictionary word inside, so 人力资源 is found in
+    # 人力资源和社会保障局 and 中华人民共和国 in 中华人民共和国政府.
+    for size in range(2, n):
+        pieces += [word[i : i + size] for i in range(n - size + 1) if jieba.has_word(word[i : i + size])]
     pieces.append(word)
     out = []
     for piece in pieces:
         token = _clean(piece)
         if token and token not in STOPWORDS:
             out.append(token)
-            out.extend(_index_extra.get(token, ()))
     return " ".join(dict.fromkeys(out))
 
 
@@ -162,12 +159,14 @@ def index_tokens(text: str) -> list[str]:
     return index_string(text).split()
 
 
-def index_token_set(text: str) -> set[str]:
-    """The distinct index tokens of `text` (cheaper than index_tokens for long bodies)."""
-    if not text:
-        return set()
-    words = list(set(_words(text)))
-    return set(" ".join(_forms_of(words)).split())
+def distinct_words(text: str) -> set[str]:
+    """The distinct coarse words of `text` (for backends that index each token once)."""
+    return set(_words(text)) if text else set()
+
+
+def forms_of(words: Iterable[str]) -> Iterable[str]:
+    """For each coarse word its index forms, space-joined ("" when the word is dropped)."""
+    return _forms_of(list(words))
 
 
 def query_terms(text: str) -> list[str]:

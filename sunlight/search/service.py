@@ -22,11 +22,12 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
+from django.utils import timezone
 
 from sunlight.errors import SunlightError
 
 from . import vocabulary
-from .backends.base import MatchPlan, SearchBackend, facet, org_ids
+from .backends.base import MatchPlan, SearchBackend, beijing, facet, org_ids, window_facets
 from .highlight import SNIPPET_CHARS, mark, snippet
 from .models import SearchEntry
 from .numbers import looks_like_doc_number, looks_like_index_number, normalize_doc_number, normalize_index_number
@@ -34,6 +35,12 @@ from .segment import query_terms, term_parts
 
 MAX_PER_PAGE = 100
 ORDERS = ("relevance", "newest")
+# A query matching more than this is "dense": it is ranked over its newest RANK_CAP matches only
+# (newest months first, see _newest_window), which keeps its cost flat however large the index.
+RANK_CAP = 2000
+# A query is words someone typed; a pasted page is cut down to its first words.
+MAX_QUERY_CHARS = 200
+MAX_QUERY_TERMS = 16
 
 
 @dataclass
@@ -98,6 +105,8 @@ class SearchResults:
     suggestion: str | None = None  # "did you mean", only when nothing was found
     query_terms: list[str] = field(default_factory=list)
     took_ms: float = 0.0
+    # True when counting stopped early: there are at least `total` results (show "5,000+").
+    total_capped: bool = False
 
 
 # --- backend selection
@@ -212,24 +221,16 @@ def rebuild(entries: Iterable[IndexEntry], *, batch: int = 2000, workers: int = 
     gc.set_threshold(max(thresholds[0], 50_000), *thresholds[1:])
     if workers > 1 and connection.in_atomic_block:
         workers = 1  # forking would need to close the connection of the caller's transaction
-    if workers > 1:
-        import multiprocessing
-
-        from .segment import warm_up
-
-        warm_up()  # load the dictionary once, before forking, so the children share it
-        connection.close()  # never share a database connection with forked children
-        pool = multiprocessing.get_context("fork").Pool(workers)
     try:
-        chunks = _batches(entries, batch)
-        if pool is not None:
-            sub = max(1, batch // (workers * 4))
-            prepared_batches: Iterator[list[tuple[dict[str, Any], set[str]]]] = (
-                [item for part in pool.map(_prepare_batch, list(_batches(chunk, sub))) for item in part] for chunk in chunks
-            )
-        else:
-            prepared_batches = (_prepare_batch(chunk) for chunk in chunks)
-        for prepared in prepared_batches:
+        if workers > 1:
+            import multiprocessing
+
+            from .segment import warm_up
+
+            warm_up()  # load the dictionary once, before forking, so the children share it
+            connection.close()  # never share a database connection with forked children
+            pool = multiprocessing.get_context("fork").Pool(workers)
+        for prepared in _prepared_batches(entries, batch, pool, workers):
             total += _store_batch(backend, prepared)
     finally:
         if pool is not None:
@@ -238,6 +239,36 @@ def rebuild(entries: Iterable[IndexEntry], *, batch: int = 2000, workers: int = 
         gc.set_threshold(*thresholds)
         gc.unfreeze()
     return total
+
+
+def _prepared_batches(
+    entries: Iterable[IndexEntry], batch: int, pool: Any, workers: int
+) -> Iterator[list[tuple[dict[str, Any], set[str]]]]:
+    if pool is None:
+        for chunk in _batches(entries, batch):
+            yield _prepare_batch(chunk)
+        return
+    # Workers segment small slices while this process writes; at most a few slices wait in
+    # memory, so a million-entry rebuild never holds more than about two batches.
+    from collections import deque
+
+    size = max(1, min(250, batch // workers))
+    pending: deque[Any] = deque()
+    ready: list[tuple[dict[str, Any], set[str]]] = []
+    for part in _batches(entries, size):
+        pending.append(pool.apply_async(_prepare_batch, (part,)))
+        while len(pending) > max(2 * workers, batch // size) or (pending and pending[0].ready()):
+            ready += pending.popleft().get()
+            if len(ready) >= batch:
+                yield ready
+                ready = []
+    while pending:
+        ready += pending.popleft().get()
+        if len(ready) >= batch:
+            yield ready
+            ready = []
+    if ready:
+        yield ready
 
 
 def _store_batch(backend: SearchBackend, prepared: list[tuple[dict[str, Any], set[str]]]) -> int:
@@ -359,7 +390,7 @@ def search(q: SearchQuery) -> SearchResults:
     page, per_page = _page(q)
     offset = (page - 1) * per_page
     facets, where = _filters(q)
-    text = (q.text or "").strip()
+    text = (q.text or "").strip()[:MAX_QUERY_CHARS]
 
     def done(total: int, hits: list[Hit], **extra: Any) -> SearchResults:
         return SearchResults(
@@ -370,31 +401,104 @@ def search(q: SearchQuery) -> SearchResults:
         # Browse: the newest entries under the filters, straight from the table's indexes.
         entries = SearchEntry.objects.filter(where)
         rows = list(entries.only(*HIT_FIELDS).order_by("-published_at", "-id")[offset : offset + per_page])
-        return done(entries.count(), [_hit(e, 0.0, []) for e in rows])
+        cap = get_backend().count_cap
+        total = entries.count() if cap is None else entries.order_by()[:cap].count()
+        return done(total, [_hit(e, 0.0, []) for e in rows], total_capped=cap is not None and total >= cap)
 
     exact = _exact(text, where, per_page)
     if exact:
         return done(len(exact), [_hit(e, 1.0, []) for e in exact], exact_match=True)
 
-    terms = query_terms(text)
+    terms = query_terms(text)[:MAX_QUERY_TERMS]
     if not terms:  # only punctuation or stopwords: nothing to look for
         return done(0, [], query_terms=[])
-    groups, marks = _groups(terms)
     backend = get_backend()
-    plan = MatchPlan(groups=groups, facets=facets, order=q.order, limit=per_page, offset=offset, rank_terms=marks)
-    total = backend.count(plan)
-    ranked = backend.match(plan) if total > offset else []
+    plan, total = _match_plan(backend, terms, facets, backend.count_cap)
+    plan.order, plan.limit, plan.offset = q.order, per_page, offset
+    capped = backend.count_cap is not None and total >= backend.count_cap
+    marks = plan.rank_terms
+    ranked: list[tuple[int, float]] = []
+    if total > offset:
+        if total > RANK_CAP:
+            plan = _bounded(backend, plan, q)
+        ranked = backend.match(plan)
     entries = SearchEntry.objects.only(*HIT_FIELDS).in_bulk([row_id for row_id, _ in ranked])
     hits = [_hit(entries[row_id], score, marks) for row_id, score in ranked if row_id in entries]
     suggestion = None
     if total == 0:
         suggestion = vocabulary.suggest(text, lambda corrected: _count(backend, corrected, facets) > 0)
-    return done(total, hits, suggestion=suggestion, query_terms=terms)
+    return done(total, hits, suggestion=suggestion, query_terms=terms, total_capped=capped)
+
+
+def _bounded(backend: SearchBackend, plan: MatchPlan, q: SearchQuery) -> MatchPlan:
+    """A dense query's plan, limited to its newest months and (relevance) to RANK_CAP candidates.
+
+    Relevance ranks the RANK_CAP newest matches (or as many as the page needs), so a query that
+    matches half a million documents costs what one matching 2,000 does; "newest" needs no cap,
+    only the window, since everything outside it is older than everything in it.
+    """
+    want = plan.offset + plan.limit
+    need = want if plan.order == "newest" else max(RANK_CAP, want)
+    window = _newest_window(backend, plan, need, q)
+    if window:
+        plan = plan.narrowed(window)
+    if plan.order != "newest":
+        plan.candidate_cap = need
+    return plan
+
+
+_oldest_year: dict[str, tuple[float, int]] = {}
+
+
+def _first_year(kind: str) -> int:
+    """The earliest publication year of a kind (cached for ten minutes; it only ever moves back)."""
+    cached = _oldest_year.get(kind)
+    if cached and time.monotonic() - cached[0] < 600:
+        return cached[1]
+    first = SearchEntry.objects.filter(kind=kind).order_by("published_at").values_list("year", flat=True).first()
+    year = first or timezone.now().year
+    _oldest_year[kind] = (time.monotonic(), year)
+    return year
+
+
+def _newest_window(backend: SearchBackend, plan: MatchPlan, need: int, q: SearchQuery) -> list[str] | None:
+    """Facet alternatives for the fewest newest months (1, 4, 16, … months) that hold `need`
+    matches, or None when only the whole range does. Each probe is a count capped at `need`."""
+    now = beijing(timezone.now())
+    newest = (now.year, now.month)
+    if q.year is not None:
+        if q.year > now.year:
+            return None
+        newest = (q.year, 12) if q.year < now.year else newest
+        span = newest[1]
+    else:
+        span = (newest[0] - min(_first_year(q.kind), newest[0])) * 12 + newest[1]
+    months = 1
+    while months < span:
+        window = window_facets(newest, months)
+        if backend.count(plan.narrowed(window), cap=need) >= need:
+            return window
+        months *= 4
+    return None
+
+
+def _match_plan(
+    backend: SearchBackend, terms: list[str], facets: list[str], cap: int | None = None
+) -> tuple[MatchPlan, int]:
+    """The strict plan (every query word as a word) and its count; when that finds nothing,
+    the relaxed plan, where a long word may also match as the shorter words covering it (for
+    text the segmenter cut differently) — relaxed only as a fallback, because 义务 AND 教育
+    anywhere in a long body is a much weaker match than 义务教育."""
+    plan = MatchPlan(groups=[[[t]] for t in terms], facets=facets, rank_terms=list(terms))
+    total = backend.count(plan, cap=cap)
+    if total == 0:
+        groups, marks = _groups(terms)
+        if any(len(g) > 1 for g in groups):
+            plan = MatchPlan(groups=groups, facets=facets, rank_terms=marks)
+            total = backend.count(plan, cap=cap)
+    return plan, total
 
 
 def _count(backend: SearchBackend, text: str, facets: list[str]) -> int:
     terms = query_terms(text)
-    if not terms:
-        return 0
-    groups, _ = _groups(terms)
-    return backend.count(MatchPlan(groups=groups, facets=facets))
+    return _match_plan(backend, terms, facets, cap=1)[1] if terms else 0

@@ -202,3 +202,18 @@ def test_duplicate_or_foreign_index_numbers_are_refused(dis):
     claimed = draft(dis, index_number=f"{dis.east.credit_code}/2025-00040")
     assert claimed.index_number.endswith("-00040")
     assert draft(dis).index_number.endswith("-00041")  # the serial moves past an imported number
+
+
+def test_reviewers_get_a_to_do_on_submission_and_the_author_one_on_approval(dis, django_capture_on_commit_callbacks):
+    doc = draft(dis, body_html=f"<p>{ID}</p>")
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.submit_document(doc, by=dis.officer)
+    todo = dis.reviewer.todos.get()
+    assert "待保密审查" in todo.title and todo.level == "warning" and todo.url.endswith(f"/{doc.pk}/")
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.review_document(doc, by=dis.reviewer, conclusion="approved", grounds="x", override_reason="已核实为样例号码")
+    assert dis.reviewer.todos.get().done_at is not None
+    assert "待发布" in dis.officer.todos.get(done_at__isnull=True).title
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.publish_document(doc, by=dis.officer)
+    assert not dis.officer.todos.filter(done_at__isnull=True).exists()

@@ -64,3 +64,25 @@ def test_healthz_calls_an_old_heartbeat_stale(client, db):
     Heartbeat.objects.create(pk=1, at=timezone.now() - timedelta(hours=1))
     body = client.get("/healthz").json()
     assert body["worker"]["status"] == "stale" and body["status"] == "degraded"
+
+
+def test_public_pages_are_cached_for_anonymous_visitors_until_public_content_changes(client, db, django_assert_num_queries):
+    from sunlight.portal.models import bump
+
+    client.get("/")
+    with django_assert_num_queries(1):  # only the revision look-up
+        assert client.get("/").status_code == 200
+    bump("disclosure")
+    with django_assert_num_queries(2) as ctx:
+        client.get("/")
+    assert len(ctx.captured_queries) >= 2
+
+
+def test_public_pages_carry_no_csrf_token_and_preferences_are_links(client, db):
+    page = client.get("/").content.decode()
+    assert "csrfmiddlewaretoken" not in page and "X-CSRFToken" not in page
+    response = client.get("/language/en?next=/m/disclosure/")
+    assert response.status_code == 302 and response["Location"] == "/m/disclosure/"
+    assert 'lang="en"' in client.get("/").content.decode()
+    assert client.get("/language/xx").status_code == 404
+    assert client.get("/elder-mode?on=1&next=https://evil.example/")["Location"] == "/"

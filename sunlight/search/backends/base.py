@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
@@ -29,10 +29,27 @@ if TYPE_CHECKING:
 BEIJING = ZoneInfo("Asia/Shanghai")
 
 
-def beijing_year(when: datetime) -> int:
+def beijing(when: datetime) -> datetime:
     if timezone.is_naive(when):
         when = when.replace(tzinfo=BEIJING)
-    return when.astimezone(BEIJING).year
+    return when.astimezone(BEIJING)
+
+
+def window_facets(newest: tuple[int, int], months: int) -> list[str]:
+    """Facet alternatives covering the `months` months up to `newest` (year, month), inclusive:
+    whole calendar years as one y= token, the rest month by month (m=YYYYMM)."""
+    year, month = newest
+    tokens: list[str] = []
+    while months > 0:
+        if month == 12 and months >= 12:
+            tokens.append(facet("y", year))
+            year, months = year - 1, months - 12
+            continue
+        tokens.append(facet("m", f"{year}{month:02d}"))
+        month, months = month - 1, months - 1
+        if month == 0:
+            year, month = year - 1, 12
+    return tokens
 
 
 def facet_value(value: Any) -> str:
@@ -50,8 +67,9 @@ def org_ids(path: str) -> list[int]:
     return [int(p) for p in parts]
 
 
-def entry_facets(entry: IndexEntry, year: int) -> list[str]:
-    tokens = [facet("k", entry.kind), facet("y", year)]
+def entry_facets(entry: IndexEntry, published: datetime) -> list[str]:
+    # m= (month) lets a dense query look at the newest months first (see service._newest_window).
+    tokens = [facet("k", entry.kind), facet("y", published.year), facet("m", f"{published.year}{published.month:02d}")]
     tokens += [facet("o", i) for i in org_ids(entry.org_path)]
     for topic in (entry.topic_id, entry.topic_parent_id):
         if topic is not None:
@@ -88,10 +106,19 @@ class MatchPlan:
     limit: int = 20
     offset: int = 0
     rank_terms: list[str] = field(default_factory=list)
+    # Rank at most this many candidates (the newest by index order); None ranks every match.
+    candidate_cap: int | None = None
+
+    def narrowed(self, alternatives: list[str]) -> MatchPlan:
+        """The same plan, restricted to entries having one of these facet tokens."""
+        return replace(self, groups=[*self.groups, [[t] for t in alternatives]])
 
 
 class SearchBackend(ABC):
     name: str = ""
+    # Counting stops here (None: always exact). Where counting costs a row visit per match
+    # (PostgreSQL), an exact total of a 100,000-match query alone would take hundreds of ms.
+    count_cap: int | None = None
     # Columns that hold index data; never loaded when building hits.
     index_columns = ("title_tokens", "summary_tokens", "body_tokens", "vector", "head_vector", "facets")
 
@@ -101,13 +128,14 @@ class SearchBackend(ABC):
         """All column values of the SearchEntry row for `entry` (segmentation happens here)."""
         if entry.published_at is None:
             raise ValueError("published_at is required to index an entry")
-        year = beijing_year(entry.published_at)
+        published = beijing(entry.published_at)
+        year = published.year
         body = (entry.body or "")[:MAX_INDEXED_BODY_CHARS]
         texts = Texts(
             title=entry.title or "",
             head=f"{entry.keywords or ''}\n{entry.summary or ''}",
             body=body,
-            facets=entry_facets(entry, year),
+            facets=entry_facets(entry, published),
         )
         row: dict[str, Any] = {
             "kind": entry.kind,
@@ -159,8 +187,8 @@ class SearchBackend(ABC):
         """(SearchEntry id, score) of one page, best first."""
 
     @abstractmethod
-    def count(self, plan: MatchPlan) -> int:
-        """How many entries match in all."""
+    def count(self, plan: MatchPlan, cap: int | None = None) -> int:
+        """How many entries match in all; with `cap`, min(that, cap) (and cheaper)."""
 
     @staticmethod
     def cursor():

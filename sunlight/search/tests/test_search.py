@@ -402,3 +402,60 @@ def test_the_fts_table_stays_consistent_with_the_rows(make_entry):
     rebuild([make_entry(f"批量{i}") for i in range(3)])
     with connection.cursor() as cursor:
         cursor.execute("INSERT INTO search_fts(search_fts, rank) VALUES ('integrity-check', 1)")
+
+
+# --- dense queries (many matches): bounded work
+
+
+@pytest.fixture
+def dense(make_entry, monkeypatch):
+    """Twelve matching documents, one a month through 2025, with the caps set low."""
+    monkeypatch.setattr(service, "RANK_CAP", 3)
+    monkeypatch.setattr(service.timezone, "now", lambda: at(2026, 11, 22))
+    docs = [make_entry(f"政府采购公告{m}", published_at=at(2025, m), body="政府采购" * m) for m in range(1, 13)]
+    rebuild(docs)
+    return docs
+
+
+def test_a_dense_query_still_counts_every_match(dense):
+    results = find("政府采购")
+    assert results.total == 12 and not results.total_capped
+
+
+def test_a_dense_query_in_newest_order_is_exact_on_every_page(dense):
+    newest_first = [d.object_id for d in reversed(dense)]
+    pages = [ids(find("政府采购", order="newest", per_page=5, page=p)) for p in (1, 2, 3)]
+    assert pages == [newest_first[:5], newest_first[5:10], newest_first[10:]]
+    assert ids(find("政府采购", order="newest", year=2025, per_page=2)) == newest_first[:2]
+
+
+def test_a_dense_query_ranks_only_matches_from_its_newest_months(dense):
+    # RANK_CAP 3: the fewest newest months holding 3 matches (up to 2026-11, growing ×4) are
+    # 2025-08 … 2026-11, which hold the documents of August to December.
+    results = find("政府采购", per_page=2)
+    assert results.total == 12
+    assert set(ids(results)) <= {d.object_id for d in dense[-5:]}
+    # A page beyond the cap widens the candidates: nothing is lost, it is just ranked later.
+    assert len(ids(find("政府采购", per_page=5, page=2))) == 5
+
+
+def test_counting_stops_at_the_backends_cap(dense, monkeypatch):
+    monkeypatch.setattr(service.get_backend(), "count_cap", 5)
+    results = find("政府采购", order="newest", per_page=2)
+    assert results.total == 5 and results.total_capped
+    assert ids(results) == [dense[-1].object_id, dense[-2].object_id]
+
+
+def test_the_window_covers_months_then_whole_years():
+    from sunlight.search.backends.base import window_facets
+
+    assert window_facets((2026, 2), 3) == ["m=202602", "m=202601", "m=202512"]
+    assert window_facets((2026, 2), 16) == ["m=202602", "m=202601", "y=2025", "m=202412", "m=202411"]
+
+
+def test_a_pasted_page_is_searched_by_its_first_words(make_entry):
+    e = make_entry("关于政府采购的通知")
+    index(e)
+    results = find("政府采购 " + "，".join(["无关的话"] * 500))
+    assert results.total == 0 and len(results.query_terms) <= 16
+    assert ids(find("政府采购" + "。" * 1000)) == [e.object_id]

@@ -1,0 +1,25 @@
+"""In-page checks shared by the browser tests."""
+
+# Elements whose box sticks out past the right edge of the viewport, except inside a scroll container
+# (WCAG 1.4.10 lets data tables scroll in their own box) and visually-hidden-until-focused skip links.
+OVERFLOWING_JS = """
+() => {
+  const limit = document.documentElement.clientWidth + 1;
+  const inScroller = el => {
+    for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+      const o = getComputedStyle(p).overflowX;
+      if (o === 'auto' || o === 'scroll') return true;
+    }
+    return false;
+  };
+  const out = [];
+  for (const el of document.body.querySelectorAll('*')) {
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 || r.height === 0 || el.classList.contains('skip-link')) continue;
+    if (r.right > limit && !inScroller(el)) {
+      out.push(`${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}${el.className ? '.' + String(el.className).trim().replace(/\\s+/g, '.') : ''} right=${Math.round(r.right)}`);
+    }
+  }
+  return out;
+}
+"""
