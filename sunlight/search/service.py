@@ -502,3 +502,27 @@ def _match_plan(
 def _count(backend: SearchBackend, text: str, facets: list[str]) -> int:
     terms = query_terms(text)
     return _match_plan(backend, terms, facets, cap=1)[1] if terms else 0
+
+
+EXPORT_CAP = 10_000
+
+
+def matching_ids(q: SearchQuery, *, cap: int = EXPORT_CAP) -> list[int]:
+    """Object ids of what a text search matches (newest first, at most `cap`): exports of a search."""
+    facets, where = _filters(q)
+    text = (q.text or "").strip()[:MAX_QUERY_CHARS]
+    if not text:
+        return list(SearchEntry.objects.filter(where).order_by("-published_at", "-id").values_list("object_id", flat=True)[:cap])
+    exact = _exact(text, where, cap)
+    if exact:
+        return [e.object_id for e in exact]
+    terms = query_terms(text)[:MAX_QUERY_TERMS]
+    if not terms:
+        return []
+    backend = get_backend()
+    plan, total = _match_plan(backend, terms, facets, backend.count_cap)
+    if total == 0:
+        return []
+    plan.order, plan.limit, plan.offset = "newest", cap, 0
+    row_ids = [row_id for row_id, _score in backend.match(plan)]
+    return list(SearchEntry.objects.filter(pk__in=row_ids).values_list("object_id", flat=True))

@@ -94,3 +94,11 @@ def test_attachments_download_only_from_public_documents(client, docs, tmp_path,
     publish(docs, Document.objects.get(pk=doc.pk))
     response = client.get(f"/disclosure/d/{doc.pk}/attachments/{att.pk}")
     assert response.status_code == 200 and b"".join(response.streaming_content).startswith(b"\x89PNG")
+
+
+def test_the_export_of_a_search_holds_what_the_search_matched(client, docs):
+    other = publish(docs, draft(docs, title="关于城乡低保标准的通知", body_html="<p>低保标准调整。</p>"))
+    rows = json.loads(body(client.get("/disclosure/export.json", {"q": "义务教育"})))
+    assert [r["index_number"] for r in rows] == [docs.public.index_number]
+    rows = json.loads(body(client.get("/disclosure/export.json", {"q": "低保"})))
+    assert [r["index_number"] for r in rows] == [other.index_number]
