@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from sunlight.errors import SunlightError
-from sunlight.events.log import record
+from sunlight.events.log import record_many
 from sunlight.orgs import scope
 from sunlight.orgs.models import Org, Role
 from sunlight.portal.models import bump
@@ -27,7 +27,7 @@ from sunlight.search import service as search
 from . import screening
 from .actions import _mark_art26
 from .attachments import inspect
-from .index_numbers import INDEX_NUMBER_RE, claim_index_number
+from .index_numbers import INDEX_NUMBER_RE, claim_index_numbers
 from .indexing import entry_for
 from .models import Attachment, Document, Finding, Genre, KeyArea, SensitiveWord, Topic
 from .sanitize import clean_html, html_to_text
@@ -190,12 +190,12 @@ def _write_batch(batch: list[tuple[int, Document, list[KeyArea], list[tuple[str,
         existing = set(Document.objects.filter(index_number__in=[d.index_number for _l, d, _a, _f in batch]).values_list("index_number", flat=True))
         fresh = [item for item in batch if item[1].index_number not in existing]
         report.skipped += len(batch) - len(fresh)
-        for _line, doc, _areas, _files in fresh:
-            claim_index_number(doc.publisher, doc.index_number)
+        claim_index_numbers([(doc.publisher, doc.index_number) for _l, doc, _a, _f in fresh])
         docs = Document.objects.bulk_create([doc for _l, doc, _a, _f in fresh])
         through = Document.key_areas.through
         through.objects.bulk_create([through(document_id=doc.pk, keyarea_id=a.pk) for doc, (_l, _d, areas, _f) in zip(docs, fresh) for a in areas])
         findings: list[Finding] = []
+        events: list[dict] = []
         for doc, (_line, _d, _areas, files) in zip(docs, fresh):
             for name, data in files:
                 info = inspect(data, name)
@@ -206,8 +206,9 @@ def _write_batch(batch: list[tuple[int, Document, list[KeyArea], list[tuple[str,
                              for m in screening.screen(info.text, words)]
             findings += [Finding(document=doc, kind=m.kind, text=m.text[:100], start=m.start, end=m.end, context=m.context[:300])
                          for m in screening.screen(doc.body_text, words)]
-            record("disclosure.import", actor=by, org=doc.publisher, obj=doc,
-                   data={"index_number": doc.index_number, "status": doc.status, "late": doc.published_late})
+            events.append({"verb": "disclosure.import", "actor": by, "org": doc.publisher, "obj": doc,
+                           "data": {"index_number": doc.index_number, "status": doc.status, "late": doc.published_late}})
+        record_many(events)
         Finding.objects.bulk_create(findings)
         report.findings += len(findings)
         public = [doc for doc in docs if doc.is_public]
@@ -223,10 +224,13 @@ def _remind_officers(doc_ids: set[int], docs: list[Document]) -> None:
     from sunlight.orgs.models import Membership
     from sunlight.workbench.models import feed_todo
 
+    officers: dict[int, list] = {}
     for doc in docs:
         if doc.pk not in doc_ids:
             continue
-        for m in Membership.objects.filter(org=doc.publisher, role=Role.DISCLOSURE_OFFICER, is_active=True).select_related("user"):
+        if doc.publisher_id not in officers:
+            officers[doc.publisher_id] = list(Membership.objects.filter(org=doc.publisher, role=Role.DISCLOSURE_OFFICER, is_active=True).select_related("user"))
+        for m in officers[doc.publisher_id]:
             feed_todo(m.user, f"import-findings:{doc.pk}", f"导入的文件“{doc.title[:40]}”筛查出敏感内容，请核查",
                       url=f"/workbench/disclosure/{doc.pk}/", level="warning")
 

@@ -55,3 +55,22 @@ def claim_index_number(publisher, index_number: str) -> str:
             serial.last = int(match["serial"])
             serial.save(update_fields=["last"])
     return index_number.strip()
+
+
+def claim_index_numbers(claims: list[tuple[object, str]]) -> None:
+    """claim_index_number for a whole import batch: one locked update per publisher and period."""
+    highest: dict[tuple[int, str], tuple[object, int]] = {}
+    for publisher, index_number in claims:
+        match = INDEX_NUMBER_RE.match(index_number)
+        if not match or match["front"] != _front(publisher):
+            claim_index_number(publisher, index_number)  # raises the precise error
+            continue
+        key = (publisher.pk, match["period"])
+        if int(match["serial"]) > highest.get(key, (None, 0))[1]:
+            highest[key] = (publisher, int(match["serial"]))
+    with transaction.atomic():
+        for (_pk, period), (publisher, serial) in highest.items():
+            row, _ = IndexSerial.objects.select_for_update().get_or_create(publisher=publisher, period=period)
+            if serial > row.last:
+                row.last = serial
+                row.save(update_fields=["last"])

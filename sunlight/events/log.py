@@ -100,6 +100,39 @@ def record(
     return event
 
 
+def record_many(entries: list[dict]) -> list[Event]:
+    """Append many events under one lock of the chain head (bulk imports). Each dict takes record()'s arguments."""
+    if not entries:
+        return []
+    with transaction.atomic():
+        head = ChainHead.objects.select_for_update().filter(pk=1).first()
+        if head is None:
+            head = ChainHead.objects.create(pk=1, seq=0, hash=GENESIS_HASH)
+        events, seq, prev = [], head.seq, head.hash
+        now = timezone.now()
+        for entry in entries:
+            payload = dict(entry.get("data") or {})
+            for key in ("before", "after"):
+                if entry.get(key) is not None:
+                    payload[key] = entry[key]
+            object_type, object_id, object_label = describe_object(entry.get("obj"))
+            actor = entry.get("actor")
+            actor_obj = actor if getattr(actor, "pk", None) else None
+            seq += 1
+            event = Event(
+                seq=seq, at=entry.get("at") or now, actor=actor_obj,
+                actor_label=(str(actor_obj.get_username()) if actor_obj else str(actor or ""))[:150],
+                org=entry.get("org"), verb=entry["verb"], object_type=object_type, object_id=object_id,
+                object_label=object_label, data=_normalize(payload), ip=entry.get("ip"), prev_hash=prev,
+            )
+            event.hash = prev = content_hash(event)
+            events.append(event)
+        Event.objects.bulk_create(events, batch_size=1000)
+        head.seq, head.hash = seq, prev
+        head.save(update_fields=["seq", "hash"])
+    return events
+
+
 def client_ip(request) -> str | None:
     return request.META.get("REMOTE_ADDR") if request is not None else None
 

@@ -9,6 +9,7 @@ leaves the public, and ``search()`` to query. Which engine does the full-text wo
 from __future__ import annotations
 
 import gc
+import math
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -419,9 +420,11 @@ def search(q: SearchQuery) -> SearchResults:
     marks = plan.rank_terms
     ranked: list[tuple[int, float]] = []
     if total > offset:
-        if total > RANK_CAP:
-            plan = _bounded(backend, plan, q)
-        ranked = backend.match(plan)
+        plan.dense = capped or total > RANK_CAP
+        if plan.dense and not (plan.order == "relevance" and backend.ranks_dense_cheaply):
+            ranked = _bounded(backend, plan, q, total, capped)
+        else:
+            ranked = backend.match(plan)[0]
     entries = SearchEntry.objects.only(*HIT_FIELDS).in_bulk([row_id for row_id, _ in ranked])
     hits = [_hit(entries[row_id], score, marks) for row_id, score in ranked if row_id in entries]
     suggestion = None
@@ -430,21 +433,40 @@ def search(q: SearchQuery) -> SearchResults:
     return done(total, hits, suggestion=suggestion, query_terms=terms, total_capped=capped)
 
 
-def _bounded(backend: SearchBackend, plan: MatchPlan, q: SearchQuery) -> MatchPlan:
-    """A dense query's plan, limited to its newest months and (relevance) to RANK_CAP candidates.
+def _bounded(
+    backend: SearchBackend, plan: MatchPlan, q: SearchQuery, total: int, capped: bool
+) -> list[tuple[int, float]]:
+    """One page of a dense query, looking only at its newest months.
 
     Relevance ranks the RANK_CAP newest matches (or as many as the page needs), so a query that
     matches half a million documents costs what one matching 2,000 does; "newest" needs no cap,
-    only the window, since everything outside it is older than everything in it.
+    only a window holding the page, since everything outside it is older than everything in it.
+    The window starts at a guess that assumes matches spread evenly over the months (one month
+    when the total is only a lower bound) and grows threefold while it holds too few.
     """
     want = plan.offset + plan.limit
     need = want if plan.order == "newest" else max(RANK_CAP, want)
-    window = _newest_window(backend, plan, need, q)
-    if window:
-        plan = plan.narrowed(window)
+    now = beijing(timezone.now())
+    newest = (now.year, now.month)
+    if q.year is not None:
+        newest = (q.year, 12) if q.year < now.year else newest
+        span = newest[1] if q.year <= now.year else 0
+    else:
+        span = (newest[0] - min(_first_year(q.kind), newest[0])) * 12 + newest[1]
+    # A capped total says only "at least", so start from one month then; otherwise guess.
+    months = 1 if capped else max(1, math.ceil(need * 1.5 * span / max(total, 1)))
+    while months < span:
+        narrowed = plan.narrowed(window_facets(newest, months))
+        if plan.order != "newest":
+            narrowed.candidate_cap = need
+        rows, seen = backend.match(narrowed)
+        if seen >= need:
+            return rows
+        months *= 3
+    # The windows tried hold too few: the whole range (still capped for relevance).
     if plan.order != "newest":
         plan.candidate_cap = need
-    return plan
+    return backend.match(plan)[0]
 
 
 _oldest_year: dict[str, tuple[float, int]] = {}
@@ -459,27 +481,6 @@ def _first_year(kind: str) -> int:
     year = first or timezone.now().year
     _oldest_year[kind] = (time.monotonic(), year)
     return year
-
-
-def _newest_window(backend: SearchBackend, plan: MatchPlan, need: int, q: SearchQuery) -> list[str] | None:
-    """Facet alternatives for the fewest newest months (1, 4, 16, … months) that hold `need`
-    matches, or None when only the whole range does. Each probe is a count capped at `need`."""
-    now = beijing(timezone.now())
-    newest = (now.year, now.month)
-    if q.year is not None:
-        if q.year > now.year:
-            return None
-        newest = (q.year, 12) if q.year < now.year else newest
-        span = newest[1]
-    else:
-        span = (newest[0] - min(_first_year(q.kind), newest[0])) * 12 + newest[1]
-    months = 1
-    while months < span:
-        window = window_facets(newest, months)
-        if backend.count(plan.narrowed(window), cap=need) >= need:
-            return window
-        months *= 4
-    return None
 
 
 def _match_plan(
@@ -504,11 +505,16 @@ def _count(backend: SearchBackend, text: str, facets: list[str]) -> int:
     return _match_plan(backend, terms, facets, cap=1)[1] if terms else 0
 
 
+# --- exports
+
 EXPORT_CAP = 10_000
 
 
 def matching_ids(q: SearchQuery, *, cap: int = EXPORT_CAP) -> list[int]:
-    """Object ids of what a text search matches (newest first, at most `cap`): exports of a search."""
+    """Object ids of what a search matches (newest first, at most `cap`): exports of a search.
+
+    Same filters, exact lookup and word matching as search(); no ranking, no snippets.
+    """
     facets, where = _filters(q)
     text = (q.text or "").strip()[:MAX_QUERY_CHARS]
     if not text:
@@ -520,9 +526,10 @@ def matching_ids(q: SearchQuery, *, cap: int = EXPORT_CAP) -> list[int]:
     if not terms:
         return []
     backend = get_backend()
-    plan, total = _match_plan(backend, terms, facets, backend.count_cap)
+    plan, total = _match_plan(backend, terms, facets, cap=1)
     if total == 0:
         return []
     plan.order, plan.limit, plan.offset = "newest", cap, 0
-    row_ids = [row_id for row_id, _score in backend.match(plan)]
-    return list(SearchEntry.objects.filter(pk__in=row_ids).values_list("object_id", flat=True))
+    row_ids = [row_id for row_id, _score in backend.match(plan)[0]]
+    object_ids = dict(SearchEntry.objects.filter(pk__in=row_ids).values_list("id", "object_id"))
+    return [object_ids[i] for i in row_ids if i in object_ids]

@@ -91,3 +91,14 @@ def test_dates_and_decimals_in_data_survive_the_round_trip_unchanged(cast):
 
     record("test.types", data={"d": datetime.date(2026, 1, 2), "x": decimal.Decimal("1.50")})
     assert verify_chain().ok
+
+
+def test_many_events_appended_at_once_chain_like_single_ones(cast):
+    from sunlight.events.log import record_many
+
+    record("test.before", actor=cast.clerk)
+    record_many([{"verb": "test.bulk", "actor": cast.clerk, "org": cast.east_center, "obj": cast.east_center, "data": {"n": i}} for i in range(5)])
+    record("test.after", actor=cast.clerk)
+    assert list(Event.objects.values_list("seq", flat=True)) == list(range(1, 8))
+    assert verify_chain().ok
+    assert events_for(cast.east_center).count() == 5

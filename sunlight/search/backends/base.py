@@ -108,6 +108,8 @@ class MatchPlan:
     rank_terms: list[str] = field(default_factory=list)
     # Rank at most this many candidates (the newest by index order); None ranks every match.
     candidate_cap: int | None = None
+    # Many matches: the backend may rank more cheaply (SQLite: by field tiers, newest first).
+    dense: bool = False
 
     def narrowed(self, alternatives: list[str]) -> MatchPlan:
         """The same plan, restricted to entries having one of these facet tokens."""
@@ -119,6 +121,8 @@ class SearchBackend(ABC):
     # Counting stops here (None: always exact). Where counting costs a row visit per match
     # (PostgreSQL), an exact total of a 100,000-match query alone would take hundreds of ms.
     count_cap: int | None = None
+    # True when match() bounds a dense relevance query by itself (no newest-months window needed).
+    ranks_dense_cheaply: bool = False
     # Columns that hold index data; never loaded when building hits.
     index_columns = ("title_tokens", "summary_tokens", "body_tokens", "vector", "head_vector", "facets")
 
@@ -183,8 +187,9 @@ class SearchBackend(ABC):
     # --- reading
 
     @abstractmethod
-    def match(self, plan: MatchPlan) -> list[tuple[int, float]]:
-        """(SearchEntry id, score) of one page, best first."""
+    def match(self, plan: MatchPlan) -> tuple[list[tuple[int, float]], int]:
+        """(SearchEntry id, score) of one page, best first; and how many candidates were
+        considered (all matches, or at most candidate_cap; 0 when the page is empty)."""
 
     @abstractmethod
     def count(self, plan: MatchPlan, cap: int | None = None) -> int:

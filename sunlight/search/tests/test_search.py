@@ -411,7 +411,8 @@ def test_the_fts_table_stays_consistent_with_the_rows(make_entry):
 def dense(make_entry, monkeypatch):
     """Twelve matching documents, one a month through 2025, with the caps set low."""
     monkeypatch.setattr(service, "RANK_CAP", 3)
-    monkeypatch.setattr(service.timezone, "now", lambda: at(2026, 11, 22))
+    monkeypatch.setattr(service, "_oldest_year", {})
+    monkeypatch.setattr(service.timezone, "now", lambda: at(2026, 1, 15))
     docs = [make_entry(f"政府采购公告{m}", published_at=at(2025, m), body="政府采购" * m) for m in range(1, 13)]
     rebuild(docs)
     return docs
@@ -430,17 +431,17 @@ def test_a_dense_query_in_newest_order_is_exact_on_every_page(dense):
 
 
 def test_a_dense_query_ranks_only_matches_from_its_newest_months(dense):
-    # RANK_CAP 3: the fewest newest months holding 3 matches (up to 2026-11, growing ×4) are
-    # 2025-08 … 2026-11, which hold the documents of August to December.
+    # RANK_CAP 3, 12 matches over the 13 months up to 2026-01: the first guess is the newest
+    # ceil(3 × 1.5 × 13 / 12) = 5 months, 2025-09 … 2026-01, which hold 4 matches: enough.
     results = find("政府采购", per_page=2)
     assert results.total == 12
-    assert set(ids(results)) <= {d.object_id for d in dense[-5:]}
+    assert set(ids(results)) <= {d.object_id for d in dense[-4:]}
     # A page beyond the cap widens the candidates: nothing is lost, it is just ranked later.
     assert len(ids(find("政府采购", per_page=5, page=2))) == 5
 
 
 def test_counting_stops_at_the_backends_cap(dense, monkeypatch):
-    monkeypatch.setattr(service.get_backend(), "count_cap", 5)
+    monkeypatch.setattr(type(service.get_backend()), "count_cap", 5)
     results = find("政府采购", order="newest", per_page=2)
     assert results.total == 5 and results.total_capped
     assert ids(results) == [dense[-1].object_id, dense[-2].object_id]
@@ -459,3 +460,19 @@ def test_a_pasted_page_is_searched_by_its_first_words(make_entry):
     results = find("政府采购 " + "，".join(["无关的话"] * 500))
     assert results.total == 0 and len(results.query_terms) <= 16
     assert ids(find("政府采购" + "。" * 1000)) == [e.object_id]
+
+
+# --- exports
+
+
+def test_matching_ids_lists_every_match_newest_first(make_entry):
+    old = make_entry("关于政府采购的通知", published_at=at(2019))
+    new = make_entry("政府采购意向", published_at=at(2025))
+    index(old)
+    index(new)
+    index(make_entry("无关文件"))
+    assert service.matching_ids(SearchQuery(text="政府采购")) == [new.object_id, old.object_id]
+    assert service.matching_ids(SearchQuery(text="政府采购", year=2019)) == [old.object_id]
+    assert service.matching_ids(SearchQuery(text="政府采购"), cap=1) == [new.object_id]
+    assert service.matching_ids(SearchQuery(text="，。")) == []
+    assert len(service.matching_ids(SearchQuery())) == 3
