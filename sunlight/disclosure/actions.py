@@ -373,3 +373,19 @@ def link_interpretation(interpretation: Document, policy: Document, *, by) -> Do
     reindex(interpretation)
     record("disclosure.link_interpretation", actor=by, org=interpretation.publisher, obj=interpretation, before={"interprets": before}, after={"interprets": policy.pk})
     return interpretation
+
+
+@transaction.atomic
+def save_guide(org: Org, *, by, body_html: str):
+    """公开指南 of an org: written by its disclosure officers, shown on the public catalog at once."""
+    from sunlight.portal.models import bump
+
+    from .models import DisclosureGuide
+
+    scope.require(by, org, AUTHOR, "编辑公开指南")
+    guide = DisclosureGuide.objects.select_for_update().filter(org=org).first()
+    before = guide.body_html if guide else ""
+    guide, _created = DisclosureGuide.objects.update_or_create(org=org, defaults={"body_html": clean_html(body_html), "updated_by": by})
+    record("disclosure.guide", actor=by, org=org, obj=org, data={"changed": before != guide.body_html})
+    bump("disclosure")
+    return guide

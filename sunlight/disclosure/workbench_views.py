@@ -6,22 +6,19 @@ from functools import wraps
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from sunlight.errors import SunlightError
-from sunlight.events.log import events_for, record
+from sunlight.events.log import events_for
 from sunlight.orgs import scope
 from sunlight.orgs.models import Org, Role
-from sunlight.portal.models import bump
 from sunlight.workbench.access import staff_required
 
 from . import actions
 from .forms import AttachmentForm, DocumentForm, GuideForm, PublishForm, ReviewForm, ValidityForm, WithdrawForm
 from .models import Attachment, DisclosureGuide, Document, Finding
-from .sanitize import clean_html
 
 
 def _visible_document(request: HttpRequest, pk: int) -> Document:
@@ -199,17 +196,14 @@ def validity(request, doc):
 
 
 @staff_required
+@refusals_as_messages
 def guide_edit(request: HttpRequest, org_pk: int) -> HttpResponse:
     org = get_object_or_404(Org, pk=org_pk)
     scope.require(request.user, org, Role.DISCLOSURE_OFFICER, "编辑公开指南")
     guide = DisclosureGuide.objects.filter(org=org).first()
     form = GuideForm(request.POST or None, initial={"body_html": guide.body_html if guide else ""})
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            before = guide.body_html if guide else ""
-            guide, _ = DisclosureGuide.objects.update_or_create(org=org, defaults={"body_html": clean_html(form.cleaned_data["body_html"]), "updated_by": request.user})
-            record("disclosure.guide", actor=request.user, org=org, obj=org, data={"changed": before != guide.body_html})
-            bump("disclosure")
+        actions.save_guide(org, by=request.user, body_html=form.cleaned_data["body_html"])
         messages.success(request, "公开指南已保存。 / Guide saved.")
         return redirect("disclosure:guide", pk=org.pk)
     return render(request, "disclosure/wb_guide.html", {"form": form, "org": org}, status=400 if form.errors else 200)

@@ -105,3 +105,18 @@ def test_an_oa_push_is_refused_for_another_districts_publisher_and_for_bad_codes
     missing = client.post("/api/v1/disclosure/oa/documents", data=json.dumps({"title": "x"}), content_type="application/json", **auth)
     assert missing.status_code == 422
     assert not Document.objects.exists()
+
+
+def test_an_officer_edits_the_guide_and_the_public_sees_it_sanitised(client, dis):
+    client.force_login(dis.officer)
+    response = client.post(f"/workbench/disclosure/guides/{dis.east.pk}", {"body_html": "<h2>一、主动公开</h2><script>x()</script>"})
+    assert response.status_code == 302
+    client.logout()
+    page = client.get(f"/disclosure/orgs/{dis.east.pk}/guide").content.decode()
+    assert "一、主动公开" in page and "<script>x()" not in page
+
+
+def test_an_outsider_cannot_edit_a_guide(client, dis):
+    client.force_login(dis.west_officer)
+    assert client.post(f"/workbench/disclosure/guides/{dis.east.pk}", {"body_html": "<p>x</p>"}).status_code == 403
+    assert client.get(f"/workbench/disclosure/guides/{dis.east.pk}").status_code == 403
