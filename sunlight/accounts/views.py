@@ -12,7 +12,6 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from sunlight.events.log import client_ip, record
-from sunlight.portal.views import _nav
 
 from .forms import RegisterForm
 
@@ -27,7 +26,7 @@ def register(request: HttpRequest) -> HttpResponse:
         messages.success(request, "注册成功。 / Your account is ready.")
         return redirect("accounts:profile")
     status = 400 if request.method == "POST" else 200
-    return render(request, "accounts/register.html", {"form": form, "portal_nav": _nav()}, status=status)
+    return render(request, "accounts/register.html", {"form": form}, status=status)
 
 
 def public_login(request: HttpRequest) -> HttpResponse:
@@ -39,7 +38,7 @@ def public_login(request: HttpRequest) -> HttpResponse:
             login(request, form.get_user(), backend="django.contrib.auth.backends.ModelBackend")
             return redirect(request.GET.get("next") or "accounts:profile")
     status = 400 if request.method == "POST" else 200
-    return render(request, "accounts/login.html", {"form": form, "portal_nav": _nav()}, status=status)
+    return render(request, "accounts/login.html", {"form": form}, status=status)
 
 
 @require_POST
@@ -50,4 +49,4 @@ def public_logout(request: HttpRequest) -> HttpResponse:
 
 @login_required(login_url="accounts:login")
 def profile(request: HttpRequest) -> HttpResponse:
-    return render(request, "accounts/profile.html", {"portal_nav": _nav()})
+    return render(request, "accounts/profile.html", {})

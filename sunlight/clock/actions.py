@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from sunlight.errors import SunlightError
 from sunlight.events.log import record
-from sunlight.orgs.models import Membership, Role
+from sunlight.orgs import scope
+from sunlight.orgs.models import Role
 
 from .calendar import invalidate
 from .models import WorkDay, bump_revision
@@ -25,7 +26,7 @@ def can_edit_calendar(user) -> bool:
         return False
     if user.is_superuser:
         return True
-    return Membership.objects.filter(user=user, role=Role.ADMIN, is_active=True).exists()
+    return any(m.role == Role.ADMIN for m in scope.memberships(user))
 
 
 def _require_editor(user) -> None:

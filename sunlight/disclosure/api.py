@@ -16,7 +16,7 @@ from sunlight.search import service as search
 
 from . import actions
 from .models import Document, Genre, KeyArea, Topic
-from .queries import CatalogFilter, public_documents
+from .queries import CatalogFilter, public_documents, search_catalog
 
 router = Router()
 
@@ -69,11 +69,9 @@ def _filter(params: SearchParams) -> CatalogFilter:
 
 @router.get("/search", auth=None, response=SearchOut, summary="全文检索 / full-text search")
 def search_documents(request, params: Query[SearchParams]):
-    from .views import _search
-
     if params.validity and params.validity not in Document.Validity.values:
         raise SunlightError("validity 只能是 valid、expired 或 repealed。 / Unknown validity.")
-    results = _search(_filter(params), params.page, params.per_page)
+    results = search_catalog(_filter(params), params.page, params.per_page)
     return {
         "total": results.total, "page": results.page, "per_page": results.per_page, "exact_match": results.exact_match,
         "suggestion": results.suggestion, "took_ms": results.took_ms,

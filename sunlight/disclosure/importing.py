@@ -25,7 +25,7 @@ from sunlight.portal.models import bump
 from sunlight.search import service as search
 
 from . import screening
-from .actions import _mark_art26
+from .actions import flag_late_publication
 from .attachments import inspect
 from .index_numbers import INDEX_NUMBER_RE, claim_index_numbers
 from .indexing import entry_for
@@ -178,7 +178,7 @@ def _build(line: int, row: dict, res: _Resolver, files_dir: Path | None) -> tupl
         if published_on < created_on:
             raise SunlightError("发布日期早于成文日期。")
         doc.published_at = timezone.make_aware(datetime.combine(published_on, time(9, 0)))
-        _mark_art26(doc)
+        flag_late_publication(doc)
     areas = [res.lookup(res.areas, name, "重点领域") for name in str(row.get("key_areas", "") or "").replace("；", ";").split(";") if name.strip()]
     return doc, areas, attachments
 
@@ -197,8 +197,7 @@ def _write_batch(batch: list[tuple[int, Document, list[KeyArea], list[tuple[str,
         findings: list[Finding] = []
         events: list[dict] = []
         for doc, (_line, _d, _areas, files) in zip(docs, fresh):
-            for name, data in files:
-                info = inspect(data, name)
+            for name, data, info in files:
                 att = Attachment(document=doc, name=name[:200], kind=info.kind, size=info.size, sha256=info.sha256, text=info.text, extraction_note=info.note)
                 att.file.save(name, ContentFile(data), save=False)
                 att.save()
@@ -251,9 +250,8 @@ def import_documents(
             if doc.index_number in seen:
                 raise SunlightError("索引号在本文件中重复。")
             seen.add(doc.index_number)
-            for name, data in files:
-                inspect(data, name)  # refuse bad files before anything is written
-            batch.append((line, doc, areas, files))
+            # Inspect before anything is written: a bad file fails its row, not the batch.
+            batch.append((line, doc, areas, [(name, data, inspect(data, name)) for name, data in files]))
         except SunlightError as exc:
             report.failed.append((line, str(row.get("index_number", "")), exc.message))
         if len(batch) >= batch_size:

@@ -8,6 +8,7 @@ from django import forms
 from django.db.models import QuerySet
 
 from sunlight.orgs.models import Org
+from sunlight.search import service as search
 
 from .models import Document, Genre, KeyArea, Topic
 
@@ -47,8 +48,6 @@ class CatalogFilter:
     def apply(self, qs: QuerySet[Document]) -> QuerySet[Document]:
         """The same filters on the ORM, for exports and feeds (search applies them in its backend)."""
         if self.q:
-            from sunlight.search import service as search
-
             # The export of a search holds what the search matched, not the whole catalog.
             qs = qs.filter(pk__in=search.matching_ids(search.SearchQuery(text=self.q, kind="document")))
         if self.org is not None:
@@ -64,3 +63,14 @@ class CatalogFilter:
         if self.key_area is not None:
             qs = qs.filter(key_areas__in=[self.key_area.pk, *self.key_area.children.values_list("pk", flat=True)]).distinct()
         return qs
+
+
+def search_catalog(flt: CatalogFilter, page: int, per_page: int = 20) -> search.SearchResults:
+    return search.search(
+        search.SearchQuery(
+            text=flt.q, kind="document", org_path=flt.org.path if flt.org else None, topic_id=flt.topic.pk if flt.topic else None,
+            genre_id=flt.genre.pk if flt.genre else None, year=flt.year, validity=flt.validity or None,
+            key_area_id=flt.key_area.pk if flt.key_area else None, page=page, per_page=per_page,
+            order=flt.order if flt.q else "newest",
+        )
+    )

@@ -14,26 +14,10 @@ from django.utils import timezone
 
 from sunlight.orgs.models import Org
 from sunlight.portal.cache import public_page
-from sunlight.portal.views import _nav
 from sunlight.search import service as search
 
 from .models import Attachment, DisclosureGuide, Document, Genre, KeyArea, Topic
-from .queries import CatalogFilter, CatalogFilterForm, public_documents
-
-
-def _ctx(**extra) -> dict:
-    return {"portal_nav": _nav("disclosure"), **extra}
-
-
-def _search(flt: CatalogFilter, page: int, per_page: int = 20) -> search.SearchResults:
-    return search.search(
-        search.SearchQuery(
-            text=flt.q, kind="document", org_path=flt.org.path if flt.org else None, topic_id=flt.topic.pk if flt.topic else None,
-            genre_id=flt.genre.pk if flt.genre else None, year=flt.year, validity=flt.validity or None,
-            key_area_id=flt.key_area.pk if flt.key_area else None, page=page, per_page=per_page,
-            order=flt.order if flt.q else "newest",
-        )
-    )
+from .queries import CatalogFilter, CatalogFilterForm, public_documents, search_catalog
 
 
 def _page_number(request: HttpRequest) -> int:
@@ -46,8 +30,8 @@ def _page_number(request: HttpRequest) -> int:
 @public_page("disclosure")
 def catalog(request: HttpRequest) -> HttpResponse:
     """信息公开 home: search box, browse facets and the newest documents."""
-    results = _search(CatalogFilter(), 1, per_page=15)
-    return render(request, "disclosure/catalog.html", _ctx(
+    results = search_catalog(CatalogFilter(), 1, per_page=15)
+    return render(request, "disclosure/catalog.html", dict(
         form=CatalogFilterForm(), results=results,
         topics=Topic.objects.filter(parent__isnull=True), genres=Genre.objects.all(),
         key_areas=KeyArea.objects.filter(parent__isnull=True),
@@ -61,10 +45,10 @@ def search_view(request: HttpRequest) -> HttpResponse:
     form = CatalogFilterForm(request.GET or None)
     flt = CatalogFilter.from_form(form)
     page = _page_number(request)
-    results = _search(flt, page)
+    results = search_catalog(flt, page)
     pages = max(1, (results.total + results.per_page - 1) // results.per_page)
     status = 400 if form.is_bound and not form.is_valid() else 200
-    return render(request, "disclosure/search.html", _ctx(form=form, flt=flt, results=results, page=page, pages=pages,
+    return render(request, "disclosure/search.html", dict(form=form, flt=flt, results=results, page=page, pages=pages,
                                                            query_string=_without_page(request)), status=status)
 
 
@@ -79,7 +63,7 @@ def document(request: HttpRequest, pk: int) -> HttpResponse:
     doc = get_object_or_404(
         public_documents().select_related("publisher__region", "topic__parent", "genre", "replaced_by", "interprets"), pk=pk
     )
-    return render(request, "disclosure/document.html", _ctx(
+    return render(request, "disclosure/document.html", dict(
         doc=doc,
         attachments=doc.attachments.all(),
         interpretations=public_documents().filter(interprets=doc),
@@ -104,14 +88,14 @@ def org_index(request: HttpRequest) -> HttpResponse:
     """Browse by the org tree: each org with how many documents it has published."""
     counts = dict(public_documents().values_list("publisher").annotate(n=Count("pk")))
     orgs = list(Org.objects.filter(is_active=True).select_related("region").order_by("path"))
-    return render(request, "disclosure/orgs.html", _ctx(rows=[(o, counts.get(o.pk, 0)) for o in orgs]))
+    return render(request, "disclosure/orgs.html", dict(rows=[(o, counts.get(o.pk, 0)) for o in orgs]))
 
 
 @public_page("disclosure")
 def org_catalog(request: HttpRequest, pk: int) -> HttpResponse:
     org = get_object_or_404(Org, pk=pk, is_active=True)
     page = _page_number(request)
-    results = _search(CatalogFilter(org=org), page)
+    results = search_catalog(CatalogFilter(org=org), page)
     docs = public_documents().filter(publisher=org)
     stats = {
         "total": docs.count(),
@@ -120,7 +104,7 @@ def org_catalog(request: HttpRequest, pk: int) -> HttpResponse:
         "by_genre": docs.values("genre__name").annotate(n=Count("pk")).order_by("-n")[:8],
     }
     pages = max(1, (results.total + results.per_page - 1) // results.per_page)
-    return render(request, "disclosure/org.html", _ctx(org=org, results=results, stats=stats, page=page, pages=pages,
+    return render(request, "disclosure/org.html", dict(org=org, results=results, stats=stats, page=page, pages=pages,
                                                         query_string="", children=org.children.filter(is_active=True),
                                                         has_guide=DisclosureGuide.objects.filter(org=org).exists()))
 
@@ -129,22 +113,22 @@ def org_catalog(request: HttpRequest, pk: int) -> HttpResponse:
 def org_guide(request: HttpRequest, pk: int) -> HttpResponse:
     org = get_object_or_404(Org, pk=pk, is_active=True)
     guide = DisclosureGuide.objects.filter(org=org).first()
-    return render(request, "disclosure/guide.html", _ctx(org=org, guide=guide))
+    return render(request, "disclosure/guide.html", dict(org=org, guide=guide))
 
 
 @public_page("disclosure")
 def key_areas(request: HttpRequest) -> HttpResponse:
     areas = KeyArea.objects.filter(parent__isnull=True).prefetch_related("children")
-    return render(request, "disclosure/key_areas.html", _ctx(areas=areas))
+    return render(request, "disclosure/key_areas.html", dict(areas=areas))
 
 
 @public_page("disclosure")
 def key_area(request: HttpRequest, code: str) -> HttpResponse:
     area = get_object_or_404(KeyArea, code=code)
     page = _page_number(request)
-    results = _search(CatalogFilter(key_area=area), page)
+    results = search_catalog(CatalogFilter(key_area=area), page)
     pages = max(1, (results.total + results.per_page - 1) // results.per_page)
-    return render(request, "disclosure/key_area.html", _ctx(area=area, results=results, page=page, pages=pages, query_string=""))
+    return render(request, "disclosure/key_area.html", dict(area=area, results=results, page=page, pages=pages, query_string=""))
 
 
 @public_page("disclosure")
@@ -157,7 +141,7 @@ def statistics(request: HttpRequest) -> HttpResponse:
                   valid=Count("pk", filter=Q(validity=Document.Validity.VALID)), late=Count("pk", filter=Q(published_late=True)))
         .order_by("-total")
     )
-    return render(request, "disclosure/statistics.html", _ctx(rows=rows, year=year))
+    return render(request, "disclosure/statistics.html", dict(rows=rows, year=year))
 
 
 EXPORT_FIELDS = [

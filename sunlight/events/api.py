@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.db.models import Q
 from ninja import Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from sunlight.api.main import staff_or_token_auth
-from sunlight.orgs import scope
 
-from .models import Event
+from .log import visible_events
 
 router = Router(auth=staff_or_token_auth())
 
@@ -32,9 +30,7 @@ class EventOut(Schema):
 @router.get("", response=list[EventOut], summary="事件记录 / Events visible to the caller")
 @paginate(LimitOffsetPagination)
 def list_events(request, object_type: str | None = None, object_id: str | None = None, verb: str | None = None):
-    qs = Event.objects.all()
-    if not request.user.is_superuser:
-        qs = qs.filter(scope.org_q(request.user, "org") | Q(actor=request.user))
+    qs = visible_events(request.user)
     if object_type:
         qs = qs.filter(object_type=object_type)
     if object_id:

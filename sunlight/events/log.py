@@ -137,6 +137,16 @@ def client_ip(request) -> str | None:
     return request.META.get("REMOTE_ADDR") if request is not None else None
 
 
+def visible_events(user) -> models.QuerySet[Event]:
+    """Events of the orgs the user may see, and the user's own acts (superusers: all)."""
+    from django.db.models import Q
+
+    from sunlight.orgs.scope import org_q
+
+    qs = Event.objects.select_related("actor", "org")
+    return qs if user.is_superuser else qs.filter(org_q(user, "org") | Q(actor=user))
+
+
 def events_for(obj: models.Model) -> models.QuerySet[Event]:
     object_type, object_id, _label = describe_object(obj)
     return Event.objects.filter(object_type=object_type, object_id=object_id).select_related("actor", "org")

@@ -19,14 +19,10 @@ from .context import ELDER_COOKIE
 from .modules import MODULES, by_slug
 
 
-def _nav(current: str | None = None) -> list[dict]:
-    return [{"url": m.url, "label": m.label, "current": m.slug == current} for m in MODULES]
-
-
 @public_page("disclosure")
 def home(request: HttpRequest) -> HttpResponse:
     governments = Org.objects.filter(kind=Org.Kind.GOVERNMENT, is_active=True, depth__lte=3).select_related("region")[:20]
-    return render(request, "portal/home.html", {"modules": MODULES, "portal_nav": _nav(), "governments": governments})
+    return render(request, "portal/home.html", {"modules": MODULES, "governments": governments})
 
 
 def module_placeholder(request: HttpRequest, module: str) -> HttpResponse:
@@ -36,17 +32,17 @@ def module_placeholder(request: HttpRequest, module: str) -> HttpResponse:
     return render(
         request,
         "portal/module.html",
-        {"module": found, "portal_nav": _nav(module), "query": request.GET.get("q", "")[:100]},
+        {"module": found, "query": request.GET.get("q", "")[:100]},
     )
 
 
 def accessibility(request: HttpRequest) -> HttpResponse:
-    return render(request, "portal/accessibility.html", {"portal_nav": _nav()})
+    return render(request, "portal/accessibility.html", {})
 
 
 def deadline(request: HttpRequest) -> HttpResponse:
     """A citizen-facing statutory deadline calculator on the official working-day calendar."""
-    context: dict = {"portal_nav": _nav(), "start": request.GET.get("start", ""), "working_days": request.GET.get("working_days", "")}
+    context: dict = {"start": request.GET.get("start", ""), "working_days": request.GET.get("working_days", "")}
     if context["start"]:
         try:
             start = date.fromisoformat(context["start"])

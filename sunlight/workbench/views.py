@@ -10,7 +10,6 @@ from django.contrib.auth import authenticate, login, logout
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -22,7 +21,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from sunlight.accounts.middleware import SESSION_MARK
 from sunlight.accounts.models import ApiToken, User
-from sunlight.events.log import events_for, record, client_ip
+from sunlight.events.log import client_ip, events_for, record, visible_events
 from sunlight.events.models import Event
 from sunlight.orgs import scope
 from sunlight.orgs.models import Org
@@ -120,17 +119,10 @@ def todo_done(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("workbench:home")
 
 
-def _visible_events(user):
-    qs = Event.objects.select_related("actor", "org")
-    if user.is_superuser:
-        return qs
-    return qs.filter(scope.org_q(user, "org") | Q(actor=user))
-
-
 @staff_required
 def event_list(request: HttpRequest) -> HttpResponse:
     form = EventFilterForm(request.GET or None)
-    qs = _visible_events(request.user).order_by("-seq")
+    qs = visible_events(request.user).order_by("-seq")
     if form.is_valid():
         data = form.cleaned_data
         if data["verb"]:
