@@ -41,36 +41,41 @@ class SearchOut(Schema):
     hits: list[HitOut]
 
 
-class SearchParams(Schema):
-    q: str = Field("", max_length=100)
+class FilterParams(Schema):
+    """The catalog filters, shared by search and list."""
+
     org: int | None = None
     topic: int | None = None
     genre: int | None = None
     year: int | None = Field(None, ge=1990, le=2100)
     validity: str | None = None
     key_area: str | None = None
+
+
+class SearchParams(FilterParams):
+    q: str = Field("", max_length=100)
     page: int = Field(1, ge=1, le=500)
     per_page: int = Field(20, ge=1, le=100)
     order: str = Field("relevance", pattern="^(relevance|newest)$")
 
 
-def _filter(params: SearchParams) -> CatalogFilter:
+def _filter(params: FilterParams) -> CatalogFilter:
+    if params.validity and params.validity not in Document.Validity.values:
+        raise SunlightError("validity 只能是 valid、expired 或 repealed。 / Unknown validity.")
     return CatalogFilter(
-        q=params.q,
+        q=getattr(params, "q", ""),
         org=get_object_or_404(Org, pk=params.org) if params.org else None,
         topic=get_object_or_404(Topic, pk=params.topic) if params.topic else None,
         genre=get_object_or_404(Genre, pk=params.genre) if params.genre else None,
         year=params.year,
         validity=params.validity or "",
         key_area=get_object_or_404(KeyArea, code=params.key_area) if params.key_area else None,
-        order=params.order,
+        order=getattr(params, "order", "relevance"),
     )
 
 
 @router.get("/search", auth=None, response=SearchOut, summary="全文检索 / full-text search")
 def search_documents(request, params: Query[SearchParams]):
-    if params.validity and params.validity not in Document.Validity.values:
-        raise SunlightError("validity 只能是 valid、expired 或 repealed。 / Unknown validity.")
     results = search_catalog(_filter(params), params.page, params.per_page)
     return {
         "total": results.total, "page": results.page, "per_page": results.per_page, "exact_match": results.exact_match,
@@ -116,13 +121,7 @@ def _document_out(doc: Document) -> dict:
     }
 
 
-class ListParams(Schema):
-    org: int | None = None
-    topic: int | None = None
-    genre: int | None = None
-    year: int | None = Field(None, ge=1990, le=2100)
-    validity: str | None = None
-    key_area: str | None = None
+class ListParams(FilterParams):
     offset: int = Field(0, ge=0)
     limit: int = Field(50, ge=1, le=500)
 
@@ -134,7 +133,7 @@ class ListOut(Schema):
 
 @router.get("/documents", auth=None, response=ListOut, summary="政府信息目录 / catalog list")
 def list_documents(request, params: Query[ListParams]):
-    flt = _filter(SearchParams(org=params.org, topic=params.topic, genre=params.genre, year=params.year, validity=params.validity, key_area=params.key_area))
+    flt = _filter(params)
     qs = flt.apply(public_documents()).select_related("publisher", "topic__parent", "genre").prefetch_related("key_areas", "attachments").order_by("-published_at", "-pk")
     return {"count": qs.count(), "items": [_document_out(d) for d in qs[params.offset: params.offset + params.limit]]}
 
