@@ -102,3 +102,10 @@ def test_the_export_of_a_search_holds_what_the_search_matched(client, docs):
     assert [r["index_number"] for r in rows] == [docs.public.index_number]
     rows = json.loads(body(client.get("/disclosure/export.json", {"q": "低保"})))
     assert [r["index_number"] for r in rows] == [other.index_number]
+
+
+def test_unknown_filter_values_are_a_4xx_in_search_and_list_alike(client, docs):
+    for url in ["/api/v1/disclosure/search?validity=nope", "/api/v1/disclosure/documents?validity=nope"]:
+        response = client.get(url)
+        assert response.status_code == 400 and "validity" in response.json()["message"], url
+    assert client.get("/api/v1/disclosure/documents?key_area=nope").status_code == 404
