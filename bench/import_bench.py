@@ -24,6 +24,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--n", type=int, default=20000)
     parser.add_argument("--batch", type=int, default=500)
+    parser.add_argument("--workers", type=int, default=0, help="preparing processes (0: one per CPU)")
     args = parser.parse_args()
 
     import django
@@ -39,7 +40,7 @@ def main() -> None:
     from sunlight.accounts.models import User
     from sunlight.demo import documents as demo_docs
     from sunlight.demo.build import build_demo
-    from sunlight.disclosure.importing import import_documents
+    from sunlight.disclosure.importing import import_documents, import_workers
     from sunlight.disclosure.models import Document
     from sunlight.orgs.models import Org
 
@@ -56,7 +57,7 @@ def main() -> None:
         row["index_number"] = f"{front}/{rest[:4]}-{(offset + i) % 99999 + 1:05d}"
     chars = sum(len(r["body"]) for r in rows)
     started = time.perf_counter()
-    report = import_documents(enumerate(rows, start=2), by=by, batch_size=args.batch)
+    report = import_documents(enumerate(rows, start=2), by=by, batch_size=args.batch, workers=args.workers or import_workers())
     elapsed = time.perf_counter() - started
     print(f"database: {connection.vendor}; rows: {args.n}; body characters: {chars:,} (avg {chars // args.n})")
     print(f"created {report.created}, skipped {report.skipped}, failed {len(report.failed)}, findings {report.findings}")

@@ -58,3 +58,17 @@ class ValidityForm(forms.Form):
 
 class GuideForm(forms.Form):
     body_html = forms.CharField(label=_("指南正文"), widget=forms.Textarea(attrs={"rows": 16}))
+
+
+class ImportForm(forms.Form):
+    org = forms.ModelChoiceField(label=_("导入机构"), queryset=Org.objects.none(), empty_label=None,
+                                 help_text=_("导入任务归属的机构；每行的发布机构须是您有权导入的机构。"))
+    metadata = forms.FileField(label=_("元数据文件（CSV 或 XLSX）"), widget=forms.FileInput(attrs={"accept": ".csv,.xlsx"}),
+                               help_text=_("第一行为表头，列名与命令行导入相同；CSV 须为 UTF-8 编码。"))
+    files_zip = forms.FileField(label=_("正文和附件压缩包（ZIP，可选）"), required=False,
+                                widget=forms.FileInput(attrs={"accept": ".zip"}),
+                                help_text=_("“正文文件”和“附件”列填写压缩包内的路径。"))
+
+    def __init__(self, *args, orgs=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["org"].queryset = orgs if orgs is not None else Org.objects.none()

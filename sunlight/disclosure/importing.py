@@ -9,12 +9,15 @@ site; their screening findings are recorded and the publisher's disclosure offic
 from __future__ import annotations
 
 import csv
+import os
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
+from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from sunlight.errors import SunlightError
@@ -28,7 +31,7 @@ from . import screening
 from .actions import flag_late_publication
 from .attachments import inspect
 from .index_numbers import INDEX_NUMBER_RE, claim_index_numbers
-from .indexing import entry_for
+from .indexing import KIND
 from .models import Attachment, Document, Finding, Genre, KeyArea, SensitiveWord, Topic
 from .sanitize import clean_html, html_to_text
 
@@ -92,26 +95,37 @@ def _date(value, what: str) -> date:
 
 
 class _Resolver:
-    """Looks up orgs, topics, genres and key areas by code or name, once per import."""
+    """Looks up orgs, topics, genres and key areas by code or name, once per import.
+
+    Pure dictionaries once built, so the preparing workers (forked after it is built) never
+    touch the database; whether the importer may act for a publisher is decided in the main
+    process (``may_publish``).
+    """
 
     def __init__(self, by) -> None:
         self.by = by
-        self.orgs = {**{o.name: o for o in Org.objects.all()}, **{o.credit_code: o for o in Org.objects.exclude(credit_code=None)},
-                     **{o.org_code: o for o in Org.objects.exclude(org_code=None)}}
-        self.topics = {**{t.code: t for t in Topic.objects.all()}, **{t.name: t for t in Topic.objects.all()}}
-        self.genres = {**{g.code: g for g in Genre.objects.all()}, **{g.name: g for g in Genre.objects.all()}}
-        self.areas = {**{a.code: a for a in KeyArea.objects.all()}, **{a.name: a for a in KeyArea.objects.all()}}
+        orgs = list(Org.objects.all())
+        self.orgs = {**{o.name: o for o in orgs}, **{o.credit_code: o for o in orgs if o.credit_code},
+                     **{o.org_code: o for o in orgs if o.org_code}}
+        self.org_by_pk = {o.pk: o for o in orgs}
+        topics, genres, areas = list(Topic.objects.all()), list(Genre.objects.all()), list(KeyArea.objects.all())
+        self.topics = {**{t.code: t for t in topics}, **{t.name: t for t in topics}}
+        self.genres = {**{g.code: g for g in genres}, **{g.name: g for g in genres}}
+        self.areas = {**{a.code: a for a in areas}, **{a.name: a for a in areas}}
+        self.topic_parent = {t.pk: t.parent_id for t in topics}
+        self.area_parent = {a.pk: a.parent_id for a in areas}
         self.allowed: dict[int, bool] = {}
 
     def publisher(self, value: str) -> Org:
         org = self.orgs.get(str(value).strip())
         if org is None:
             raise SunlightError(f"未知发布机构“{value}”（可填机构全称或统一社会信用代码）。")
+        return org
+
+    def may_publish(self, org: Org) -> bool:
         if org.pk not in self.allowed:
             self.allowed[org.pk] = scope.can_act(self.by, org, [Role.DISCLOSURE_OFFICER, Role.ADMIN])
-        if not self.allowed[org.pk]:
-            raise SunlightError(f"您无权为“{org.name}”导入政府信息。")
-        return org
+        return self.allowed[org.pk]
 
     def lookup(self, table: dict, value, what: str, required: bool = False):
         key = str(value or "").strip()
@@ -124,7 +138,17 @@ class _Resolver:
         return table[key]
 
 
-def _build(line: int, row: dict, res: _Resolver, files_dir: Path | None) -> tuple[Document, list[KeyArea], list[tuple[str, bytes]]]:
+def _read_file(files_dir: Path | None, name: str, what: str) -> Path:
+    if files_dir is None:
+        raise SunlightError("该行引用了文件，但没有指定文件目录。")
+    path = (files_dir / name).resolve()
+    if files_dir.resolve() not in path.parents or not path.is_file():
+        raise SunlightError(f"找不到{what}“{name}”。")
+    return path
+
+
+def _build(row: dict, res: _Resolver, files_dir: Path | None) -> tuple[dict, list[int], list[tuple[str, bytes]]]:
+    """The document's field values, key area ids and files of one row; raises SunlightError."""
     publisher = res.publisher(row.get("publisher", ""))
     index_number = str(row.get("index_number", "")).strip()
     if not INDEX_NUMBER_RE.match(index_number):
@@ -146,74 +170,129 @@ def _build(line: int, row: dict, res: _Resolver, files_dir: Path | None) -> tupl
     body_html = str(row.get("body", "") or "")
     body_file = str(row.get("body_file", "") or "").strip()
     attachments: list[tuple[str, bytes]] = []
-    if body_file or row.get("attachments"):
-        if files_dir is None:
-            raise SunlightError("该行引用了文件，但没有指定文件目录。")
     if body_file:
-        path = (files_dir / body_file).resolve()
-        if files_dir.resolve() not in path.parents or not path.is_file():
-            raise SunlightError(f"找不到正文文件“{body_file}”。")
+        path = _read_file(files_dir, body_file, "正文文件")
         if path.suffix.lower() in {".html", ".htm", ".txt"}:
             text = path.read_text(encoding="utf-8")
             body_html = text if path.suffix.lower() != ".txt" else "".join(f"<p>{p}</p>" for p in text.splitlines() if p.strip())
         else:
             attachments.append((path.name, path.read_bytes()))
     for name in [n.strip() for n in str(row.get("attachments", "") or "").replace("；", ";").split(";") if n.strip()]:
-        path = (files_dir / name).resolve()
-        if files_dir.resolve() not in path.parents or not path.is_file():
-            raise SunlightError(f"找不到附件“{name}”。")
+        path = _read_file(files_dir, name, "附件")
         attachments.append((path.name, path.read_bytes()))
     created_on = _date(row.get("created_on"), "成文日期")
-    doc = Document(
-        index_number=index_number, publisher=publisher, title=title[:300], summary=str(row.get("summary", "") or ""),
+    topic = res.lookup(res.topics, row.get("topic"), "主题分类")
+    body_html = clean_html(body_html)
+    fields = dict(
+        index_number=index_number, publisher_id=publisher.pk, title=title[:300], summary=str(row.get("summary", "") or ""),
         created_on=created_on, doc_number=str(row.get("doc_number", "") or "").strip(),
-        topic=res.lookup(res.topics, row.get("topic"), "主题分类"), genre=res.lookup(res.genres, row.get("genre"), "体裁分类", required=True),
+        topic_id=topic.pk if topic else None, genre_id=res.lookup(res.genres, row.get("genre"), "体裁分类", required=True).pk,
         keywords=str(row.get("keywords", "") or "")[:200], audience=str(row.get("audience", "") or "")[:100],
         validity=validity, attribute=attribute, attribute_reason=str(row.get("attribute_reason", "") or ""),
-        body_html=clean_html(body_html), status=status, source="import", created_by=res.by,
+        body_html=body_html, body_text=html_to_text(body_html), status=status, source="import", created_by_id=res.by.pk,
+        published_at=None,
     )
-    doc.body_text = html_to_text(doc.body_html)
     if status == "published":
         published_on = _date(row.get("published_at") or created_on, "发布日期")
         if published_on < created_on:
             raise SunlightError("发布日期早于成文日期。")
-        doc.published_at = timezone.make_aware(datetime.combine(published_on, time(9, 0)))
-        flag_late_publication(doc)
-    areas = [res.lookup(res.areas, name, "重点领域") for name in str(row.get("key_areas", "") or "").replace("；", ";").split(";") if name.strip()]
-    return doc, areas, attachments
+        fields["published_at"] = timezone.make_aware(datetime.combine(published_on, time(9, 0)))
+    areas = [res.lookup(res.areas, name, "重点领域").pk for name in str(row.get("key_areas", "") or "").replace("；", ";").split(";") if name.strip()]
+    return fields, areas, attachments
 
 
-def _write_batch(batch: list[tuple[int, Document, list[KeyArea], list[tuple[str, bytes]]]], by, words: list[str], report: ImportReport) -> None:
+@dataclass
+class _Prepared:
+    """One row made ready for writing: everything but the database work."""
+
+    line: int
+    fields: dict
+    areas: list[int]
+    files: list[tuple[str, bytes, object]]  # (name, bytes, attachments.Inspected)
+    findings: list[tuple[int | None, screening.Match]]  # (index into files or None for the body, match)
+    search_row: tuple[dict, set[str]] | None  # prepared search row; object_id and url are set on write
+
+
+# Set in the main process before the pool forks, read by the workers (never pickled per row).
+_context: tuple[_Resolver, Path | None, list[str]] | None = None
+
+
+def _prepare(item: tuple[int, dict]) -> _Prepared | tuple[int, str, str]:
+    """Validate, clean, extract, screen and segment one row (no database): the part that runs in parallel."""
+    line, row = item
+    res, files_dir, words = _context
+    try:
+        fields, areas, files = _build(row, res, files_dir)
+        # Inspect before anything is written: a bad file fails its row, not the batch.
+        inspected = [(name, data, inspect(data, name)) for name, data in files]
+    except SunlightError as exc:
+        return line, str(row.get("index_number", "")), exc.message
+    findings: list[tuple[int | None, screening.Match]] = [(None, m) for m in screening.screen(fields["body_text"], words)]
+    for i, (_name, _data, info) in enumerate(inspected):
+        findings += [(i, m) for m in screening.screen(info.text, words)]
+    search_row = None
+    if fields["status"] == "published" and fields["attribute"] == "proactive":
+        search_row = search.prepare(_entry(fields, areas, inspected, res))
+    return _Prepared(line, fields, areas, inspected, findings, search_row)
+
+
+def _entry(fields: dict, areas: list[int], files: list, res: _Resolver) -> search.IndexEntry:
+    """indexing.entry_for without the database (the id and url are filled in on write)."""
+    publisher = res.org_by_pk[fields["publisher_id"]]
+    attachment_text = "\n".join(info.text for _n, _d, info in files if info.text)
+    topic_id = fields["topic_id"]
+    return search.IndexEntry(
+        kind=KIND, object_id=0, org_id=publisher.pk, org_path=publisher.path, title=fields["title"], summary=fields["summary"],
+        body=f"{fields['body_text']}\n{attachment_text}".strip(), url="", published_at=fields["published_at"],
+        index_number=fields["index_number"], doc_number=fields["doc_number"], topic_id=topic_id,
+        topic_parent_id=res.topic_parent.get(topic_id) if topic_id else None, genre_id=fields["genre_id"],
+        validity=fields["validity"], key_area_ids=sorted(set(areas) | {res.area_parent[a] for a in areas if res.area_parent.get(a)}),
+        keywords=fields["keywords"],
+    )
+
+
+def _write_batch(batch: list[_Prepared], res: _Resolver, report: ImportReport) -> None:
     from django.core.files.base import ContentFile
 
+    by = res.by
     with transaction.atomic():
-        existing = set(Document.objects.filter(index_number__in=[d.index_number for _l, d, _a, _f in batch]).values_list("index_number", flat=True))
-        fresh = [item for item in batch if item[1].index_number not in existing]
+        existing = set(Document.objects.filter(index_number__in=[p.fields["index_number"] for p in batch]).values_list("index_number", flat=True))
+        fresh = [p for p in batch if p.fields["index_number"] not in existing]
         report.skipped += len(batch) - len(fresh)
-        claim_index_numbers([(doc.publisher, doc.index_number) for _l, doc, _a, _f in fresh])
-        docs = Document.objects.bulk_create([doc for _l, doc, _a, _f in fresh])
+        docs = [Document(**p.fields) for p in fresh]
+        for doc in docs:
+            doc.publisher = res.org_by_pk[doc.publisher_id]
+            if doc.published_at is not None:
+                flag_late_publication(doc)
+        claim_index_numbers([(doc.publisher, doc.index_number) for doc in docs])
+        docs = Document.objects.bulk_create(docs)
         through = Document.key_areas.through
-        through.objects.bulk_create([through(document_id=doc.pk, keyarea_id=a.pk) for doc, (_l, _d, areas, _f) in zip(docs, fresh) for a in areas])
+        through.objects.bulk_create([through(document_id=doc.pk, keyarea_id=a) for doc, p in zip(docs, fresh) for a in p.areas])
         findings: list[Finding] = []
         events: list[dict] = []
-        for doc, (_line, _d, _areas, files) in zip(docs, fresh):
-            for name, data, info in files:
+        indexed: list[tuple[dict, set[str]]] = []
+        url = reverse("disclosure:document", args=[987654321]).replace("987654321", "{}")
+        for doc, p in zip(docs, fresh):
+            saved = []
+            for name, data, info in p.files:
                 att = Attachment(document=doc, name=name[:200], kind=info.kind, size=info.size, sha256=info.sha256, text=info.text, extraction_note=info.note)
                 att.file.save(name, ContentFile(data), save=False)
                 att.save()
-                findings += [Finding(document=doc, attachment=att, kind=m.kind, text=m.text[:100], start=m.start, end=m.end, context=m.context[:300])
-                             for m in screening.screen(info.text, words)]
-            findings += [Finding(document=doc, kind=m.kind, text=m.text[:100], start=m.start, end=m.end, context=m.context[:300])
-                         for m in screening.screen(doc.body_text, words)]
+                saved.append(att)
+            findings += [Finding(document=doc, attachment=saved[i] if i is not None else None, kind=m.kind, text=m.text[:100],
+                                 start=m.start, end=m.end, context=m.context[:300]) for i, m in p.findings]
             events.append({"verb": "disclosure.import", "actor": by, "org": doc.publisher, "obj": doc,
                            "data": {"index_number": doc.index_number, "status": doc.status, "late": doc.published_late}})
+            if p.search_row is not None:
+                row, terms = p.search_row
+                row["object_id"], row["url"] = doc.pk, url.format(doc.pk)
+                indexed.append((row, terms))
         record_many(events)
         Finding.objects.bulk_create(findings)
         report.findings += len(findings)
-        public = [doc for doc in docs if doc.is_public]
-        if public:
+        if indexed:
             bump("disclosure")
-            search.rebuild(entry_for(doc) for doc in Document.objects.filter(pk__in=[d.pk for d in public]).select_related("publisher", "topic").prefetch_related("key_areas", "attachments"))
+            search.store(indexed)
         report.created += len(docs)
         _remind_officers({f.document_id for f in findings}, docs)
 
@@ -234,33 +313,85 @@ def _remind_officers(doc_ids: set[int], docs: list[Document]) -> None:
                       url=f"/workbench/disclosure/{doc.pk}/", level="warning")
 
 
+def _prepared(rows: Iterable[tuple[int, dict]], workers: int, chunk: int) -> Iterator[_Prepared | tuple[int, str, str]]:
+    """Rows prepared in input order; with workers > 1 in forked processes, a few chunks ahead of the writer."""
+    if workers <= 1:
+        yield from map(_prepare, rows)
+        return
+    import multiprocessing
+    from collections import deque
+    from itertools import islice
+
+    from sunlight.search.segment import warm_up
+
+    warm_up()  # the dictionary is loaded once and shared with the children
+    # The children never use the database (everything they need is in _context); they leave
+    # with os._exit, so the parent's connection is never touched by them.
+    pool = multiprocessing.get_context("fork").Pool(workers)
+    try:
+        pending: deque = deque()
+        it = iter(rows)
+        while part := list(islice(it, chunk)):
+            pending.append(pool.map_async(_prepare, part, chunksize=max(1, chunk // (workers * 4))))
+            if len(pending) > workers:
+                yield from pending.popleft().get()
+        while pending:
+            yield from pending.popleft().get()
+    finally:
+        pool.terminate()
+        pool.join()
+
+
+def import_workers() -> int:
+    """Processes preparing rows: IMPORT_WORKERS, or one per CPU."""
+    return int(getattr(settings, "IMPORT_WORKERS", 0) or os.cpu_count() or 1)
+
+
 def import_documents(
     rows: Iterable[tuple[int, dict]], *, by, files_dir: Path | None = None, batch_size: int = 500,
-    progress: Callable[[ImportReport], None] | None = None,
+    progress: Callable[[ImportReport], None] | None = None, workers: int = 1,
 ) -> ImportReport:
+    """Import rows (line, fields) as documents. Rows are prepared (validated, cleaned, screened,
+    segmented) by `workers` processes and written by this one in batches of `batch_size`, each
+    batch one transaction."""
+    global _context
     report = ImportReport()
     res = _Resolver(by)
     words = list(SensitiveWord.objects.filter(is_active=True).values_list("word", flat=True))
-    batch: list = []
+    _context = (res, files_dir, words)
+    batch: list[_Prepared] = []
     seen: set[str] = set()
-    for line, row in rows:
-        report.total += 1
-        try:
-            doc, areas, files = _build(line, row, res, files_dir)
-            if doc.index_number in seen:
-                raise SunlightError("索引号在本文件中重复。")
-            seen.add(doc.index_number)
-            # Inspect before anything is written: a bad file fails its row, not the batch.
-            batch.append((line, doc, areas, [(name, data, inspect(data, name)) for name, data in files]))
-        except SunlightError as exc:
-            report.failed.append((line, str(row.get("index_number", "")), exc.message))
-        if len(batch) >= batch_size:
-            _write_batch(batch, by, words, report)
-            batch = []
-            if progress:
-                progress(report)
-    if batch:
-        _write_batch(batch, by, words, report)
+    try:
+        for result in _prepared(rows, workers, batch_size):
+            report.total += 1
+            if isinstance(result, tuple):
+                report.failed.append(result)
+            else:
+                problem = _refusal(result, res, seen)
+                if problem:
+                    report.failed.append((result.line, result.fields["index_number"], problem))
+                else:
+                    batch.append(result)
+            if len(batch) >= batch_size:
+                _write_batch(batch, res, report)
+                batch = []
+                if progress:
+                    progress(report)
+        if batch:
+            _write_batch(batch, res, report)
+    finally:
+        _context = None
     if progress:
         progress(report)
     return report
+
+
+def _refusal(p: _Prepared, res: _Resolver, seen: set[str]) -> str:
+    """Checks that need the database or the rows before this one; "" when the row may be written."""
+    publisher = res.org_by_pk[p.fields["publisher_id"]]
+    if not res.may_publish(publisher):
+        return f"您无权为“{publisher.name}”导入政府信息。"
+    if p.fields["index_number"] in seen:
+        return "索引号在本文件中重复。"
+    seen.add(p.fields["index_number"])
+    return ""

@@ -68,9 +68,23 @@ def claim_index_numbers(claims: list[tuple[object, str]]) -> None:
         key = (publisher.pk, match["period"])
         if int(match["serial"]) > highest.get(key, (None, 0))[1]:
             highest[key] = (publisher, int(match["serial"]))
+    if not highest:
+        return
     with transaction.atomic():
-        for (_pk, period), (publisher, serial) in highest.items():
-            row, _ = IndexSerial.objects.select_for_update().get_or_create(publisher=publisher, period=period)
-            if serial > row.last:
-                row.last = serial
-                row.save(update_fields=["last"])
+        # Three statements whatever the number of publishers and periods (a migration touches
+        # hundreds per batch): create the missing counters, lock them all in id order (so two
+        # imports never deadlock), raise the ones behind.
+        IndexSerial.objects.bulk_create(
+            [IndexSerial(publisher=publisher, period=period) for (_pk, period), (publisher, _s) in highest.items()],
+            ignore_conflicts=True,
+        )
+        rows = IndexSerial.objects.select_for_update().filter(
+            publisher_id__in={pk for pk, _ in highest}, period__in={period for _, period in highest}
+        ).order_by("pk")
+        behind = []
+        for row in rows:
+            claimed = highest.get((row.publisher_id, row.period))
+            if claimed and claimed[1] > row.last:
+                row.last = claimed[1]
+                behind.append(row)
+        IndexSerial.objects.bulk_update(behind, ["last"], batch_size=500)

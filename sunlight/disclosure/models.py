@@ -277,3 +277,57 @@ class DisclosureGuide(models.Model):
     class Meta:
         verbose_name = _("公开指南")
         verbose_name_plural = _("公开指南")
+
+
+class ImportJob(models.Model):
+    """One web bulk import (批量导入): the uploaded files, the worker's progress and its per-row report.
+
+    Not a statutory act itself: each imported document gets its own event; the job is what the
+    uploader watches and what the error report is downloaded from. Logic lives in import_jobs.py.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("排队中")
+        RUNNING = "running", _("导入中")
+        DONE = "done", _("已完成")
+        FAILED = "failed", _("失败")
+
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("上传人"))
+    # The org the uploader acts for: who may see the job. Rows may still name other publishers the uploader may act for.
+    org = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name=_("机构"))
+    metadata = models.FileField(_("元数据文件"), upload_to="imports/")
+    files_zip = models.FileField(_("文件压缩包"), upload_to="imports/", blank=True)
+    status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    total_rows = models.PositiveIntegerField(_("总行数"), default=0)
+    processed = models.PositiveIntegerField(_("已处理"), default=0)
+    created = models.PositiveIntegerField(_("新增"), default=0)
+    skipped = models.PositiveIntegerField(_("已存在跳过"), default=0)
+    failed_count = models.PositiveIntegerField(_("失败"), default=0)
+    findings = models.PositiveIntegerField(_("筛查发现"), default=0)
+    errors = models.JSONField(_("逐行错误"), default=list, blank=True)  # [[line, index_number, message], …]
+    message = models.TextField(_("中止原因"), blank=True)
+    created_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
+    started_at = models.DateTimeField(_("开始时间"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("结束时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("批量导入任务")
+        verbose_name_plural = _("批量导入任务")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.org} · {self.filename}"
+
+    @property
+    def filename(self) -> str:
+        return self.metadata.name.rsplit("/", 1)[-1]
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in {self.Status.QUEUED, self.Status.RUNNING}
+
+    @property
+    def percent(self) -> int:
+        if self.status == self.Status.DONE:
+            return 100
+        return min(100, self.processed * 100 // self.total_rows) if self.total_rows else 0

@@ -50,13 +50,18 @@ CONTEXT_CHARS = 30
 
 # --- folding ------------------------------------------------------------------------------------
 
+# Only the full-width characters a pattern can contain (digits, letters, * + - . % @ _ and spaces):
+# Chinese text is full of full-width punctuation (，：（）) that no pattern needs, and translating
+# every character of a document costs more than all the patterns together.
+_FOLDABLE = "\uff05\uff0a\uff0b\uff0d\uff0e\uff10-\uff19\uff20-\uff3a\uff3f\uff41-\uff5a\u3000\u00a0"
 _FOLD = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}  # full-width ASCII block → ASCII
 _FOLD.update({0x3000: 0x20, 0x00A0: 0x20})
+_FOLDABLE_RE = re.compile(f"[{_FOLDABLE}]+")
 
 
 def _fold(text: str) -> str:
     """Full-width forms → ASCII, one character for one, so offsets are unchanged."""
-    return text.translate(_FOLD)
+    return _FOLDABLE_RE.sub(lambda m: m.group().translate(_FOLD), text)
 
 
 def _lower_same_length(text: str) -> str:
@@ -116,16 +121,20 @@ def luhn_valid(digits: str) -> bool:
 
 # --- patterns (applied to the folded text) ------------------------------------------------------
 
-_ID_RE = re.compile(r"(?<![0-9])[0-9]{17}[0-9Xx](?![0-9])")
+# Every pattern starts with a character (class), and "no digit just before" is checked after that
+# first character ("[0-9](?<![0-9]{2})" = a digit not preceded by a digit): re can then skip the
+# positions that cannot start a match in C, several times faster than a lookbehind at every position.
+_ID_RE = re.compile(r"[0-9](?<![0-9]{2})[0-9]{16}[0-9Xx](?![0-9])")
 
 _MOBILE_RE = re.compile(
-    r"(?:(?<![0-9+])(?:\+|00)86[ -]?|(?<![0-9]))"  # +86 / 0086 prefix, or no digit just before
-    r"1[3-9][0-9][ -]?[0-9]{4}[ -]?[0-9]{4}(?![0-9])"
+    # +86 / 0086 prefix (no digit or + before it), or no digit just before the 1
+    r"(?:\+(?<![0-9+]\+)86[ -]?1|0(?<![0-9+]0)086[ -]?1|1(?<![0-9]1))"
+    r"[3-9][0-9][ -]?[0-9]{4}[ -]?[0-9]{4}(?![0-9])"
 )
 
-_CARD_PLAIN_RE = re.compile(r"(?<![0-9])[0-9]{16,19}(?![0-9])")
+_CARD_PLAIN_RE = re.compile(r"[0-9](?<![0-9]{2})[0-9]{15,18}(?![0-9])")
 _CARD_GROUPED_RE = re.compile(
-    r"(?<![0-9])(?<![0-9] )[0-9]{4}( )[0-9]{4}\1[0-9]{4}\1[0-9]{4}(?:\1[0-9]{1,3})?(?![0-9])(?! [0-9])"
+    r"[0-9](?<![0-9]{2})(?<![0-9] [0-9])[0-9]{3}( )[0-9]{4}\1[0-9]{4}\1[0-9]{4}(?:\1[0-9]{1,3})?(?![0-9])(?! [0-9])"
 )
 
 _EMAIL_RE = re.compile(
@@ -139,12 +148,14 @@ _EMAIL_RE = re.compile(
 
 _STAR = "[★☆*]"
 _TERM = r"(?:[0-9]{4}年[0-9]{1,2}月(?:[0-9]{1,2}日)?|[0-9一二三四五六七八九十两]{1,3}(?:个月|年)|长期)"
-_LEVEL = r"(?:绝 {0,3}密|机 {0,3}密|秘 {0,3}密)"
+_LEVELS = ("绝", "机", "秘")
 _SECRECY_RE = re.compile(
     "|".join([
         "国家秘密",
         "工作秘密",
-        rf"{_STAR}?{_LEVEL}(?: ?{_STAR}{_TERM}?)?",
+        # ★机密★1年: the optional leading star spelled out as its own branches, so that every
+        # branch starts with a literal and re can skip ahead in C.
+        *(rf"{star}{level} {{0,3}}密(?: ?{_STAR}{_TERM}?)?" for star in (_STAR, "") for level in _LEVELS),
         "内部资料", "内部使用", "内部文件", "内部发行", "内部",
         "不予公开",
         "密 {0,3}级",
@@ -186,6 +197,8 @@ def _mobiles(folded: str) -> Iterable[tuple[str, int, int]]:
 
 
 def _emails(folded: str) -> Iterable[tuple[str, int, int]]:
+    if "@" not in folded:
+        return
     for m in _EMAIL_RE.finditer(folded):
         yield EMAIL, m.start(), m.end()
 

@@ -1,4 +1,4 @@
-"""Scheduled publication: the worker publishes documents whose time has come, every minute."""
+"""Background work of disclosure: scheduled publication every minute, and web bulk imports."""
 
 from django_tasks import task
 from huey import crontab
@@ -10,6 +10,13 @@ def publish_due() -> int:
     from .actions import publish_due_documents
 
     return publish_due_documents()
+
+
+@task()
+def run_import_job(job_id: int) -> None:
+    from .import_jobs import run_import
+
+    run_import(job_id)
 
 
 @db_periodic_task(crontab(minute="*"))

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from . import import_views as imp
 from . import workbench_views as v
 
 app_name = "disclosure_wb"
@@ -17,4 +18,8 @@ urlpatterns = [
     path("<int:pk>/withdraw", v.withdraw, name="withdraw"),
     path("<int:pk>/validity", v.validity, name="validity"),
     path("guides/<int:org_pk>", v.guide_edit, name="guide"),
+    path("imports/", imp.import_list, name="imports"),
+    path("imports/<int:pk>/", imp.import_detail, name="import"),
+    path("imports/<int:pk>/progress", imp.import_progress, name="import_progress"),
+    path("imports/<int:pk>/errors.csv", imp.import_errors, name="import_errors"),
 ]

@@ -199,9 +199,24 @@ def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
         yield batch
 
 
-def _prepare_batch(entries: list[IndexEntry]) -> list[tuple[dict[str, Any], set[str]]]:
-    backend = get_backend()
-    return [(backend.prepare(e), vocabulary.entry_terms(e.title, e.keywords)) for e in entries]
+Prepared = tuple[dict[str, Any], set[str]]  # the row and its vocabulary terms
+
+
+def prepare(entry: IndexEntry) -> Prepared:
+    """Everything of an entry's row that needs no database (segmentation included), for store().
+
+    Safe to call in a worker process: bulk writers prepare in parallel and store in one.
+    """
+    return get_backend().prepare(entry), vocabulary.entry_terms(entry.title, entry.keywords)
+
+
+def store(prepared: list[Prepared]) -> int:
+    """Add or replace prepared rows in one transaction (the caller's, if any)."""
+    return _store_batch(get_backend(), prepared)
+
+
+def _prepare_batch(entries: list[IndexEntry]) -> list[Prepared]:
+    return [prepare(e) for e in entries]
 
 
 def rebuild(entries: Iterable[IndexEntry], *, batch: int = 2000, workers: int = 1) -> int:

@@ -2,6 +2,9 @@
 
 import csv
 
+import pytest
+from django.urls import reverse
+
 from django.core.management import call_command
 
 from sunlight.disclosure.importing import import_documents, read_rows
@@ -19,7 +22,8 @@ def write_csv(path, rows):
         writer.writerows(rows)
 
 
-def test_rows_import_with_a_per_row_error_report_and_reruns_skip_what_exists(dis, tmp_path):
+@pytest.mark.parametrize("workers", [1, 2])
+def test_rows_import_with_a_per_row_error_report_and_reruns_skip_what_exists(dis, tmp_path, workers):
     code = dis.east.credit_code
     (tmp_path / "a.html").write_text("<p>关于城乡低保的正文</p>", encoding="utf-8")
     (tmp_path / "b.txt").write_text(f"第一段\n申请人身份证{ID}", encoding="utf-8")
@@ -31,13 +35,15 @@ def test_rows_import_with_a_per_row_error_report_and_reruns_skip_what_exists(dis
         ["bad", "坏索引号", code, "2024-03-01", "", "", "", "通知", "有效", "", "", "已发布"],
         [f"{code}/2024-00004", "缺文件", code, "2024-03-01", "", "", "", "通知", "有效", "nope.pdf", "", "已发布"],
     ])
-    report = import_documents(read_rows(tmp_path / "meta.csv"), by=dis.officer, files_dir=tmp_path)
+    report = import_documents(read_rows(tmp_path / "meta.csv"), by=dis.officer, files_dir=tmp_path, workers=workers)
     assert (report.total, report.created, len(report.failed)) == (6, 2, 4)
     assert [line for line, _n, _m in report.failed] == [4, 5, 6, 7]
-    assert search.search(search.SearchQuery(text="低保")).total == 1
+    found = search.search(search.SearchQuery(text="低保"))
+    doc = Document.objects.get(index_number=f"{code}/2024-00001")
+    assert found.total == 1 and found.hits[0].object_id == doc.pk and found.hits[0].url == reverse("disclosure:document", args=[doc.pk])
     assert Finding.objects.filter(kind="id_number").exists()
     assert dis.officer.todos.filter(key__startswith="import-findings").exists()
-    again = import_documents(read_rows(tmp_path / "meta.csv"), by=dis.officer, files_dir=tmp_path)
+    again = import_documents(read_rows(tmp_path / "meta.csv"), by=dis.officer, files_dir=tmp_path, workers=workers)
     assert again.created == 0 and again.skipped == 2
     assert Document.objects.count() == 2
 
