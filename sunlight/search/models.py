@@ -24,7 +24,6 @@ class SearchEntry(models.Model):
     org_path = models.CharField(_("机构路径"), max_length=255, db_index=True)
     title = models.TextField(_("标题"))
     summary = models.TextField(_("摘要"), blank=True)
-    body = models.TextField(_("正文（前2万字，用于摘要片段）"), blank=True)
     url = models.CharField(_("链接"), max_length=500)
     published_at = models.DateTimeField(_("发布时间"))
     year = models.SmallIntegerField(_("发布年份（北京时间）"))
@@ -53,6 +52,8 @@ class SearchEntry(models.Model):
     # PostgreSQL: title (weight A) and keywords + summary (B) with positions, for ranking.
     head_vector = SearchVectorField(null=True, blank=True)
     indexed_at = models.DateTimeField(auto_now=True)
+    # Last, so that on SQLite the columns above stay on the row's first page (migration 0004).
+    body = models.TextField(_("正文（前2万字，用于摘要片段）"), blank=True)
 
     class Meta:
         verbose_name = _("检索条目")

@@ -2,7 +2,7 @@
 
 SQLite: an FTS5 table over the pre-segmented tokens, external content = search_searchentry,
 kept in sync by triggers so every write path (ORM save, bulk insert, delete, cascade) updates it.
-detail=full (the default), although we never run phrase queries: with detail=column FTS5's
+detail=full (the default) here; 0003 switches to detail=column once bm25 was dropped: with detail=column FTS5's
 bm25 re-reads and re-tokenizes every matching row's content (measured 120 µs per match against
 4 µs), which a smaller index does not pay back.
 tokenizer ascii: the columns hold tokens that are already segmented, normalised and made of

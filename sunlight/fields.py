@@ -1,0 +1,66 @@
+"""Model fields for personal data kept encrypted at rest (see sunlight.crypto)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import FieldError
+from django.db import models
+
+from sunlight.crypto import decrypt_text, encrypt_text
+
+
+class EncryptedTextField(models.TextField):
+    """Text stored as an SM4-GCM token (``sunlight.crypto.encrypt_text``) bound to ``purpose``.
+
+    Python code sees plaintext; the column holds ``v1.<key id>.<base64>``. None and "" are stored as
+    they are (an empty optional field need not be hidden, and "" stays distinguishable from NULL).
+
+    Every encryption uses a fresh nonce, so the database cannot compare values: the only lookup
+    allowed is ``isnull``. To find equal values, store ``sunlight.crypto.blind_index`` in a second field.
+    ``purpose`` names the field for key separation; it must never change once data is stored.
+    Note that ``dumpdata`` writes plaintext (it serialises the Python value).
+    """
+
+    description = "Text encrypted at rest with SM4-GCM"
+
+    def __init__(self, *args: Any, purpose: str, **kwargs: Any) -> None:
+        if not isinstance(purpose, str) or not purpose.strip():
+            raise TypeError("EncryptedTextField needs purpose='app.model.field' (a non-empty string)")
+        # Uniqueness and keys compare ciphertexts, which differ even for equal plaintexts.
+        for option in ("unique", "primary_key", "db_index"):
+            if kwargs.get(option):
+                raise TypeError(f"EncryptedTextField cannot be {option}: ciphertexts of equal values differ")
+        self.purpose = purpose
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self) -> tuple[str, str, list[Any], dict[str, Any]]:
+        name, path, args, kwargs = super().deconstruct()
+        kwargs["purpose"] = self.purpose
+        return name, path, args, kwargs
+
+    def from_db_value(self, value: Any, expression: Any, connection: Any) -> str | None:
+        if value is None or value == "":
+            return value
+        return decrypt_text(value, purpose=self.purpose)
+
+    def get_prep_value(self, value: Any) -> str | None:
+        value = super().get_prep_value(value)  # TextField: to str
+        if value is None or value == "":
+            return value
+        return encrypt_text(value, purpose=self.purpose)
+
+    def get_lookup(self, lookup_name: str) -> Any:
+        if lookup_name != "isnull":
+            raise FieldError(
+                f"EncryptedTextField {self.name!r} does not support the {lookup_name!r} lookup: the stored values "
+                "are random ciphertexts. Only __isnull works (write field__isnull=True, not field=None); "
+                "to find equal values, compare a blind_index field instead."
+            )
+        return super().get_lookup(lookup_name)
+
+    def get_transform(self, lookup_name: str) -> Any:
+        raise FieldError(
+            f"EncryptedTextField {self.name!r} does not support the {lookup_name!r} transform: "
+            "the database holds ciphertext."
+        )
