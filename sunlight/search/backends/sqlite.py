@@ -32,18 +32,24 @@ def _words(plan: MatchPlan) -> str:
     return " AND ".join(groups)
 
 
+HEAD = 32  # match_expression tier: the words in title, keywords or summary
+# A dense query's first pages: how many of its newest title/keywords/summary matches are read
+# in one pass and split into title matches and the rest by their stored tokens.
+HEAD_SCAN = 500
+
+
 def match_expression(plan: MatchPlan, tier: int | None = None) -> str:
     """FTS5 query text. Every token is a quoted string, so no user input is ever parsed as syntax.
 
     tier 3: all words in the title; 2: in title/keywords/summary but not all in the title;
-    1: only with the body's help.
+    1: only with the body's help; HEAD: 3 and 2 together.
     """
     facets = " AND ".join(_quote(f) for f in plan.facets)
     words = _words(plan)
     if tier is None:
         return " AND ".join(p for p in (facets, words) if p)
     title, head = f"{{title_tokens}} : ({words})", f"{{title_tokens summary_tokens}} : ({words})"
-    tiered = {3: title, 2: f"({head}) NOT ({title})", 1: f"({words}) NOT ({head})"}[tier]
+    tiered = {3: title, 2: f"({head}) NOT ({title})", 1: f"({words}) NOT ({head})", HEAD: head}[tier]
     return f"{facets} AND ({tiered})" if facets else tiered
 
 
@@ -132,34 +138,55 @@ class SqliteBackend(SearchBackend):
         return [(row_id, float(tier)) for tier, _published, row_id in page], len(ranked)
 
     def _match_tiers(self, cursor: Any, plan: MatchPlan) -> tuple[list[tuple[int, float]], int]:
-        """A page ranked by where the words are: all in the title, then in keywords/summary, then
-        only with the body's help; newest first within a tier (for a dense query the newest
-        indexed, by rowid, which FTS5 walks backwards and stops early). Not bm25: bm25 first counts every phrase's documents in the
-        whole index for its IDF — the kind facet alone is in every entry, so even a query with
-        eight results paid ~8 ms at 200,000 entries, and one with common words 30–150 ms."""
+        """A page of a dense query (thousands of matches), ranked by where the words are: all in
+        the title, then in keywords/summary, then only with the body's help; newest indexed first
+        within a tier (by rowid, which FTS5 walks backwards and stops early). Not bm25: bm25
+        first counts every phrase's documents in the whole index for its IDF — the kind facet
+        alone is in every entry — which cost 30–150 ms for common words at 200,000 entries.
+
+        The first two tiers come from one pass over the newest HEAD_SCAN title/keywords/summary
+        matches, split by their title tokens (one index pass instead of a count per tier); a page
+        beyond them takes the exact per-tier walk."""
+        want = plan.offset + plan.limit
+        cursor.execute(
+            "SELECT e.id, e.title_tokens FROM search_fts JOIN search_searchentry e ON e.id = search_fts.rowid "
+            "WHERE search_fts MATCH %s ORDER BY search_fts.rowid DESC LIMIT %s",
+            [match_expression(plan, HEAD), HEAD_SCAN],
+        )
+        found = cursor.fetchall()
+        if len(found) == HEAD_SCAN and want > HEAD_SCAN:
+            return self._match_tiers_exact(cursor, plan)
+        titled = [row_id for row_id, tokens in found if _covers(plan, f" {tokens} ")]
+        in_title = set(titled)
+        head = [(row_id, 3.0) for row_id in titled] + [(row_id, 2.0) for row_id, _t in found if row_id not in in_title]
+        page = head[plan.offset : want]
+        if len(page) < plan.limit and len(found) < HEAD_SCAN:  # every head match seen: body-only ones follow
+            cursor.execute(
+                "SELECT rowid FROM search_fts WHERE search_fts MATCH %s ORDER BY rowid DESC LIMIT %s OFFSET %s",
+                [match_expression(plan, 1), plan.limit - len(page), max(0, plan.offset - len(head))],
+            )
+            page += [(row_id, 1.0) for (row_id,) in cursor.fetchall()]
+        return page, plan.offset + len(page)
+
+    def _match_tiers_exact(self, cursor: Any, plan: MatchPlan) -> tuple[list[tuple[int, float]], int]:
+        """_match_tiers for deep pages: each tier counted (ascending, stops at skip + need; a
+        sparse tier is found out cheaply that way) and then read newest first."""
         rows: list[tuple[int, float]] = []
         skip, need = plan.offset, plan.limit
         for tier in (3, 2, 1):
             if need <= 0:
                 break
             expression = match_expression(plan, tier)
-            # Count first (ascending, stops at skip + need): walking a sparse tier backwards
-            # costs FTS5 more than walking it forwards, so an empty tier is found out cheaply.
             cursor.execute(
                 "SELECT count(*) FROM (SELECT 1 FROM search_fts WHERE search_fts MATCH %s LIMIT %s)",
                 [expression, skip + need],
             )
             available = cursor.fetchone()[0]
             if available > skip:
-                # A dense query (thousands of matches) takes the newest indexed; otherwise the
-                # tier (at most RANK_CAP rows) is sorted by publication date.
-                newest = (
-                    "SELECT rowid FROM search_fts WHERE search_fts MATCH %s ORDER BY rowid DESC LIMIT %s OFFSET %s"
-                    if plan.dense else
-                    "SELECT e.id FROM search_fts JOIN search_searchentry e ON e.id = search_fts.rowid "
-                    "WHERE search_fts MATCH %s ORDER BY e.published_at DESC, e.id DESC LIMIT %s OFFSET %s"
+                cursor.execute(
+                    "SELECT rowid FROM search_fts WHERE search_fts MATCH %s ORDER BY rowid DESC LIMIT %s OFFSET %s",
+                    [expression, need, skip],
                 )
-                cursor.execute(newest, [expression, need, skip])
                 got = [(row_id, float(tier)) for (row_id,) in cursor.fetchall()]
                 rows += got
                 need -= len(got)

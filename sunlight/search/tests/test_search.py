@@ -476,3 +476,21 @@ def test_matching_ids_lists_every_match_newest_first(make_entry):
     assert service.matching_ids(SearchQuery(text="政府采购"), cap=1) == [new.object_id]
     assert service.matching_ids(SearchQuery(text="，。")) == []
     assert len(service.matching_ids(SearchQuery())) == 3
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="the field tiers are the SQLite backend's ranking")
+def test_sqlite_ranks_a_dense_query_by_title_then_summary_then_body_on_every_page(make_entry, monkeypatch):
+    from sunlight.search.backends import sqlite
+
+    monkeypatch.setattr(service, "RANK_CAP", 2)
+    titled = make_entry("关于政府采购的通知", body="正文", published_at=at(2020))
+    summarised = make_entry("年度安排", summary="涉及政府采购", body="正文", published_at=at(2021))
+    bodies = [make_entry(f"工作{i}", body="其中有政府采购内容", published_at=at(2022 + i)) for i in range(3)]
+    rebuild([titled, summarised, *bodies])
+    newest_bodies = [b.object_id for b in reversed(bodies)]
+    expected = [titled.object_id, summarised.object_id, *newest_bodies]
+    pages = [ids(find("政府采购", per_page=2, page=p)) for p in (1, 2, 3)]
+    assert sum(pages, []) == expected
+    # Pages beyond the head matches read in one pass take the exact per-tier walk: same order.
+    monkeypatch.setattr(sqlite, "HEAD_SCAN", 1)
+    assert sum((ids(find("政府采购", per_page=2, page=p)) for p in (1, 2, 3)), []) == expected
