@@ -86,3 +86,11 @@ def mask_name(value: str) -> str:
     if len(text) >= 3 and text[:2] in COMPOUND_SURNAMES:
         return text[:2] + "**"
     return text[0] + "**"
+
+
+def mask_address(value: str) -> str:
+    """Keep the first six characters (usually province/city/district), hide the rest: 云川市青溪区****."""
+    text = (value or "").strip()
+    if not text:
+        return ""
+    return text[:6] + "****" if len(text) > 6 else text[:1] + "****"

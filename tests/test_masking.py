@@ -72,3 +72,11 @@ def test_mask_email(value, masked):
 ])
 def test_mask_name(value, masked):
     assert mask_name(value) == masked
+
+
+def test_an_address_keeps_only_its_first_six_characters():
+    from sunlight.masking import mask_address
+
+    assert mask_address("云川市青溪区民主路1号") == "云川市青溪区****"
+    assert mask_address("北京") == "北****"
+    assert mask_address("  ") == ""

@@ -232,3 +232,11 @@ def reply(request: InfoRequest, *, by, category: str, number: int | None = None,
     record("requests.reply", actor=by, org=request.org, obj=request,
            data={"outcome": outcome.printed_name, "on": on.isoformat(), "overdue": bool(request.due_on and on > request.due_on)})
     return request
+
+
+@transaction.atomic
+def reveal_personal_data(request: InfoRequest, *, by, ip: str | None = None) -> None:
+    """显示完整信息: a handler looks at the decrypted personal data; who looked, and when, is recorded."""
+    scope.require(by, request.org, HANDLER_ROLES, what="查看申请人完整信息")
+    record("requests.reveal_personal_data", actor=by, org=request.org, obj=request, ip=ip,
+           data={"fields": ["applicant_name", "id_number", "phone", "email", "address"]})

@@ -1,0 +1,291 @@
+"""The staff side in the workbench: the scoped queue, the request page and its acts, registration."""
+
+from datetime import date
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from sunlight.events.models import Event
+from sunlight.orgs.models import Membership, Role
+from sunlight.requests import actions
+from sunlight.requests.models import InfoRequest
+
+MONDAY = date(2026, 3, 2)  # received; due 2026-03-30 (no holidays in March 2026)
+ID = "110105199001010020"
+
+
+@pytest.fixture
+def today(monkeypatch):
+    """Set the date the views and actions take as today (real today is late 2026; the cases live in spring)."""
+    real = timezone.localdate
+
+    def set_to(day: date):
+        monkeypatch.setattr(timezone, "localdate", lambda value=None, timezone=None: day if value is None else real(value, timezone))
+
+    set_to(date(2026, 3, 20))
+    return set_to
+
+
+def registered(req, org=None, by=None, received_on=MONDAY, description="2025年城乡低保资金发放明细"):
+    return actions.register(by=by or req.officer, org=org or req.east, applicant=req.applicant,
+                            channel=InfoRequest.Channel.IN_PERSON, received_on=received_on, description=description,
+                            format="electronic", delivery="email")
+
+
+def url(r=None, act=""):
+    return "/workbench/requests/" if r is None else f"/workbench/requests/{r.pk}/{act}"
+
+
+# --- the queue ---------------------------------------------------------------------------------------
+
+
+def test_the_queue_lists_only_requests_of_my_org(client, req, today):
+    mine = registered(req, description="青溪的申请")
+    theirs = registered(req, org=req.west, by=req.west_officer, description="云湖的申请")
+    client.force_login(req.officer)
+    page = client.get(url()).content.decode()
+    assert mine.number in page and theirs.number not in page
+
+
+def test_an_outsider_sees_an_empty_queue_and_is_refused_a_request_page(client, req, today):
+    r = registered(req)
+    client.force_login(req.outsider)
+    response = client.get(url())
+    assert response.status_code == 200 and r.number not in response.content.decode()
+    assert client.get(url(r)).status_code == 403
+
+
+def test_a_city_supervisor_sees_both_districts_but_cannot_act(client, req, today):
+    east, west = registered(req), registered(req, org=req.west, by=req.west_officer)
+    client.force_login(req.supervisor)
+    page = client.get(url()).content.decode()
+    assert east.number in page and west.number in page
+    detail = client.get(url(east))
+    assert detail.status_code == 200 and "显示完整信息" not in detail.content.decode()
+    assert client.post(url(east, "reply"), {"outcome": "disclosed", "text": "见附件", "on": "2026-03-20"}).status_code == 403
+    assert client.post(url(east, "reveal")).status_code == 403
+    assert InfoRequest.objects.get(pk=east.pk).status == "processing"
+    assert not Event.objects.filter(verb="requests.reveal_personal_data").exists()
+
+
+def test_overdue_and_nearly_due_requests_are_labelled_in_words_not_only_colour(client, req, today):
+    late = registered(req, received_on=date(2026, 1, 5), description="早已超期的申请")
+    due_soon = registered(req, description="快到期的申请")
+    today(date(2026, 3, 26))  # due 2026-03-30: two working days left (27th, 30th)
+    client.force_login(req.officer)
+    page = client.get(url()).content.decode()
+    assert 'class="badge badge-danger">已超期' in page
+    assert "即将到期 2 个工作日" in page
+    # Default order: by due date, so the overdue one comes first.
+    assert page.index(late.number) < page.index(due_soon.number)
+
+
+def test_the_queue_filters_by_status_deadline_org_and_received_date(client, req, today):
+    req.officer.memberships.create(org=req.west, role=Role.DISCLOSURE_OFFICER)
+    late = registered(req, received_on=date(2026, 1, 5))
+    fresh = registered(req, received_on=date(2026, 3, 19))
+    west = registered(req, org=req.west, received_on=MONDAY)
+    closed = registered(req, received_on=MONDAY)
+    actions.reply(closed, by=req.officer, category="disclosed", text="已公开", on=date(2026, 3, 10))
+    client.force_login(req.officer)
+
+    def numbers(query):
+        page = client.get(url() + query).content.decode()
+        return {r.number for r in (late, fresh, west, closed) if r.number in page}
+
+    assert numbers("?due=overdue") == {late.number}
+    assert numbers("?due=open") == {late.number, fresh.number, west.number}
+    assert numbers("?status=closed") == {closed.number}
+    assert numbers(f"?org={req.west.pk}") == {west.number}
+    assert numbers("?received_from=2026-03-01&received_to=2026-03-10") == {west.number, closed.number}
+    today(date(2026, 3, 24))  # MONDAY's requests are due 03-30: within 5 working days
+    assert numbers("?due=soon") == {west.number}
+    # A malformed filter is ignored, not an error page.
+    assert client.get(url() + "?received_from=yesterday&org=abc").status_code == 200
+
+
+def test_the_queue_shows_counts_per_status(client, req, today):
+    registered(req)
+    correcting = registered(req)
+    today(date(2026, 3, 5))
+    actions.request_correction(correcting, by=req.officer, items="年份", correct_by=date(2026, 3, 30))
+    client.force_login(req.officer)
+    page = client.get(url()).content.decode()
+    assert "办理中（1）" in page and "待补正（1）" in page and "已办结（0）" in page
+
+
+def test_the_queue_takes_the_same_number_of_queries_for_30_rows_as_for_3(client, req, today):
+    client.force_login(req.officer)
+    for _ in range(3):
+        registered(req)
+    client.get(url())  # warm the calendar and the session
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(url()).status_code == 200
+    for _ in range(30):
+        registered(req)
+    with CaptureQueriesContext(connection) as many:
+        page = client.get(url()).content.decode()
+    assert page.count("/workbench/requests/") >= 30
+    assert len(many) == len(few), [q["sql"] for q in many.captured_queries]
+
+
+# --- the request page ----------------------------------------------------------------------------------
+
+
+def test_the_request_page_masks_personal_data_and_a_reveal_is_recorded(client, req, today):
+    r = registered(req)
+    client.force_login(req.officer)
+    page = client.get(url(r)).content.decode()
+    assert ID not in page and "13812345678" not in page and "张三" not in page
+    assert "110105********0020" in page and "138****5678" in page and "张**" in page
+    assert "截止日为 2026-03-30" in page  # the clock explains itself
+    revealed = client.post(url(r, "reveal"))
+    body = revealed.content.decode()
+    assert revealed.status_code == 200 and ID in body and "13812345678" in body and "zhang@example.cn" in body
+    assert "no-store" in revealed["Cache-Control"]
+    event = Event.objects.get(verb="requests.reveal_personal_data", object_id=str(r.pk))
+    assert event.actor == req.officer and event.org == req.east
+    # Once: the next view is masked again, and shows the reveal on the timeline.
+    again = client.get(url(r)).content.decode()
+    assert ID not in again and "requests.reveal_personal_data" in again
+
+
+def test_a_correction_notice_and_the_corrected_request_through_the_page(client, req, today):
+    r = registered(req)
+    today(date(2026, 3, 5))  # within 7 working days of receipt
+    client.force_login(req.officer)
+    response = client.post(url(r, "correction"), {"items": "请说明所需信息的年份", "correct_by": "2026-04-03"})
+    assert response.status_code == 302
+    r.refresh_from_db()
+    assert r.status == "correcting" and r.due_on is None and r.corrections == 1
+    page = client.get(url(r)).content.decode()
+    assert url(r, "correction/received") in page and f'action="{url(r, "correction")}"' not in page
+    today(date(2026, 3, 24))
+    assert client.post(url(r, "correction/received"), {"on": "2026-03-23"}).status_code == 302
+    r.refresh_from_db()
+    assert r.status == "processing" and r.due_on == date(2026, 4, 21)  # 20 working days from 03-23 (清明 04-06)
+
+
+def test_a_correction_after_7_working_days_is_refused_with_the_reason_and_changes_nothing(client, req, today):
+    r = registered(req)  # received 03-02; today 03-20 is the 14th working day after
+    client.force_login(req.officer)
+    response = client.post(url(r, "correction"), {"items": "请说明年份", "correct_by": "2026-04-03"})
+    assert response.status_code == 400 and "7个工作日" in response.content.decode()
+    assert "请说明年份" in response.content.decode()  # what was typed is kept
+    r.refresh_from_db()
+    assert r.status == "processing" and r.corrections == 0
+    assert not Event.objects.filter(verb="requests.correction_notice").exists()
+
+
+def test_an_extension_through_the_page_needs_an_approver_from_the_org(client, req, today):
+    r = registered(req)
+    client.force_login(req.officer)
+    page = client.get(url(r)).content.decode()
+    assert f'value="{req.reviewer.pk}"' in page and f'value="{req.west_officer.pk}"' not in page
+    refused = client.post(url(r, "extend"), {"days": "20", "reason": "需调取档案", "approved_by": req.officer.pk})
+    assert refused.status_code == 400 and InfoRequest.objects.get(pk=r.pk).extended_days == 0
+    response = client.post(url(r, "extend"), {"days": "20", "reason": "需调取档案", "approved_by": req.reviewer.pk})
+    assert response.status_code == 302
+    r.refresh_from_db()
+    assert r.extended_days == 20 and r.due_on == date(2026, 4, 28)
+    assert Event.objects.get(verb="requests.extend").data["approved_by"] == "reviewer"
+
+
+def test_a_reply_through_the_page_closes_the_request(client, req, today):
+    r = registered(req)
+    client.force_login(req.officer)
+    page = client.get(url(r)).content.decode()
+    assert "（三）不予公开" in page and 'value="withheld:1"' in page  # grouped, with the printed names
+    response = client.post(url(r, "reply"), {"outcome": "withheld:1", "text": "属于国家秘密，不予公开。", "on": "2026-03-18"})
+    assert response.status_code == 302
+    r.refresh_from_db()
+    assert r.status == "closed" and r.outcome.category == "withheld" and r.outcome.number == 1
+    assert r.replied_on == date(2026, 3, 18)
+    closed_page = client.get(url(r)).content.decode()
+    assert url(r, "reply") not in closed_page and "已办结" in closed_page
+
+
+def test_a_reply_with_an_outcome_outside_the_law_is_refused_and_changes_nothing(client, req, today):
+    r = registered(req)
+    client.force_login(req.officer)
+    for outcome in ("withheld:99", "granted", "withheld", "disclosed:1"):
+        response = client.post(url(r, "reply"), {"outcome": outcome, "text": "答复", "on": "2026-03-18"})
+        assert response.status_code == 400 and "不在法定范围内" in response.content.decode(), outcome
+    r.refresh_from_db()
+    assert r.status == "processing" and r.outcome is None
+    assert not Event.objects.filter(verb="requests.reply").exists()
+
+
+def test_an_officer_of_another_district_is_refused_every_act(client, req, today):
+    r = registered(req)
+    client.force_login(req.west_officer)
+    for act, data in [("correction", {"items": "x", "correct_by": "2026-04-01"}), ("correction/received", {"on": "2026-03-19"}),
+                      ("extend", {"days": "5", "reason": "x", "approved_by": req.reviewer.pk}),
+                      ("reply", {"outcome": "disclosed", "text": "x", "on": "2026-03-19"}), ("reveal", {})]:
+        assert client.post(url(r, act), data).status_code == 403, act
+    assert InfoRequest.objects.get(pk=r.pk).status == "processing"
+
+
+# --- registration --------------------------------------------------------------------------------------
+
+
+def registration(req, **extra):
+    data = {"org": req.east.pk, "channel": "registered_post", "received_on": "2026-03-16", "applicant_type": req.person.pk,
+            "applicant_name": "李四", "id_number": ID, "phone": "13900001111", "email": "", "address": "云川市青溪区民主路2号",
+            "description": "2025年度道路维修项目清单", "format": "paper", "delivery": "post"}
+    data.update(extra)
+    return data
+
+
+def test_a_request_registered_through_the_form_starts_its_clock(client, req, today):
+    client.force_login(req.officer)
+    page = client.get(url() + "new").content.decode()
+    assert "挂号邮寄为签收之日" in page  # Art. 31 help
+    assert '<option value="online"' not in page  # online requests come through the portal
+    org_select = page.split('name="org"')[1].split("</select>")[0]
+    assert req.east.name in org_select and req.west.name not in org_select  # only orgs where I handle requests
+    response = client.post(url() + "new", registration(req))
+    r = InfoRequest.objects.get(applicant_name="李四")
+    assert response.status_code == 302 and response["Location"] == url(r)
+    assert r.channel == "registered_post" and r.received_on == date(2026, 3, 16) and r.id_number == ID
+    assert r.due_on == date(2026, 4, 14)
+    assert Event.objects.filter(verb="requests.register", object_id=str(r.pk), actor=req.officer).exists()
+
+
+def test_registration_refuses_another_org_a_future_date_and_the_online_channel(client, req, today):
+    client.force_login(req.officer)
+    for bad in ({"org": req.west.pk}, {"channel": "online"}, {"received_on": "2026-03-21"}):
+        response = client.post(url() + "new", registration(req, **bad))
+        assert response.status_code == 400, bad
+    assert not InfoRequest.objects.exists()
+
+
+def test_registration_is_refused_to_staff_without_a_handler_role(client, req, today):
+    client.force_login(req.supervisor)
+    assert client.get(url() + "new").status_code == 403
+
+
+# --- who may come in at all ---------------------------------------------------------------------------
+
+
+def test_a_citizen_and_an_anonymous_visitor_are_kept_out_of_every_staff_url(client, req, today):
+    r = registered(req)
+    urls = [url(), url() + "new", url(r)]
+    acts = [url(r, a) for a in ("reveal", "correction", "correction/received", "extend", "reply")]
+    for u in urls + acts:
+        assert "/workbench/login" in client.get(u)["Location"], u
+    client.force_login(req.citizen)
+    for u in urls:
+        assert client.get(u).status_code == 403, u
+    for u in acts:
+        assert client.post(u, {}).status_code == 403, u
+    assert not Event.objects.filter(verb="requests.reveal_personal_data").exists()
+
+
+def test_an_admin_of_the_city_may_act_on_a_district_request(client, req, today):
+    r = registered(req)
+    Membership.objects.filter(user=req.admin).update(role=Role.ADMIN)
+    client.force_login(req.admin)
+    assert client.post(url(r, "reveal")).status_code == 200

@@ -1,0 +1,147 @@
+"""Public side of disclosure on request (依申请公开): apply online, follow a request by query code, my requests.
+
+Every page here is about one applicant, so none goes through the portal's page cache and all are sent with
+``Cache-Control: no-store`` (never_cache). A query code travels only in a POST body: it is never put in a URL,
+a redirect or a cookie, and the status page is rendered straight into the POST response. Guessing is capped
+per client address with check_rate, and a wrong code of any shape gets the same answer.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from sunlight.errors import SunlightError
+from sunlight.events.log import client_ip
+from sunlight.masking import mask_email, mask_id_number, mask_name, mask_phone
+from sunlight.query_codes import InvalidQueryCode, check_rate, hash_query_code
+
+from . import actions
+from .forms import NATURAL_PERSON, RequestForm, TrackForm
+from .models import InfoRequest
+
+# Submissions per client address: generous for a family or an office behind one NAT, tight for a script.
+SUBMIT_LIMIT, SUBMIT_WINDOW = 10, 3600
+# Code attempts per client address: a person mistyping a code a few times is fine; with ~79 bits per code
+# even a botnet gets nowhere, the limit just keeps the lookup from being hammered.
+TRACK_LIMIT, TRACK_WINDOW = 20, 600
+WRONG_CODE = gettext_lazy("查询码不正确。请核对后重新输入。")
+PER_PAGE = 20
+
+
+def _ip(request: HttpRequest) -> str:
+    return client_ip(request) or "unknown"
+
+
+def _too_many(request: HttpRequest, what: str) -> HttpResponse:
+    return render(request, "requests/public_too_many.html", {"what": what}, status=429)
+
+
+def _applicant_view(info: InfoRequest) -> dict[str, str]:
+    """What the status page shows of the applicant: enough to recognise the request, masked for a shoulder-surfer."""
+    kind = info.applicant_type
+    natural = kind.code == NATURAL_PERSON or (kind.parent_id and kind.parent.code == NATURAL_PERSON)
+    return {
+        "name": mask_name(info.applicant_name) if natural else info.applicant_name,
+        "id_number": mask_id_number(info.id_number),
+        "phone": mask_phone(info.phone),
+        "email": mask_email(info.email),
+    }
+
+
+def _status_context(info: InfoRequest) -> dict:
+    today = timezone.localdate()
+    try:
+        explanation = actions.clock_of(info).explain()
+    except SunlightError:  # a clock that no longer replays (e.g. a calendar year removed): show the stored date
+        explanation = []
+    return {
+        "info": info,
+        "applicant": _applicant_view(info),
+        "explanation": explanation,
+        "overdue": bool(not info.is_closed and info.due_on and today > info.due_on),
+        "today": today,
+    }
+
+
+def _load(queryset):
+    return queryset.select_related("org", "applicant_type__parent", "outcome")
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def new(request: HttpRequest) -> HttpResponse:
+    """网上申请 (Art. 29, 31): a signed-in applicant's request joins their account; anyone else gets a query code."""
+    form = RequestForm(request.POST or None, user=request.user)
+    if request.method == "POST":
+        if form.is_valid():
+            # Only complete applications count toward the limit, so a person correcting a form is not blocked.
+            if not check_rate(f"requests:submit:{_ip(request)}", limit=SUBMIT_LIMIT, window_seconds=SUBMIT_WINDOW):
+                return _too_many(request, "submit")
+            data = form.cleaned_data
+            applicant = actions.Applicant(type=data["applicant_type"], name=data["applicant_name"], id_number=data["id_number"],
+                                          phone=data["phone"], email=data["email"], address=data["address"])
+            try:
+                info, code = actions.submit_online(org=data["org"], applicant=applicant, description=data["description"],
+                                                   format=data["format"], delivery=data["delivery"], user=request.user)
+            except SunlightError as exc:
+                form.add_error(None, exc.message)
+            else:
+                if not code:
+                    messages.success(request, _("申请已提交，申请编号 %(number)s。") % {"number": info.number})
+                    return redirect("requests:detail", number=info.number)
+                # Rendered into the POST response, not redirected to: the code is shown this once and never in a URL.
+                info = _load(InfoRequest.objects).get(pk=info.pk)
+                return render(request, "requests/public_submitted.html", {"info": info, "code": code})
+        return render(request, "requests/public_form.html", {"form": form}, status=400)
+    return render(request, "requests/public_form.html", {"form": form})
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def track(request: HttpRequest) -> HttpResponse:
+    """办理进度查询: the code in a POST body → that request's status page, in the same response."""
+    if request.method != "POST":
+        return render(request, "requests/public_track.html", {"form": TrackForm()})
+    # Counted before anything is checked, wrong and right codes alike, so the limit cannot be probed around.
+    if not check_rate(f"requests:track:{_ip(request)}", limit=TRACK_LIMIT, window_seconds=TRACK_WINDOW):
+        return _too_many(request, "track")
+    form = TrackForm(request.POST)
+    info = None
+    if form.is_valid():
+        try:
+            digest = hash_query_code(form.cleaned_data["code"])
+        except InvalidQueryCode:
+            digest = ""
+        if digest:
+            info = _load(InfoRequest.objects.filter(query_code_hash=digest)).first()
+        if info is None:
+            form.add_error("code", WRONG_CODE)
+    if info is None:
+        return render(request, "requests/public_track.html", {"form": form}, status=400)
+    return render(request, "requests/public_status.html", {**_status_context(info), "via_code": True})
+
+
+@never_cache
+@login_required(login_url="accounts:login")
+def mine(request: HttpRequest) -> HttpResponse:
+    """我的申请: the signed-in user's own requests, newest first."""
+    rows = _load(InfoRequest.objects.filter(applicant_user=request.user)).order_by("-submitted_at", "-pk")
+    page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "requests/public_mine.html", {"page": page})
+
+
+@never_cache
+@login_required(login_url="accounts:login")
+def detail(request: HttpRequest, number: str) -> HttpResponse:
+    """One of my requests; anyone else's is a 404, the same as one that does not exist."""
+    info = get_object_or_404(_load(InfoRequest.objects), number=number, applicant_user=request.user)
+    return render(request, "requests/public_status.html", _status_context(info))

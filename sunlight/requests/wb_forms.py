@@ -1,0 +1,182 @@
+"""Staff forms of disclosure on request (依申请公开) in the workbench.
+
+The forms only check what was typed (a date is a date, a number a number); the law's checks — who may
+act, the 7-working-day correction window, the extension's limit and approval, the outcome being one of
+the law's — stay in actions.py, whose SunlightError the view shows with the reason.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from sunlight.accounts.models import User
+from sunlight.orgs import scope
+from sunlight.orgs.models import Org
+
+from . import law
+from .actions import APPROVER_ROLES, HANDLER_ROLES
+from .models import ApplicantType, InfoRequest, Outcome
+
+# Only people's governments and their departments handle requests (the rule submit_online applies).
+HANDLING_KINDS = (Org.Kind.GOVERNMENT, Org.Kind.DEPARTMENT)
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def handler_orgs(user):
+    """The orgs where `user` may register and handle requests: can_act with HANDLER_ROLES, as a queryset."""
+    orgs = Org.objects.filter(is_active=True, kind__in=HANDLING_KINDS)
+    if not user.is_superuser:
+        orgs = orgs.filter(scope.org_q(user, "", HANDLER_ROLES))
+    return orgs.order_by("path", "sort_order")
+
+
+def approvers(org: Org):
+    """Who may approve an extension in `org`: active members of the org holding one of APPROVER_ROLES.
+
+    (Admins of an ancestor org could approve too under scope.can_act; they are left out of the select
+    so the choice stays short and local — the action still accepts them.)"""
+    return (User.objects.filter(is_active=True, memberships__org=org, memberships__is_active=True,
+                                memberships__role__in=APPROVER_ROLES)
+            .distinct().order_by("display_name", "username"))
+
+
+def outcome_choices() -> list:
+    """The reply's outcomes grouped by category (section 三's headings), printed names as labels.
+
+    The value is "category" or "category:number", which the view hands to actions.reply; so an
+    outcome that is not in the law is refused by the action (law.outcome), not only by the form."""
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for o in law.outcomes():
+        value = o.category if o.number is None else f"{o.category}:{o.number}"
+        groups.setdefault(Outcome.HEADINGS[o.category], []).append((value, o.printed_name))
+    return [("", _("请选择答复类型"))] + list(groups.items())
+
+
+class QueueFilterForm(forms.Form):
+    """The queue's filters (GET). Invalid values are dropped, never an error page."""
+
+    DUE_CHOICES = [("", _("全部")), ("open", _("全部未办结")), ("soon", _("5个工作日内到期")), ("overdue", _("已超期"))]
+    SORT_CHOICES = [("due", _("按答复期限")), ("received", _("按收到日期"))]
+
+    status = forms.ChoiceField(label=_("状态"), required=False, choices=[("", _("全部"))] + list(InfoRequest.Status.choices))
+    org = forms.TypedChoiceField(label=_("受理机关"), required=False, coerce=int, empty_value=None)
+    due = forms.ChoiceField(label=_("期限"), required=False, choices=DUE_CHOICES)
+    received_from = forms.DateField(label=_("收到日期自"), required=False, widget=DATE_INPUT)
+    received_to = forms.DateField(label=_("收到日期至"), required=False, widget=DATE_INPUT)
+    sort = forms.ChoiceField(label=_("排序"), required=False, choices=SORT_CHOICES)
+
+    def __init__(self, *args, orgs=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["org"].choices = [("", _("全部"))] + [(o.pk, o.name) for o in orgs]
+
+    def values(self) -> dict:
+        """The valid filters only: a bad field is ignored rather than failing the whole queue."""
+        self.is_valid()
+        return {k: v for k, v in getattr(self, "cleaned_data", {}).items() if k not in self.errors and v not in (None, "")}
+
+
+class RegisterForm(forms.Form):
+    """Staff registration of a request that came in person, by post, fax or e-mail (Art. 29, 31)."""
+
+    org = forms.ModelChoiceField(label=_("受理机关"), queryset=Org.objects.none(), empty_label=_("请选择受理机关"))
+    channel = forms.ChoiceField(label=_("申请方式"),
+                                choices=[("", _("请选择申请方式"))] + [c for c in InfoRequest.Channel.choices
+                                                                     if c[0] != InfoRequest.Channel.ONLINE])
+    received_on = forms.DateField(label=_("收到申请日期"), widget=DATE_INPUT,
+                                  help_text=InfoRequest._meta.get_field("received_on").help_text)
+    applicant_type = forms.ModelChoiceField(label=_("申请人类型"), queryset=ApplicantType.objects.none(),
+                                            empty_label=_("请选择申请人类型"))
+    applicant_name = forms.CharField(label=_("姓名或名称"), max_length=200)
+    id_number = forms.CharField(label=_("证件号码"), max_length=40, required=False,
+                                help_text=_("自然人填写身份证件号码；法人或其他组织填写统一社会信用代码。"))
+    phone = forms.CharField(label=_("联系电话"), max_length=30, required=False)
+    email = forms.EmailField(label=_("电子邮箱"), max_length=200, required=False)
+    address = forms.CharField(label=_("通信地址"), max_length=300, required=False)
+    description = forms.CharField(label=_("所需政府信息的名称、文号或便于查询的其他特征性描述"), max_length=4000,
+                                  widget=forms.Textarea(attrs={"rows": 5}))
+    format = forms.ChoiceField(label=_("获取信息的载体形式"), choices=InfoRequest.Format.choices, widget=forms.RadioSelect)
+    delivery = forms.ChoiceField(label=_("获取信息的方式"), choices=InfoRequest.Delivery.choices, widget=forms.RadioSelect)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        orgs = handler_orgs(user)
+        self.fields["org"].queryset = orgs
+        if not self.is_bound and len(orgs) == 1:
+            self.initial.setdefault("org", orgs[0].pk)
+        types = list(law.applicant_types())
+        parents = {t.parent_id for t in types if t.parent_id}
+        # A heading with kinds under it (法人或其他组织) is not itself a choice.
+        self.fields["applicant_type"].queryset = ApplicantType.objects.exclude(pk__in=parents).select_related("parent")
+        self.initial.setdefault("received_on", timezone.localdate())
+        for name in ("id_number", "phone", "email", "address"):
+            self.fields[name].widget.attrs["autocomplete"] = "off"
+
+
+class CorrectionForm(forms.Form):
+    """补正告知 (Art. 30): what to correct and by when; a second notice needs a new reason."""
+
+    items = forms.CharField(label=_("需要补正的事项"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
+                            help_text=_("应当一次性告知需要补正的全部事项。"))
+    correct_by = forms.DateField(label=_("补正期限"), widget=DATE_INPUT)
+    second_reason = forms.CharField(label=_("再次告知的理由"), max_length=1000, required=False,
+                                    widget=forms.Textarea(attrs={"rows": 2}),
+                                    help_text=_("补正应当一次性告知；再次告知须记录新的理由。"))
+
+    def __init__(self, *args, second: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not second:
+            del self.fields["second_reason"]
+
+
+class CorrectionReceivedForm(forms.Form):
+    on = forms.DateField(label=_("收到补正日期"), widget=DATE_INPUT)
+    note = forms.CharField(label=_("备注"), max_length=500, required=False)
+
+    def clean_on(self):
+        on = self.cleaned_data["on"]
+        if on > timezone.localdate():
+            raise forms.ValidationError(_("日期不能晚于今天。"))
+        return on
+
+
+class ExtendForm(forms.Form):
+    """延期答复 (Art. 33): days, reason, and who approved it (the head of the disclosure office)."""
+
+    days = forms.IntegerField(label=_("延长工作日"), min_value=1, max_value=365)
+    reason = forms.CharField(label=_("延期理由"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
+    approved_by = forms.ModelChoiceField(label=_("批准人"), queryset=User.objects.none(), empty_label=_("请选择批准人"))
+
+    def __init__(self, *args, org: Org, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["approved_by"].queryset = approvers(org)
+        self.fields["approved_by"].label_from_instance = lambda u: u.display_name or u.get_username()
+        self.fields["days"].help_text = _("最长不超过%(n)s个工作日。") % {"n": law.limit(law.EXTENSION).days}
+
+
+class ReplyForm(forms.Form):
+    """答复 (Art. 36): exactly one of the law's outcomes, the text, the date."""
+
+    # No max_length: it would put a maxlength attribute on the <select>; outcome_key copes with any string.
+    outcome = forms.CharField(label=_("答复类型"), widget=forms.Select)
+    text = forms.CharField(label=_("答复内容和理由"), max_length=20000, widget=forms.Textarea(attrs={"rows": 6}))
+    on = forms.DateField(label=_("答复日期"), widget=DATE_INPUT)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["outcome"].widget.choices = outcome_choices()
+        self.initial.setdefault("on", timezone.localdate())
+
+    def clean_on(self):
+        on = self.cleaned_data["on"]
+        if on > timezone.localdate():
+            raise forms.ValidationError(_("答复日期不能晚于今天。"))
+        return on
+
+    def outcome_key(self) -> tuple[str, int | None]:
+        """("withheld", 1) from "withheld:1"; anything unparsable becomes a category the law will refuse."""
+        category, _sep, number = self.cleaned_data["outcome"].partition(":")
+        if not number:
+            return category, None
+        return category, int(number) if number.isdigit() and len(number) <= 4 else -1

@@ -1,0 +1,314 @@
+"""Staff side of disclosure on request (依申请公开): the queue, the request page and its acts, registration.
+
+Thin views: each act validates its form, calls the action in actions.py (which checks permission, the
+law and the clock, and writes the event) and shows a refusal with its reason as a 4xx. Personal data
+is masked unless a handler asks to see it, and that viewing is itself recorded as an event.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import wraps
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Case, Count, F, IntegerField, Q, Value, When
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+
+from sunlight import masking
+from sunlight.clock.calendar import CalendarNotLoaded, WorkCalendar, get_calendar
+from sunlight.errors import SunlightError
+from sunlight.events.log import client_ip, events_for
+from sunlight.orgs import scope
+from sunlight.orgs.models import Org
+from sunlight.workbench.access import staff_required
+
+from . import actions
+from .actions import Applicant, HANDLER_ROLES
+from .models import InfoRequest
+from .wb_forms import (CorrectionForm, CorrectionReceivedForm, ExtendForm, QueueFilterForm, RegisterForm, ReplyForm,
+                       handler_orgs)
+
+S = InfoRequest.Status
+PAGE_SIZE = 30
+SOON_WORKING_DAYS = 5  # the "due soon" filter
+AMBER_WORKING_DAYS = 3  # a row turns amber at this many working days left
+NATURAL_PERSON = "natural_person"
+
+
+# --- the queue -------------------------------------------------------------------------------------
+
+
+@dataclass
+class Deadline:
+    """How a row's deadline looks: a CSS level (never the only signal) and its text label."""
+
+    level: str  # "overdue" | "soon" | "normal" | "paused" | "closed"
+    label: str
+    days_left: int | None = None
+
+
+def _days_until(cal: WorkCalendar, today: date, due: date) -> int | None:
+    """Working days in (today, due] (negative when past); None when the calendar does not reach that far."""
+    try:
+        return cal.working_days_between(today, due)
+    except CalendarNotLoaded:
+        return None
+
+
+def deadline_of(r: InfoRequest, cal: WorkCalendar, today: date) -> Deadline:
+    if r.status == S.CLOSED:
+        late = bool(r.due_on and r.replied_on and r.replied_on > r.due_on)
+        return Deadline("closed", _("已办结（超期答复）") if late else _("已办结"))
+    if r.due_on is None:
+        # Paused (待补正 and the other stopped windows): no running deadline.
+        return Deadline("paused", _("暂停计时"))
+    left = _days_until(cal, today, r.due_on)
+    if r.due_on < today:
+        over = -left if left else 0
+        label = _("已超期 %(n)s 个工作日") % {"n": over} if over > 0 else _("已超期")
+        return Deadline("overdue", label, left)
+    if left is not None and left <= AMBER_WORKING_DAYS:
+        label = _("今天到期") if left == 0 else _("即将到期 %(n)s 个工作日") % {"n": left}
+        return Deadline("soon", label, left)
+    if left is None:
+        return Deadline("normal", _("未到期"), None)
+    return Deadline("normal", _("剩余 %(n)s 个工作日") % {"n": left}, left)
+
+
+def _soon_until(cal: WorkCalendar, today: date) -> date:
+    """The last day that counts as "due within 5 working days"."""
+    try:
+        return cal.add_working_days(today, SOON_WORKING_DAYS)
+    except CalendarNotLoaded:
+        # Next year's holidays not entered yet: a week of natural days is the honest approximation.
+        return today + timedelta(days=7)
+
+
+@staff_required
+def request_list(request: HttpRequest) -> HttpResponse:
+    user, today, cal = request.user, timezone.localdate(), get_calendar()
+    soon_until = _soon_until(cal, today)
+    base = scope.scoped(InfoRequest.objects.all(), user, "org")
+    # The org filter offers only orgs that have requests the user can see: short, even for a city supervisor.
+    orgs = list(Org.objects.filter(pk__in=base.values("org")).order_by("path", "sort_order").only("pk", "name"))
+    form = QueueFilterForm(request.GET or None, orgs=orgs)
+    f = form.values()
+
+    qs = base
+    if f.get("org"):
+        qs = qs.filter(org_id=f["org"])
+    if f.get("received_from"):
+        qs = qs.filter(received_on__gte=f["received_from"])
+    if f.get("received_to"):
+        qs = qs.filter(received_on__lte=f["received_to"])
+
+    is_open = ~Q(status=S.CLOSED)
+    overdue_q = is_open & Q(due_on__lt=today)
+    soon_q = is_open & Q(due_on__gte=today, due_on__lte=soon_until)
+    # One query for every tab's count (under the org and date filters, so each count is what its tab shows).
+    counts = qs.aggregate(
+        all=Count("pk"), open=Count("pk", filter=is_open), overdue=Count("pk", filter=overdue_q),
+        soon=Count("pk", filter=soon_q), **{f"status_{s}": Count("pk", filter=Q(status=s)) for s in S.values},
+    )
+
+    if f.get("status"):
+        qs = qs.filter(status=f["status"])
+    due = f.get("due", "")
+    if due == "open":
+        qs = qs.filter(is_open)
+    elif due == "overdue":
+        qs = qs.filter(overdue_q)
+    elif due == "soon":
+        qs = qs.filter(soon_q)
+
+    if f.get("sort") == "received":
+        qs = qs.order_by("-received_on", "-pk")
+    else:
+        qs = qs.annotate(_closed=Case(When(status=S.CLOSED, then=Value(1)), default=Value(0), output_field=IntegerField()))
+        qs = qs.order_by("_closed", F("due_on").asc(nulls_last=True), "received_on", "pk")
+
+    page = Paginator(qs.select_related("org", "applicant_type", "outcome"), PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = [(r, deadline_of(r, cal, today), _list_name(r)) for r in page]
+    statuses = [(value, label, counts[f"status_{value}"]) for value, label in S.choices]
+    # The tabs keep the org, date and sort filters (their counts are computed under them).
+    keep = urlencode({k: request.GET[k] for k in ("org", "received_from", "received_to", "sort") if k in f})
+    return render(request, "requests/wb_list.html", {
+        "page": page, "rows": rows, "form": form, "f": f, "counts": counts, "statuses": statuses, "today": today, "keep": keep,
+        "can_register": user.is_superuser or handler_orgs(user).exists(),
+    })
+
+
+def _list_name(r: InfoRequest) -> str:
+    """A natural person's name is masked in lists; an organisation's name is not personal data."""
+    return masking.mask_name(r.applicant_name) if r.applicant_type.code == NATURAL_PERSON else r.applicant_name
+
+
+# --- the request page ------------------------------------------------------------------------------
+
+
+def _visible_request(request: HttpRequest, pk: int) -> InfoRequest:
+    r = get_object_or_404(InfoRequest.objects.select_related("org", "applicant_type__parent", "outcome", "applicant_user"), pk=pk)
+    scope.require_visible(request.user, r)
+    return r
+
+
+def personal_data(r: InfoRequest, revealed: bool) -> list[tuple[str, str]]:
+    """(label, value) for the applicant's personal data, masked unless revealed."""
+    person = r.applicant_type.code == NATURAL_PERSON
+    rows = [
+        (_("姓名或名称"), r.applicant_name, masking.mask_name if person else (lambda v: v)),
+        (_("证件号码"), r.id_number, masking.mask_id_number),
+        (_("联系电话"), r.phone, masking.mask_phone),
+        (_("电子邮箱"), r.email, masking.mask_email),
+        (_("通信地址"), r.address, masking.mask_address),
+    ]
+    return [(label, (value if revealed else mask(value)) or "—") for label, value, mask in rows]
+
+
+def _forms_for(r: InfoRequest, can_handle: bool, bound: dict | None = None) -> dict:
+    """The act forms the request's state allows (bound ones kept after a refusal, so nothing typed is lost)."""
+    if not can_handle or r.status == S.CLOSED:
+        return {}
+    today = timezone.localdate()
+    forms: dict = {}
+    if r.status == S.PROCESSING:
+        forms["correction_form"] = CorrectionForm(second=r.corrections > 0)
+        if not r.extended_days:
+            forms["extend_form"] = ExtendForm(org=r.org)
+    if r.status == S.CORRECTING:
+        forms["received_form"] = CorrectionReceivedForm(initial={"on": today})
+    forms["reply_form"] = ReplyForm()
+    forms.update(bound or {})
+    return forms
+
+
+def _render_detail(request: HttpRequest, r: InfoRequest, *, status: int = 200, bound: dict | None = None,
+                   revealed: bool = False) -> HttpResponse:
+    can_handle = scope.can_act(request.user, r.org, HANDLER_ROLES)
+    try:
+        explanation, clock_error = actions.clock_of(r).explain(), ""
+    except SunlightError as exc:
+        explanation, clock_error = [], exc.message
+    today = timezone.localdate()
+    received_days = _days_until(get_calendar(), r.received_on, today) if r.received_on <= today else None
+    response = render(request, "requests/wb_detail.html", {
+        "r": r, "personal": personal_data(r, revealed), "revealed": revealed, "can_handle": can_handle,
+        "deadline": deadline_of(r, get_calendar(), today), "explanation": explanation, "clock_error": clock_error,
+        "events": events_for(r).order_by("seq"), "received_working_days": received_days,
+        **_forms_for(r, can_handle, bound),
+    }, status=status)
+    # The page carries personal data (masked or not): never kept by a browser or proxy cache.
+    add_never_cache_headers(response)
+    return response
+
+
+@staff_required
+def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _render_detail(request, _visible_request(request, pk))
+
+
+@staff_required
+def reveal(request: HttpRequest, pk: int) -> HttpResponse:
+    """显示完整信息: a handler sees the decrypted personal data once; the viewing is an audited act."""
+    if request.method != "POST":
+        return redirect("requests_wb:detail", pk=pk)
+    r = _visible_request(request, pk)
+    actions.reveal_personal_data(r, by=request.user, ip=client_ip(request))
+    return _render_detail(request, r, revealed=True)
+
+
+# --- the acts --------------------------------------------------------------------------------------
+
+
+def _form_errors(form) -> str:
+    return "；".join(f"{form.fields[k].label if k in form.fields else ''}：{'、'.join(v)}".lstrip("：")
+                    for k, v in form.errors.items())
+
+
+def _post_act(key: str, build_form):
+    """A POST-only act on a request: handler check, form, action; a refusal re-renders the page with its reason."""
+
+    def decorate(act):
+        @staff_required
+        @wraps(act)
+        def wrapper(request: HttpRequest, pk: int) -> HttpResponse:
+            if request.method != "POST":
+                return redirect("requests_wb:detail", pk=pk)
+            r = _visible_request(request, pk)
+            scope.require(request.user, r.org, HANDLER_ROLES, what="办理政府信息公开申请")
+            form = build_form(request, r)
+            try:
+                if not form.is_valid():
+                    raise SunlightError(_form_errors(form))
+                message = act(request, r, form)
+            except SunlightError as exc:
+                messages.error(request, exc.message)
+                return _render_detail(request, _visible_request(request, pk), status=exc.status, bound={key: form})
+            messages.success(request, message)
+            return redirect("requests_wb:detail", pk=pk)
+
+        return wrapper
+
+    return decorate
+
+
+@_post_act("correction_form", lambda request, r: CorrectionForm(request.POST, second=r.corrections > 0))
+def correction(request, r, form):
+    data = form.cleaned_data
+    r = actions.request_correction(r, by=request.user, items=data["items"], correct_by=data["correct_by"],
+                                   second_reason=data.get("second_reason", ""))
+    return _("已发出补正告知，暂停计时；补正期限 %(d)s。") % {"d": r.correction_due_on.isoformat()}
+
+
+@_post_act("received_form", lambda request, r: CorrectionReceivedForm(request.POST))
+def correction_received(request, r, form):
+    r = actions.receive_correction(r, by=request.user, on=form.cleaned_data["on"], note=form.cleaned_data["note"])
+    return _("已收到补正，重新计算答复期限：%(d)s。") % {"d": r.due_on.isoformat() if r.due_on else "—"}
+
+
+@_post_act("extend_form", lambda request, r: ExtendForm(request.POST, org=r.org))
+def extend(request, r, form):
+    data = form.cleaned_data
+    r = actions.extend(r, by=request.user, approved_by=data["approved_by"], days=data["days"], reason=data["reason"])
+    return _("已延期，答复期限延至 %(d)s。") % {"d": r.due_on.isoformat()}
+
+
+@_post_act("reply_form", lambda request, r: ReplyForm(request.POST))
+def reply(request, r, form):
+    category, number = form.outcome_key()
+    r = actions.reply(r, by=request.user, category=category, number=number, text=form.cleaned_data["text"],
+                      on=form.cleaned_data["on"])
+    return _("已答复并办结：%(o)s。") % {"o": r.outcome.printed_name}
+
+
+# --- registration ----------------------------------------------------------------------------------
+
+
+@staff_required
+def request_new(request: HttpRequest) -> HttpResponse:
+    """登记: a request that came in person, by post, fax or e-mail, entered by a handler."""
+    if not handler_orgs(request.user).exists():
+        raise PermissionDenied("无权登记政府信息公开申请：需要信息公开工作人员或管理员岗位。 / Needs a disclosure officer role.")
+    form = RegisterForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        applicant = Applicant(type=d["applicant_type"], name=d["applicant_name"], id_number=d["id_number"],
+                              phone=d["phone"], email=d["email"], address=d["address"])
+        try:
+            r = actions.register(by=request.user, org=d["org"], applicant=applicant, channel=d["channel"],
+                                 received_on=d["received_on"], description=d["description"], format=d["format"],
+                                 delivery=d["delivery"])
+        except SunlightError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("已登记，申请编号 %(n)s；答复期限 %(d)s。") % {"n": r.number, "d": r.due_on.isoformat()})
+            return redirect("requests_wb:detail", pk=r.pk)
+    return render(request, "requests/wb_form.html", {"form": form}, status=400 if form.errors else 200)

@@ -1,0 +1,117 @@
+"""Disclosure on request (依申请公开) in a real Chromium: an anonymous citizen fills in the application form, gets
+a query code, and follows the request with it; WCAG 2.1 A/AA (axe) on the form (also with errors, and in elder
+mode), the confirmation page and the tracking pages."""
+
+from __future__ import annotations
+
+import re
+import uuid
+
+import pytest
+
+from sunlight.query_codes import ALPHABET
+
+expect = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install -e '.[test]')").expect
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+CODE_RE = re.compile(rf"[{ALPHABET}]{{4}}(?:-[{ALPHABET}]{{4}}){{3}}")
+
+
+@pytest.fixture
+def agencies(transactional_db, settings):
+    """The law tables, this year's working-day calendar and a small tree of agencies.
+
+    The flush after every transactional test also empties the rows data migrations loaded, so the law tables
+    and the calendar are seeded again with the functions those migrations call.
+    """
+    from importlib import import_module
+
+    from django.apps import apps
+    from django.utils import timezone
+
+    from sunlight.clock import calendar
+    from sunlight.clock.seed import seed_from_chinesecalendar
+    from sunlight.orgs.models import Org, Region
+
+    # Own cache: the submission and guessing limits count in it.
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": f"requests-browser-{uuid.uuid4()}"}}
+    import_module("sunlight.requests.migrations.0002_seed_law").seed(apps, None)
+    year = timezone.localdate().year
+    seed_from_chinesecalendar([year, year + 1])
+    calendar.invalidate()
+    province = Region.objects.create(code="990000", name="示范省", level=1)
+    city_region = Region.objects.create(code="990100", name="云川市", level=2, parent=province)
+    east_region = Region.objects.create(code="990102", name="青溪区", level=3, parent=city_region)
+    city = Org.objects.create(name="云川市人民政府", kind=Org.Kind.GOVERNMENT, region=city_region)
+    east = Org.objects.create(name="青溪区人民政府", kind=Org.Kind.GOVERNMENT, region=east_region, parent=city)
+    Org.objects.create(name="青溪区教育局", kind=Org.Kind.DEPARTMENT, region=east_region, parent=east)
+    Org.objects.create(name="桃源村村民委员会", kind=Org.Kind.COMMITTEE, region=east_region, parent=east)
+    yield
+    calendar.invalidate()
+
+
+def _fill_form(page):
+    page.get_by_label("受理机关").select_option(label="青溪区教育局")
+    page.get_by_label("申请人类型").select_option(label="自然人")
+    page.get_by_label("姓名或名称").fill("张三")
+    page.get_by_label("证件号码").fill("110105199001010020")
+    page.get_by_label("联系电话").fill("13812345678")
+    page.get_by_label("电子邮箱").fill("zhang@example.cn")
+    page.get_by_label("所需政府信息的名称、文号或便于查询的其他特征性描述").fill("2025年义务教育阶段学校招生计划及划片范围")
+    page.get_by_label("电子", exact=True).check()
+    page.get_by_label("网上获取").check()
+
+
+@pytest.mark.parametrize("elder", [False, True], ids=["normal", "elder"])
+def test_the_application_form_has_no_wcag_violations_also_with_errors(page, agencies, elder, live_server, assert_no_axe_violations):
+    if elder:
+        page.context.add_cookies([{"name": "elder_mode", "value": "1", "url": live_server.url}])
+    page.goto("/requests/new")
+    expect(page.locator("h1")).to_have_text("政府信息公开申请")
+    expect(page.get_by_role("navigation", name="主导航").get_by_role("link", name="依申请公开")).to_have_attribute("aria-current", "page")
+    assert_no_axe_violations(page)
+
+    page.locator("main").get_by_role("button", name="提交申请").click()
+    expect(page.get_by_role("alert")).to_contain_text("申请未提交")
+    description = page.get_by_label("所需政府信息的名称、文号或便于查询的其他特征性描述")
+    expect(description).to_have_attribute("aria-invalid", "true")
+    assert "id_description_error" in (description.get_attribute("aria-describedby") or "").split()
+    assert_no_axe_violations(page)
+
+
+def test_filling_in_the_form_shows_the_query_code_which_then_shows_the_status(page, agencies, assert_no_axe_violations):
+    page.goto("/requests/new")
+    _fill_form(page)
+    page.locator("main").get_by_role("button", name="提交申请").click()
+
+    expect(page.locator("h1")).to_have_text("申请已提交")
+    code = page.locator(".query-code").inner_text().strip()
+    assert CODE_RE.fullmatch(code), code
+    expect(page.locator("main")).to_contain_text("只显示这一次")
+    expect(page.get_by_role("heading", name="受理回执")).to_be_visible()
+    expect(page.locator("main")).to_contain_text("青溪区教育局")
+    assert code not in page.url and code.replace("-", "") not in page.url
+    assert_no_axe_violations(page)
+
+    page.get_by_role("link", name="查询办理进度").click()
+    expect(page.locator("h1")).to_have_text("办理进度查询")
+    assert_no_axe_violations(page)
+    # A wrong code first: the generic refusal is announced and tied to the field.
+    page.get_by_label("查询码").fill("K7PX-3QMH-9TRA-W4NE" if code != "K7PX-3QMH-9TRA-W4NE" else "K7PX-3QMH-9TRA-W4NF")
+    page.locator("main").get_by_role("button", name="查询").click()
+    expect(page.get_by_role("alert")).to_contain_text("查询码不正确")
+    assert_no_axe_violations(page)
+
+    page.get_by_label("查询码").fill(code.lower())
+    page.locator("main").get_by_role("button", name="查询").click()
+    expect(page.locator("h1")).to_contain_text("办理进度")
+    main = page.locator("main")
+    expect(main).to_contain_text("办理中")
+    expect(main).to_contain_text("110105********0020")
+    expect(main).to_contain_text("开始计时")
+    expect(main).to_contain_text("截止日为")
+    expect(main).not_to_contain_text("110105199001010020")
+    assert code not in page.url and "code" not in page.url
+    assert all(code not in c["value"] for c in page.context.cookies())
+    assert_no_axe_violations(page)
