@@ -8,6 +8,8 @@ search_searchentry (about 100 s per 200,000 entries). PostgreSQL: nothing to do.
 
 from django.db import migrations
 
+from ._sqlite import sqlite_only
+
 
 def _fts(detail: str) -> list[str]:
     return [
@@ -21,16 +23,7 @@ def _fts(detail: str) -> list[str]:
     ]
 
 
-def _run(statements):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor == "sqlite":
-            for sql in statements:
-                schema_editor.execute(sql)
-
-    return run
-
-
 class Migration(migrations.Migration):
     dependencies = [("search", "0002_fulltext_indexes")]
 
-    operations = [migrations.RunPython(_run(_fts(", detail=column")), _run(_fts("")))]
+    operations = [migrations.RunPython(sqlite_only(_fts(", detail=column")), sqlite_only(_fts("")))]

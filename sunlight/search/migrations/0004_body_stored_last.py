@@ -9,6 +9,8 @@ only the migration state changes there.
 
 from django.db import migrations, models
 
+from ._sqlite import sqlite_only
+
 SQLITE = [
     "ALTER TABLE search_searchentry ADD COLUMN body_last text NOT NULL DEFAULT ''",
     "UPDATE search_searchentry SET body_last = body",
@@ -23,22 +25,12 @@ SQLITE_BACKWARD = [
 ]
 
 
-def _run(statements):
-    def run(apps, schema_editor):
-        # ALTER TABLE keeps the full-text triggers (Django's table remake would drop them).
-        if schema_editor.connection.vendor == "sqlite":
-            for sql in statements:
-                schema_editor.execute(sql)
-
-    return run
-
-
 class Migration(migrations.Migration):
     dependencies = [("search", "0003_fts_detail_column")]
 
     operations = [
         migrations.SeparateDatabaseAndState(
-            database_operations=[migrations.RunPython(_run(SQLITE), _run(SQLITE_BACKWARD))],
+            database_operations=[migrations.RunPython(sqlite_only(SQLITE), sqlite_only(SQLITE_BACKWARD))],
             state_operations=[
                 migrations.RemoveField("searchentry", "body"),
                 migrations.AddField(
