@@ -19,3 +19,10 @@ class SunlightError(Exception):
 class Conflict(SunlightError):
     status = 409
     code = "conflict"
+
+
+class RateLimited(SunlightError):
+    """Too many attempts from one client in a window (query-code guessing, form flooding)."""
+
+    status = 429
+    code = "rate_limited"
