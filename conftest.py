@@ -19,6 +19,12 @@ def _fast_passwords(settings):
 
 
 @pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    """Uploads, attachments and notice PDFs of a test go to its own temporary folder, not var/media."""
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache():
     """Cached public pages are keyed by a revision that every test's fresh database restarts at 0."""
     from django.core.cache import cache

@@ -26,6 +26,7 @@ from sunlight.query_codes import hash_query_code, new_query_code
 
 from . import law
 from .models import ApplicantType, InfoRequest
+from .notices import issue_notice
 
 # Who handles requests in the agency, and who may approve an extension (Art. 33: the head of the
 # disclosure office; the org's reviewer or admin stands for that role here).
@@ -121,6 +122,7 @@ def submit_online(*, org: Org, applicant: Applicant, description: str, format: s
                       user=user if code == "" else None, query_code_hash=hash_query_code(code) if code else "")
     record("requests.submit", actor=user if code == "" else None, org=org, obj=request,
            data={"channel": request.channel, "received_on": request.received_on.isoformat()})
+    issue_notice(request, "receipt", on=request.received_on, context={})
     return request, code
 
 
@@ -137,6 +139,7 @@ def register(*, by, org: Org, applicant: Applicant, channel: str, received_on: d
                       format=format, delivery=delivery)
     record("requests.register", actor=by, org=org, obj=request,
            data={"channel": channel, "received_on": received_on.isoformat()})
+    issue_notice(request, "receipt", on=timezone.localdate(), context={})
     return request
 
 
@@ -169,6 +172,7 @@ def request_correction(request: InfoRequest, *, by, items: str, correct_by: date
     record("requests.correction_notice", actor=by, org=request.org, obj=request,
            data={"items": items, "correct_by": correct_by.isoformat(), "second": request.corrections > 1,
                  "second_reason": second_reason.strip()})
+    issue_notice(request, "correction", on=on, context={"items": items.strip(), "correct_by": correct_by})
     return request
 
 
@@ -212,6 +216,7 @@ def extend(request: InfoRequest, *, by, approved_by, days: int, reason: str, on:
     _save_clock(request, clock, "extended_days")
     record("requests.extend", actor=by, org=request.org, obj=request,
            data={"days": days, "reason": reason, "approved_by": approved_by.get_username(), "due_on": request.due_on.isoformat()})
+    issue_notice(request, "extension", on=on, context={"days": days, "reason": reason.strip(), "due_on": request.due_on})
     return request
 
 
@@ -231,6 +236,7 @@ def reply(request: InfoRequest, *, by, category: str, number: int | None = None,
     request.save(update_fields=["outcome", "reply_text", "replied_on", "status", "updated_at"])
     record("requests.reply", actor=by, org=request.org, obj=request,
            data={"outcome": outcome.printed_name, "on": on.isoformat(), "overdue": bool(request.due_on and on > request.due_on)})
+    issue_notice(request, "reply", on=on, context={})
     return request
 
 

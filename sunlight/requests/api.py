@@ -25,6 +25,7 @@ from sunlight.query_codes import InvalidQueryCode, check_rate, hash_query_code
 
 from . import actions
 from .models import ApplicantType, InfoRequest
+from .queries import OpenFirst
 
 router = Router()
 SUBMIT_LIMIT, SUBMIT_WINDOW = 10, 3600
@@ -138,11 +139,13 @@ def _applicant(data: ApplicantIn) -> actions.Applicant:
                              address=data.address)
 
 
-def _status(r: InfoRequest) -> dict:
+def _status(r: InfoRequest, with_clock: bool = True) -> dict:
+    clock = []  # lists leave the explanation to the detail (it rebuilds the clock per request)
     try:
-        clock = [{"date": s.date, "kind": s.kind, "text": s.text} for s in actions.clock_of(r).explain()]
+        if with_clock:
+            clock = [{"date": s.date, "kind": s.kind, "text": s.text} for s in actions.clock_of(r).explain()]
     except SunlightError:
-        clock = []  # a deadline beyond the loaded calendar: the request itself is still shown
+        pass  # a deadline beyond the loaded calendar: the request itself is still shown
     return {
         "number": r.number, "org": r.org.name, "received_on": r.received_on, "status": r.status,
         "status_label": r.get_status_display(), "due_on": r.due_on,
@@ -151,9 +154,9 @@ def _status(r: InfoRequest) -> dict:
     }
 
 
-def _staff(r: InfoRequest) -> dict:
+def _staff(r: InfoRequest, with_clock: bool = True) -> dict:
     return {
-        **_status(r), "id": r.pk, "channel": r.channel, "applicant_type": r.applicant_type.code,
+        **_status(r, with_clock), "id": r.pk, "channel": r.channel, "applicant_type": r.applicant_type.code,
         "applicant_name": r.applicant_name, "id_number": mask_id_number(r.id_number), "phone": mask_phone(r.phone),
         "email": mask_email(r.email), "description": r.description, "corrections": r.corrections,
         "extended_days": r.extended_days,
@@ -203,9 +206,9 @@ def queue(request: HttpRequest, status: str | None = None, org: int | None = Non
         rows = rows.filter(org_id=org)
     if overdue:
         rows = rows.exclude(status=InfoRequest.Status.CLOSED).filter(due_on__lt=timezone.localdate())
-    rows = rows.order_by("due_on", "pk")
-    total = rows.count()
-    items = [_staff(r) for r in rows[(page - 1) * per_page : page * per_page]]
+    ordered = OpenFirst(rows)
+    total = ordered.count()
+    items = [_staff(r, with_clock=False) for r in ordered[(page - 1) * per_page : page * per_page]]
     return {"total": total, "page": page, "per_page": per_page, "items": items}
 
 

@@ -208,6 +208,9 @@ class InfoRequest(models.Model):
         indexes = [
             models.Index(fields=["org", "status", "due_on"], name="request_queue"),
             models.Index(fields=["org", "received_on"], name="request_org_received"),
+            # The queue's default order: open requests by deadline, read in order instead of sorted.
+            models.Index(fields=["org", "due_on", "received_on", "id"], name="request_open_by_deadline",
+                         condition=~Q(status="closed")),
         ]
 
     def __str__(self) -> str:
@@ -216,3 +219,55 @@ class InfoRequest(models.Model):
     @property
     def is_closed(self) -> bool:
         return self.status == self.Status.CLOSED
+
+
+class Notice(models.Model):
+    """告知书: one formal notice of a request, as issued to the applicant (rendered HTML and its PDF).
+
+    Issued by the request's acts through notices.issue_notice, inside the act's transaction, so a
+    notice exists exactly when its act happened. The text is legal text in Chinese whatever the UI
+    language; it is stored as rendered, so a later change of a template never rewrites a notice
+    that was already sent.
+    """
+
+    class Kind(models.TextChoices):
+        RECEIPT = "receipt", _("受理回执")
+        CORRECTION = "correction", _("补正告知书")
+        EXTENSION = "extension", _("延期答复告知书")
+        REPLY = "reply", _("政府信息公开申请答复告知书")
+        CONSULTATION = "consultation", _("第三方意见征询函")
+        FEE = "fee", _("收费通知书")
+
+    # The letter's title as printed (legal text, never translated) and the suffix of its number.
+    TITLES = {
+        Kind.RECEIPT: "政府信息公开申请受理回执",
+        Kind.CORRECTION: "政府信息公开申请补正告知书",
+        Kind.EXTENSION: "政府信息公开申请延期答复告知书",
+        Kind.REPLY: "政府信息公开申请答复告知书",
+        Kind.CONSULTATION: "政府信息公开第三方意见征询函",
+        Kind.FEE: "政府信息公开信息处理费收费通知书",
+    }
+    SUFFIXES = {
+        Kind.RECEIPT: "SL", Kind.CORRECTION: "BZ", Kind.EXTENSION: "YQ", Kind.REPLY: "DF",
+        Kind.CONSULTATION: "ZX", Kind.FEE: "SF",
+    }
+
+    request = models.ForeignKey(InfoRequest, on_delete=models.CASCADE, related_name="notices", verbose_name=_("申请"))
+    kind = models.CharField(_("告知书类型"), max_length=20, choices=Kind.choices)
+    number = models.CharField(_("告知书编号"), max_length=40, unique=True)
+    html = models.TextField(_("告知书内容"))
+    pdf = models.FileField(_("PDF 文件"), upload_to="notices/%Y/%m/")
+    issued_on = models.DateField(_("告知日期"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("告知书")
+        verbose_name_plural = _("告知书")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.get_kind_display()}"
+
+    @property
+    def title(self) -> str:
+        return self.TITLES[self.kind]

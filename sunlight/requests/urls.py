@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import notice_views, views
 
 app_name = "requests"
 urlpatterns = [
@@ -10,4 +10,5 @@ urlpatterns = [
     path("track", views.track, name="track"),
     path("mine", views.mine, name="mine"),
     path("<str:number>/", views.detail, name="detail"),
+    path("<str:number>/notices/<int:notice_pk>.pdf", notice_views.owner_notice_pdf, name="notice_pdf"),
 ]

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from . import notice_views
 from . import workbench_views as v
 
 app_name = "requests_wb"
@@ -12,4 +13,5 @@ urlpatterns = [
     path("<int:pk>/correction/received", v.correction_received, name="correction_received"),
     path("<int:pk>/extend", v.extend, name="extend"),
     path("<int:pk>/reply", v.reply, name="reply"),
+    path("<int:pk>/notices/<int:notice_pk>.<str:fmt>", notice_views.staff_notice, name="notice"),
 ]

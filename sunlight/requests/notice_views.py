@@ -1,0 +1,72 @@
+"""告知书 downloads: staff through the request page's scoping, the applicant through their account.
+
+A notice carries the applicant's full name (it is addressed to them), so it is sent with no-store and
+only to those who may see the request: staff who see the request page (the same helper), or the signed-in
+applicant who owns it. Anyone else gets a 404 (the public side) or a 403 (the workbench, as its detail
+page). Query-code holders see the notice inline on the status page, because a code never goes in a URL.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils.cache import add_never_cache_headers
+from django.views.decorators.cache import never_cache
+
+from sunlight.workbench.access import staff_required
+
+from .models import InfoRequest, Notice
+from .workbench_views import _visible_request
+
+# The stored HTML is our own rendering, but it quotes the applicant's text: let it load nothing and run nothing.
+NOTICE_CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+
+
+def _disposition(kind: str, notice: Notice, ext: str) -> str:
+    """An ASCII filename for old clients and the Chinese title as filename* (RFC 6266 / 5987)."""
+    ascii_name = f"{notice.number}-{notice.kind}.{ext}"
+    utf8_name = f"{notice.number}-{notice.title}.{ext}"
+    return f"{kind}; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(utf8_name, safe='')}"
+
+
+def _pdf_response(notice: Notice) -> HttpResponse:
+    try:
+        with notice.pdf.open("rb") as f:
+            data = f.read()
+    except (FileNotFoundError, ValueError):  # the file went missing from storage: the row alone is not a notice
+        raise Http404("notice file missing") from None
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = _disposition("attachment", notice, "pdf")
+    response["X-Content-Type-Options"] = "nosniff"
+    add_never_cache_headers(response)
+    return response
+
+
+def _html_response(notice: Notice) -> HttpResponse:
+    response = HttpResponse(notice.html, content_type="text/html; charset=utf-8")
+    response["Content-Disposition"] = _disposition("inline", notice, "html")
+    response["Content-Security-Policy"] = NOTICE_CSP
+    response["X-Content-Type-Options"] = "nosniff"
+    add_never_cache_headers(response)
+    return response
+
+
+@staff_required
+def staff_notice(request: HttpRequest, pk: int, notice_pk: int, fmt: str) -> HttpResponse:
+    """/workbench/requests/<pk>/notices/<notice_pk>.pdf|.html — whoever sees the request page."""
+    if fmt not in ("pdf", "html"):
+        raise Http404
+    r = _visible_request(request, pk)
+    notice = get_object_or_404(Notice, pk=notice_pk, request=r)
+    return _pdf_response(notice) if fmt == "pdf" else _html_response(notice)
+
+
+@never_cache
+@login_required(login_url="accounts:login")
+def owner_notice_pdf(request: HttpRequest, number: str, notice_pk: int) -> HttpResponse:
+    """/requests/<number>/notices/<notice_pk>.pdf — the signed-in applicant's own request only; else 404."""
+    info = get_object_or_404(InfoRequest, number=number, applicant_user=request.user)
+    return _pdf_response(get_object_or_404(Notice, pk=notice_pk, request=info))
