@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "sunlight.search",
     "sunlight.disclosure",
     "sunlight.requests",
+    "sunlight.reports",
     "sunlight.portal",
     "sunlight.workbench",
     "sunlight.demo",

@@ -1,0 +1,74 @@
+"""Who still owes last year's annual report (Art. 49): departments at county level and above by 31 January,
+a government's consolidated report (汇总) by 31 March.
+
+`due_reminders(today)` only selects; `send_reminders(today)` puts a to-do on each owing org's disclosure
+officers and closes the to-dos of reports published since. The daily task calls the latter.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+
+from sunlight.disclosure.models import Document
+from sunlight.orgs.models import Membership, Org, Region, Role
+
+from .models import AnnualReport
+
+DEPARTMENT_DEADLINE = (1, 31)
+GOVERNMENT_DEADLINE = (3, 31)
+# "县级以上": province, city and county (incl. district) levels.
+COUNTY_AND_ABOVE = Region.Level.COUNTY
+
+
+def _published(year: int, scope: str):
+    """A published report of the org for `year` — by status, or its document already published."""
+    return Exists(AnnualReport.objects.filter(org=OuterRef("pk"), year=year, scope=scope).filter(
+        Q(status=AnnualReport.Status.PUBLISHED) | Q(document__status=Document.Status.PUBLISHED)))
+
+
+def due_reminders(today: date) -> list[tuple[Org, date]]:
+    """(org, deadline) for every org that must publish last year's report and has not, on `today`."""
+    year = today.year - 1
+    out: list[tuple[Org, date]] = []
+    wanted = []
+    if today <= date(today.year, *DEPARTMENT_DEADLINE):
+        wanted.append((Org.Kind.DEPARTMENT, AnnualReport.Scope.ORG, date(today.year, *DEPARTMENT_DEADLINE)))
+    if today <= date(today.year, *GOVERNMENT_DEADLINE):
+        wanted.append((Org.Kind.GOVERNMENT, AnnualReport.Scope.SUBTREE, date(today.year, *GOVERNMENT_DEADLINE)))
+    for kind, scope, deadline in wanted:
+        orgs = (Org.objects.filter(kind=kind, is_active=True, region__level__lte=COUNTY_AND_ABOVE)
+                .exclude(_published(year, scope)).order_by("path"))
+        out += [(org, deadline) for org in orgs]
+    return out
+
+
+def todo_key(org_id: int, year: int) -> str:
+    return f"annual-report:{org_id}:{year}"
+
+
+def send_reminders(today: date | None = None) -> int:
+    """Feed the to-dos for `today` (idempotent: one per officer, org and year); returns how many orgs owe."""
+    from sunlight.workbench.models import Todo, feed_todo
+
+    today = today or timezone.localdate()
+    year = today.year - 1
+    due = due_reminders(today)
+    owing = {org.pk for org, _deadline in due}
+    # Reports published since the last run: their to-dos are done. (An overdue one stays open.)
+    published = (AnnualReport.objects.filter(year=year).filter(
+        Q(status=AnnualReport.Status.PUBLISHED) | Q(document__status=Document.Status.PUBLISHED)).exclude(org_id__in=owing).values_list("org_id", flat=True))
+    Todo.objects.filter(key__in=[todo_key(pk, year) for pk in set(published)], done_at__isnull=True).update(
+        done_at=timezone.now())
+    officers: dict[int, list] = {}
+    for m in Membership.objects.filter(org_id__in=owing, role=Role.DISCLOSURE_OFFICER, is_active=True).select_related("user"):
+        officers.setdefault(m.org_id, []).append(m.user)
+    for org, deadline in due:
+        scope = AnnualReport.Scope.SUBTREE if org.kind == Org.Kind.GOVERNMENT else AnnualReport.Scope.ORG
+        title = f"{deadline.month}月{deadline.day}日前发布{year}年度报告（{org.name}）"
+        for user in officers.get(org.pk, []):
+            feed_todo(user, todo_key(org.pk, year), title, url=f"/workbench/reports/{org.pk}/{year}/?scope={scope}",
+                      level="warning", due=deadline, done_at=None)
+    return len(due)

@@ -1,0 +1,315 @@
+"""Workbench pages of the annual report (年度报告) and of appeals (行政复议、行政诉讼).
+
+Who sees what: a report is visible to whoever may see its org (its staff; admins and supervisors of an
+org above, through sunlight.orgs.scope); editing needs REPORT_ROLES in the org, publishing PUBLISH_ROLES.
+The tables are computed on every view (annual.build_report): nothing stored can go stale. Views only call
+the actions; a refusal is shown with its reason and a 4xx status.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+
+from sunlight.disclosure.models import Document
+from sunlight.errors import SunlightError
+from sunlight.events.log import events_for
+from sunlight.orgs import scope as access
+from sunlight.orgs.models import Org
+from sunlight.requests import appeals
+from sunlight.requests.models import Appeal, InfoRequest
+from sunlight.requests.wb_forms import handler_orgs
+from sunlight.workbench.access import staff_required
+
+from . import actions, export
+from .annual import FIRST_YEAR, NARRATIVE_FIELDS, ORG, SUBTREE, build_report, check_scope, check_year
+from .forms import AppealForm, DecideForm, FiguresForm, ImportForm, NarrativeForm
+from .models import AnnualReport, YearFigures
+
+PAGE_SIZE = 50
+REPORTING_KINDS = (Org.Kind.GOVERNMENT, Org.Kind.DEPARTMENT)
+
+
+def _years(today) -> list[int]:
+    return list(range(today.year, max(FIRST_YEAR, today.year - 9) - 1, -1))
+
+
+def _int(value, default: int) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return default
+
+
+def state_label(report: AnnualReport | None) -> tuple[str, str]:
+    """(level, label) of a report for lists and the page; its document's state when it has one."""
+    if report is None:
+        return "none", _("未编写")
+    if report.status == AnnualReport.Status.PUBLISHED:
+        return "published", _("已发布")
+    doc = report.document
+    if doc is not None:
+        if doc.status == Document.Status.DRAFT:
+            return "returned", _("审查退回，待修改")
+        if doc.status in (Document.Status.SUBMITTED, Document.Status.APPROVED, Document.Status.SCHEDULED):
+            return "review", _("已提交发布（%(s)s）") % {"s": doc.get_status_display()}
+    return "draft", _("草稿")
+
+
+# --- the list --------------------------------------------------------------------------------------
+
+
+@staff_required
+def report_list(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    years = _years(today)
+    year = _int(request.GET.get("year"), today.year - 1)
+    if year not in years:
+        year = today.year - 1
+    orgs = (access.visible_orgs(request.user).filter(kind__in=REPORTING_KINDS, is_active=True)
+            .order_by("path", "sort_order").only("pk", "name", "kind", "path"))
+    page = Paginator(orgs, PAGE_SIZE).get_page(request.GET.get("page"))
+    reports = {(r.org_id, r.scope): r for r in AnnualReport.objects.filter(org__in=list(page), year=year).select_related("document")}
+    rows = []
+    for org in page:
+        scopes = [ORG, SUBTREE] if org.kind == Org.Kind.GOVERNMENT else [ORG]
+        for s in scopes:
+            report = reports.get((org.pk, s))
+            rows.append({"org": org, "scope": s, "scope_label": AnnualReport.Scope(s).label, "state": state_label(report)})
+    return render(request, "reports/wb_list.html", {"page": page, "rows": rows, "year": year, "years": years,
+                                                    "keep": urlencode({"year": year})})
+
+
+# --- the report page -------------------------------------------------------------------------------
+
+
+def _target(request: HttpRequest, org_id: int, year: int) -> tuple[Org, str]:
+    """The org (visible to the user, else 403), and the scope from ?scope= (bad year or scope: 404)."""
+    org = get_object_or_404(Org, pk=org_id)
+    access.require_visible(request.user, org, "")
+    try:
+        check_year(year, timezone.localdate())
+        scope = check_scope(org, request.GET.get("scope") or ORG)
+    except SunlightError as exc:
+        raise Http404(exc.message) from None
+    return org, scope
+
+
+def _page_url(org: Org, year: int, scope: str) -> str:
+    return reverse("reports_wb:report", args=[org.pk, year]) + "?" + urlencode({"scope": scope})
+
+
+def _render_report(request: HttpRequest, org: Org, year: int, scope: str, *, status: int = 200, bound: dict | None = None) -> HttpResponse:
+    data = build_report(org, year, scope)
+    user = request.user
+    can_edit = access.can_act(user, org, actions.REPORT_ROLES)
+    can_publish = access.can_act(user, org, actions.PUBLISH_ROLES)
+    figures = YearFigures.objects.filter(org=org, year=year).first()
+    forms = {}
+    if can_edit:
+        forms["narrative_form"] = NarrativeForm(initial={name: data.narrative(name) for name in NARRATIVE_FIELDS})
+        forms["figures_form"] = FiguresForm(initial={
+            "licensing_decisions": figures.licensing_decisions if figures else 0,
+            "penalty_decisions": figures.penalty_decisions if figures else 0,
+            "coercion_decisions": figures.coercion_decisions if figures else 0,
+            "fee_income": figures.fee_income if figures else 0})
+    forms.update(bound or {})
+    level, label = state_label(data.report)
+    response = render(request, "reports/wb_report.html", {
+        **export.context(data), "org": org, "year": year, "scope": scope,
+        "scope_label": AnnualReport.Scope(scope).label, "state_level": level, "state": label,
+        "can_edit": can_edit, "can_publish": can_publish, "frozen": level in ("review", "published"),
+        "figures": figures, "qs": urlencode({"scope": scope}),
+        "other_scope": SUBTREE if scope == ORG else ORG, "is_government": org.kind == Org.Kind.GOVERNMENT,
+        "events": events_for(data.report).order_by("seq") if data.report else [],
+        **forms,
+    }, status=status)
+    add_never_cache_headers(response)
+    return response
+
+
+@staff_required
+def report_page(request: HttpRequest, org_id: int, year: int) -> HttpResponse:
+    org, scope = _target(request, org_id, year)
+    return _render_report(request, org, year, scope)
+
+
+def _form_errors(form) -> str:
+    return "；".join(f"{form.fields[k].label if k in form.fields else ''}：{'、'.join(v)}".lstrip("：")
+                    for k, v in form.errors.items())
+
+
+def _post(request: HttpRequest, org_id: int, year: int, key: str, form_class, act):
+    if request.method != "POST":
+        raise Http404()
+    org, scope = _target(request, org_id, year)
+    form = form_class(request.POST) if form_class else None
+    try:
+        if form is not None and not form.is_valid():
+            raise SunlightError(_form_errors(form))
+        message = act(org, scope, form.cleaned_data if form is not None else {})
+    except SunlightError as exc:
+        messages.error(request, exc.message)
+        return _render_report(request, org, year, scope, status=exc.status, bound={key: form} if form is not None else None)
+    messages.success(request, message)
+    return redirect(_page_url(org, year, scope))
+
+
+@staff_required
+def narrative(request: HttpRequest, org_id: int, year: int) -> HttpResponse:
+    def act(org, scope, data):
+        actions.save_report(org, year, scope, by=request.user, **data)
+        return _("报告正文已保存。")
+
+    return _post(request, org_id, year, "narrative_form", NarrativeForm, act)
+
+
+@staff_required
+def figures(request: HttpRequest, org_id: int, year: int) -> HttpResponse:
+    def act(org, scope, data):
+        actions.save_year_figures(org, year, by=request.user, **data)
+        return _("年度数据已保存。")
+
+    return _post(request, org_id, year, "figures_form", FiguresForm, act)
+
+
+@staff_required
+def publish(request: HttpRequest, org_id: int, year: int) -> HttpResponse:
+    def act(org, scope, data):
+        report = AnnualReport.objects.filter(org=org, year=year, scope=scope).first()
+        if report is None:
+            raise SunlightError(_("请先填写并保存报告正文。") + " / Write and save the report first.", code="report_missing")
+        doc = actions.publish_report(report, by=request.user)
+        return _("已提交发布，等待保密审查：%(t)s（索引号 %(n)s）。") % {"t": doc.title, "n": doc.index_number}
+
+    return _post(request, org_id, year, "", None, act)
+
+
+@staff_required
+def export_report(request: HttpRequest, org_id: int, year: int, fmt: str) -> HttpResponse:
+    org, scope = _target(request, org_id, year)
+    if fmt not in ("html", "pdf", "xlsx"):
+        raise Http404()
+    data = build_report(org, year, scope)
+    try:
+        export.require_balanced(data)
+        filename = f"{data.title}{'（汇总）' if scope == SUBTREE else ''}"
+        if fmt == "html":
+            response = HttpResponse(export.to_html(data, printed_on=timezone.localdate()), content_type="text/html; charset=utf-8")
+        elif fmt == "pdf":
+            response = HttpResponse(export.to_pdf(data, printed_on=timezone.localdate()), content_type="application/pdf")
+            response["Content-Disposition"] = _disposition(f"{filename}.pdf")
+        else:
+            response = HttpResponse(export.to_xlsx(data), content_type=export.XLSX_TYPE)
+            response["Content-Disposition"] = _disposition(f"{filename}.xlsx")
+    except SunlightError as exc:
+        return render(request, "reports/wb_refused.html", {"message": exc.message, "back": _page_url(org, year, scope)},
+                      status=exc.status)
+    add_never_cache_headers(response)
+    return response
+
+
+def _disposition(filename: str) -> str:
+    from urllib.parse import quote
+
+    return f"attachment; filename=\"annual-report.{filename.rsplit('.', 1)[-1]}\"; filename*=UTF-8''{quote(filename)}"
+
+
+# --- import ----------------------------------------------------------------------------------------
+
+
+@staff_required
+def import_figures(request: HttpRequest) -> HttpResponse:
+    if not (request.user.is_superuser or access.visible_orgs(request.user, actions.REPORT_ROLES).exists()):
+        raise PermissionDenied("无权导入年度数据：需要信息公开工作人员、审核人或管理员岗位。 / Needs a reporting role.")
+    form = ImportForm(request.POST or None, request.FILES or None)
+    result, status = None, 200
+    if request.method == "POST" and form.is_valid():
+        result = actions.import_year_figures(form.cleaned_data["file"], by=request.user)
+        if result.ok:
+            messages.success(request, _("已导入 %(n)s 行年度数据。") % {"n": result.saved})
+            return redirect("reports_wb:import")
+        status = 400
+    elif request.method == "POST":
+        status = 400
+    return render(request, "reports/wb_import.html", {"form": form, "result": result}, status=status)
+
+
+# --- appeals ---------------------------------------------------------------------------------------
+
+
+@staff_required
+def appeal_list(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    today = timezone.localdate()
+    orgs = handler_orgs(user)
+    bound = None
+    if request.method == "POST":
+        bound = AppealForm(request.POST, orgs=orgs)
+        try:
+            if not bound.is_valid():
+                raise SunlightError(_form_errors(bound))
+            d = bound.cleaned_data
+            linked = None
+            if d["request_number"]:
+                linked = InfoRequest.objects.filter(number=d["request_number"].strip(), org=d["org"]).first()
+                if linked is None:
+                    raise SunlightError(_("本机关没有该申请编号的申请。") + " / No such request in this org.")
+            appeals.record_appeal(by=user, org=d["org"], kind=d["kind"], filed_on=d["filed_on"], request=linked,
+                                  case_number=d["case_number"], note=d["note"])
+        except SunlightError as exc:
+            messages.error(request, exc.message)
+            return _render_appeals(request, orgs, today, bound, status=exc.status)
+        messages.success(request, _("已登记。"))
+        return redirect("reports_wb:appeals")
+    return _render_appeals(request, orgs, today, bound)
+
+
+def _render_appeals(request: HttpRequest, orgs, today, bound=None, *, status: int = 200, decide_bound=None) -> HttpResponse:
+    years = _years(today)
+    year = _int(request.GET.get("year"), 0)
+    rows = access.scoped(Appeal.objects.select_related("org", "request"), request.user, "org")
+    if year in years:
+        rows = rows.filter(filed_on__year=year)
+    page = Paginator(rows.order_by("-filed_on", "-pk"), PAGE_SIZE).get_page(request.GET.get("page"))
+    can_act = {org.pk for org in orgs} if not request.user.is_superuser else None
+    items = []
+    for a in page:
+        form = None
+        if a.result == Appeal.Result.PENDING and (can_act is None or a.org_id in can_act):
+            form = decide_bound if decide_bound is not None and decide_bound.prefix == f"a{a.pk}" else DecideForm(prefix_pk=a.pk)
+        items.append((a, form))
+    response = render(request, "reports/wb_appeals.html", {
+        "page": page, "items": items, "year": year if year in years else None, "years": years,
+        "form": bound if bound is not None else (AppealForm(orgs=orgs) if orgs.exists() else None),
+        "keep": urlencode({"year": year}) if year in years else "",
+    }, status=status)
+    add_never_cache_headers(response)
+    return response
+
+
+@staff_required
+def appeal_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    if request.method != "POST":
+        return redirect("reports_wb:appeals")
+    appeal = get_object_or_404(Appeal.objects.select_related("org"), pk=pk)
+    access.require_visible(request.user, appeal)
+    form = DecideForm(request.POST, prefix_pk=appeal.pk)
+    try:
+        if not form.is_valid():
+            raise SunlightError(_form_errors(form))
+        d = form.cleaned_data
+        appeals.decide_appeal(appeal, by=request.user, result=d["result"], decided_on=d["decided_on"], note=d["note"])
+    except SunlightError as exc:
+        messages.error(request, exc.message)
+        return _render_appeals(request, handler_orgs(request.user), timezone.localdate(), status=exc.status, decide_bound=form)
+    messages.success(request, _("已登记审结结果。"))
+    return redirect("reports_wb:appeals")
