@@ -1,0 +1,202 @@
+"""Public statistics of disclosure on request (依申请公开) per agency and year: counts only, never a person.
+
+For one org (or a government with everything below it) and one year: requests received, requests
+closed and their outcome categories (the six of the annual report), the on-time rate, the average
+working days from receipt to reply, and what is open now; the same split into 自然人 and 法人或其他组织.
+A handful of GROUP BY queries, whatever the number of requests; the working days are counted on the
+official calendar from (receipt, reply) pairs grouped in the database, with one sorted list of working
+days and bisect — not one calendar call or query per request.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.core.cache import cache
+from django.db.models import Count, F, Q
+from django.http import Http404
+from django.utils import timezone
+
+from sunlight.clock.calendar import CalendarNotLoaded, get_calendar
+from sunlight.errors import SunlightError
+from sunlight.orgs.models import Org
+
+from .models import ApplicantType, InfoRequest, Outcome
+
+# The 2007 regulation took effect on 1 May 2008: no disclosure request statistics before that year.
+MIN_YEAR = 2008
+NATURAL_PERSON = "natural_person"
+HANDLING_KINDS = (Org.Kind.GOVERNMENT, Org.Kind.DEPARTMENT)
+# Requests do not bump a portal revision, so the figures are cached for a short while only: a reply
+# shows in the statistics within this many seconds.
+CACHE_SECONDS = 300
+CLOSED = InfoRequest.Status.CLOSED
+
+
+@dataclass
+class Figures:
+    """The numbers of one applicant group (or all) in one year."""
+
+    received: int = 0
+    closed: int = 0
+    on_time: int = 0
+    open_now: int = 0
+    by_category: dict[str, int] = field(default_factory=dict)  # Outcome.Category value → closed in the year
+    working_days: int = 0  # summed over `timed` closed requests
+    timed: int = 0
+
+    @property
+    def on_time_rate(self) -> float | None:
+        """Percent of the year's closed requests answered on or before their deadline (None: nothing closed)."""
+        return round(100 * self.on_time / self.closed, 1) if self.closed else None
+
+    @property
+    def average_working_days(self) -> float | None:
+        return round(self.working_days / self.timed, 1) if self.timed else None
+
+    def categories(self) -> list[tuple[str, str, int]]:
+        """(code, label, count) for the six outcome categories in report order."""
+        return [(value, str(label), self.by_category.get(value, 0)) for value, label in Outcome.Category.choices]
+
+    def as_dict(self) -> dict:
+        return {
+            "received": self.received, "closed": self.closed, "on_time": self.on_time, "on_time_rate": self.on_time_rate,
+            "average_working_days": self.average_working_days, "open_now": self.open_now,
+            "by_outcome": [{"category": c, "label": label, "count": n} for c, label, n in self.categories()],
+        }
+
+
+@dataclass
+class Stats:
+    org_id: int
+    org_name: str
+    year: int
+    subtree: bool
+    as_of: date  # the last day counted: 31 December, or today in the current year
+    total: Figures
+    natural: Figures  # 自然人
+    organization: Figures  # 法人或其他组织
+
+    def groups(self) -> list[tuple[str, Figures]]:
+        return [("total", self.total), ("natural", self.natural), ("organization", self.organization)]
+
+    def as_dict(self) -> dict:
+        return {
+            "org": {"id": self.org_id, "name": self.org_name}, "year": self.year, "subtree": self.subtree,
+            "as_of": self.as_of.isoformat(), **{name: f.as_dict() for name, f in self.groups()},
+        }
+
+
+def _natural_type_ids() -> set[int]:
+    return set(ApplicantType.objects.filter(Q(code=NATURAL_PERSON) | Q(parent__code=NATURAL_PERSON)).values_list("pk", flat=True))
+
+
+def _count_working_days(pairs: list[tuple[date, date, int]]) -> tuple[int, int]:
+    """(sum of working days in (received, replied], how many requests counted) for (received, replied, n) rows."""
+    if not pairs:
+        return 0, 0
+    cal = get_calendar()
+    if cal.first_loaded is None:
+        return 0, 0
+    lo = max(min(a for a, _, _ in pairs), cal.first_loaded)
+    hi = min(max(b for _, b, _ in pairs), cal.last_loaded)
+    if lo > hi:
+        return 0, 0
+    try:
+        days = [d.toordinal() for d in cal.workdays_in(lo, hi)]
+    except CalendarNotLoaded:  # a gap in the calendar: say "unknown" rather than a wrong average
+        return 0, 0
+    total = counted = 0
+    for received, replied, n in pairs:
+        if received < lo or replied > hi or replied < received:
+            continue  # outside the loaded calendar, or bad data: not counted, never guessed
+        total += (bisect_right(days, replied.toordinal()) - bisect_right(days, received.toordinal())) * n
+        counted += n
+    return total, counted
+
+
+def org_statistics(org: Org, year: int, *, subtree: bool = False) -> Stats:
+    """The year's figures for `org` (with subtree=True: the org and every org below it)."""
+    today = timezone.localdate()
+    start, end = date(year, 1, 1), date(year, 12, 31)
+    if subtree:
+        base = InfoRequest.objects.filter(org_id__in=Org.objects.filter(path__startswith=org.path).values("pk"))
+    else:
+        base = InfoRequest.objects.filter(org_id=org.pk)
+    base = base.order_by()
+    natural = _natural_type_ids()
+    out = {"total": Figures(), "natural": Figures(), "organization": Figures()}
+
+    def targets(type_id: int) -> tuple[Figures, Figures]:
+        return out["total"], out["natural" if type_id in natural else "organization"]
+
+    for row in base.filter(received_on__range=(start, end)).values("applicant_type_id").annotate(n=Count("*")):
+        for f in targets(row["applicant_type_id"]):
+            f.received += row["n"]
+    for row in base.exclude(status=CLOSED).values("applicant_type_id").annotate(n=Count("*")):
+        for f in targets(row["applicant_type_id"]):
+            f.open_now += row["n"]
+    closed = base.filter(status=CLOSED, replied_on__range=(start, end))
+    # A request closed while its clock was stopped (due_on empty) was not late.
+    on_time = Q(due_on__isnull=True) | Q(replied_on__lte=F("due_on"))
+    for row in closed.values("applicant_type_id", "outcome__category").annotate(n=Count("*"), on_time=Count("id", filter=on_time)):
+        for f in targets(row["applicant_type_id"]):
+            f.closed += row["n"]
+            f.on_time += row["on_time"]
+            if row["outcome__category"]:
+                f.by_category[row["outcome__category"]] = f.by_category.get(row["outcome__category"], 0) + row["n"]
+    pairs: dict[str, list[tuple[date, date, int]]] = {"natural": [], "organization": []}
+    for row in closed.values("applicant_type_id", "received_on", "replied_on").annotate(n=Count("*")):
+        group = "natural" if row["applicant_type_id"] in natural else "organization"
+        pairs[group].append((row["received_on"], row["replied_on"], row["n"]))
+    for group, rows in pairs.items():
+        out[group].working_days, out[group].timed = _count_working_days(rows)
+    out["total"].working_days = out["natural"].working_days + out["organization"].working_days
+    out["total"].timed = out["natural"].timed + out["organization"].timed
+    return Stats(org_id=org.pk, org_name=org.name, year=year, subtree=subtree, as_of=min(end, today),
+                 total=out["total"], natural=out["natural"], organization=out["organization"])
+
+
+def cached_statistics(org: Org, year: int, *, subtree: bool = False) -> Stats:
+    """org_statistics, kept CACHE_SECONDS (and never past midnight: today is in the key)."""
+    key = f"requests:stats:{org.pk}:{year}:{int(subtree)}:{timezone.localdate().isoformat()}"
+    stats = cache.get(key)
+    if stats is None:
+        stats = org_statistics(org, year, subtree=subtree)
+        cache.set(key, stats, CACHE_SECONDS)
+    return stats
+
+
+# --- reading the query string (shared by the page and the API) ------------------------------------
+
+
+def handling_orgs():
+    """The agencies that handle requests, in tree order (the page's choice)."""
+    return Org.objects.filter(is_active=True, kind__in=HANDLING_KINDS).order_by("path", "sort_order")
+
+
+def parse_year(value: str | None) -> int:
+    """The year asked for; empty means the current year. Anything else than a year in range is refused (400)."""
+    current = timezone.localdate().year
+    if value is None or not str(value).strip():
+        return current
+    text = str(value).strip()
+    if not text.isdigit() or not MIN_YEAR <= int(text) <= current:
+        raise SunlightError(f"年份须为 {MIN_YEAR} 至 {current} 之间的四位数字。 / The year must be between {MIN_YEAR} and {current}.",
+                            code="bad_year")
+    return int(text)
+
+
+def find_org(value: str | None) -> Org | None:
+    """The org asked for (None when not given); a malformed id is a 400, an unknown one a 404."""
+    if value is None or not str(value).strip():
+        return None
+    text = str(value).strip()
+    if not text.isdigit() or len(text) > 12:
+        raise SunlightError("机关编号格式不正确。 / Malformed org id.", code="bad_org")
+    org = handling_orgs().filter(pk=int(text)).first()
+    if org is None:
+        raise Http404("没有该受理机关。 / No such agency.")
+    return org
