@@ -26,7 +26,7 @@ from sunlight.query_codes import hash_query_code, new_query_code
 
 from . import law
 from .models import ApplicantType, InfoRequest
-from .notices import issue_notice
+from .notices import cn_date, issue_notice
 
 # Who handles requests in the agency, and who may approve an extension (Art. 33: the head of the
 # disclosure office; the org's reviewer or admin stands for that role here).
@@ -128,18 +128,22 @@ def submit_online(*, org: Org, applicant: Applicant, description: str, format: s
 
 @transaction.atomic
 def register(*, by, org: Org, applicant: Applicant, channel: str, received_on: date, description: str, format: str,
-             delivery: str) -> InfoRequest:
+             delivery: str, on: date | None = None) -> InfoRequest:
     """Staff enter a request that came in person, by post, fax or e-mail; received_on follows Art. 31
     (in person: the day handed in; registered post: the day signed for; ordinary post: the day
-    confirmed with the applicant; fax / e-mail: the day both sides confirmed)."""
+    confirmed with the applicant; fax / e-mail: the day both sides confirmed). `on` is the day the
+    receipt is issued (today unless a past register is being entered, e.g. migrated records)."""
     scope.require(by, org, HANDLER_ROLES, what="登记政府信息公开申请")
     if channel not in InfoRequest.Channel.values or channel == InfoRequest.Channel.ONLINE:
         raise _refuse("请选择申请方式（当面、邮寄、传真或电子邮件）。", "Choose how the request arrived.", "bad_request")
     request = _intake(org=org, applicant=applicant, channel=channel, received_on=received_on, description=description,
                       format=format, delivery=delivery)
+    on = on or timezone.localdate()
+    if on < received_on or on > timezone.localdate():  # after _intake, which explains a future receipt date first
+        raise _refuse("回执日期须在收到申请之日和今天之间。", "The receipt date must be between receipt and today.", "bad_request")
     record("requests.register", actor=by, org=org, obj=request,
            data={"channel": channel, "received_on": received_on.isoformat()})
-    issue_notice(request, "receipt", on=timezone.localdate(), context={})
+    issue_notice(request, "receipt", on=on, context={})
     return request
 
 
@@ -220,24 +224,170 @@ def extend(request: InfoRequest, *, by, approved_by, days: int, reason: str, on:
     return request
 
 
+# While a window of the applicant or a third party is open the agency cannot answer, except by the
+# outcome that closes that very window once it has lapsed (Art. 30: 其他处理 1; 109号: 其他处理 2).
+_WAITING = {
+    S.CORRECTING: ("申请正在等待补正，收到补正或补正期限届满（其他处理 1）前不能答复。",
+                   "The request is waiting for a correction.", ("other", 1)),
+    S.FEE_PENDING: ("申请正在等待缴纳信息处理费，缴费或缴费期限届满（其他处理 2）前不能答复。",
+                    "The request is waiting for the fee to be paid.", ("other", 2)),
+    S.CONSULTING: ("申请正在征求第三方或其他机关意见，征求意见结束前不能答复。",
+                   "The request is waiting for a consultation to end.", None),
+}
+
+
+def _check_state_for(request: InfoRequest, category: str, number: int | None, on: date) -> None:
+    lapse = {("other", 1): ("correction_due_on", S.CORRECTING), ("other", 2): ("fee_due_on", S.FEE_PENDING)}
+    waiting = _WAITING.get(request.status)
+    if waiting and (category, number) != waiting[2]:
+        raise _refuse(waiting[0], waiting[1], "bad_state")
+    if (category, number) in lapse:
+        field, status = lapse[(category, number)]
+        deadline = getattr(request, field)
+        if request.status != status or deadline is None or on <= deadline:
+            what = "补正期限" if status == S.CORRECTING else "缴费期限"
+            raise _refuse(f"只有申请人在{what}届满后仍未{'补正' if status == S.CORRECTING else '缴费'}的，才能以此类型答复。",
+                          "This outcome needs a lapsed correction or fee window.", "bad_request")
+
+
+def _reply_details(request: InfoRequest, category: str, number: int | None, *, withheld_parts, disclosed_document,
+                   referred_agency: str, repeat_of) -> dict:
+    """What the outcome must or may carry (Art. 36–37), validated; refusals say which rule."""
+    from sunlight.disclosure.models import Document
+
+    from .repeats import earlier_q, same_applicant_q
+
+    parts = []
+    for item in withheld_parts or []:
+        part = str((item or {}).get("part", "")).strip() if isinstance(item, dict) else ""
+        reason = str((item or {}).get("reason", "")).strip() if isinstance(item, dict) else ""
+        if not part or not reason:
+            raise _refuse("每一项不予公开的部分都须写明内容和理由。", "Each withheld part needs its content and reason.",
+                          "bad_request")
+        parts.append({"part": part, "reason": reason})
+    if category == "partial" and not parts:
+        raise _refuse("部分公开须列明不予公开的部分及其理由（第三十七条）。",
+                      "A partial disclosure must list the withheld parts with reasons.", "bad_request")
+    if parts and category != "partial":
+        raise _refuse("只有部分公开的答复才列明不予公开的部分。", "Withheld parts belong to a partial disclosure only.",
+                      "bad_request")
+
+    document = None
+    if disclosed_document is not None:
+        if category != "disclosed":
+            raise _refuse("只有予以公开的答复才能指向已主动公开的政府信息。",
+                          "Only a disclosure can point to a published document.", "bad_request")
+        pk = disclosed_document.pk if isinstance(disclosed_document, Document) else disclosed_document
+        document = Document.objects.filter(pk=pk).first() if isinstance(pk, int) else None
+        if document is None or not document.is_public:
+            raise _refuse("所指的政府信息不存在或不是已发布的主动公开信息（第三十六条第一项）。",
+                          "The document is not a published, proactively disclosed document.", "bad_request")
+
+    agency = (referred_agency or "").strip()
+    if agency and (category, number) != ("unavailable", 1):
+        raise _refuse("只有“本机关不掌握相关政府信息”的答复才告知负责公开的机关。",
+                      "A referred agency belongs to 'not held by this agency' only.", "bad_request")
+
+    earlier = None
+    if (category, number) == ("not_handled", 2) and repeat_of is None:
+        raise _refuse("重复申请须指明此前已答复的同一申请人的申请。", "A repeat must name the earlier request.", "bad_request")
+    if repeat_of is not None:
+        if (category, number) != ("not_handled", 2):
+            raise _refuse("只有“重复申请”的答复才指向此前的申请。", "Only a repeat points to an earlier request.",
+                          "bad_request")
+        pk = repeat_of.pk if isinstance(repeat_of, InfoRequest) else repeat_of
+        earlier = (InfoRequest.objects.filter(same_applicant_q(request), earlier_q(request), pk=pk, org_id=request.org_id)
+                   .exclude(pk=request.pk).first() if isinstance(pk, int) else None)
+        if earlier is None:
+            raise _refuse("所指的申请不是同一申请人此前向本机关提出的申请。",
+                          "The earlier request is not one of this applicant's earlier requests here.", "bad_request")
+        if earlier.status != S.CLOSED:
+            raise _refuse("所指的申请尚未答复，不能认定为重复申请。", "The earlier request has not been answered.",
+                          "bad_request")
+    return {"withheld_parts": parts, "disclosed_document": document, "referred_agency": agency, "repeat_of": earlier}
+
+
+def _reply_notice_context(details: dict) -> dict:
+    """The details as the reply notice prints them (legal text; the document by title, 索引号 and address)."""
+    from django.urls import reverse
+
+    doc, earlier = details["disclosed_document"], details["repeat_of"]
+    return {
+        "withheld_parts": details["withheld_parts"],
+        "disclosed_document": {"title": doc.title, "index_number": doc.index_number, "doc_number": doc.doc_number,
+                               "url": reverse("disclosure:document", args=[doc.pk])} if doc else None,
+        "referred_agency": details["referred_agency"],
+        "repeat_of": {"number": earlier.number, "received_on": cn_date(earlier.received_on),
+                      "replied_on": cn_date(earlier.replied_on) if earlier.replied_on else ""} if earlier else None,
+    }
+
+
 @transaction.atomic
-def reply(request: InfoRequest, *, by, category: str, number: int | None = None, text: str, on: date | None = None) -> InfoRequest:
-    """答复 (Art. 36–39): close the request with exactly one of the law's outcomes."""
+def reply(request: InfoRequest, *, by, category: str, number: int | None = None, text: str, on: date | None = None,
+          withheld_parts: list[dict] | None = None, disclosed_document=None, referred_agency: str = "",
+          repeat_of=None) -> InfoRequest:
+    """答复 (Art. 36–39): close the request with exactly one of the law's outcomes and what it must carry:
+    部分公开 the withheld parts with reasons (Art. 37); 予以公开 optionally the published document it is
+    in (Art. 36(1)); 无法提供 1 optionally the agency that holds it (Art. 36(5)); 不予处理 2 the earlier,
+    answered request it repeats (Art. 36(6)). No reply while a correction, fee or consultation is open."""
     request = InfoRequest.objects.select_for_update().get(pk=request.pk)
     _require_handler(by, request)
     _require_open(request)
     outcome = law.outcome(category, number)
     on = on or timezone.localdate()
+    _check_state_for(request, category, number, on)
     if on < request.received_on:
         raise _refuse("答复日期不能早于收到申请日期。", "The reply cannot predate the receipt.", "bad_request")
     if not text.strip():
         raise _refuse("请写明答复内容和理由。", "The reply needs its text and reasons.", "bad_request")
+    details = _reply_details(request, category, number, withheld_parts=withheld_parts,
+                             disclosed_document=disclosed_document, referred_agency=referred_agency, repeat_of=repeat_of)
     request.outcome, request.reply_text, request.replied_on, request.status = outcome, text.strip(), on, S.CLOSED
-    request.save(update_fields=["outcome", "reply_text", "replied_on", "status", "updated_at"])
+    for field, value in details.items():
+        setattr(request, field, value)
+    request.save(update_fields=["outcome", "reply_text", "replied_on", "status", *details, "updated_at"])
+    doc, earlier = details["disclosed_document"], details["repeat_of"]
     record("requests.reply", actor=by, org=request.org, obj=request,
-           data={"outcome": outcome.printed_name, "on": on.isoformat(), "overdue": bool(request.due_on and on > request.due_on)})
-    issue_notice(request, "reply", on=on, context={})
+           data={"outcome": outcome.printed_name, "on": on.isoformat(), "overdue": bool(request.due_on and on > request.due_on),
+                 "withheld_parts": len(details["withheld_parts"]), "disclosed_document": doc.index_number if doc else "",
+                 "referred_agency": details["referred_agency"], "repeat_of": earlier.number if earlier else ""})
+    issue_notice(request, "reply", on=on, context=_reply_notice_context(details))
     return request
+
+
+@transaction.atomic
+def split_request(request: InfoRequest, *, by, parts: list[str], on: date | None = None) -> list[InfoRequest]:
+    """一事一申请: a submission with several unrelated matters becomes one request per matter. The request
+    keeps parts[0]; each other part is a new request of the same applicant, received the same day (its
+    own clock from that day, its own receipt), followed with the same account or query code.
+    Returns [the original, *the new ones]."""
+    request = InfoRequest.objects.select_for_update().get(pk=request.pk)
+    _require_handler(by, request)
+    _require_open(request)
+    on = on or timezone.localdate()
+    parts = [p.strip() for p in parts or [] if isinstance(p, str) and p.strip()]
+    if len(parts) < 2:
+        raise _refuse("拆分须至少有两项彼此无关的申请内容。", "A split needs at least two non-empty parts.", "bad_request")
+    if on < request.received_on:
+        raise _refuse("拆分日期不能早于收到申请日期。", "The split cannot predate the receipt.", "bad_request")
+    before = request.description
+    request.description = parts[0]
+    request.save(update_fields=["description", "updated_at"])
+    copied = {f: getattr(request, f) for f in (
+        "org", "channel", "applicant_user", "applicant_type", "applicant_name", "id_number", "id_number_index", "phone",
+        "email", "address", "format", "delivery", "query_code_hash", "submitted_at", "received_on")}
+    created = []
+    for part in parts[1:]:
+        new = _create(**copied, description=part, split_from=request)
+        _save_clock(new, Clock(law.limit(law.REPLY).days).start(new.received_on, f"收到申请（拆分自{request.number}）"))
+        record("requests.split_off", actor=by, org=new.org, obj=new,
+               data={"split_from": request.number, "received_on": new.received_on.isoformat()})
+        issue_notice(new, "receipt", on=on, context={})
+        created.append(new)
+    record("requests.split", actor=by, org=request.org, obj=request,
+           before={"description": before}, after={"description": request.description},
+           data={"into": [r.number for r in created], "on": on.isoformat()})
+    return [request, *created]
 
 
 @transaction.atomic

@@ -9,6 +9,7 @@ correction notice, correction received, extension, reply — each calls the acti
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
@@ -23,8 +24,8 @@ from sunlight.orgs import scope
 from sunlight.orgs.models import Org
 from sunlight.query_codes import InvalidQueryCode, check_rate, hash_query_code
 
-from . import actions
-from .models import ApplicantType, InfoRequest
+from . import actions, consultations
+from .models import ApplicantType, Consultation, InfoRequest
 from .queries import OpenFirst
 
 router = Router()
@@ -79,6 +80,10 @@ class StatusOut(Schema):
     clock: list[ClockLine]
 
 
+class TrackedOut(StatusOut):
+    related: list[StatusOut] = Field(default_factory=list, description="同一查询码下拆分出的其他申请 / the other requests split off the same submission")
+
+
 class SubmittedOut(StatusOut):
     query_code: str = Field("", description="只在提交时返回一次；请妥善保存 / returned once only")
 
@@ -94,6 +99,39 @@ class StaffOut(StatusOut):
     description: str
     corrections: int
     extended_days: int
+    # 信息处理费 and what the reply carries (charging.py, actions.reply).
+    fee_method: str = ""
+    fee_pages: int | None = None
+    fee_amount: Decimal | None = None
+    fee_notified_on: date | None = None
+    fee_due_on: date | None = None
+    fee_paid_on: date | None = None
+    withheld_parts: list[dict] = []
+    disclosed_document_id: int | None = None
+    referred_agency: str = ""
+    repeat_of_id: int | None = None
+    split_from_id: int | None = None
+    reasonable_due_on: date | None = None
+    consultations: list["ConsultationOut"] = []
+
+
+class ConsultationOut(Schema):
+    id: int
+    kind: str
+    kind_label: str
+    party: str
+    matter: str
+    sent_on: date
+    due_on: date
+    answer: str
+    answer_label: str
+    answered_on: date | None
+    answer_text: str
+    public_interest_override: bool
+    override_reason: str
+
+
+StaffOut.model_rebuild()
 
 
 class QueueOut(Schema):
@@ -124,10 +162,34 @@ class ExtensionIn(Schema):
     approved_by: str = Field(..., description="批准人用户名 / username of the approver", max_length=150)
 
 
+class WithheldPartIn(Schema):
+    part: str = Field(..., max_length=2000)
+    reason: str = Field(..., max_length=2000)
+
+
 class ReplyIn(Schema):
     category: str = Field(..., max_length=20)
     number: int | None = None
     text: str = Field(..., min_length=1, max_length=20000)
+    on: date | None = None
+    withheld_parts: list[WithheldPartIn] | None = Field(None, description="部分公开：不予公开的部分及理由")
+    disclosed_document_id: int | None = Field(None, description="予以公开：已主动公开的政府信息（第三十六条第一项）")
+    referred_agency: str = Field("", max_length=200, description="无法提供 1：负责公开该信息的机关")
+    repeat_of_id: int | None = Field(None, description="不予处理 2：此前已答复的申请")
+
+
+class FeeNoticeIn(Schema):
+    method: str = Field(..., pattern="^(per_request|per_page)$")
+    pages: int | None = Field(None, ge=1, le=10**6)
+    on: date | None = None
+
+
+class PaymentIn(Schema):
+    on: date | None = None
+
+
+class SplitIn(Schema):
+    parts: list[str] = Field(..., min_length=2, max_length=50)
     on: date | None = None
 
 
@@ -160,7 +222,20 @@ def _staff(r: InfoRequest, with_clock: bool = True) -> dict:
         "applicant_name": r.applicant_name, "id_number": mask_id_number(r.id_number), "phone": mask_phone(r.phone),
         "email": mask_email(r.email), "description": r.description, "corrections": r.corrections,
         "extended_days": r.extended_days,
+        "fee_method": r.fee_method, "fee_pages": r.fee_pages, "fee_amount": r.fee_amount, "fee_notified_on": r.fee_notified_on,
+        "fee_due_on": r.fee_due_on, "fee_paid_on": r.fee_paid_on, "withheld_parts": r.withheld_parts,
+        "disclosed_document_id": r.disclosed_document_id, "referred_agency": r.referred_agency,
+        "repeat_of_id": r.repeat_of_id, "split_from_id": r.split_from_id, "reasonable_due_on": r.reasonable_due_on,
+        # The detail only (the queue would query per row); never the party's contact.
+        "consultations": [_consultation(c) for c in r.consultations.all()] if with_clock else [],
     }
+
+
+def _consultation(c: Consultation) -> dict:
+    return {"id": c.pk, "kind": c.kind, "kind_label": c.get_kind_display(), "party": c.party, "matter": c.matter,
+            "sent_on": c.sent_on, "due_on": c.due_on, "answer": c.answer, "answer_label": c.get_answer_display(),
+            "answered_on": c.answered_on, "answer_text": c.answer_text,
+            "public_interest_override": c.public_interest_override, "override_reason": c.override_reason}
 
 
 def _visible(request: HttpRequest, request_id: int) -> InfoRequest:
@@ -181,17 +256,18 @@ def submit(request: HttpRequest, data: RequestIn):
     return Status(201, {**_status(r), "query_code": code})
 
 
-@router.post("/track", auth=None, response=StatusOut, summary="凭查询码查询办理进度 / status by query code")
+@router.post("/track", auth=None, response=TrackedOut, summary="凭查询码查询办理进度 / status by query code")
 def track(request: HttpRequest, data: TrackIn):
     _limited(request, "track", TRACK_LIMIT, TRACK_WINDOW)
     try:
         digest = hash_query_code(data.query_code)
     except InvalidQueryCode:
         raise Http404(WRONG_CODE) from None
-    r = InfoRequest.objects.select_related("org", "outcome").filter(query_code_hash=digest).first()
-    if r is None:
+    found = list(InfoRequest.objects.select_related("org", "outcome").filter(query_code_hash=digest).order_by("pk"))
+    if not found:
         raise Http404(WRONG_CODE)
-    return _status(r)
+    # A submission split by 一事一申请 keeps its code: the first request, and the others in `related`.
+    return {**_status(found[0]), "related": [_status(r, with_clock=False) for r in found[1:]]}
 
 
 @router.get("/staff", auth=staff_or_token_auth(), response=QueueOut, summary="申请办理队列 / the staff queue")
@@ -249,6 +325,154 @@ def extension(request: HttpRequest, request_id: int, data: ExtensionIn):
 
 @router.post("/staff/{int:request_id}/reply", auth=staff_or_token_auth(), response=StaffOut, summary="答复 / reply")
 def reply(request: HttpRequest, request_id: int, data: ReplyIn):
+    parts = [p.dict() for p in data.withheld_parts] if data.withheld_parts is not None else None
     r = actions.reply(_visible(request, request_id), by=request.user, category=data.category, number=data.number,
-                      text=data.text, on=data.on)
+                      text=data.text, on=data.on, withheld_parts=parts, disclosed_document=data.disclosed_document_id,
+                      referred_agency=data.referred_agency, repeat_of=data.repeat_of_id)
     return _staff(r)
+
+
+@router.post("/staff/{int:request_id}/fee-notice", auth=staff_or_token_auth(), response=StaffOut,
+             summary="收费通知 / fee notice")
+def fee_notice(request: HttpRequest, request_id: int, data: FeeNoticeIn):
+    from . import charging
+
+    r = charging.issue_fee_notice(_visible(request, request_id), by=request.user, method=data.method, pages=data.pages,
+                                  on=data.on)
+    return _staff(r)
+
+
+@router.post("/staff/{int:request_id}/payment", auth=staff_or_token_auth(), response=StaffOut, summary="缴费 / fee paid")
+def payment(request: HttpRequest, request_id: int, data: PaymentIn):
+    from . import charging
+
+    return _staff(charging.record_payment(_visible(request, request_id), by=request.user, on=data.on))
+
+
+@router.post("/staff/{int:request_id}/split", auth=staff_or_token_auth(), response=list[StaffOut],
+             summary="一事一申请：拆分 / split into one request per matter")
+def split(request: HttpRequest, request_id: int, data: SplitIn):
+    rows = actions.split_request(_visible(request, request_id), by=request.user, parts=data.parts, on=data.on)
+    return [_staff(r) for r in rows]
+
+
+# --- 征求意见 (Art. 32–34) and the Art. 35 deadline: the same actions as the workbench (consultations.py) ---
+
+
+class ConsultIn(Schema):
+    kind: str = Field(..., pattern="^(third_party|agency|co_producer)$")
+    party: str = Field(..., min_length=1, max_length=200)
+    party_address: str = Field("", max_length=500)
+    matter: str = Field(..., min_length=1, max_length=4000)
+    on: date | None = None
+
+
+class AnswerIn(Schema):
+    answer: str = Field(..., pattern="^(consent|objection)$")
+    text: str = Field("", max_length=4000)
+    on: date | None = None
+
+
+class OverrideIn(Schema):
+    reason: str = Field(..., min_length=1, max_length=4000)
+    on: date | None = None
+
+
+class ReasonableDeadlineIn(Schema):
+    due_on: date
+    reason: str = Field(..., min_length=1, max_length=2000)
+    on: date | None = None
+
+
+def _visible_consultation(request: HttpRequest, consultation_id: int) -> Consultation:
+    c = get_object_or_404(Consultation.objects.select_related("request__org"), pk=consultation_id)
+    scope.require_visible(request.user, c.request, "org")
+    return c
+
+
+@router.post("/staff/{int:request_id}/consultations", auth=staff_or_token_auth(), response={201: StaffOut},
+             summary="征求第三方或其他机关意见 / consult a third party or agency")
+def consult(request: HttpRequest, request_id: int, data: ConsultIn):
+    c = consultations.consult(_visible(request, request_id), by=request.user, kind=data.kind, party=data.party,
+                              matter=data.matter, party_address=data.party_address, on=data.on)
+    return Status(201, _staff(_visible(request, c.request_id)))
+
+
+@router.post("/staff/consultations/{int:consultation_id}/answer", auth=staff_or_token_auth(), response=StaffOut,
+             summary="记录征求意见的答复 / record the answer")
+def consultation_answer(request: HttpRequest, consultation_id: int, data: AnswerIn):
+    c = consultations.record_answer(_visible_consultation(request, consultation_id), by=request.user, answer=data.answer,
+                                    text=data.text, on=data.on)
+    return _staff(_visible(request, c.request_id))
+
+
+@router.post("/staff/consultations/{int:consultation_id}/override", auth=staff_or_token_auth(), response=StaffOut,
+             summary="因公共利益决定公开 / public-interest override")
+def consultation_override(request: HttpRequest, consultation_id: int, data: OverrideIn):
+    c = consultations.override_objection(_visible_consultation(request, consultation_id), by=request.user,
+                                         reason=data.reason, on=data.on)
+    return _staff(_visible(request, c.request_id))
+
+
+@router.post("/staff/{int:request_id}/reasonable-deadline", auth=staff_or_token_auth(), response=StaffOut,
+             summary="第三十五条确定答复期限 / Art. 35 deadline")
+def reasonable_deadline(request: HttpRequest, request_id: int, data: ReasonableDeadlineIn):
+    r = consultations.set_reasonable_deadline(_visible(request, request_id), by=request.user, due_on=data.due_on,
+                                              reason=data.reason, on=data.on)
+    return _staff(r)
+
+
+@router.get("/statistics", auth=None, summary="申请办理情况统计 / request statistics of an agency and year")
+def statistics(request: HttpRequest, org: str = "", year: str = "", subtree: bool = False):
+    """Public counts only (no personal data): received, closed by outcome category, on-time rate, average working days."""
+    from .statistics import cached_statistics, find_org, parse_year
+
+    y, o = parse_year(year), find_org(org)
+    if o is None:
+        raise SunlightError("请指定机关（org）。 / The org parameter is required.", code="bad_request")
+    return cached_statistics(o, y, subtree=subtree and o.kind == Org.Kind.GOVERNMENT).as_dict()
+
+
+class ClusterOut(Schema):
+    org_id: int
+    org: str
+    request_ids: list[int]
+    applicant_count: int
+    keywords: list[str]
+    title: str
+
+
+class ProposeIn(Schema):
+    request_ids: list[int] = Field(..., min_length=1, max_length=500)
+    title: str
+
+
+class ProposedOut(Schema):
+    document_id: int
+    index_number: str
+    title: str
+
+
+@router.get("/staff/popular", auth=staff_or_token_auth(), response=list[ClusterOut],
+            summary="多人申请的相同信息（第四十四条） / information several applicants asked for (Art. 44)")
+def popular_clusters(request: HttpRequest, org: int | None = None, since: date | None = None):
+    from . import popular
+    from .wb_forms import handler_orgs
+
+    orgs = handler_orgs(request.user)
+    if org is not None:
+        orgs = orgs.filter(pk=org)
+    since = since or timezone.localdate().replace(year=timezone.localdate().year - 1)
+    return [{"org_id": c.org.pk, "org": c.org.name, "request_ids": [r.pk for r in c.requests],
+             "applicant_count": c.applicant_count, "keywords": c.keywords, "title": c.title}
+            for c in popular.clusters(list(orgs), since=since)]
+
+
+@router.post("/staff/popular/propose", auth=staff_or_token_auth(), response={201: ProposedOut},
+             summary="转为主动公开草稿（第四十四条） / a draft document from the requests (Art. 44)")
+def popular_propose(request: HttpRequest, data: ProposeIn):
+    from . import popular
+
+    chosen = [_visible(request, pk) for pk in dict.fromkeys(data.request_ids)]
+    doc = popular.propose_for_disclosure(chosen, by=request.user, title=data.title)
+    return Status(201, {"document_id": doc.pk, "index_number": doc.index_number, "title": doc.title})

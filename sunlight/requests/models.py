@@ -199,6 +199,36 @@ class InfoRequest(models.Model):
     outcome = models.ForeignKey(Outcome, null=True, blank=True, on_delete=models.PROTECT, verbose_name=_("答复类型"))
     reply_text = models.TextField(_("答复内容"), blank=True)
     replied_on = models.DateField(_("答复日期"), null=True, blank=True)
+    # What some outcomes must carry (Art. 36–37): the withheld parts of a partial disclosure, each with
+    # its reason ([{"part": ..., "reason": ...}]); the published document an "already disclosed" reply
+    # points to; the agency that holds the information when it is not this one.
+    withheld_parts = models.JSONField(_("不予公开的部分及理由"), default=list, blank=True)
+    disclosed_document = models.ForeignKey(
+        "disclosure.Document", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("已公开的政府信息"),
+    )
+    referred_agency = models.CharField(_("负责公开该信息的机关"), max_length=200, blank=True)
+    repeat_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="repeats", verbose_name=_("重复的申请"),
+    )
+    # 一事一申请: a request split off from a submission with several unrelated matters.
+    split_from = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="split_into", verbose_name=_("拆分自"),
+    )
+    # Art. 35: a reasonable later deadline set for an applicant's excessive requests (recorded as a clock event).
+    reasonable_due_on = models.DateField(_("第三十五条确定的答复期限"), null=True, blank=True)
+    # 信息处理费 (国办函〔2020〕109号): one method per request; the amount is computed by fees.py, never typed.
+    fee_method = models.CharField(_("收费方式"), max_length=20, blank=True)
+    fee_pages = models.PositiveIntegerField(_("计费页数"), null=True, blank=True)
+    fee_amount = models.DecimalField(_("信息处理费（元）"), max_digits=10, decimal_places=2, null=True, blank=True)
+    fee_notified_on = models.DateField(_("收费通知日期"), null=True, blank=True)
+    fee_due_on = models.DateField(_("缴费期限"), null=True, blank=True)
+    fee_paid_on = models.DateField(_("缴费日期"), null=True, blank=True)
+    # Art. 44: the draft document created because several applicants asked for this information.
+    proactive_document = models.ForeignKey(
+        "disclosure.Document", null=True, blank=True, on_delete=models.SET_NULL, related_name="source_requests",
+        verbose_name=_("转为主动公开的文件"),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -220,6 +250,10 @@ class InfoRequest(models.Model):
     def is_closed(self) -> bool:
         return self.status == self.Status.CLOSED
 
+    def applicant_notices(self):
+        """The notices addressed to the applicant (not the letters to consulted parties)."""
+        return self.notices.exclude(kind__in=Notice.PARTY_LETTERS)
+
 
 class Notice(models.Model):
     """告知书: one formal notice of a request, as issued to the applicant (rendered HTML and its PDF).
@@ -237,6 +271,8 @@ class Notice(models.Model):
         REPLY = "reply", _("政府信息公开申请答复告知书")
         CONSULTATION = "consultation", _("第三方意见征询函")
         FEE = "fee", _("收费通知书")
+        THIRD_PARTY_DECISION = "third_party_decision", _("第三方公开决定告知书")
+        DEADLINE = "deadline", _("答复期限告知书")
 
     # The letter's title as printed (legal text, never translated) and the suffix of its number.
     TITLES = {
@@ -246,10 +282,12 @@ class Notice(models.Model):
         Kind.REPLY: "政府信息公开申请答复告知书",
         Kind.CONSULTATION: "政府信息公开第三方意见征询函",
         Kind.FEE: "政府信息公开信息处理费收费通知书",
+        Kind.THIRD_PARTY_DECISION: "政府信息公开决定告知书（第三方）",
+        Kind.DEADLINE: "政府信息公开申请答复期限告知书",
     }
     SUFFIXES = {
         Kind.RECEIPT: "SL", Kind.CORRECTION: "BZ", Kind.EXTENSION: "YQ", Kind.REPLY: "DF",
-        Kind.CONSULTATION: "ZX", Kind.FEE: "SF",
+        Kind.CONSULTATION: "ZX", Kind.FEE: "SF", Kind.THIRD_PARTY_DECISION: "DSF", Kind.DEADLINE: "QX",
     }
 
     request = models.ForeignKey(InfoRequest, on_delete=models.CASCADE, related_name="notices", verbose_name=_("申请"))
@@ -271,3 +309,100 @@ class Notice(models.Model):
     @property
     def title(self) -> str:
         return self.TITLES[self.kind]
+
+    # Letters addressed to a consulted party, not to the applicant: never shown or sent to the applicant.
+    PARTY_LETTERS = (Kind.CONSULTATION, Kind.THIRD_PARTY_DECISION)
+
+
+class Consultation(models.Model):
+    """征求意见: a written consultation of a third party (Art. 32), another agency or a co-producer (Art. 34).
+
+    While any consultation of a request is open the reply clock is paused (Art. 33: the time is not
+    counted); it resumes when the last one is answered or lapses. A third party's reasoned objection
+    means no disclosure unless the agency finds a major public interest — then `public_interest_override`
+    and its reason are recorded and the third party is told in writing.
+    """
+
+    class Kind(models.TextChoices):
+        THIRD_PARTY = "third_party", _("第三方")
+        AGENCY = "agency", _("其他机关")
+        CO_PRODUCER = "co_producer", _("共同制作机关")
+
+    class Answer(models.TextChoices):
+        PENDING = "pending", _("等待答复")
+        CONSENT = "consent", _("同意公开")
+        OBJECTION = "objection", _("不同意公开")
+        NO_REPLY = "no_reply", _("逾期未答复")
+
+    request = models.ForeignKey(InfoRequest, on_delete=models.CASCADE, related_name="consultations", verbose_name=_("申请"))
+    kind = models.CharField(_("征求对象类别"), max_length=20, choices=Kind.choices)
+    party = models.CharField(_("征求对象"), max_length=200)
+    party_address = EncryptedTextField(_("征求对象联系方式"), purpose="requests.consultation_party", blank=True)
+    matter = models.TextField(_("征求意见的事项"))
+    sent_on = models.DateField(_("发函日期"))
+    due_on = models.DateField(_("答复期限"))
+    answer = models.CharField(_("意见"), max_length=20, choices=Answer.choices, default=Answer.PENDING)
+    answered_on = models.DateField(_("答复日期"), null=True, blank=True)
+    answer_text = models.TextField(_("意见内容或理由"), blank=True)
+    public_interest_override = models.BooleanField(_("因公共利益决定公开"), default=False)
+    override_reason = models.TextField(_("公共利益理由"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("征求意见")
+        verbose_name_plural = _("征求意见")
+        ordering = ["sent_on", "pk"]
+        indexes = [models.Index(fields=["answer", "due_on"], name="consultation_open_by_due")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.party}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.answer == self.Answer.PENDING
+
+
+class Appeal(models.Model):
+    """行政复议 / 行政诉讼 about a disclosure matter, linked to the request it concerns (section 四 of the report).
+
+    Counted in the annual report of the year it was filed, by its result as of 31 December of that
+    year (decided later = 尚未审结); see reports/annual.py.
+    """
+
+    class Kind(models.TextChoices):
+        RECONSIDERATION = "reconsideration", _("行政复议")
+        LAWSUIT_DIRECT = "lawsuit_direct", _("行政诉讼（未经复议直接起诉）")
+        LAWSUIT_AFTER = "lawsuit_after", _("行政诉讼（复议后起诉）")
+
+    class Result(models.TextChoices):
+        UPHELD = "upheld", _("结果维持")
+        CORRECTED = "corrected", _("结果纠正")
+        OTHER = "other", _("其他结果")
+        PENDING = "pending", _("尚未审结")
+
+    org = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, related_name="appeals", verbose_name=_("被申请人/被告机关"))
+    request = models.ForeignKey(
+        InfoRequest, null=True, blank=True, on_delete=models.SET_NULL, related_name="appeals", verbose_name=_("相关申请"),
+    )
+    kind = models.CharField(_("类别"), max_length=20, choices=Kind.choices)
+    case_number = models.CharField(_("案号"), max_length=100, blank=True)
+    filed_on = models.DateField(_("申请或起诉日期"))
+    result = models.CharField(_("结果"), max_length=20, choices=Result.choices, default=Result.PENDING)
+    decided_on = models.DateField(_("审结日期"), null=True, blank=True)
+    note = models.TextField(_("说明"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("行政复议、行政诉讼")
+        verbose_name_plural = _("行政复议、行政诉讼")
+        ordering = ["-filed_on", "pk"]
+        indexes = [models.Index(fields=["org", "filed_on"], name="appeal_org_filed")]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(result="pending") & Q(decided_on__isnull=True)) | (~Q(result="pending") & Q(decided_on__isnull=False)),
+                name="requests_appeal_decided_iff_result",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.case_number or self.filed_on}"

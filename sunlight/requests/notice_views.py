@@ -32,7 +32,7 @@ def _disposition(kind: str, notice: Notice, ext: str) -> str:
     return f"{kind}; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(utf8_name, safe='')}"
 
 
-def _pdf_response(notice: Notice) -> HttpResponse:
+def pdf_response(notice: Notice) -> HttpResponse:
     try:
         with notice.pdf.open("rb") as f:
             data = f.read()
@@ -61,7 +61,7 @@ def staff_notice(request: HttpRequest, pk: int, notice_pk: int, fmt: str) -> Htt
         raise Http404
     r = _visible_request(request, pk)
     notice = get_object_or_404(Notice, pk=notice_pk, request=r)
-    return _pdf_response(notice) if fmt == "pdf" else _html_response(notice)
+    return pdf_response(notice) if fmt == "pdf" else _html_response(notice)
 
 
 @never_cache
@@ -69,4 +69,4 @@ def staff_notice(request: HttpRequest, pk: int, notice_pk: int, fmt: str) -> Htt
 def owner_notice_pdf(request: HttpRequest, number: str, notice_pk: int) -> HttpResponse:
     """/requests/<number>/notices/<notice_pk>.pdf — the signed-in applicant's own request only; else 404."""
     info = get_object_or_404(InfoRequest, number=number, applicant_user=request.user)
-    return _pdf_response(get_object_or_404(Notice, pk=notice_pk, request=info))
+    return pdf_response(get_object_or_404(info.applicant_notices(), pk=notice_pk))

@@ -30,8 +30,8 @@ from .models import InfoRequest, Notice
 log = logging.getLogger(__name__)
 
 K = Notice.Kind
-# The kinds that have a template so far; consultation (第三方意见征询函) and fee (收费通知书) come with their acts.
-TEMPLATED = (K.RECEIPT, K.CORRECTION, K.EXTENSION, K.REPLY)
+# Every kind has its template in templates/requests/notices/<kind>.html.
+TEMPLATED = tuple(K.values)
 
 REGULATION = "《中华人民共和国政府信息公开条例》"
 # The applicant's remedies printed on a reply (条例第五十一条). The limits are not in the disclosure

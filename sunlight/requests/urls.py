@@ -2,13 +2,15 @@
 
 from django.urls import path
 
-from . import notice_views, views
+from . import notice_views, stats_views, views
 
 app_name = "requests"
 urlpatterns = [
     path("new", views.new, name="new"),
     path("track", views.track, name="track"),
+    path("track/notice.pdf", views.track_notice_pdf, name="track_notice_pdf"),
     path("mine", views.mine, name="mine"),
+    path("statistics", stats_views.statistics, name="statistics"),
     path("<str:number>/", views.detail, name="detail"),
     path("<str:number>/notices/<int:notice_pk>.pdf", notice_views.owner_notice_pdf, name="notice_pdf"),
 ]

@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,6 +27,7 @@ from sunlight.query_codes import InvalidQueryCode, check_rate, hash_query_code
 from . import actions
 from .forms import NATURAL_PERSON, RequestForm, TrackForm
 from .models import InfoRequest
+from .notice_views import pdf_response
 
 # Submissions per client address: generous for a family or an office behind one NAT, tight for a script.
 SUBMIT_LIMIT, SUBMIT_WINDOW = 10, 3600
@@ -115,19 +116,40 @@ def track(request: HttpRequest) -> HttpResponse:
     if not check_rate(f"requests:track:{_ip(request)}", limit=TRACK_LIMIT, window_seconds=TRACK_WINDOW):
         return _too_many(request, "track")
     form = TrackForm(request.POST)
-    info = None
-    if form.is_valid():
-        try:
-            digest = hash_query_code(form.cleaned_data["code"])
-        except InvalidQueryCode:
-            digest = ""
-        if digest:
-            info = _load(InfoRequest.objects.filter(query_code_hash=digest)).first()
-        if info is None:
+    found = _by_code(form.cleaned_data["code"]) if form.is_valid() else []
+    if not found:
+        if form.is_valid():
             form.add_error("code", WRONG_CODE)
-    if info is None:
         return render(request, "requests/public_track.html", {"form": form}, status=400)
-    return render(request, "requests/public_status.html", {**_status_context(info), "via_code": True})
+    # One code may follow several requests: a submission split by 一事一申请 keeps its code.
+    info, siblings = found[0], found[1:]
+    # The code goes back into this no-store page only, for the notices' download buttons (POST again).
+    return render(request, "requests/public_status.html", {**_status_context(info), "via_code": True, "siblings": siblings,
+                                                           "code": form.cleaned_data["code"]})
+
+
+def _by_code(code: str) -> list[InfoRequest]:
+    """The requests a query code follows (oldest first); [] for a wrong code of any shape."""
+    try:
+        digest = hash_query_code(code)
+    except InvalidQueryCode:
+        return []
+    return list(_load(InfoRequest.objects.filter(query_code_hash=digest)).order_by("pk"))
+
+
+@never_cache
+@require_http_methods(["POST"])
+def track_notice_pdf(request: HttpRequest) -> HttpResponse:
+    """A notice's PDF for a query-code holder: the code in the POST body, counted like a tracking attempt."""
+    if not check_rate(f"requests:track:{_ip(request)}", limit=TRACK_LIMIT, window_seconds=TRACK_WINDOW):
+        return _too_many(request, "track")
+    notice_pk = request.POST.get("notice", "")
+    found = _by_code(request.POST.get("code", "")) if notice_pk.isdigit() else []
+    for info in found:
+        notice = info.applicant_notices().filter(pk=int(notice_pk)).first()
+        if notice is not None:
+            return pdf_response(notice)
+    raise Http404("no such notice for this code")
 
 
 @never_cache

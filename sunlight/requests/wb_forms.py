@@ -162,11 +162,53 @@ class ReplyForm(forms.Form):
     outcome = forms.CharField(label=_("答复类型"), widget=forms.Select)
     text = forms.CharField(label=_("答复内容和理由"), max_length=20000, widget=forms.Textarea(attrs={"rows": 6}))
     on = forms.DateField(label=_("答复日期"), widget=DATE_INPUT)
+    # What some outcomes carry (Art. 36–37); which outcome needs which is checked by actions.reply.
+    withheld = forms.CharField(label=_("不予公开的部分及理由"), max_length=10000, required=False,
+                               widget=forms.Textarea(attrs={"rows": 3}),
+                               help_text=_("部分公开时填写，每行一项：部分｜理由"))
+    disclosed_document = forms.CharField(label=_("已主动公开的政府信息（索引号）"), max_length=40, required=False,
+                                         help_text=_("所申请的信息已经主动公开的（第三十六条第一项），填写其索引号"))
+    referred_agency = forms.CharField(label=_("负责公开该信息的机关"), max_length=200, required=False,
+                                      help_text=_("本机关不掌握相关政府信息、能够确定负责公开机关的，填写其名称"))
+    repeat_of = forms.CharField(label=_("重复的申请（申请编号）"), max_length=30, required=False,
+                                help_text=_("重复申请（不予处理 2）时填写此前已答复的申请编号"))
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, org: Org | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.org = org
         self.fields["outcome"].widget.choices = outcome_choices()
         self.initial.setdefault("on", timezone.localdate())
+
+    def clean_disclosed_document(self):
+        from sunlight.disclosure.models import Document
+
+        value = self.cleaned_data["disclosed_document"].strip()
+        if not value:
+            return None
+        doc = Document.objects.filter(index_number=value).first()
+        if doc is None:
+            raise forms.ValidationError(_("找不到该索引号的政府信息。"))
+        return doc
+
+    def clean_repeat_of(self):
+        value = self.cleaned_data["repeat_of"].strip()
+        if not value:
+            return None
+        rows = InfoRequest.objects.filter(number=value)
+        found = (rows.filter(org=self.org) if self.org is not None else rows).first()
+        if found is None:
+            raise forms.ValidationError(_("本机关没有该编号的申请。"))
+        return found
+
+    def details(self) -> dict:
+        """The keyword arguments of actions.reply beyond the outcome, text and date."""
+        parts = []
+        for line in self.cleaned_data["withheld"].splitlines():
+            if line.strip():
+                part, _sep, reason = line.replace("|", "｜").partition("｜")
+                parts.append({"part": part.strip(), "reason": reason.strip()})
+        return {"withheld_parts": parts or None, "disclosed_document": self.cleaned_data["disclosed_document"],
+                "referred_agency": self.cleaned_data["referred_agency"], "repeat_of": self.cleaned_data["repeat_of"]}
 
     def clean_on(self):
         on = self.cleaned_data["on"]

@@ -34,6 +34,7 @@ from . import actions
 from .actions import Applicant, HANDLER_ROLES
 from .queries import OpenFirst
 from .models import InfoRequest
+from .wb_consultation_forms import consultation_context
 from .wb_forms import (CorrectionForm, CorrectionReceivedForm, ExtendForm, QueueFilterForm, RegisterForm, ReplyForm,
                        handler_orgs)
 
@@ -187,7 +188,11 @@ def _forms_for(r: InfoRequest, can_handle: bool, bound: dict | None = None) -> d
             forms["extend_form"] = ExtendForm(org=r.org)
     if r.status == S.CORRECTING:
         forms["received_form"] = CorrectionReceivedForm(initial={"on": today})
-    forms["reply_form"] = ReplyForm()
+    if r.status != S.CONSULTING:  # no reply before every consulted party has answered or the window lapsed
+        forms["reply_form"] = ReplyForm()
+    from .wb_fee_views import fee_context  # here: wb_fee_views builds on this module
+
+    forms.update(fee_context(r))
     forms.update(bound or {})
     return forms
 
@@ -205,7 +210,7 @@ def _render_detail(request: HttpRequest, r: InfoRequest, *, status: int = 200, b
         "r": r, "personal": personal_data(r, revealed), "revealed": revealed, "can_handle": can_handle,
         "deadline": deadline_of(r, get_calendar(), today), "explanation": explanation, "clock_error": clock_error,
         "events": events_for(r).order_by("seq"), "received_working_days": received_days,
-        **_forms_for(r, can_handle, bound),
+        **_forms_for(r, can_handle, bound), **consultation_context(request.user, r, can_handle, bound),
     }, status=status)
     # The page carries personal data (masked or not): never kept by a browser or proxy cache.
     add_never_cache_headers(response)
@@ -235,8 +240,9 @@ def _form_errors(form) -> str:
                     for k, v in form.errors.items())
 
 
-def _post_act(key: str, build_form):
-    """A POST-only act on a request: handler check, form, action; a refusal re-renders the page with its reason."""
+def _post_act(key: str, build_form, *, roles=HANDLER_ROLES, what: str = "办理政府信息公开申请"):
+    """A POST-only act on a request: role check (the handler's unless `roles`), form, action; a refusal
+    re-renders the page with its reason."""
 
     def decorate(act):
         @staff_required
@@ -245,7 +251,7 @@ def _post_act(key: str, build_form):
             if request.method != "POST":
                 return redirect("requests_wb:detail", pk=pk)
             r = _visible_request(request, pk)
-            scope.require(request.user, r.org, HANDLER_ROLES, what="办理政府信息公开申请")
+            scope.require(request.user, r.org, roles, what=what)
             form = build_form(request, r)
             try:
                 if not form.is_valid():
@@ -283,11 +289,11 @@ def extend(request, r, form):
     return _("已延期，答复期限延至 %(d)s。") % {"d": r.due_on.isoformat()}
 
 
-@_post_act("reply_form", lambda request, r: ReplyForm(request.POST))
+@_post_act("reply_form", lambda request, r: ReplyForm(request.POST, org=r.org))
 def reply(request, r, form):
     category, number = form.outcome_key()
     r = actions.reply(r, by=request.user, category=category, number=number, text=form.cleaned_data["text"],
-                      on=form.cleaned_data["on"])
+                      on=form.cleaned_data["on"], **form.details())
     return _("已答复并办结：%(o)s。") % {"o": r.outcome.printed_name}
 
 

@@ -1,4 +1,7 @@
+from datetime import date
+
 import pytest
+from django.utils import timezone
 
 from sunlight.orgs.models import Role
 from sunlight.requests.actions import Applicant
@@ -15,3 +18,16 @@ def req(cast):
     cast.applicant = Applicant(type=cast.person, name="张三", id_number="110105199001010020", phone="13812345678",
                                email="zhang@example.cn", address="云川市青溪区民主路1号")
     return cast
+
+
+@pytest.fixture
+def today(monkeypatch):
+    """Set the date the views and actions take as today: 2026-03-20 unless moved with today(date). The real today is
+    late 2026, and the cases live in spring so that their deadlines stay inside the loaded calendar."""
+    real = timezone.localdate
+
+    def set_to(day: date):
+        monkeypatch.setattr(timezone, "localdate", lambda value=None, timezone=None: day if value is None else real(value, timezone))
+
+    set_to(date(2026, 3, 20))
+    return set_to

@@ -41,14 +41,14 @@ def test_the_applicants_id_number_and_contacts_are_encrypted_at_rest(req):
     assert registered(req).id_number_index == fresh.id_number_index != ""
 
 
-def test_an_online_request_without_an_account_gets_a_query_code_of_which_only_the_hash_is_kept(req):
+def test_an_online_request_without_an_account_gets_a_query_code_of_which_only_the_hash_is_kept(req, spring_2026):
     request, code = actions.submit_online(org=req.east, applicant=req.applicant, description="某项目环评批复",
                                           format="electronic", delivery="online")
     assert code and request.query_code_hash == hash_query_code(code) and code not in request.query_code_hash
     assert request.channel == "online" and request.applicant_user is None
 
 
-def test_an_online_request_with_an_account_is_the_users_and_has_no_code(req):
+def test_an_online_request_with_an_account_is_the_users_and_has_no_code(req, spring_2026):
     request, code = actions.submit_online(org=req.east, applicant=req.applicant, description="某项目环评批复",
                                           format="paper", delivery="post", user=req.citizen)
     assert code == "" and request.applicant_user == req.citizen and request.query_code_hash == ""
@@ -139,3 +139,13 @@ def test_bad_intake_is_refused_with_a_reason(req):
         actions.register(by=req.officer, org=req.east, applicant=req.applicant, channel="online", received_on=MONDAY,
                          description="x", format="paper", delivery="post")
     assert not InfoRequest.objects.exists()
+
+
+def test_a_past_register_issues_its_receipt_on_the_given_day_but_never_before_receipt_or_after_today(req):
+    r = actions.register(by=req.officer, org=req.east, applicant=req.applicant, channel="in_person", received_on=date(2026, 3, 2),
+                         description="往年登记的申请", format="paper", delivery="post", on=date(2026, 3, 3))
+    assert r.notices.get(kind="receipt").issued_on == date(2026, 3, 3)
+    for bad in (date(2026, 3, 1), date(2099, 1, 1)):
+        with pytest.raises(SunlightError, match="回执日期"):
+            actions.register(by=req.officer, org=req.east, applicant=req.applicant, channel="in_person",
+                             received_on=date(2026, 3, 2), description="x", format="paper", delivery="post", on=bad)

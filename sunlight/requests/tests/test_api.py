@@ -25,7 +25,7 @@ def post(client, url, data, **headers):
     return client.post(url, data=data if isinstance(data, str) else json.dumps(data), content_type="application/json", **headers)
 
 
-def test_another_system_submits_a_request_and_follows_it_by_query_code(client, req):
+def test_another_system_submits_a_request_and_follows_it_by_query_code(client, req, spring_2026):
     response = post(client, "/api/v1/requests/", body(req))
     assert response.status_code == 201
     submitted = response.json()

@@ -16,6 +16,9 @@ from sunlight.events.models import Event
 from sunlight.requests import actions
 from sunlight.requests.models import InfoRequest, Notice
 
+# Online requests are received "today": pin it, so the deadlines stay inside the loaded calendar.
+pytestmark = pytest.mark.usefixtures("spring_2026")
+
 MONDAY = date(2026, 3, 2)  # received; 20 working days later is 2026-03-30 (no holidays in March 2026)
 
 

@@ -14,6 +14,9 @@ from sunlight.query_codes import ALPHABET, hash_query_code, new_query_code
 from sunlight.requests import actions
 from sunlight.requests.models import ApplicantType, InfoRequest
 
+# Online requests are received "today": pin it, so the deadlines stay inside the loaded calendar.
+pytestmark = pytest.mark.usefixtures("spring_2026")
+
 CODE_RE = re.compile(rf"[{ALPHABET}]{{4}}(?:-[{ALPHABET}]{{4}}){{3}}")
 ID_NUMBER, PHONE, EMAIL = "110105199001010020", "13812345678", "zhang@example.cn"
 

@@ -2,10 +2,8 @@
 
 from datetime import date
 
-import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
 from sunlight.events.models import Event
 from sunlight.orgs.models import Membership, Role
@@ -14,18 +12,6 @@ from sunlight.requests.models import InfoRequest
 
 MONDAY = date(2026, 3, 2)  # received; due 2026-03-30 (no holidays in March 2026)
 ID = "110105199001010020"
-
-
-@pytest.fixture
-def today(monkeypatch):
-    """Set the date the views and actions take as today (real today is late 2026; the cases live in spring)."""
-    real = timezone.localdate
-
-    def set_to(day: date):
-        monkeypatch.setattr(timezone, "localdate", lambda value=None, timezone=None: day if value is None else real(value, timezone))
-
-    set_to(date(2026, 3, 20))
-    return set_to
 
 
 def registered(req, org=None, by=None, received_on=MONDAY, description="2025年城乡低保资金发放明细"):

@@ -1,0 +1,156 @@
+"""信息处理费 (processing_fee) acts of a request: the fee notice, the payment, the lapse of an unpaid fee.
+
+《政府信息公开信息处理费管理办法》(国办函〔2020〕109号): one method per request (按件 or 按量); the amount
+comes only from fees.fee_for, never typed. The applicant pays within law.FEE_PAYMENT working days of
+the notice or the request is treated as abandoned (其他处理 2). Whether the payment window stops the
+reply clock is a setting (law.fee_window_stops_clock(), (verify) in the reference).
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from sunlight.clock.calendar import get_calendar
+from sunlight.events.log import record
+
+from . import fees, law
+from .actions import S, _refuse, _require_handler, _require_open, _save_clock, clock_of
+from .models import InfoRequest
+from .notices import cn_date, issue_notice
+from .repeats import same_applicant_q
+
+log = logging.getLogger(__name__)
+
+FEE_PAUSE = "等待缴纳信息处理费"
+FEE_RESUME = "已缴纳信息处理费"
+# How to pay is local (the non-tax revenue channel of each treasury): a deployment may set its own text.
+DEFAULT_HOW_TO_PAY = ("请通过本机关告知的政府非税收入缴款渠道缴纳（具体缴款方式可向本机关政府信息公开工作机构咨询），"
+                      "缴费后本机关依法出具财政票据。")
+
+
+def nth_in_month(request: InfoRequest) -> int:
+    """109号 Art. 4: this request's place among the applicant's requests to this org in the natural month
+    of its receipt, counting by receipt date then creation (so it includes this one)."""
+    received = request.received_on
+    first = received.replace(day=1)
+    return (InfoRequest.objects.filter(same_applicant_q(request), org_id=request.org_id,
+                                       received_on__gte=first, received_on__lte=received)
+            .exclude(received_on=received, pk__gt=request.pk).count())
+
+
+def fee_of(request: InfoRequest, method: str, pages: int | None = None) -> fees.Fee:
+    """The fee `method` would give for `request` (a preview; the same computation the notice uses)."""
+    nth = nth_in_month(request) if method == fees.Method.PER_REQUEST else None
+    return fees.fee_for(method, nth_in_month=nth, pages=pages)
+
+
+@transaction.atomic
+def issue_fee_notice(request: InfoRequest, *, by, method: str, pages: int | None = None, on: date | None = None) -> InfoRequest:
+    """收费通知: charge the 109号 fee by one method; the applicant has law.FEE_PAYMENT working days to pay."""
+    request = InfoRequest.objects.select_for_update().get(pk=request.pk)
+    _require_handler(by, request)
+    _require_open(request)
+    if request.fee_method:
+        raise _refuse("该申请已经发出过收费通知，不能再次收费。", "A fee notice was already sent for this request.",
+                      "second_fee_notice")
+    if request.status != S.PROCESSING:
+        raise _refuse(f"申请当前状态为“{request.get_status_display()}”，只有办理中的申请可以发出收费通知。",
+                      "Only a request in processing can be charged a fee.", "bad_state")
+    on = on or timezone.localdate()
+    if on < request.received_on:
+        raise _refuse("收费通知日期不能早于收到申请日期。", "The fee notice cannot predate the receipt.", "bad_request")
+    if request.due_on and on > request.due_on:
+        raise _refuse("收费通知应当在答复期限内发出，答复期限已过。", "The fee notice must be sent within the reply period.",
+                      "too_late")
+    nth = nth_in_month(request) if method == fees.Method.PER_REQUEST else None
+    fee = fees.fee_for(method, nth_in_month=nth, pages=pages)  # refuses an unknown method, both counts, bad pages
+    if fee.amount <= 0:
+        raise _refuse("按该方式计算的信息处理费为零，无需收费。", "The fee comes to zero: no fee is charged.", "no_fee")
+    window = law.limit(law.FEE_PAYMENT)
+    request.fee_method, request.fee_pages, request.fee_amount = fee.method, pages, fee.amount
+    request.fee_notified_on, request.fee_paid_on = on, None
+    request.fee_due_on = get_calendar().add(on, window.days, "working")
+    request.status = S.FEE_PENDING
+    fields = ["fee_method", "fee_pages", "fee_amount", "fee_notified_on", "fee_due_on", "fee_paid_on", "status"]
+    stops = law.fee_window_stops_clock()
+    if stops:
+        _save_clock(request, clock_of(request).pause(on, FEE_PAUSE), *fields)
+    else:
+        request.save(update_fields=[*fields, "updated_at"])
+    record("requests.fee_notice", actor=by, org=request.org, obj=request,
+           data={"method": fee.method, "nth_in_month": nth, "pages": pages, "amount": str(fee.amount),
+                 "fee_due_on": request.fee_due_on.isoformat(), "clock_paused": stops})
+    issue_notice(request, "fee", on=on, context={
+        "basis": fee.basis, "method_label": fee.method_label, "lines": fee.breakdown, "amount": fee.amount,
+        "nth_in_month": nth, "month": f"{request.received_on.year}年{request.received_on.month}月", "pages": pages,
+        "fee_days": window.days, "fee_due_on": request.fee_due_on, "clock_paused": stops,
+        "how_to_pay": getattr(settings, "REQUESTS_FEE_HOW_TO_PAY", "") or DEFAULT_HOW_TO_PAY,
+    })
+    return request
+
+
+@transaction.atomic
+def record_payment(request: InfoRequest, *, by, on: date | None = None) -> InfoRequest:
+    """缴费: the fee was paid within its window; processing (and a paused clock) resumes that day."""
+    request = InfoRequest.objects.select_for_update().get(pk=request.pk)
+    _require_handler(by, request)
+    _require_open(request)
+    if request.status != S.FEE_PENDING:
+        raise _refuse("该申请没有待缴纳的信息处理费。", "The request is not waiting for a fee.", "bad_state")
+    on = on or timezone.localdate()
+    if on < request.fee_notified_on:
+        raise _refuse("缴费日期不能早于收费通知日期。", "The payment cannot predate the fee notice.", "bad_request")
+    if on > request.fee_due_on:
+        raise _refuse(f"已超过缴费期限（{request.fee_due_on.isoformat()}），视为放弃申请，不能再记录缴费。",
+                      "The payment window has passed; the request counts as abandoned.", "fee_window_passed")
+    request.fee_paid_on, request.status = on, S.PROCESSING
+    fields = ["fee_paid_on", "status"]
+    clock = clock_of(request)
+    resumed = clock.is_paused  # paused by the notice (the setting may have changed since: the clock decides)
+    if resumed:
+        _save_clock(request, clock.resume(on, FEE_RESUME), *fields)
+    else:
+        request.save(update_fields=[*fields, "updated_at"])
+    record("requests.fee_paid", actor=by, org=request.org, obj=request,
+           data={"on": on.isoformat(), "amount": str(request.fee_amount), "clock_resumed": resumed})
+    return request
+
+
+def lapse_unpaid_fees(today: date | None = None) -> int:
+    """System act, daily: requests whose fee was not paid within the window are closed as 其他处理 2.
+
+    Idempotent (a closed request is no longer FEE_PENDING); each request in its own transaction, so one
+    that fails (its notice cannot be rendered) is logged and retried the next day without holding up
+    the others. Returns how many were closed."""
+    today = today or timezone.localdate()
+    closed = 0
+    due = InfoRequest.objects.filter(status=S.FEE_PENDING, fee_due_on__lt=today).values_list("pk", flat=True)
+    for pk in list(due):
+        try:
+            closed += _lapse_one(pk, today)
+        except Exception:  # noqa: BLE001 — one bad row must not stop the daily run
+            log.exception("could not close request %s after its unpaid fee", pk)
+    return closed
+
+
+@transaction.atomic
+def _lapse_one(pk: int, today: date) -> int:
+    request = InfoRequest.objects.select_for_update().select_related("org").get(pk=pk)
+    if request.status != S.FEE_PENDING or not request.fee_due_on or request.fee_due_on >= today:
+        return 0  # paid or closed meanwhile
+    outcome = law.outcome("other", 2)
+    request.outcome, request.replied_on, request.status = outcome, today, S.CLOSED
+    request.reply_text = (
+        f"本机关已于{cn_date(request.fee_notified_on)}向您发出收费通知，您未在{cn_date(request.fee_due_on)}前缴纳信息处理费。"
+        f"根据《政府信息公开信息处理费管理办法》（{fees.BASIS}），视为放弃申请，本机关不再处理该政府信息公开申请。"
+    )
+    request.save(update_fields=["outcome", "reply_text", "replied_on", "status", "updated_at"])
+    record("requests.fee_lapsed", actor=None, org=request.org, obj=request,
+           data={"outcome": outcome.printed_name, "fee_due_on": request.fee_due_on.isoformat(), "on": today.isoformat()})
+    issue_notice(request, "reply", on=today, context={})
+    return 1

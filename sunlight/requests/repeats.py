@@ -1,0 +1,62 @@
+"""Who is "the same applicant", and which earlier requests of theirs look like this one (Art. 36(6)).
+
+One rule, used for the 109号 monthly count (charging.py), for 不予处理 2 (actions.reply) and for the
+workbench's "可能是重复申请" hint: the same identity-document index when the request has one, else
+the same portal account, else the same name and applicant type. Similarity is a token Jaccard over
+the search segmentation (sunlight.search.segment), so it is cheap, explainable and language-aware.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q
+
+from sunlight.search.segment import query_terms
+
+from .models import InfoRequest
+
+SIMILAR = 0.6  # Jaccard threshold for "probably the same matter"
+MAX_CANDIDATES = 200  # the most recent closed requests of one applicant looked at (bounds the cost)
+
+
+def same_applicant_q(request: InfoRequest) -> Q:
+    """The requests of the same applicant as `request` (the rule in the module docstring)."""
+    if request.id_number_index:
+        return Q(id_number_index=request.id_number_index)
+    if request.applicant_user_id:
+        return Q(applicant_user_id=request.applicant_user_id)
+    return Q(applicant_name=request.applicant_name, applicant_type_id=request.applicant_type_id)
+
+
+def earlier_q(request: InfoRequest) -> Q:
+    """Requests received before `request` (same day: created before it)."""
+    return Q(received_on__lt=request.received_on) | Q(received_on=request.received_on, pk__lt=request.pk)
+
+
+def tokens(text: str) -> set[str]:
+    """The distinct words of `text`; one-character words and punctuation carry no matter and are dropped."""
+    return {t for t in query_terms(text or "") if len(t) >= 2}
+
+
+def similarity(a: set[str], b: set[str]) -> float:
+    if not a or not b:
+        return 0.0
+    return len(a & b) / len(a | b)
+
+
+def find_repeats(request: InfoRequest, *, limit: int = 5) -> list[InfoRequest]:
+    """Earlier closed requests of the same applicant at the same org whose descriptions are similar,
+    most similar first; each carries `.similarity` (0–1) for display."""
+    mine = tokens(request.description)
+    if not mine:
+        return []
+    candidates = (InfoRequest.objects.filter(same_applicant_q(request), earlier_q(request), org_id=request.org_id,
+                                             status=InfoRequest.Status.CLOSED)
+                  .exclude(pk=request.pk).select_related("outcome").order_by("-received_on", "-pk")[:MAX_CANDIDATES])
+    found = []
+    for other in candidates:
+        score = similarity(mine, tokens(other.description))
+        if score >= SIMILAR:
+            other.similarity = score
+            found.append(other)
+    found.sort(key=lambda r: -r.similarity)  # stable: equally similar stay newest first
+    return found[:limit]
