@@ -154,7 +154,7 @@ def test_companies_carry_valid_credit_codes(demo: DemoSummary) -> None:
 @pytest.mark.django_db
 def test_the_command_prints_the_logins_and_the_password() -> None:
     out = StringIO()
-    call_command("demo", "--documents", "0", stdout=out)
+    call_command("demo", "--documents", "0", "--requests", "0", stdout=out)
     text = out.getvalue()
     assert DEMO_PASSWORD in text
     for username in User.objects.values_list("username", flat=True):
@@ -164,6 +164,24 @@ def test_the_command_prints_the_logins_and_the_password() -> None:
 @pytest.mark.django_db
 def test_the_quiet_command_prints_one_line() -> None:
     out = StringIO()
-    call_command("demo", "--quiet", "--documents", "0", stdout=out)
+    call_command("demo", "--quiet", "--documents", "0", "--requests", "0", stdout=out)
     assert len(out.getvalue().strip().splitlines()) == 1
     assert DEMO_PASSWORD not in out.getvalue()
+
+
+def test_the_demo_loads_next_year_as_a_labelled_weekends_guess_when_the_official_schedule_is_unknown(db):
+    from django.utils import timezone
+
+    from sunlight.clock.models import WorkDay
+    from sunlight.clock.seed import year_is_known
+
+    build_demo()
+    year = timezone.localdate().year + 1
+    days = WorkDay.objects.filter(date__year=year)
+    if year_is_known(year):
+        assert not days.filter(source=WorkDay.Source.WEEKENDS).exists()
+    else:
+        assert days.count() in (365, 366) and not days.exclude(source=WorkDay.Source.WEEKENDS).exists()
+    count = days.count()
+    build_demo()
+    assert WorkDay.objects.filter(date__year=year).count() == count

@@ -39,8 +39,9 @@ class Command(BaseCommand):
 
     def add_documents_argument(self, parser: ArgumentParser) -> None:
         parser.add_argument("--documents", type=int, default=3000, help="How many demo documents (0: none).")
+        parser.add_argument("--requests", type=int, default=240, help="How many demo disclosure requests (0: none).")
 
-    def handle(self, *args: Any, quiet: bool = False, documents: int = 3000, **options: Any) -> None:
+    def handle(self, *args: Any, quiet: bool = False, documents: int = 3000, requests: int = 240, **options: Any) -> None:
         summary = build_demo(stdout=None if quiet else self.stdout)
         if documents:
             from sunlight.demo.documents import build_documents
@@ -48,6 +49,12 @@ class Command(BaseCommand):
             made = build_documents(count=documents)
             if not quiet:
                 self.stdout.write(f"演示政府信息 / demo documents: {made}")
+        if requests:
+            from sunlight.demo.requests import build_requests
+
+            made = build_requests(count=requests)
+            if not quiet:
+                self.stdout.write(f"演示依申请公开 / demo requests: {made}")
         if quiet:
             self.stdout.write(summary.one_line())
             return
