@@ -13,6 +13,23 @@ from sunlight.orgs.codes import make_credit_code
 PASSWORD = "Cast-password-2026"
 
 
+def pytest_configure(config):
+    """SUNLIGHT_TEST_TODAY=2026-12-20 runs the suite as if on that day (time-machine, whole process), to find
+    tests that depend on the real date: every test should pass on any day the calendar covers."""
+    import os
+
+    day = os.environ.get("SUNLIGHT_TEST_TODAY")
+    if day:
+        from datetime import datetime
+        from zoneinfo import ZoneInfo
+
+        import time_machine
+
+        config._sunlight_travel = time_machine.travel(datetime.fromisoformat(day).replace(hour=10, tzinfo=ZoneInfo("Asia/Shanghai")),
+                                                      tick=True)
+        config._sunlight_travel.start()
+
+
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -86,3 +103,16 @@ def cast(db):
     # For module fixtures that add their own staff: cast.add_staff("officer", cast.east, Role.REVIEWER).
     c.add_staff = lambda username, org_, role: staff(username, username, org_, role)
     return c
+
+
+@pytest.fixture
+def spring_2026():
+    """Run the test on 2026-06-15, 10:00 Beijing time (time-machine, every thread): online requests are received
+    "today", and their deadlines must stay inside the loaded working-day calendar whatever day the suite runs."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    import time_machine
+
+    with time_machine.travel(datetime(2026, 6, 15, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai")), tick=True) as traveller:
+        yield traveller

@@ -204,3 +204,26 @@ def assert_no_axe_violations(page, context=None) -> None:
 def assert_no_axe_violations_fixture():
     """The helper as a fixture, so test modules need no import path tricks."""
     return assert_no_axe_violations
+
+
+@pytest.fixture
+def request_law(transactional_db, settings):
+    """For browser tests of requests: the law tables and 2026's working days, seeded again (the flush after every
+    transactional test empties what data migrations loaded), and a cache of the test's own (rate limits count in it)."""
+    import uuid
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from sunlight.clock import calendar
+    from sunlight.clock.seed import seed_from_chinesecalendar
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": f"browser-{uuid.uuid4()}"}}
+    import_module("sunlight.requests.migrations.0002_seed_law").seed(apps, None)
+    from django.utils import timezone
+
+    year = timezone.localdate().year  # spring-2026 tests and those that apply "today"
+    seed_from_chinesecalendar(sorted({2026, year, year + 1}))
+    calendar.invalidate()
+    yield
+    calendar.invalidate()

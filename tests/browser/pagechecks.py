@@ -23,3 +23,16 @@ OVERFLOWING_JS = """
   return out;
 }
 """
+
+
+def sign_in(page, username: str, password: str) -> None:
+    """Sign a staff member in through the workbench login form and wait until the workbench opens."""
+    import re
+
+    from playwright.sync_api import expect
+
+    page.goto("/workbench/login")
+    page.get_by_label("用户名").fill(username)
+    page.get_by_label("密码").fill(password)
+    page.get_by_role("button", name="登录", exact=True).click()
+    expect(page).to_have_url(re.compile(r"/workbench/$"))

@@ -5,7 +5,6 @@ mode), the confirmation page and the tracking pages."""
 from __future__ import annotations
 
 import re
-import uuid
 
 import pytest
 
@@ -13,33 +12,17 @@ from sunlight.query_codes import ALPHABET
 
 expect = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install -e '.[test]')").expect
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# Online requests are received "today" (spring_2026 pins it, in the live server's thread too).
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("spring_2026")]
 
 CODE_RE = re.compile(rf"[{ALPHABET}]{{4}}(?:-[{ALPHABET}]{{4}}){{3}}")
 
 
 @pytest.fixture
-def agencies(transactional_db, settings):
-    """The law tables, this year's working-day calendar and a small tree of agencies.
-
-    The flush after every transactional test also empties the rows data migrations loaded, so the law tables
-    and the calendar are seeded again with the functions those migrations call.
-    """
-    from importlib import import_module
-
-    from django.apps import apps
-    from django.utils import timezone
-
-    from sunlight.clock import calendar
-    from sunlight.clock.seed import seed_from_chinesecalendar
+def agencies(request_law):
+    """A small tree of agencies, with the law tables and the working-day calendar (request_law)."""
     from sunlight.orgs.models import Org, Region
 
-    # Own cache: the submission and guessing limits count in it.
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": f"requests-browser-{uuid.uuid4()}"}}
-    import_module("sunlight.requests.migrations.0002_seed_law").seed(apps, None)
-    year = timezone.localdate().year
-    seed_from_chinesecalendar([year, year + 1])
-    calendar.invalidate()
     province = Region.objects.create(code="990000", name="示范省", level=1)
     city_region = Region.objects.create(code="990100", name="云川市", level=2, parent=province)
     east_region = Region.objects.create(code="990102", name="青溪区", level=3, parent=city_region)
@@ -47,8 +30,6 @@ def agencies(transactional_db, settings):
     east = Org.objects.create(name="青溪区人民政府", kind=Org.Kind.GOVERNMENT, region=east_region, parent=city)
     Org.objects.create(name="青溪区教育局", kind=Org.Kind.DEPARTMENT, region=east_region, parent=east)
     Org.objects.create(name="桃源村村民委员会", kind=Org.Kind.COMMITTEE, region=east_region, parent=east)
-    yield
-    calendar.invalidate()
 
 
 def _fill_form(page):
