@@ -161,6 +161,7 @@ if REDIS_URL:
         "url": REDIS_URL,
         "immediate": env_bool("HUEY_IMMEDIATE", False),
         "consumer": {"workers": env_int("HUEY_WORKERS", 2), "worker_type": "thread"},
+        "utc": False,  # periodic jobs on the clock of TIME_ZONE (Django sets the process's TZ): 01:05 means Beijing time
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -170,6 +171,7 @@ else:
         "filename": str(DATA_DIR / "huey.sqlite3"),
         "immediate": env_bool("HUEY_IMMEDIATE", False),
         "consumer": {"workers": env_int("HUEY_WORKERS", 2), "worker_type": "thread"},
+        "utc": False,  # periodic jobs on the clock of TIME_ZONE (Django sets the process's TZ): 01:05 means Beijing time
     }
 TASKS = {
     "default": {

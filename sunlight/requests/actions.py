@@ -15,7 +15,7 @@ from datetime import date
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from sunlight.clock.calendar import working_days_between
+from sunlight.clock.calendar import CalendarNotLoaded, working_days_between
 from sunlight.clock.clock import Clock
 from sunlight.crypto import blind_index
 from sunlight.errors import SunlightError
@@ -55,10 +55,37 @@ def clock_of(request: InfoRequest) -> Clock:
     return Clock.from_events(law.limit(law.REPLY).days, request.clock_events)
 
 
+def _due_date(clock: Clock) -> date | None:
+    """The clock's deadline, or None while it is paused or while it reaches into days the working-day calendar
+    does not hold yet (next year's schedule not yet published): the act still happens — an applicant is never
+    refused because of the calendar — and refresh_deadlines() fills the date in once the days are loaded."""
+    try:
+        return clock.due_date
+    except CalendarNotLoaded:
+        return None
+
+
 def _save_clock(request: InfoRequest, clock: Clock, *fields: str) -> None:
     request.clock_events = clock.to_list()
-    request.due_on = clock.due_date
+    request.due_on = _due_date(clock)
     request.save(update_fields=["clock_events", "due_on", "updated_at", *fields])
+
+
+def refresh_deadlines() -> int:
+    """Give a deadline to every running request whose deadline waited for the calendar (run nightly and after
+    the calendar is loaded). Returns how many got one."""
+    done = 0
+    for pk in list(InfoRequest.objects.filter(status=S.PROCESSING, due_on__isnull=True).values_list("pk", flat=True)):
+        with transaction.atomic():
+            request = InfoRequest.objects.select_for_update().get(pk=pk)
+            due = _due_date(clock_of(request))
+            if request.status == S.PROCESSING and request.due_on is None and due is not None:
+                request.due_on = due
+                request.save(update_fields=["due_on", "updated_at"])
+                record("requests.deadline_set", actor=None, org=request.org, obj=request,
+                       data={"due_on": due.isoformat(), "why": "工作日历已载入"})
+                done += 1
+    return done
 
 
 def _require_handler(by, request: InfoRequest) -> None:
@@ -209,6 +236,9 @@ def extend(request: InfoRequest, *, by, approved_by, days: int, reason: str, on:
                       "An extension needs the approval of the head of the disclosure office.", "extension_not_approved")
     if request.extended_days:
         raise _refuse("该申请已经延期，不能再次延期。", "The request has already been extended.", "already_extended")
+    if request.status != S.PROCESSING:
+        raise _refuse(f"申请当前状态为“{request.get_status_display()}”，计时暂停，不能延期。",
+                      "Only a request whose clock runs can be extended.", "bad_state")
     if not 0 < days <= allowed:
         raise _refuse(f"延长的期限最长不超过{allowed}个工作日。", f"An extension is at most {allowed} working days.", "bad_request")
     if not reason.strip():
@@ -216,6 +246,7 @@ def extend(request: InfoRequest, *, by, approved_by, days: int, reason: str, on:
     if request.due_on and on > request.due_on:
         raise _refuse("答复期限已过，不能再延期。", "The deadline has passed; it can no longer be extended.", "too_late")
     clock = clock_of(request).extend(days, reason, on)
+    clock.due_date  # noqa: B018 - the notice states the new deadline: beyond the loaded calendar this refuses (4xx), never guesses
     request.extended_days = days
     _save_clock(request, clock, "extended_days")
     record("requests.extend", actor=by, org=request.org, obj=request,

@@ -250,6 +250,11 @@ class InfoRequest(models.Model):
     def is_closed(self) -> bool:
         return self.status == self.Status.CLOSED
 
+    @property
+    def deadline_waits_for_calendar(self) -> bool:
+        """Running, but the deadline falls in days the working-day calendar does not hold yet (actions._due_date)."""
+        return self.status == self.Status.PROCESSING and self.due_on is None
+
     def applicant_notices(self):
         """The notices addressed to the applicant (not the letters to consulted parties)."""
         return self.notices.exclude(kind__in=Notice.PARTY_LETTERS)

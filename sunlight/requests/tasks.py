@@ -1,4 +1,5 @@
-"""Background work of disclosure on request: the daily lapses (Art. 30 corrections, Art. 32/34 consultations, unpaid fees)."""
+"""Background work of disclosure on request, every night: the lapses (Art. 30 corrections, Art. 32/34
+consultations, unpaid fees) and the deadlines that waited for the working-day calendar."""
 
 from django_tasks import task
 from huey import crontab
@@ -7,11 +8,12 @@ from huey.contrib.djhuey import db_periodic_task
 
 @task()
 def lapse_due() -> dict:
-    # Imported here: charging.py is its own module and the worker must load even while it is being written.
+    from .actions import refresh_deadlines
     from .charging import lapse_unpaid_fees
     from .consultations import lapse_consultations, lapse_corrections
 
-    return {"corrections": lapse_corrections(), "consultations": lapse_consultations(), "fees": lapse_unpaid_fees()}
+    return {"corrections": lapse_corrections(), "consultations": lapse_consultations(), "fees": lapse_unpaid_fees(),
+            "deadlines": refresh_deadlines()}
 
 
 @db_periodic_task(crontab(hour="1", minute="5"))

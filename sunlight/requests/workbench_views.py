@@ -69,6 +69,8 @@ def deadline_of(r: InfoRequest, cal: WorkCalendar, today: date) -> Deadline:
     if r.status == S.CLOSED:
         late = bool(r.due_on and r.replied_on and r.replied_on > r.due_on)
         return Deadline("closed", _("已办结（超期答复）") if late else _("已办结"))
+    if r.deadline_waits_for_calendar:
+        return Deadline("pending", _("期限待定：工作日历尚未载入"))
     if r.due_on is None:
         # Paused (待补正 and the other stopped windows): no running deadline.
         return Deadline("paused", _("暂停计时"))

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from sunlight.query_codes import ALPHABET
-from tests.browser.pagechecks import sign_in
+from tests.browser.pagechecks import fill_request_form, sign_in
 
 expect = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install -e '.[test]')").expect
 time_machine = pytest.importorskip("time_machine")
@@ -57,14 +57,7 @@ def test_a_request_goes_from_the_form_through_correction_and_extension_to_a_repl
     with time_machine.travel(datetime(2026, 3, 2, 9, 0, tzinfo=SHANGHAI), tick=True) as clock:
         # The citizen applies without an account and keeps the query code.
         page.goto("/requests/new")
-        page.get_by_label("受理机关").select_option(label="青溪区教育局")
-        page.get_by_label("申请人类型").select_option(label="自然人")
-        page.get_by_label("姓名或名称").fill("张三")
-        page.get_by_label("证件号码").fill("110105199001010020")
-        page.get_by_label("联系电话").fill("13812345678")
-        page.get_by_label("所需政府信息的名称、文号或便于查询的其他特征性描述").fill("招生划片的文件")
-        page.get_by_label("电子", exact=True).check()
-        page.get_by_label("网上获取").check()
+        fill_request_form(page, "招生划片的文件")
         page.locator("main").get_by_role("button", name="提交申请").click()
         code = page.locator(".query-code").inner_text().strip()
         assert CODE_RE.fullmatch(code), code

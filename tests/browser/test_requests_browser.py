@@ -9,6 +9,7 @@ import re
 import pytest
 
 from sunlight.query_codes import ALPHABET
+from tests.browser.pagechecks import fill_request_form
 
 expect = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install -e '.[test]')").expect
 
@@ -32,18 +33,6 @@ def agencies(request_law):
     Org.objects.create(name="桃源村村民委员会", kind=Org.Kind.COMMITTEE, region=east_region, parent=east)
 
 
-def _fill_form(page):
-    page.get_by_label("受理机关").select_option(label="青溪区教育局")
-    page.get_by_label("申请人类型").select_option(label="自然人")
-    page.get_by_label("姓名或名称").fill("张三")
-    page.get_by_label("证件号码").fill("110105199001010020")
-    page.get_by_label("联系电话").fill("13812345678")
-    page.get_by_label("电子邮箱").fill("zhang@example.cn")
-    page.get_by_label("所需政府信息的名称、文号或便于查询的其他特征性描述").fill("2025年义务教育阶段学校招生计划及划片范围")
-    page.get_by_label("电子", exact=True).check()
-    page.get_by_label("网上获取").check()
-
-
 @pytest.mark.parametrize("elder", [False, True], ids=["normal", "elder"])
 def test_the_application_form_has_no_wcag_violations_also_with_errors(page, agencies, elder, live_server, assert_no_axe_violations):
     if elder:
@@ -63,7 +52,7 @@ def test_the_application_form_has_no_wcag_violations_also_with_errors(page, agen
 
 def test_filling_in_the_form_shows_the_query_code_which_then_shows_the_status(page, agencies, assert_no_axe_violations):
     page.goto("/requests/new")
-    _fill_form(page)
+    fill_request_form(page)
     page.locator("main").get_by_role("button", name="提交申请").click()
 
     expect(page.locator("h1")).to_have_text("申请已提交")

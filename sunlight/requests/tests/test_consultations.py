@@ -230,7 +230,7 @@ def test_a_request_not_corrected_in_time_is_closed_as_other_1_with_a_reply_notic
     assert Notice.objects.filter(request=r, kind="reply").count() == 1
 
 
-def test_the_nightly_task_runs_the_three_lapses(req, monkeypatch):
+def test_the_nightly_task_runs_the_three_lapses_and_the_deadline_refresh(req, monkeypatch):
     from sunlight.requests.tasks import lapse_due
 
     calls = []
@@ -242,5 +242,5 @@ def test_the_nightly_task_runs_the_three_lapses(req, monkeypatch):
     other = registered(req)
     third_party(req, other)
     result = lapse_due.call()  # today is long after both deadlines
-    assert result == {"corrections": 1, "consultations": 1, "fees": 0} and calls == [None]
+    assert result == {"corrections": 1, "consultations": 1, "fees": 0, "deadlines": 0} and calls == [None]
     assert fresh(r).status == "closed" and fresh(other).status == "processing"
