@@ -34,6 +34,13 @@ class Event(models.Model):
     def __str__(self) -> str:
         return f"#{self.seq} {self.verb} {self.object_label}"
 
+    @property
+    def verb_label(self) -> str:
+        """The act in words for timelines (events/verbs.py); the verb stays the key."""
+        from .verbs import label
+
+        return label(self.verb)
+
 
 class ChainHead(models.Model):
     """One row holding the newest seq and hash. Appending locks it, so the chain never forks."""

@@ -15,18 +15,17 @@ from sunlight.orgs import scope
 
 from .actions import APPROVER_ROLES
 from .models import Consultation, InfoRequest
-from .wb_forms import DATE_INPUT
+from .wb_forms import DATE_INPUT, ActForm
 
 S = InfoRequest.Status
 A = Consultation.Answer
 
 
-class _Dated(forms.Form):
+class _Dated(ActForm):
     on = forms.DateField(label=_("日期"), widget=DATE_INPUT)
-    id_prefix = "c"  # several of these forms share the request page: their field ids must not clash
+    id_prefix = "c"
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("auto_id", f"{self.id_prefix}_%s")
         super().__init__(*args, **kwargs)
         self.initial.setdefault("on", timezone.localdate())
 

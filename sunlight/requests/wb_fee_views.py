@@ -21,7 +21,7 @@ from .actions import HANDLER_ROLES
 from .models import InfoRequest
 from .notices import cn_date
 from .repeats import find_repeats, earlier_q, same_applicant_q
-from .wb_forms import DATE_INPUT, ReplyForm
+from .wb_forms import DATE_INPUT, ActForm, ReplyForm
 from .workbench_views import _post_act, _render_detail, _visible_request
 
 S = InfoRequest.Status
@@ -33,9 +33,10 @@ def _not_after_today(value):
     return value
 
 
-class FeeNoticeForm(forms.Form):
+class FeeNoticeForm(ActForm):
     """收费通知 (109号): one method; the amount is computed, never typed."""
 
+    id_prefix = "fee"
     method = forms.ChoiceField(label=gettext_lazy("收费方式"), choices=fees.Method.choices, widget=forms.RadioSelect)
     pages = forms.IntegerField(label=gettext_lazy("计费页数"), min_value=1, max_value=10**6, required=False,
                                help_text=gettext_lazy("按量计收时填写；按件计收不填。"))
@@ -46,7 +47,8 @@ class FeeNoticeForm(forms.Form):
         self.initial.setdefault("on", timezone.localdate())
 
 
-class PaymentForm(forms.Form):
+class PaymentForm(ActForm):
+    id_prefix = "payment"
     on = forms.DateField(label=gettext_lazy("缴费日期"), widget=DATE_INPUT, validators=[_not_after_today])
 
     def __init__(self, *args, **kwargs):
@@ -54,9 +56,10 @@ class PaymentForm(forms.Form):
         self.initial.setdefault("on", timezone.localdate())
 
 
-class SplitForm(forms.Form):
+class SplitForm(ActForm):
     """一事一申请: one line per unrelated matter; the first stays with this request."""
 
+    id_prefix = "split"
     parts = forms.CharField(label=gettext_lazy("拆分后的申请内容"), max_length=8000, widget=forms.Textarea(attrs={"rows": 4}),
                             help_text=gettext_lazy("每行一项；第一行保留为本申请的内容，其余每行另立一件申请，收到日期不变。"))
     on = forms.DateField(label=gettext_lazy("拆分日期"), widget=DATE_INPUT, validators=[_not_after_today])

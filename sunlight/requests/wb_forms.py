@@ -114,8 +114,21 @@ class RegisterForm(forms.Form):
             self.fields[name].widget.attrs["autocomplete"] = "off"
 
 
-class CorrectionForm(forms.Form):
+class ActForm(forms.Form):
+    """A form of one act on the request page. Several share the page, so each field id carries the act's
+    prefix (two "on" fields must not both be id_on: a label would point at the other form's field)."""
+
+    id_prefix = "act"
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", f"{self.id_prefix}_%s")
+        super().__init__(*args, **kwargs)
+
+
+class CorrectionForm(ActForm):
     """补正告知 (Art. 30): what to correct and by when; a second notice needs a new reason."""
+
+    id_prefix = "correction"
 
     items = forms.CharField(label=_("需要补正的事项"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
                             help_text=_("应当一次性告知需要补正的全部事项。"))
@@ -130,7 +143,8 @@ class CorrectionForm(forms.Form):
             del self.fields["second_reason"]
 
 
-class CorrectionReceivedForm(forms.Form):
+class CorrectionReceivedForm(ActForm):
+    id_prefix = "received"
     on = forms.DateField(label=_("收到补正日期"), widget=DATE_INPUT)
     note = forms.CharField(label=_("备注"), max_length=500, required=False)
 
@@ -141,9 +155,10 @@ class CorrectionReceivedForm(forms.Form):
         return on
 
 
-class ExtendForm(forms.Form):
+class ExtendForm(ActForm):
     """延期答复 (Art. 33): days, reason, and who approved it (the head of the disclosure office)."""
 
+    id_prefix = "extend"
     days = forms.IntegerField(label=_("延长工作日"), min_value=1, max_value=365)
     reason = forms.CharField(label=_("延期理由"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
     approved_by = forms.ModelChoiceField(label=_("批准人"), queryset=User.objects.none(), empty_label=_("请选择批准人"))
@@ -155,9 +170,10 @@ class ExtendForm(forms.Form):
         self.fields["days"].help_text = _("最长不超过%(n)s个工作日。") % {"n": law.limit(law.EXTENSION).days}
 
 
-class ReplyForm(forms.Form):
+class ReplyForm(ActForm):
     """答复 (Art. 36): exactly one of the law's outcomes, the text, the date."""
 
+    id_prefix = "reply"
     # No max_length: it would put a maxlength attribute on the <select>; outcome_key copes with any string.
     outcome = forms.CharField(label=_("答复类型"), widget=forms.Select)
     text = forms.CharField(label=_("答复内容和理由"), max_length=20000, widget=forms.Textarea(attrs={"rows": 6}))

@@ -23,14 +23,14 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from sunlight import masking
-from sunlight.clock.calendar import CalendarNotLoaded, WorkCalendar, get_calendar
+from sunlight.clock.calendar import CalendarNotLoaded, WorkCalendar, get_calendar, working_days_between
 from sunlight.errors import SunlightError
 from sunlight.events.log import client_ip, events_for
 from sunlight.orgs import scope
 from sunlight.orgs.models import Org
 from sunlight.workbench.access import staff_required
 
-from . import actions
+from . import actions, law
 from .actions import Applicant, HANDLER_ROLES
 from .queries import OpenFirst
 from .models import InfoRequest
@@ -185,7 +185,9 @@ def _forms_for(r: InfoRequest, can_handle: bool, bound: dict | None = None) -> d
     today = timezone.localdate()
     forms: dict = {}
     if r.status == S.PROCESSING:
-        forms["correction_form"] = CorrectionForm(second=r.corrections > 0)
+        # Art. 30: only within 7 working days of receipt; after that the form would only be refused.
+        if working_days_between(r.received_on, today) <= law.limit(law.CORRECTION_NOTICE).days:
+            forms["correction_form"] = CorrectionForm(second=r.corrections > 0)
         if not r.extended_days:
             forms["extend_form"] = ExtendForm(org=r.org)
     if r.status == S.CORRECTING:

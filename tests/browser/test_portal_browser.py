@@ -68,6 +68,7 @@ PUBLIC_PAGES = [
     pytest.param("/accessibility", "无障碍说明", id="accessibility"),
     pytest.param("/accounts/login", "公众登录", id="public-login"),
     pytest.param("/accounts/register", "注册公众账户", id="public-register"),
+    pytest.param("/no-such-page", "页面不存在", id="not-found"),
 ]
 
 

@@ -66,6 +66,7 @@ def test_a_request_goes_from_the_form_through_correction_and_extension_to_a_repl
         staff = _staff_page(new_context, bureau)
         staff.goto("/workbench/requests/")
         staff.locator("tr", has_text="招生划片").get_by_role("link", name=re.compile(r"^YSQ")).click()
+        staff.get_by_text("填写补正告知").click()  # the act forms are folded until needed
         staff.get_by_label("需要补正的事项").fill("请写明所需文件的年度和学段（小学或初中）。")
         staff.get_by_label("补正期限").fill("2026-03-16")
         staff.get_by_role("button", name="发出补正告知").click()
@@ -87,6 +88,7 @@ def test_a_request_goes_from_the_form_through_correction_and_extension_to_a_repl
         staff.get_by_label("收到补正日期").fill("2026-03-05")
         staff.get_by_role("button", name="记录收到补正").click()
         expect(staff.locator("main")).to_contain_text("办理中")
+        staff.get_by_text("填写延期申请").click()
         staff.get_by_label("延长工作日").fill("10")
         staff.get_by_label("延期理由").fill("所需文件涉及多个学段，需要检索整理。")
         staff.get_by_label("批准人").select_option(label="reviewer")

@@ -275,3 +275,25 @@ def test_an_admin_of_the_city_may_act_on_a_district_request(client, req, today):
     Membership.objects.filter(user=req.admin).update(role=Role.ADMIN)
     client.force_login(req.admin)
     assert client.post(url(r, "reveal")).status_code == 200
+
+
+def test_the_request_page_with_all_its_act_forms_has_unique_ids_and_every_label_points_at_its_own_field(client, req, today):
+    import re
+    from collections import Counter
+
+    r = registered(req)
+    client.force_login(req.officer)
+    page = client.get(f"/workbench/requests/{r.pk}/").content.decode()
+    ids = Counter(re.findall(r'\sid="([^"]+)"', page))
+    assert "reply_on" in ids and "fee_on" in ids and "consult_on" in ids  # several date fields named "on"
+    assert [i for i, n in ids.items() if n > 1] == []
+    assert all(target in ids for target in re.findall(r'<label for="([^"]+)"', page))
+
+
+def test_the_correction_form_is_offered_only_within_seven_working_days_of_receipt(client, req, today):
+    r = registered(req)  # received Monday 2026-03-02
+    client.force_login(req.officer)
+    today(date(2026, 3, 11))  # the 7th working day
+    assert "填写补正告知" in client.get(f"/workbench/requests/{r.pk}/").content.decode()
+    today(date(2026, 3, 12))  # the 8th: Art. 30 no longer allows it
+    assert "填写补正告知" not in client.get(f"/workbench/requests/{r.pk}/").content.decode()
