@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from sunlight.disclosure.models import Genre
 from sunlight.errors import SunlightError
 from sunlight.orgs.models import Org
 
@@ -63,4 +64,6 @@ def statistics(request: HttpRequest) -> HttpResponse:
         "orgs": handling_orgs().only("pk", "name", "depth"), "org": org, "year": year, "subtree": subtree,
         "years": list(range(current, max(MIN_YEAR, current - YEARS_OFFERED + 1) - 1, -1)), "current_year": current,
         "stats": stats, "rows": _rows(stats) if stats else [], "bars": _bars(stats) if stats else [], "error": error,
+        # The full yearly account is each agency's annual report, published in the catalog as genre 报告.
+        "report_genre": Genre.objects.filter(code=Genre.REPORT).values_list("pk", flat=True).first(),
     }, status=status)
