@@ -139,7 +139,8 @@ def request_list(request: HttpRequest) -> HttpResponse:
         qs = qs.filter(soon_q)
 
     qs = qs.select_related("org", "applicant_type", "outcome")
-    rows_in_order = qs.order_by("-received_on", "-pk") if f.get("sort") == "received" else OpenFirst(qs)
+    rows_in_order = (qs.order_by("-received_on", "-pk") if f.get("sort") == "received"
+                     else OpenFirst(qs, **_known_sizes(counts, f.get("status", ""), due)))
     page = Paginator(rows_in_order, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [(r, deadline_of(r, cal, today), _list_name(r)) for r in page]
     statuses = [(value, label, counts[f"status_{value}"]) for value, label in S.choices]
@@ -149,6 +150,18 @@ def request_list(request: HttpRequest) -> HttpResponse:
         "page": page, "rows": rows, "form": form, "f": f, "counts": counts, "statuses": statuses, "today": today, "keep": keep,
         "can_register": user.is_superuser or handler_orgs(user).exists(),
     })
+
+
+def _known_sizes(counts: dict, status: str, due: str) -> dict:
+    """The open and closed sizes of the listed rows when the tab counts already hold them (one filter at most)."""
+    if status and due:
+        return {}
+    if status:
+        n = counts[f"status_{status}"]
+        return {"n_open": 0, "n_closed": n} if status == S.CLOSED else {"n_open": n, "n_closed": 0}
+    if due in ("open", "overdue", "soon"):
+        return {"n_open": counts[due], "n_closed": 0}
+    return {"n_open": counts["open"], "n_closed": counts[f"status_{S.CLOSED}"]}
 
 
 def _list_name(r: InfoRequest) -> str:

@@ -297,3 +297,21 @@ def test_the_correction_form_is_offered_only_within_seven_working_days_of_receip
     assert "填写补正告知" in client.get(f"/workbench/requests/{r.pk}/").content.decode()
     today(date(2026, 3, 12))  # the 8th: Art. 30 no longer allows it
     assert "填写补正告知" not in client.get(f"/workbench/requests/{r.pk}/").content.decode()
+
+
+def test_every_tab_pages_exactly_the_rows_it_counts(client, req, today):
+    # The list reuses the tab counts for its paginator: each tab must still list exactly its own rows.
+    registered(req, received_on=date(2026, 1, 5), description="早已超期")
+    registered(req, description="快到期")
+    registered(req, received_on=date(2026, 3, 20), description="刚收到")
+    correcting = registered(req, description="待补正")
+    actions.request_correction(correcting, by=req.officer, items="请说明年份", correct_by=date(2026, 4, 3), on=date(2026, 3, 4))
+    closed = registered(req, description="已答复")
+    actions.reply(closed, by=req.officer, category="disclosed", text="见附件", on=date(2026, 3, 10))
+    today(date(2026, 3, 26))
+    client.force_login(req.officer)
+    expected = {"": 5, "?due=open": 4, "?due=overdue": 1, "?due=soon": 1, "?status=correcting": 1, "?status=closed": 1,
+                "?status=processing&due=overdue": 1, "?sort=received": 5}
+    for query, n in expected.items():
+        page = client.get(url() + query).context["page"]
+        assert page.paginator.count == n and len(page.object_list) == n, query
