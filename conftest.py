@@ -61,6 +61,17 @@ def _tasks_run_in_process():
     HUEY.immediate = False
 
 
+@pytest.fixture(autouse=True)
+def _site_language():
+    """Every test starts in the site's language: a test that switched to English must not leak into the next."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture
 def cast(db):
     from sunlight.accounts.models import User

@@ -6,6 +6,7 @@ and fails on a verb without one. Admin edits ("<prefix>.create|update|delete") a
 
 from __future__ import annotations
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 LABELS = {
@@ -49,6 +50,7 @@ LABELS = {
     "requests.split_off": _("由拆分产生"),
     "requests.correction_notice": _("补正告知"),
     "requests.correction_received": _("收到补正"),
+    "requests.correction_submitted": _("申请人网上补正"),
     "requests.correction_lapse": _("逾期未补正，不再处理"),
     "requests.consult": _("征求意见"),
     "requests.consultation_answer": _("收到意见"),
@@ -93,5 +95,6 @@ def label(verb: str) -> str:
         return str(LABELS[verb])
     prefix, _dot, act = verb.rpartition(".")
     if prefix in PREFIXES and act in ADMIN_ACTS:
-        return f"{ADMIN_ACTS[act]}{PREFIXES[prefix]}"
+        # Chinese joins the two words, English puts a space between them: the pattern is translated too.
+        return gettext("%(act)s%(what)s") % {"act": ADMIN_ACTS[act], "what": PREFIXES[prefix]}
     return verb

@@ -207,19 +207,60 @@ def request_correction(request: InfoRequest, *, by, items: str, correct_by: date
     return request
 
 
-@transaction.atomic
-def receive_correction(request: InfoRequest, *, by, on: date, note: str = "") -> InfoRequest:
-    """The corrected request arrived: the reply period counts in full again from that day (Art. 30)."""
-    request = InfoRequest.objects.select_for_update().get(pk=request.pk)
-    _require_handler(by, request)
-    _require_open(request)
+def _correction_arrived(request: InfoRequest, on: date, *fields: str) -> None:
     if request.status != S.CORRECTING:
         raise _refuse("该申请没有待补正的事项。", "The request is not waiting for a correction.", "bad_state")
     clock = clock_of(request).restart(on, "收到补正后的申请")
     request.status = S.PROCESSING
-    _save_clock(request, clock, "status")
+    _save_clock(request, clock, "status", *fields)
+
+
+@transaction.atomic
+def receive_correction(request: InfoRequest, *, by, on: date, note: str = "") -> InfoRequest:
+    """The corrected request arrived (by post, in person…): the reply period counts in full again from that day (Art. 30)."""
+    request = InfoRequest.objects.select_for_update().get(pk=request.pk)
+    _require_handler(by, request)
+    _require_open(request)
+    _correction_arrived(request, on)
     record("requests.correction_received", actor=by, org=request.org, obj=request, data={"on": on.isoformat(), "note": note})
     return request
+
+
+@transaction.atomic
+def submit_correction(request: InfoRequest, *, text: str, user=None) -> InfoRequest:
+    """补正 by the applicant online (the query code or the account was checked by the caller): the corrected
+    description replaces the old one (kept in the event), received today (Art. 31, online), and the reply period
+    counts in full again from today (Art. 30). Refused after the correction deadline: the request then lapses."""
+    request = InfoRequest.objects.select_for_update().get(pk=request.pk)
+    _require_open(request)
+    text = (text or "").strip()
+    if not text:
+        raise _refuse("请填写补正后的申请内容。", "Write the corrected request.", "bad_request")
+    if len(text) > 4000:
+        raise _refuse("补正内容不超过4000字。", "The correction is too long.", "bad_request")
+    today = timezone.localdate()
+    if request.status == S.CORRECTING and request.correction_due_on and today > request.correction_due_on:
+        raise _refuse(f"补正期限（{request.correction_due_on.isoformat()}）已过，请与受理机关联系。",
+                      "The correction deadline has passed; contact the agency.", "correction_too_late")
+    previous = request.description
+    request.description = text
+    _correction_arrived(request, today, "description")
+    record("requests.correction_submitted", actor=user if user is not None and user.is_authenticated else None,
+           org=request.org, obj=request, data={"on": today.isoformat(), "previous_description": previous})
+    _tell_handlers(request, f"申请 {request.number} 已补正，答复期限重新计算")
+    return request
+
+
+def _tell_handlers(request: InfoRequest, title: str) -> None:
+    """After commit, a to-do for each handler of the agency (the queue shows it too; this is the nudge)."""
+    from sunlight.orgs.models import Membership
+    from sunlight.workbench.models import feed_todo
+
+    def send() -> None:
+        for m in Membership.objects.filter(org_id=request.org_id, role__in=HANDLER_ROLES, is_active=True).select_related("user"):
+            feed_todo(m.user, f"request:{request.pk}", title, url=f"/workbench/requests/{request.pk}/", level="info", done_at=None)
+
+    transaction.on_commit(send)
 
 
 @transaction.atomic

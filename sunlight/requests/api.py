@@ -256,18 +256,37 @@ def submit(request: HttpRequest, data: RequestIn):
     return Status(201, {**_status(r), "query_code": code})
 
 
-@router.post("/track", auth=None, response=TrackedOut, summary="凭查询码查询办理进度 / status by query code")
-def track(request: HttpRequest, data: TrackIn):
+def _by_code(request: HttpRequest, code: str) -> list[InfoRequest]:
+    """The requests a query code follows (counted against the guessing limit); a wrong code of any shape is a 404."""
     _limited(request, "track", TRACK_LIMIT, TRACK_WINDOW)
     try:
-        digest = hash_query_code(data.query_code)
+        digest = hash_query_code(code)
     except InvalidQueryCode:
         raise Http404(WRONG_CODE) from None
     found = list(InfoRequest.objects.select_related("org", "outcome").filter(query_code_hash=digest).order_by("pk"))
     if not found:
         raise Http404(WRONG_CODE)
+    return found
+
+
+@router.post("/track", auth=None, response=TrackedOut, summary="凭查询码查询办理进度 / status by query code")
+def track(request: HttpRequest, data: TrackIn):
+    found = _by_code(request, data.query_code)
     # A submission split by 一事一申请 keeps its code: the first request, and the others in `related`.
     return {**_status(found[0]), "related": [_status(r, with_clock=False) for r in found[1:]]}
+
+
+class CorrectIn(TrackIn):
+    number: str = Field(..., max_length=30)
+    text: str = Field(..., max_length=4000)
+
+
+@router.post("/track/correct", auth=None, response=StatusOut, summary="凭查询码提交补正 / the applicant's correction")
+def track_correct(request: HttpRequest, data: CorrectIn):
+    match = [r for r in _by_code(request, data.query_code) if r.number == data.number]
+    if not match:
+        raise Http404(WRONG_CODE)
+    return _status(actions.submit_correction(match[0], text=data.text))
 
 
 @router.get("/staff", auth=staff_or_token_auth(), response=QueueOut, summary="申请办理队列 / the staff queue")

@@ -137,6 +137,43 @@ def _by_code(code: str) -> list[InfoRequest]:
     return list(_load(InfoRequest.objects.filter(query_code_hash=digest)).order_by("pk"))
 
 
+def _corrected(request: HttpRequest, info: InfoRequest, context: dict) -> HttpResponse:
+    """Submit the applicant's correction; the status page again, with the outcome of the act."""
+    try:
+        info = actions.submit_correction(info, text=request.POST.get("text", ""), user=request.user)
+    except SunlightError as exc:
+        info.refresh_from_db()
+        return render(request, "requests/public_status.html",
+                      {**_status_context(info), **context, "correction_error": exc.message,
+                       "correction_text": request.POST.get("text", "")}, status=exc.status)
+    info = _load(InfoRequest.objects).get(pk=info.pk)
+    return render(request, "requests/public_status.html",
+                  {**_status_context(info), **context, "correction_done": True})
+
+
+@never_cache
+@require_http_methods(["POST"])
+def track_correct(request: HttpRequest) -> HttpResponse:
+    """补正 by a query-code holder: the code and the request number in the POST body, counted like tracking."""
+    if not check_rate(f"requests:track:{_ip(request)}", limit=TRACK_LIMIT, window_seconds=TRACK_WINDOW):
+        return _too_many(request, "track")
+    code = request.POST.get("code", "")
+    found = [i for i in _by_code(code) if i.number == request.POST.get("number", "")]
+    if not found:
+        raise Http404("no such request for this code")
+    siblings = [i for i in _by_code(code) if i.pk != found[0].pk]
+    return _corrected(request, found[0], {"via_code": True, "code": code, "siblings": siblings})
+
+
+@never_cache
+@login_required(login_url="accounts:login")
+@require_http_methods(["POST"])
+def correct(request: HttpRequest, number: str) -> HttpResponse:
+    """补正 by the signed-in applicant who owns the request; anyone else gets a 404."""
+    info = get_object_or_404(_load(InfoRequest.objects), number=number, applicant_user=request.user)
+    return _corrected(request, info, {})
+
+
 @never_cache
 @require_http_methods(["POST"])
 def track_notice_pdf(request: HttpRequest) -> HttpResponse:

@@ -1,6 +1,6 @@
 """The whole life of a request in a real Chromium, as issue 4's "done when" tells it: a citizen applies online and
-follows the request with the query code; staff send a correction notice, record the corrected request, extend with
-the approver recorded, and reply; the citizen downloads the reply as PDF, and the staff page explains the deadline.
+follows the request with the query code; staff send a correction notice, the citizen corrects on the tracking page,
+staff extend with the approver recorded and reply; the citizen downloads the reply as PDF, and the staff page explains the deadline.
 
 Pinned to spring 2026 with time-machine (the server thread sees the same clock), so every deadline stays inside
 the loaded working-day calendar whatever day the suite runs.
@@ -80,14 +80,22 @@ def test_a_request_goes_from_the_form_through_correction_and_extension_to_a_repl
         expect(main).to_contain_text("补正告知书")
         assert_no_axe_violations(page)
 
-        # Three days later the corrected request arrives; the clock restarts. An extension, approved by the reviewer.
+        # Three days later the citizen corrects on the same page; the clock restarts that day.
         clock.move_to(datetime(2026, 3, 5, 10, 0, tzinfo=SHANGHAI))
+        _track(page, code)
+        assert_no_axe_violations(page)  # the status page with the correction form
+        page.get_by_label("补正后的申请内容").fill("2025年义务教育阶段小学招生划片范围的文件")
+        page.locator("main").get_by_role("button", name="提交补正").click()
+        expect(page.get_by_role("status")).to_contain_text("补正已提交")
+        expect(page.locator("main")).to_contain_text("办理中")
+        assert_no_axe_violations(page)
+
+        # Staff see it and extend, approved by the reviewer.
         request_url = staff.url
         staff = _staff_page(new_context, bureau)  # three idle days ended the session
         staff.goto(request_url)
-        staff.get_by_label("收到补正日期").fill("2026-03-05")
-        staff.get_by_role("button", name="记录收到补正").click()
         expect(staff.locator("main")).to_contain_text("办理中")
+        expect(staff.locator("main")).to_contain_text("小学招生划片范围")
         staff.get_by_text("填写延期申请").click()
         staff.get_by_label("延长工作日").fill("10")
         staff.get_by_label("延期理由").fill("所需文件涉及多个学段，需要检索整理。")

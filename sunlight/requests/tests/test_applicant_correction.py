@@ -1,0 +1,85 @@
+"""补正 by the applicant online: with the query code or the account, before the correction deadline."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.test import Client
+
+from sunlight.errors import SunlightError
+from sunlight.events.models import Event
+from sunlight.query_codes import hash_query_code, new_query_code
+from sunlight.requests import actions
+from sunlight.requests.models import InfoRequest
+from sunlight.workbench.models import Todo
+
+from .test_charging import registered
+
+ASKED_ON = date(2026, 3, 4)
+
+
+@pytest.fixture
+def correcting(req, today):
+    r = registered(req, description="那个文件")
+    code = new_query_code()
+    InfoRequest.objects.filter(pk=r.pk).update(channel="online", query_code_hash=hash_query_code(code), applicant_user=req.citizen)
+    r.refresh_from_db()
+    actions.request_correction(r, by=req.officer, items="请写明文件名称或文号", correct_by=date(2026, 3, 18), on=ASKED_ON)
+    today(date(2026, 3, 9))
+    r.refresh_from_db()
+    return r, code
+
+
+def test_a_query_code_holder_corrects_on_the_status_page_and_the_clock_restarts_today(req, correcting,
+                                                                                    django_capture_on_commit_callbacks):
+    r, code = correcting
+    with django_capture_on_commit_callbacks(execute=True):
+        response = Client().post("/requests/track/correct", {"code": code, "number": r.number, "text": "2025年义务教育招生划片文件"})
+    page = response.content.decode()
+    assert response.status_code == 200 and "补正已提交" in page
+    r.refresh_from_db()
+    assert r.status == "processing" and r.description == "2025年义务教育招生划片文件"
+    assert r.clock_events[-1]["kind"] == "restart" and r.clock_events[-1]["date"] == "2026-03-09"
+    assert r.due_on == date(2026, 4, 7)  # 20 working days from 3-09 (清明 4-06 off)
+    event = Event.objects.get(verb="requests.correction_submitted")
+    assert event.data["previous_description"] == "那个文件" and event.actor is None
+    assert Todo.objects.filter(user=req.officer, key=f"request:{r.pk}", done_at__isnull=True).exists()
+
+
+def test_the_owner_corrects_through_the_account_and_nobody_else_can(req, correcting):
+    r, _code = correcting
+    other = Client()
+    other.force_login(req.officer)  # staff, but not the applicant
+    assert other.post(f"/requests/{r.number}/correct", {"text": "x"}).status_code == 404
+    owner = Client()
+    owner.force_login(req.citizen)
+    assert "提交补正" in owner.get(f"/requests/{r.number}/").content.decode()
+    assert owner.post(f"/requests/{r.number}/correct", {"text": "2025年招生划片文件"}).status_code == 200
+    assert InfoRequest.objects.get(pk=r.pk).status == "processing"
+
+
+def test_a_wrong_code_an_empty_text_a_late_correction_and_a_second_one_are_refused(req, correcting, today):
+    r, code = correcting
+    client = Client()
+    assert client.post("/requests/track/correct", {"code": new_query_code(), "number": r.number, "text": "x"}).status_code == 404
+    empty = client.post("/requests/track/correct", {"code": code, "number": r.number, "text": "  "})
+    assert empty.status_code == 400 and "请填写补正后的申请内容" in empty.content.decode()
+    today(date(2026, 3, 19))  # the day after the deadline
+    late = client.post("/requests/track/correct", {"code": code, "number": r.number, "text": "迟到的补正"})
+    assert late.status_code == 400 and "补正期限" in late.content.decode()
+    assert InfoRequest.objects.get(pk=r.pk).status == "correcting"
+    today(date(2026, 3, 10))
+    actions.submit_correction(r, text="补正")
+    with pytest.raises(SunlightError, match="没有待补正"):
+        actions.submit_correction(r, text="再次补正")
+
+
+def test_the_api_takes_the_correction_with_the_code(req, correcting):
+    r, code = correcting
+    got = Client().post("/api/v1/requests/track/correct", {"query_code": code, "number": r.number, "text": "招生划片文件"},
+                        content_type="application/json")
+    assert got.status_code == 200 and got.json()["status"] == "processing"
+    wrong = Client().post("/api/v1/requests/track/correct", {"query_code": code, "number": "YSQ0", "text": "x"},
+                          content_type="application/json")
+    assert wrong.status_code == 404
