@@ -8,6 +8,8 @@ per client address with check_rate, and a wrong code of any shape gets the same 
 
 from __future__ import annotations
 
+from functools import wraps
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -151,18 +153,29 @@ def _corrected(request: HttpRequest, info: InfoRequest, context: dict) -> HttpRe
                   {**_status_context(info), **context, "correction_done": True})
 
 
-@never_cache
-@require_http_methods(["POST"])
-def track_correct(request: HttpRequest) -> HttpResponse:
-    """补正 by a query-code holder: the code and the request number in the POST body, counted like tracking."""
-    if not check_rate(f"requests:track:{_ip(request)}", limit=TRACK_LIMIT, window_seconds=TRACK_WINDOW):
-        return _too_many(request, "track")
-    code = request.POST.get("code", "")
-    found = [i for i in _by_code(code) if i.number == request.POST.get("number", "")]
-    if not found:
+def _with_code(view):
+    """A POST-only, never-cached act of a query-code holder: the code in the body, counted like a tracking attempt;
+    the view gets the requests the code follows ([] for a wrong code)."""
+
+    @never_cache
+    @require_http_methods(["POST"])
+    @wraps(view)
+    def wrapper(request: HttpRequest) -> HttpResponse:
+        if not check_rate(f"requests:track:{_ip(request)}", limit=TRACK_LIMIT, window_seconds=TRACK_WINDOW):
+            return _too_many(request, "track")
+        return view(request, _by_code(request.POST.get("code", "")))
+
+    return wrapper
+
+
+@_with_code
+def track_correct(request: HttpRequest, found: list[InfoRequest]) -> HttpResponse:
+    """补正 by a query-code holder: the request number beside the code says which of its requests."""
+    info = next((i for i in found if i.number == request.POST.get("number", "")), None)
+    if info is None:
         raise Http404("no such request for this code")
-    siblings = [i for i in _by_code(code) if i.pk != found[0].pk]
-    return _corrected(request, found[0], {"via_code": True, "code": code, "siblings": siblings})
+    siblings = [i for i in found if i.pk != info.pk]
+    return _corrected(request, info, {"via_code": True, "code": request.POST.get("code", ""), "siblings": siblings})
 
 
 @never_cache
@@ -174,15 +187,11 @@ def correct(request: HttpRequest, number: str) -> HttpResponse:
     return _corrected(request, info, {})
 
 
-@never_cache
-@require_http_methods(["POST"])
-def track_notice_pdf(request: HttpRequest) -> HttpResponse:
-    """A notice's PDF for a query-code holder: the code in the POST body, counted like a tracking attempt."""
-    if not check_rate(f"requests:track:{_ip(request)}", limit=TRACK_LIMIT, window_seconds=TRACK_WINDOW):
-        return _too_many(request, "track")
+@_with_code
+def track_notice_pdf(request: HttpRequest, found: list[InfoRequest]) -> HttpResponse:
+    """A notice's PDF for a query-code holder (a code never goes in a URL, so not a link)."""
     notice_pk = request.POST.get("notice", "")
-    found = _by_code(request.POST.get("code", "")) if notice_pk.isdigit() else []
-    for info in found:
+    for info in found if notice_pk.isdigit() else []:
         notice = info.applicant_notices().filter(pk=int(notice_pk)).first()
         if notice is not None:
             return pdf_response(notice)
