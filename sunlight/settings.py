@@ -251,6 +251,8 @@ DISCLOSURE_ATTACHMENT_MAX_BYTES = env_int("DISCLOSURE_ATTACHMENT_MAX_MB", 50) * 
 DISCLOSURE_PUBLISH_LIMIT_DAYS = env_int("DISCLOSURE_PUBLISH_LIMIT_DAYS", 20)
 # Processes preparing rows in a bulk import (0: one per CPU).
 IMPORT_WORKERS = env_int("IMPORT_WORKERS", 0)
+# How applicants pay the information processing fee (the local non-tax revenue channel); printed on fee notices.
+REQUESTS_FEE_HOW_TO_PAY = env("REQUESTS_FEE_HOW_TO_PAY", "")
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 X_FRAME_OPTIONS = "DENY"

@@ -6,7 +6,7 @@ the clock, the notices, the events and the annual reports of the demo city are w
 itself would have produced. The period is fixed (June 2025 to November 2026) so a rerun on another
 day builds the same data; a run finds the marker request and does nothing.
 
-Mix (by seeded chance): most requests answered 予以公开 or 无法提供, some partial and withheld with
+Mix (by seeded chance): most requests answered 予以公开 or 无法提供 (a few after the deadline), some partial and withheld with
 reasons, repeats and petitions not handled, corrections (answered and lapsed), third-party and
 co-producer consultations (consent, objection, silence, one public-interest override), extensions,
 fees (paid and lapsed), one Art. 35 deadline, the newest ones still open; several applicants asking
@@ -167,8 +167,8 @@ def _story(rng: random.Random, received: date) -> str:
         return rng.choice(["open", "open", "disclosed"])
     return rng.choices(
         ["disclosed", "partial", "withheld", "unavailable", "petition", "publication", "correction", "correction_lapsed",
-         "consultation", "extension", "fee_paid", "fee_lapsed", "repeat", "art35"],
-        weights=[34, 8, 8, 16, 3, 2, 6, 2, 6, 6, 2, 1, 3, 1],
+         "consultation", "extension", "fee_paid", "fee_lapsed", "repeat", "art35", "late"],
+        weights=[34, 8, 8, 16, 3, 2, 6, 2, 6, 6, 2, 1, 3, 1, 2],
     )[0]
 
 
@@ -185,6 +185,8 @@ def _handle(rng: random.Random, r: InfoRequest, s: _Staff, story: str, received:
         return
     if story == "disclosed":
         _reply(r, s, day(answer), "disclosed", None, "经查，您申请的信息属于公开范围，现予以提供，详见附件。")
+    elif story == "late":  # answered after the deadline: what supervision and the on-time rate are for
+        _reply(r, s, day(rng.randrange(22, 27)), "disclosed", None, "经查，您申请的信息属于公开范围，现予以提供，详见附件。")
     elif story == "partial":
         _reply(r, s, day(answer), "partial", None, "经查，您申请的信息部分内容涉及个人隐私，已作区分处理，其余部分予以提供。",
                withheld_parts=[{"part": "名单中的身份证号码和联系电话", "reason": "涉及个人隐私（第十五条）"}])

@@ -89,7 +89,7 @@ def issue_fee_notice(request: InfoRequest, *, by, method: str, pages: int | None
         "basis": fee.basis, "method_label": fee.method_label, "lines": fee.breakdown, "amount": fee.amount,
         "nth_in_month": nth, "month": f"{request.received_on.year}年{request.received_on.month}月", "pages": pages,
         "fee_days": window.days, "fee_due_on": request.fee_due_on, "clock_paused": stops,
-        "how_to_pay": getattr(settings, "REQUESTS_FEE_HOW_TO_PAY", "") or DEFAULT_HOW_TO_PAY,
+        "how_to_pay": settings.REQUESTS_FEE_HOW_TO_PAY or DEFAULT_HOW_TO_PAY,
     })
     return request
 
