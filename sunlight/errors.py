@@ -16,6 +16,11 @@ class SunlightError(Exception):
             self.code = code
 
 
+def refuse(zh: str, en: str, code: str = "bad_input") -> SunlightError:
+    """A refusal of an act, in Chinese with English: raise refuse("…。", "…", "code")."""
+    return SunlightError(f"{zh} / {en}", code=code)
+
+
 class Conflict(SunlightError):
     status = 409
     code = "conflict"

@@ -11,7 +11,7 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
-from sunlight.errors import Conflict, SunlightError
+from sunlight.errors import Conflict, refuse
 from sunlight.events.log import record
 from sunlight.orgs import scope
 from sunlight.orgs.models import Org
@@ -22,27 +22,23 @@ from .models import Appeal, InfoRequest
 K, R = Appeal.Kind, Appeal.Result
 
 
-def _refuse(zh: str, en: str, code: str = "bad_request") -> SunlightError:
-    return SunlightError(f"{zh} / {en}", code=code)
-
-
 @transaction.atomic
 def record_appeal(*, by, org: Org, kind: str, filed_on: date, request: InfoRequest | None = None, case_number: str = "",
                   note: str = "") -> Appeal:
     """登记: an application for reconsideration or a lawsuit against `org` about a disclosure matter."""
     scope.require(by, org, HANDLER_ROLES, what="登记行政复议、行政诉讼")
     if kind not in K.values:
-        raise _refuse("类别只能是行政复议、未经复议直接起诉或复议后起诉。", "Unknown kind.")
+        raise refuse("类别只能是行政复议、未经复议直接起诉或复议后起诉。", "Unknown kind.")
     if filed_on > timezone.localdate():
-        raise _refuse("申请或起诉日期不能晚于今天。", "The filing date cannot be in the future.")
+        raise refuse("申请或起诉日期不能晚于今天。", "The filing date cannot be in the future.")
     if request is not None:
         if request.org_id != org.pk:
-            raise _refuse("相关申请须是本机关办理的申请。", "The request must be one of this org's.")
+            raise refuse("相关申请须是本机关办理的申请。", "The request must be one of this org's.")
         if filed_on < request.received_on:
-            raise _refuse("申请或起诉日期不能早于收到政府信息公开申请的日期。", "Filed before the request was received.")
+            raise refuse("申请或起诉日期不能早于收到政府信息公开申请的日期。", "Filed before the request was received.")
     case_number, note = case_number.strip(), note.strip()
     if len(case_number) > 100:
-        raise _refuse("案号不超过100字。", "The case number is too long.")
+        raise refuse("案号不超过100字。", "The case number is too long.")
     appeal = Appeal.objects.create(org=org, request=request, kind=kind, case_number=case_number, filed_on=filed_on, note=note)
     record("requests.appeal.record", actor=by, org=org, obj=appeal,
            data={"kind": kind, "filed_on": filed_on.isoformat(), "case_number": case_number,
@@ -58,11 +54,11 @@ def decide_appeal(appeal: Appeal, *, by, result: str, decided_on: date, note: st
     if appeal.result != R.PENDING:
         raise Conflict(f"该案件已审结（{appeal.get_result_display()}）。 / The case is already decided.", code="appeal_decided")
     if result not in R.values or result == R.PENDING:
-        raise _refuse("结果只能是结果维持、结果纠正或其他结果。", "The result is upheld, corrected or other.")
+        raise refuse("结果只能是结果维持、结果纠正或其他结果。", "The result is upheld, corrected or other.")
     if decided_on < appeal.filed_on:
-        raise _refuse("审结日期不能早于申请或起诉日期。", "The decision cannot predate the filing.")
+        raise refuse("审结日期不能早于申请或起诉日期。", "The decision cannot predate the filing.")
     if decided_on > timezone.localdate():
-        raise _refuse("审结日期不能晚于今天。", "The decision date cannot be in the future.")
+        raise refuse("审结日期不能晚于今天。", "The decision date cannot be in the future.")
     appeal.result, appeal.decided_on = result, decided_on
     fields = ["result", "decided_on"]
     if note.strip():

@@ -8,7 +8,6 @@ reply clock is a setting (law.fee_window_stops_clock(), (verify) in the referenc
 
 from __future__ import annotations
 
-import logging
 from datetime import date
 
 from django.conf import settings
@@ -16,15 +15,15 @@ from django.db import transaction
 from django.utils import timezone
 
 from sunlight.clock.calendar import get_calendar
+from sunlight.errors import refuse
 from sunlight.events.log import record
 
 from . import fees, law
-from .actions import S, _refuse, _require_handler, _require_open, _save_clock, clock_of
+from .actions import S, _require_handler, close_as_lapsed, each_in_own_transaction, _require_open, _save_clock, clock_of
 from .models import InfoRequest
 from .notices import cn_date, issue_notice
 from .repeats import same_applicant_q
 
-log = logging.getLogger(__name__)
 
 FEE_PAUSE = "等待缴纳信息处理费"
 FEE_RESUME = "已缴纳信息处理费"
@@ -56,21 +55,21 @@ def issue_fee_notice(request: InfoRequest, *, by, method: str, pages: int | None
     _require_handler(by, request)
     _require_open(request)
     if request.fee_method:
-        raise _refuse("该申请已经发出过收费通知，不能再次收费。", "A fee notice was already sent for this request.",
+        raise refuse("该申请已经发出过收费通知，不能再次收费。", "A fee notice was already sent for this request.",
                       "second_fee_notice")
     if request.status != S.PROCESSING:
-        raise _refuse(f"申请当前状态为“{request.get_status_display()}”，只有办理中的申请可以发出收费通知。",
+        raise refuse(f"申请当前状态为“{request.get_status_display()}”，只有办理中的申请可以发出收费通知。",
                       "Only a request in processing can be charged a fee.", "bad_state")
     on = on or timezone.localdate()
     if on < request.received_on:
-        raise _refuse("收费通知日期不能早于收到申请日期。", "The fee notice cannot predate the receipt.", "bad_request")
+        raise refuse("收费通知日期不能早于收到申请日期。", "The fee notice cannot predate the receipt.", "bad_request")
     if request.due_on and on > request.due_on:
-        raise _refuse("收费通知应当在答复期限内发出，答复期限已过。", "The fee notice must be sent within the reply period.",
+        raise refuse("收费通知应当在答复期限内发出，答复期限已过。", "The fee notice must be sent within the reply period.",
                       "too_late")
     nth = nth_in_month(request) if method == fees.Method.PER_REQUEST else None
     fee = fees.fee_for(method, nth_in_month=nth, pages=pages)  # refuses an unknown method, both counts, bad pages
     if fee.amount <= 0:
-        raise _refuse("按该方式计算的信息处理费为零，无需收费。", "The fee comes to zero: no fee is charged.", "no_fee")
+        raise refuse("按该方式计算的信息处理费为零，无需收费。", "The fee comes to zero: no fee is charged.", "no_fee")
     window = law.limit(law.FEE_PAYMENT)
     request.fee_method, request.fee_pages, request.fee_amount = fee.method, pages, fee.amount
     request.fee_notified_on, request.fee_paid_on = on, None
@@ -101,12 +100,12 @@ def record_payment(request: InfoRequest, *, by, on: date | None = None) -> InfoR
     _require_handler(by, request)
     _require_open(request)
     if request.status != S.FEE_PENDING:
-        raise _refuse("该申请没有待缴纳的信息处理费。", "The request is not waiting for a fee.", "bad_state")
+        raise refuse("该申请没有待缴纳的信息处理费。", "The request is not waiting for a fee.", "bad_state")
     on = on or timezone.localdate()
     if on < request.fee_notified_on:
-        raise _refuse("缴费日期不能早于收费通知日期。", "The payment cannot predate the fee notice.", "bad_request")
+        raise refuse("缴费日期不能早于收费通知日期。", "The payment cannot predate the fee notice.", "bad_request")
     if on > request.fee_due_on:
-        raise _refuse(f"已超过缴费期限（{request.fee_due_on.isoformat()}），视为放弃申请，不能再记录缴费。",
+        raise refuse(f"已超过缴费期限（{request.fee_due_on.isoformat()}），视为放弃申请，不能再记录缴费。",
                       "The payment window has passed; the request counts as abandoned.", "fee_window_passed")
     request.fee_paid_on, request.status = on, S.PROCESSING
     fields = ["fee_paid_on", "status"]
@@ -128,14 +127,8 @@ def lapse_unpaid_fees(today: date | None = None) -> int:
     that fails (its notice cannot be rendered) is logged and retried the next day without holding up
     the others. Returns how many were closed."""
     today = today or timezone.localdate()
-    closed = 0
-    due = InfoRequest.objects.filter(status=S.FEE_PENDING, fee_due_on__lt=today).values_list("pk", flat=True)
-    for pk in list(due):
-        try:
-            closed += _lapse_one(pk, today)
-        except Exception:  # noqa: BLE001 — one bad row must not stop the daily run
-            log.exception("could not close request %s after its unpaid fee", pk)
-    return closed
+    return each_in_own_transaction(InfoRequest.objects.filter(status=S.FEE_PENDING, fee_due_on__lt=today).values_list("pk", flat=True),
+                                   lambda pk: _lapse_one(pk, today), "lapse_unpaid_fees")
 
 
 @transaction.atomic
@@ -143,14 +136,8 @@ def _lapse_one(pk: int, today: date) -> int:
     request = InfoRequest.objects.select_for_update().select_related("org").get(pk=pk)
     if request.status != S.FEE_PENDING or not request.fee_due_on or request.fee_due_on >= today:
         return 0  # paid or closed meanwhile
-    outcome = law.outcome("other", 2)
-    request.outcome, request.replied_on, request.status = outcome, today, S.CLOSED
-    request.reply_text = (
-        f"本机关已于{cn_date(request.fee_notified_on)}向您发出收费通知，您未在{cn_date(request.fee_due_on)}前缴纳信息处理费。"
-        f"根据《政府信息公开信息处理费管理办法》（{fees.BASIS}），视为放弃申请，本机关不再处理该政府信息公开申请。"
-    )
-    request.save(update_fields=["outcome", "reply_text", "replied_on", "status", "updated_at"])
-    record("requests.fee_lapsed", actor=None, org=request.org, obj=request,
-           data={"outcome": outcome.printed_name, "fee_due_on": request.fee_due_on.isoformat(), "on": today.isoformat()})
-    issue_notice(request, "reply", on=today, context={})
+    close_as_lapsed(request, category="other", number=2, on=today, verb="requests.fee_lapsed",
+                    text=(f"本机关已于{cn_date(request.fee_notified_on)}向您发出收费通知，您未在{cn_date(request.fee_due_on)}前缴纳"
+                          f"信息处理费。根据《政府信息公开信息处理费管理办法》（{fees.BASIS}），视为放弃申请，本机关不再处理该政府信息公开申请。"),
+                    data={"fee_due_on": request.fee_due_on.isoformat()})
     return 1

@@ -9,7 +9,6 @@ Facts: shared/reference/disclosure-law.md.
 
 from __future__ import annotations
 
-import logging
 from datetime import date
 
 from django.db import transaction
@@ -17,16 +16,15 @@ from django.utils import timezone
 
 from sunlight.clock.calendar import get_calendar, working_days_between
 from sunlight.clock.clock import Clock
-from sunlight.errors import SunlightError
+from sunlight.errors import refuse
 from sunlight.events.log import record
 from sunlight.orgs import scope
 
 from . import law
-from .actions import APPROVER_ROLES, _refuse, _require_handler, _require_open, _save_clock, clock_of
+from .actions import APPROVER_ROLES, _require_handler, close_as_lapsed, each_in_own_transaction, _require_open, _save_clock, clock_of
 from .models import Consultation, InfoRequest
 from .notices import LAWSUIT_BASIS, LAWSUIT_MONTHS, RECONSIDERATION_BASIS, RECONSIDERATION_DAYS, cn_date, issue_notice
 
-log = logging.getLogger(__name__)
 
 S = InfoRequest.Status
 K = Consultation.Kind
@@ -105,17 +103,17 @@ def consult(request: InfoRequest, *, by, kind: str, party: str, matter: str, par
     _require_open(request)
     on = _today(on)
     if request.status not in (S.PROCESSING, S.CONSULTING):
-        raise _refuse(f"申请当前状态为“{request.get_status_display()}”，不能征求意见；请待补正或缴费完成后再办理。",
+        raise refuse(f"申请当前状态为“{request.get_status_display()}”，不能征求意见；请待补正或缴费完成后再办理。",
                       "Consultations are possible only while the request is being processed.", "bad_state")
     if kind not in K.values:
-        raise _refuse("请选择征求意见的对象类别（第三方、其他机关或共同制作机关）。", "Unknown consultation kind.", "bad_request")
+        raise refuse("请选择征求意见的对象类别（第三方、其他机关或共同制作机关）。", "Unknown consultation kind.", "bad_request")
     party, matter = (party or "").strip(), (matter or "").strip()
     if not party or len(party) > 200:
-        raise _refuse("请填写征求意见的对象（不超过200字）。", "Name the party consulted (at most 200 characters).", "bad_request")
+        raise refuse("请填写征求意见的对象（不超过200字）。", "Name the party consulted (at most 200 characters).", "bad_request")
     if not matter:
-        raise _refuse("请写明征求意见的事项。", "State the matter on which the party is consulted.", "bad_request")
+        raise refuse("请写明征求意见的事项。", "State the matter on which the party is consulted.", "bad_request")
     if on < request.received_on or on > timezone.localdate():
-        raise _refuse("发函日期须在收到申请之后、不晚于今天。", "The letter's date must be between receipt and today.", "bad_request")
+        raise refuse("发函日期须在收到申请之后、不晚于今天。", "The letter's date must be between receipt and today.", "bad_request")
     limit = law.limit(_limit_key(kind))
     due_on = get_calendar().add(on, limit.days, "working")
     first = request.status == S.PROCESSING  # while consulting the clock is already paused
@@ -141,14 +139,14 @@ def record_answer(consultation: Consultation, *, by, answer: str, text: str = ""
     on = _today(on)
     text = (text or "").strip()
     if not c.is_open:
-        raise _refuse(f"该征求意见已有结果（{c.get_answer_display()}），不能再记录。", "This consultation already has its answer.",
+        raise refuse(f"该征求意见已有结果（{c.get_answer_display()}），不能再记录。", "This consultation already has its answer.",
                       "consultation_closed")
     if answer not in (A.CONSENT, A.OBJECTION):
-        raise _refuse("意见只能是同意公开或不同意公开。", "The answer is either consent or objection.", "bad_request")
+        raise refuse("意见只能是同意公开或不同意公开。", "The answer is either consent or objection.", "bad_request")
     if answer == A.OBJECTION and not text:
-        raise _refuse("不同意公开的，请记录其理由（第三十二条：合理理由）。", "An objection needs its reasons.", "bad_request")
+        raise refuse("不同意公开的，请记录其理由（第三十二条：合理理由）。", "An objection needs its reasons.", "bad_request")
     if on < c.sent_on or on > timezone.localdate():
-        raise _refuse("答复日期须在发函之后、不晚于今天。", "The answer's date must be between the letter and today.", "bad_request")
+        raise refuse("答复日期须在发函之后、不晚于今天。", "The answer's date must be between the letter and today.", "bad_request")
     c.answer, c.answer_text, c.answered_on = answer, text, on
     c.save(update_fields=["answer", "answer_text", "answered_on"])
     resumed = _resume_if_done(request)
@@ -168,15 +166,15 @@ def override_objection(consultation: Consultation, *, by, reason: str, on: date 
     on = _today(on)
     reason = (reason or "").strip()
     if c.kind != K.THIRD_PARTY or c.answer != A.OBJECTION:
-        raise _refuse("只有第三方不同意公开的，才需要因公共利益作出公开决定。",
+        raise refuse("只有第三方不同意公开的，才需要因公共利益作出公开决定。",
                       "Only a third party's objection can be overridden.", "not_an_objection")
     if c.public_interest_override:
-        raise _refuse("已经作出因公共利益公开的决定。", "The objection has already been overridden.", "already_overridden")
+        raise refuse("已经作出因公共利益公开的决定。", "The objection has already been overridden.", "already_overridden")
     if not reason:
-        raise _refuse("请写明不公开可能对公共利益造成重大影响的理由。", "State the public interest that requires disclosure.",
+        raise refuse("请写明不公开可能对公共利益造成重大影响的理由。", "State the public interest that requires disclosure.",
                       "bad_request")
     if on < (c.answered_on or c.sent_on) or on > timezone.localdate():
-        raise _refuse("决定日期须在第三方答复之后、不晚于今天。", "The decision's date must be after the objection and not in the future.",
+        raise refuse("决定日期须在第三方答复之后、不晚于今天。", "The decision's date must be after the objection and not in the future.",
                       "bad_request")
     c.public_interest_override, c.override_reason = True, reason
     c.save(update_fields=["public_interest_override", "override_reason"])
@@ -195,13 +193,8 @@ def lapse_consultations(today: date | None = None) -> int:
     """System act: every consultation whose window ended before `today` without an answer becomes 逾期未答复
     (third party: the agency decides; co-producer / agency: consent). Idempotent; returns how many lapsed."""
     today = today or timezone.localdate()
-    done = 0
-    for pk in Consultation.objects.filter(answer=A.PENDING, due_on__lt=today).values_list("pk", flat=True):
-        try:
-            done += _lapse_one(pk, today)
-        except SunlightError:  # e.g. a deadline beyond the loaded calendar: leave it for the next run, go on
-            log.exception("consultation %s could not lapse", pk)
-    return done
+    return each_in_own_transaction(Consultation.objects.filter(answer=A.PENDING, due_on__lt=today).values_list("pk", flat=True),
+                                   lambda pk: _lapse_one(pk, today), "lapse_consultations")
 
 
 @transaction.atomic
@@ -232,20 +225,20 @@ def set_reasonable_deadline(request: InfoRequest, *, by, due_on: date, reason: s
     on = _today(on)
     reason = (reason or "").strip()
     if request.reasonable_due_on:
-        raise _refuse("已经依照第三十五条确定过答复期限，不能再次确定。", "An Art. 35 deadline has already been set.",
+        raise refuse("已经依照第三十五条确定过答复期限，不能再次确定。", "An Art. 35 deadline has already been set.",
                       "already_set")
     if request.status != S.PROCESSING or request.due_on is None:
-        raise _refuse("只能在办理中（计时进行中）的申请上确定答复期限。", "Only a request whose clock runs can get an Art. 35 deadline.",
+        raise refuse("只能在办理中（计时进行中）的申请上确定答复期限。", "Only a request whose clock runs can get an Art. 35 deadline.",
                       "bad_state")
     if not reason:
-        raise _refuse("请写明申请数量、频次明显超过合理范围且理由合理、但无法在期限内答复的情况。",
+        raise refuse("请写明申请数量、频次明显超过合理范围且理由合理、但无法在期限内答复的情况。",
                       "State why the requests cannot be answered in time.", "bad_request")
     if on > request.due_on:
-        raise _refuse("答复期限已过，不能再确定新的答复期限。", "The deadline has passed.", "too_late")
+        raise refuse("答复期限已过，不能再确定新的答复期限。", "The deadline has passed.", "too_late")
     if due_on <= request.due_on:
-        raise _refuse("确定的答复期限须晚于当前答复期限。", "The new deadline must be after the current one.", "bad_request")
+        raise refuse("确定的答复期限须晚于当前答复期限。", "The new deadline must be after the current one.", "bad_request")
     if not get_calendar().is_workday(due_on):
-        raise _refuse("确定的答复期限应为工作日。", "The new deadline must be a working day.", "bad_request")
+        raise refuse("确定的答复期限应为工作日。", "The new deadline must be a working day.", "bad_request")
     days = working_days_between(request.due_on, due_on)
     previous = request.due_on
     clock = clock_of(request).extend(days, f"{REASONABLE_PREFIX}：{reason}", on)
@@ -262,13 +255,9 @@ def lapse_corrections(today: date | None = None) -> int:
     """System act (Art. 30): a request not corrected by its correction deadline is treated as abandoned and
     closed as 其他处理 1, with a reply notice. Idempotent; returns how many were closed."""
     today = today or timezone.localdate()
-    done = 0
-    for pk in InfoRequest.objects.filter(status=S.CORRECTING, correction_due_on__lt=today).values_list("pk", flat=True):
-        try:
-            done += _close_uncorrected(pk, today)
-        except SunlightError:  # e.g. the notice could not be rendered: nothing kept, retried next run
-            log.exception("request %s could not be closed for a missed correction", pk)
-    return done
+    return each_in_own_transaction(
+        InfoRequest.objects.filter(status=S.CORRECTING, correction_due_on__lt=today).values_list("pk", flat=True),
+        lambda pk: _close_uncorrected(pk, today), "lapse_corrections")
 
 
 @transaction.atomic
@@ -278,12 +267,7 @@ def _close_uncorrected(pk: int, today: date) -> int:
         return 0
     notified = next((e["date"] for e in reversed(request.clock_events) if e["kind"] == "pause"), None)
     notified_text = cn_date(date.fromisoformat(notified)) if notified else "此前"
-    request.outcome = law.outcome("other", 1)
-    request.reply_text = CORRECTION_LAPSE_TEXT.format(notified=notified_text, due=cn_date(request.correction_due_on))
-    request.replied_on, request.status = today, S.CLOSED
-    request.save(update_fields=["outcome", "reply_text", "replied_on", "status", "updated_at"])
-    record("requests.correction_lapse", actor=None, org=request.org, obj=request,
-           data={"correction_due_on": request.correction_due_on.isoformat(), "outcome": request.outcome.printed_name,
-                 "on": today.isoformat()})
-    issue_notice(request, "reply", on=today, context={})
+    close_as_lapsed(request, category="other", number=1, on=today, verb="requests.correction_lapse",
+                    text=CORRECTION_LAPSE_TEXT.format(notified=notified_text, due=cn_date(request.correction_due_on)),
+                    data={"correction_due_on": request.correction_due_on.isoformat()})
     return 1

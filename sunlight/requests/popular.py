@@ -25,7 +25,7 @@ from django.utils import timezone
 
 from sunlight.disclosure import actions as disclosure_actions
 from sunlight.disclosure.models import Document, Genre
-from sunlight.errors import SunlightError
+from sunlight.errors import refuse
 from sunlight.events.log import record_many
 from sunlight.orgs import scope
 from sunlight.orgs.models import Org
@@ -45,10 +45,6 @@ GENERIC_WORDS = frozenset(
 # How a description often begins ("请提供……", "申请公开……"): dropped from a suggested title.
 _LEAD = re.compile(r"^(?:本人|我们|我)?(?:想|希望)?(?:申请公开|申请获取|申请提供|请求公开|要求公开|请提供|请公开|请予公开|想了解)(?:贵单位|贵机关)?的?")
 _CLOSED_PUNCT = "。；;，,、.!！?？：: \n\t"
-
-
-def _refuse(zh: str, en: str, code: str = "request_refused") -> SunlightError:
-    return SunlightError(f"{zh} / {en}", code=code)
 
 
 def tokens(text: str) -> frozenset[str]:
@@ -181,26 +177,26 @@ def propose_for_disclosure(requests: list[InfoRequest], *, by, title: str) -> Do
     documents; none may already be linked."""
     pks = sorted({r.pk for r in requests})
     if not pks:
-        raise _refuse("请选择要转为主动公开的申请。", "No requests given.", "bad_request")
+        raise refuse("请选择要转为主动公开的申请。", "No requests given.", "bad_request")
     locked = list(InfoRequest.objects.select_for_update().filter(pk__in=pks).order_by("pk"))
     if len(locked) != len(pks):
-        raise _refuse("部分申请不存在。", "Some requests do not exist.", "bad_request")
+        raise refuse("部分申请不存在。", "Some requests do not exist.", "bad_request")
     org_ids = {r.org_id for r in locked}
     if len(org_ids) > 1:
-        raise _refuse("只能把同一机关收到的申请一并转为主动公开。", "All requests must be of one org.", "mixed_orgs")
+        raise refuse("只能把同一机关收到的申请一并转为主动公开。", "All requests must be of one org.", "mixed_orgs")
     org = Org.objects.get(pk=org_ids.pop())
     scope.require(by, org, HANDLER_ROLES, what="将多人申请的信息转为主动公开")
     scope.require(by, org, disclosure_actions.AUTHOR, what="起草政府信息")
     linked = [r.number for r in locked if r.proactive_document_id]
     if linked:
-        raise _refuse(f"申请 {'、'.join(linked)} 已转为主动公开，不能重复转入。",
+        raise refuse(f"申请 {'、'.join(linked)} 已转为主动公开，不能重复转入。",
                       "Some requests are already linked to a document.", "already_linked")
     title = (title or "").strip()
     if not title:
-        raise _refuse("请填写文件名称。", "A title is required.", "bad_request")
+        raise refuse("请填写文件名称。", "A title is required.", "bad_request")
     genre = Genre.objects.filter(code=GENRE_CODE).first()
     if genre is None:
-        raise _refuse("体裁分类“其他”不存在，请管理员检查体裁分类。", "The genre 'other' is missing.", "genre_missing")
+        raise refuse("体裁分类“其他”不存在，请管理员检查体裁分类。", "The genre 'other' is missing.", "genre_missing")
     sets = [(r, tokens(r.description)) for r in locked]
     keywords, best = _describe(sets)
     applicants = len({applicant_key(r) for r in locked})
