@@ -29,8 +29,8 @@ from sunlight.errors import refuse
 from sunlight.events.log import record_many
 from sunlight.orgs import scope
 from sunlight.orgs.models import Org
-from sunlight.search.segment import query_terms
 
+from . import repeats
 from .actions import HANDLER_ROLES
 from .models import InfoRequest
 
@@ -48,24 +48,13 @@ _CLOSED_PUNCT = "。；;，,、.!！?？：: \n\t"
 
 
 def tokens(text: str) -> frozenset[str]:
-    """The words compared: the search segmentation's coarse cut without 1-character words and generic ones."""
-    return frozenset(t for t in query_terms(text or "") if len(t) >= 2 and t not in GENERIC_WORDS)
+    """The words compared: those of repeats.tokens without the generic words of any request."""
+    return repeats.tokens(text) - GENERIC_WORDS
 
 
-def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
-    if not a or not b:
-        return 0.0
-    inter = len(a & b)
-    return inter / (len(a) + len(b) - inter)
-
-
-def applicant_key(r: InfoRequest) -> str:
-    """Who asked: the identity-number index when known, else the account, else name and type."""
-    if r.id_number_index:
-        return f"id:{r.id_number_index}"
-    if r.applicant_user_id:
-        return f"user:{r.applicant_user_id}"
-    return f"name:{r.applicant_type_id}:{r.applicant_name.strip()}"
+# One definition each of "the same applicant" and of word-set similarity (repeats.py).
+applicant_key = repeats.applicant_key
+jaccard = repeats.similarity
 
 
 @dataclass

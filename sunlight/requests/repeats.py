@@ -18,6 +18,15 @@ SIMILAR = 0.6  # Jaccard threshold for "probably the same matter"
 MAX_CANDIDATES = 200  # the most recent closed requests of one applicant looked at (bounds the cost)
 
 
+def applicant_key(request: InfoRequest) -> str:
+    """The same rule as same_applicant_q, as a key for grouping requests already loaded (popular.py)."""
+    if request.id_number_index:
+        return f"id:{request.id_number_index}"
+    if request.applicant_user_id:
+        return f"user:{request.applicant_user_id}"
+    return f"name:{request.applicant_type_id}:{request.applicant_name}"
+
+
 def same_applicant_q(request: InfoRequest) -> Q:
     """The requests of the same applicant as `request` (the rule in the module docstring)."""
     if request.id_number_index:
@@ -32,15 +41,17 @@ def earlier_q(request: InfoRequest) -> Q:
     return Q(received_on__lt=request.received_on) | Q(received_on=request.received_on, pk__lt=request.pk)
 
 
-def tokens(text: str) -> set[str]:
+def tokens(text: str) -> frozenset[str]:
     """The distinct words of `text`; one-character words and punctuation carry no matter and are dropped."""
-    return {t for t in query_terms(text or "") if len(t) >= 2}
+    return frozenset(t for t in query_terms(text or "") if len(t) >= 2)
 
 
-def similarity(a: set[str], b: set[str]) -> float:
+def similarity(a: frozenset[str], b: frozenset[str]) -> float:
+    """Jaccard: shared words over all words of the two (0 when either has none)."""
     if not a or not b:
         return 0.0
-    return len(a & b) / len(a | b)
+    inter = len(a & b)
+    return inter / (len(a) + len(b) - inter)
 
 
 def find_repeats(request: InfoRequest, *, limit: int = 5) -> list[InfoRequest]:
