@@ -73,7 +73,7 @@ def test_a_government_with_its_subtree_adds_the_orgs_below(year_2026):
     assert (s.total.received, s.total.closed) == (5, 5)
 
 
-def test_working_days_by_bisect_equal_the_calendars_count(db):
+def test_the_working_days_summed_over_grouped_pairs_equal_the_calendars_count(db):
     cal, rng = get_calendar(), random.Random(7)
     pairs = []
     for _ in range(300):
