@@ -35,6 +35,8 @@ log = logging.getLogger(__name__)
 # Who handles requests in the agency, and who may approve an extension (Art. 33: the head of the
 # disclosure office; the org's reviewer or admin stands for that role here).
 HANDLER_ROLES = (Role.DISCLOSURE_OFFICER, Role.ADMIN)
+# The orgs that receive requests: people's governments and their departments (not centers or committees).
+HANDLING_KINDS = (Org.Kind.GOVERNMENT, Org.Kind.DEPARTMENT)
 APPROVER_ROLES = (Role.REVIEWER, Role.ADMIN)
 S = InfoRequest.Status
 
@@ -168,7 +170,7 @@ def submit_online(*, org: Org, applicant: Applicant, description: str, format: s
     """A request through the portal. Art. 31: online, received on the day both sides confirm — the
     system confirms at once, so that is today. Without an account the applicant gets a query code,
     shown once; only its keyed hash is kept. Returns (request, query code or "")."""
-    if org.kind not in (Org.Kind.GOVERNMENT, Org.Kind.DEPARTMENT):
+    if org.kind not in HANDLING_KINDS:
         raise refuse("该机构不受理政府信息公开申请。", "This org does not handle disclosure requests.", "bad_request")
     code = "" if user is not None and user.is_authenticated else new_query_code()
     request = _intake(org=org, applicant=applicant, channel=InfoRequest.Channel.ONLINE, received_on=timezone.localdate(),

@@ -16,11 +16,11 @@ from sunlight.orgs.codes import is_valid_credit_code
 from sunlight.orgs.models import Org
 
 from . import law
+from .actions import HANDLING_KINDS
 from .models import ApplicantType, InfoRequest
 
 # Only people's governments and their departments handle requests (Art. 4; village committees are not
 # administrative organs): the same rule actions.submit_online enforces.
-HANDLING_KINDS = (Org.Kind.GOVERNMENT, Org.Kind.DEPARTMENT)
 NATURAL_PERSON = "natural_person"
 _ID_CHARS_RE = re.compile(r"^[0-9A-Z\-]{4,30}$")
 

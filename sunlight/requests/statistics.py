@@ -22,12 +22,12 @@ from sunlight.clock.calendar import CalendarNotLoaded, get_calendar
 from sunlight.errors import SunlightError
 from sunlight.orgs.models import Org
 
+from .actions import HANDLING_KINDS
 from .models import ApplicantType, InfoRequest, Outcome
 
 # The 2007 regulation took effect on 1 May 2008: no disclosure request statistics before that year.
 MIN_YEAR = 2008
 NATURAL_PERSON = "natural_person"
-HANDLING_KINDS = (Org.Kind.GOVERNMENT, Org.Kind.DEPARTMENT)
 # Requests do not bump a portal revision, so the figures are cached for a short while only: a reply
 # shows in the statistics within this many seconds.
 CACHE_SECONDS = 300

@@ -16,11 +16,10 @@ from sunlight.orgs import scope
 from sunlight.orgs.models import Org
 
 from . import law
-from .actions import APPROVER_ROLES, HANDLER_ROLES
+from .actions import APPROVER_ROLES, HANDLER_ROLES, HANDLING_KINDS
 from .models import ApplicantType, InfoRequest, Outcome
 
 # Only people's governments and their departments handle requests (the rule submit_online applies).
-HANDLING_KINDS = (Org.Kind.GOVERNMENT, Org.Kind.DEPARTMENT)
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 

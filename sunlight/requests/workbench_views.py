@@ -27,11 +27,10 @@ from sunlight.clock.calendar import CalendarNotLoaded, WorkCalendar, get_calenda
 from sunlight.errors import SunlightError
 from sunlight.events.log import client_ip, events_for
 from sunlight.orgs import scope
-from sunlight.orgs.models import Org
 from sunlight.workbench.access import staff_required
 
 from . import actions, law
-from .actions import Applicant, HANDLER_ROLES
+from .actions import HANDLER_ROLES, HANDLING_KINDS, Applicant
 from .queries import OpenFirst
 from .models import InfoRequest
 from .wb_consultation_forms import consultation_context
@@ -102,7 +101,7 @@ def request_list(request: HttpRequest) -> HttpResponse:
     soon_until = _soon_until(cal, today)
     base = scope.scoped(InfoRequest.objects.all(), user, "org")
     # The org filter offers the agencies the user can see (asking which have requests would scan them all).
-    orgs = list(scope.visible_orgs(user).filter(kind__in=(Org.Kind.GOVERNMENT, Org.Kind.DEPARTMENT))
+    orgs = list(scope.visible_orgs(user).filter(kind__in=HANDLING_KINDS)
                 .order_by("path", "sort_order").only("pk", "name"))
     form = QueueFilterForm(request.GET or None, orgs=orgs)
     f = form.values()
