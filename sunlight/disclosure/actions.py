@@ -157,13 +157,11 @@ def remove_attachment(attachment: Attachment, *, by) -> None:
 
 def _notify(doc: Document, role: str, title: str, *, level: str = "info") -> None:
     """After commit, put the document on the to-do list of everyone holding `role` in the publishing org."""
-    from sunlight.orgs.models import Membership
-    from sunlight.workbench.models import Todo, feed_todo
+    from sunlight.workbench.models import Todo, feed_role_todos
 
     def send() -> None:
         Todo.objects.filter(key=f"disclosure:{doc.pk}", done_at__isnull=True).update(done_at=timezone.now())
-        for m in Membership.objects.filter(org=doc.publisher, role=role, is_active=True).select_related("user"):
-            feed_todo(m.user, f"disclosure:{doc.pk}", title, url=f"/workbench/disclosure/{doc.pk}/", level=level, done_at=None)
+        feed_role_todos(doc.publisher_id, [role], f"disclosure:{doc.pk}", title, url=f"/workbench/disclosure/{doc.pk}/", level=level)
 
     transaction.on_commit(send)
 

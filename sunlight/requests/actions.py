@@ -282,14 +282,10 @@ def submit_correction(request: InfoRequest, *, text: str, user=None) -> InfoRequ
 
 def _tell_handlers(request: InfoRequest, title: str) -> None:
     """After commit, a to-do for each handler of the agency (the queue shows it too; this is the nudge)."""
-    from sunlight.orgs.models import Membership
-    from sunlight.workbench.models import feed_todo
+    from sunlight.workbench.models import feed_role_todos
 
-    def send() -> None:
-        for m in Membership.objects.filter(org_id=request.org_id, role__in=HANDLER_ROLES, is_active=True).select_related("user"):
-            feed_todo(m.user, f"request:{request.pk}", title, url=f"/workbench/requests/{request.pk}/", level="info", done_at=None)
-
-    transaction.on_commit(send)
+    transaction.on_commit(lambda: feed_role_todos(request.org_id, HANDLER_ROLES, f"request:{request.pk}", title,
+                                                  url=f"/workbench/requests/{request.pk}/", level="info"))
 
 
 @transaction.atomic

@@ -41,6 +41,14 @@ def feed_todo(user, key: str, title: str, **fields) -> Todo:
     return todo
 
 
+def feed_role_todos(org_id: int, roles, key: str, title: str, **fields) -> None:
+    """The to-do `key` for everyone holding one of `roles` in the org (created or refreshed, reopened)."""
+    from sunlight.orgs.models import Membership
+
+    for m in Membership.objects.filter(org_id=org_id, role__in=list(roles), is_active=True).select_related("user"):
+        feed_todo(m.user, key, title, done_at=None, **fields)
+
+
 class Heartbeat(models.Model):
     """The background worker's last sign of life, read by /healthz."""
 
