@@ -71,7 +71,6 @@ LABELS = {
     "reports.save": _("编写年度报告"),
     "reports.year_figures": _("填报年度数据"),
     "reports.submit": _("提交发布年度报告"),
-    "reports.status": _("年度报告状态变更"),
 }
 
 # Admin edits of settings tables: "<prefix>.create|update|delete".

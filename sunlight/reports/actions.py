@@ -24,7 +24,6 @@ from sunlight.orgs.models import Org, Role
 from . import annual
 from .annual import NARRATIVE_FIELDS, build_report, check_scope, check_year, report_title
 from .models import AnnualReport, YearFigures
-from .signals import SOURCE as REPORT_SOURCE
 
 # Who writes the report and enters the figures; publishing puts a document into the catalog, which only
 # the org's disclosure officers (the catalog's authors) may do.
@@ -34,6 +33,7 @@ NARRATIVE_MAX = 20000
 FIGURE_FIELDS = ("licensing_decisions", "penalty_decisions", "coercion_decisions", "fee_income")
 FEE_MAX = Decimal("9999999999.9999")  # max_digits=14, decimal_places=4
 # A document in these states is on its way to (or in) the catalog: the report is frozen until it is withdrawn.
+REPORT_SOURCE = "report"  # Document.source of a published annual report
 IN_CATALOG = (Document.Status.SUBMITTED, Document.Status.APPROVED, Document.Status.SCHEDULED, Document.Status.PUBLISHED)
 
 

@@ -38,7 +38,8 @@ class AnnualReport(models.Model):
     """One org's (or a government's consolidated) annual report for a year: its narrative and its state.
 
     The tables are not stored: they are computed when the report is shown, exported or published, and
-    the published Document keeps the text as it was on that day.
+    the published Document keeps the text as it was on that day. Whether the report is published is its
+    document's state (the catalog's own acts publish and withdraw it), read, never copied.
     """
 
     class Scope(models.TextChoices):
@@ -58,11 +59,9 @@ class AnnualReport(models.Model):
     appeals_note = models.TextField(_("四、政府信息公开行政复议、行政诉讼情况（说明）"), blank=True)
     problems = models.TextField(_("五、存在的主要问题及改进情况"), blank=True)
     other_matters = models.TextField(_("六、其他需要报告的事项"), blank=True)
-    status = models.CharField(_("状态"), max_length=20, choices=Status.choices, default=Status.DRAFT)
     document = models.ForeignKey(
         "disclosure.Document", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("发布的文件"),
     )
-    published_at = models.DateTimeField(_("发布时间"), null=True, blank=True)
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -74,3 +73,14 @@ class AnnualReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.org} {self.year}年政府信息公开工作年度报告"
+
+    @property
+    def status(self) -> str:
+        from sunlight.disclosure.models import Document
+
+        published = self.document_id is not None and self.document.status == Document.Status.PUBLISHED
+        return self.Status.PUBLISHED if published else self.Status.DRAFT
+
+    @property
+    def published_at(self):
+        return self.document.published_at if self.status == self.Status.PUBLISHED else None

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from sunlight.disclosure.models import Document
@@ -24,9 +24,9 @@ COUNTY_AND_ABOVE = Region.Level.COUNTY
 
 
 def _published(year: int, scope: str):
-    """A published report of the org for `year` — by status, or its document already published."""
-    return Exists(AnnualReport.objects.filter(org=OuterRef("pk"), year=year, scope=scope).filter(
-        Q(status=AnnualReport.Status.PUBLISHED) | Q(document__status=Document.Status.PUBLISHED)))
+    """A published report of the org for `year`: its document is published in the catalog."""
+    return Exists(AnnualReport.objects.filter(org=OuterRef("pk"), year=year, scope=scope,
+                                              document__status=Document.Status.PUBLISHED))
 
 
 def due_reminders(today: date) -> list[tuple[Org, date]]:
@@ -58,8 +58,8 @@ def send_reminders(today: date | None = None) -> int:
     due = due_reminders(today)
     owing = {org.pk for org, _deadline in due}
     # Reports published since the last run: their to-dos are done. (An overdue one stays open.)
-    published = (AnnualReport.objects.filter(year=year).filter(
-        Q(status=AnnualReport.Status.PUBLISHED) | Q(document__status=Document.Status.PUBLISHED)).exclude(org_id__in=owing).values_list("org_id", flat=True))
+    published = (AnnualReport.objects.filter(year=year, document__status=Document.Status.PUBLISHED)
+                 .exclude(org_id__in=owing).values_list("org_id", flat=True))
     Todo.objects.filter(key__in=[todo_key(pk, year) for pk in set(published)], done_at__isnull=True).update(
         done_at=timezone.now())
     officers: dict[int, list] = {}

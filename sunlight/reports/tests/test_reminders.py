@@ -16,6 +16,14 @@ def _township_department(rep) -> Org:
                               credit_code=make_credit_code("11", rep.east_region.code, "00000007"))
 
 
+def _published(org: Org, year: int, scope: str) -> AnnualReport:
+    """A report whose document is published in the catalog (that is what "published" means)."""
+    n = Document.objects.count() + 1
+    doc = Document.objects.create(index_number=f"X/2026-{n:05d}", publisher=org, title="年报", created_on=date(2026, 1, 5),
+                                  genre=Genre.objects.get(code="report"), status=Document.Status.PUBLISHED)
+    return AnnualReport.objects.create(org=org, year=year, scope=scope, document=doc)
+
+
 def test_in_january_departments_at_county_level_and_above_and_all_governments_are_due(rep):
     _township_department(rep)
     due = {org.name: deadline for org, deadline in due_reminders(date(2026, 1, 10))}
@@ -30,12 +38,11 @@ def test_from_february_to_march_only_governments_and_from_april_nobody(rep):
 
 
 def test_a_published_report_for_last_year_ends_the_reminder_but_a_draft_or_another_year_does_not(rep):
-    AnnualReport.objects.create(org=rep.edu, year=2025, scope="org", status=AnnualReport.Status.PUBLISHED)
-    AnnualReport.objects.create(org=rep.east, year=2025, scope="org", status=AnnualReport.Status.PUBLISHED)  # not the 汇总
-    AnnualReport.objects.create(org=rep.west, year=2024, scope="subtree", status=AnnualReport.Status.PUBLISHED)
-    doc = Document.objects.create(index_number="X/2026-00001", publisher=rep.city, title="年报", created_on=date(2026, 1, 5),
-                                  genre=Genre.objects.get(code="report"), status=Document.Status.PUBLISHED)
-    AnnualReport.objects.create(org=rep.city, year=2025, scope="subtree", document=doc)  # status not synced yet: still counts
+    _published(rep.edu, 2025, "org")
+    _published(rep.east, 2025, "org")  # not the 汇总
+    _published(rep.west, 2024, "subtree")
+    _published(rep.city, 2025, "subtree")
+    AnnualReport.objects.create(org=rep.west, year=2025, scope="subtree")  # a draft: still owed
     due = {org.name for org, _d in due_reminders(date(2026, 1, 20))}
     assert due == {"青溪区人民政府", "云湖区人民政府"}
 
@@ -48,7 +55,7 @@ def test_the_daily_run_puts_one_todo_on_each_owing_orgs_officers_and_closes_it_o
     assert Todo.objects.get(user=rep.officer).title == "3月31日前发布2025年度报告（青溪区人民政府）"
     assert not Todo.objects.filter(user=rep.reviewer).exists()  # officers only
     assert "/workbench/reports/" in todo.url and "scope=org" in todo.url
-    AnnualReport.objects.create(org=rep.edu, year=2025, scope="org", status=AnnualReport.Status.PUBLISHED)
+    _published(rep.edu, 2025, "org")
     send_reminders(date(2026, 1, 12))
     todo.refresh_from_db()
     assert todo.done_at is not None
