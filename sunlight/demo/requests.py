@@ -146,9 +146,19 @@ def build_requests(count: int = 240, seed: int = 2025) -> dict[str, int]:
         elif story == "publication":
             template = PUBLICATION
         text = "【演示】" + template.format(place=place, road=road, year=year)
+        applicant = _applicant(rng, types)
+        if story == "repeat":  # someone already answered asks the same again
+            earlier = (InfoRequest.objects.filter(org=s.org, status=InfoRequest.Status.CLOSED, replied_on__lt=received)
+                       .order_by("-replied_on").first())
+            if earlier is None:
+                story = "disclosed"
+            else:
+                applicant = actions.Applicant(type=earlier.applicant_type, name=earlier.applicant_name, id_number=earlier.id_number,
+                                              phone=earlier.phone, email=earlier.email, address=earlier.address)
+                text = earlier.description
         with transaction.atomic():
             request = actions.register(
-                by=s.handler, org=s.org, applicant=_applicant(rng, types), received_on=received, description=text,
+                by=s.handler, org=s.org, applicant=applicant, received_on=received, description=text,
                 channel=rng.choice(["in_person", "registered_post", "email", "fax", "ordinary_post"]),
                 format=rng.choice(["electronic", "electronic", "paper"]), delivery=rng.choice(["email", "post", "pickup", "online"]),
                 on=received,
@@ -231,15 +241,9 @@ def _handle(rng: random.Random, r: InfoRequest, s: _Staff, story: str, received:
             charging.record_payment(r, by=s.handler, on=paid)
             _reply(r, s, _working_after(paid, 5), "disclosed", None, "您已缴纳信息处理费，现予以提供。")
     elif story == "repeat":
-        earlier = (InfoRequest.objects.filter(org=s.org, status=InfoRequest.Status.CLOSED, replied_on__lt=received)
-                   .exclude(pk=r.pk).order_by("-replied_on").first())
-        if earlier is None:
-            _reply(r, s, day(answer), "disclosed", None, "经查，您申请的信息属于公开范围，现予以提供。")
-            return
-        # A repeat is the same applicant asking again: make it so, as the staff entry would have been.
-        InfoRequest.objects.filter(pk=r.pk).update(applicant_type=earlier.applicant_type, applicant_name=earlier.applicant_name,
-                                                   id_number_index=earlier.id_number_index, description=earlier.description)
-        r.refresh_from_db()
+        from sunlight.requests.repeats import find_repeats
+
+        earlier = find_repeats(r)[0]  # what the request page offers the handler
         _reply(r, s, day(4), "not_handled", 2, f"您的申请与已答复的申请（{earlier.number}）内容相同，本机关不再重复处理。", repeat_of=earlier)
     elif story == "art35":
         consultations.set_reasonable_deadline(r, by=s.handler, due_on=_working_after(r.due_on, 25),

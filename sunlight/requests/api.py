@@ -492,6 +492,9 @@ def popular_clusters(request: HttpRequest, org: int | None = None, since: date |
 def popular_propose(request: HttpRequest, data: ProposeIn):
     from . import popular
 
-    chosen = [_visible(request, pk) for pk in dict.fromkeys(data.request_ids)]
+    ids = set(data.request_ids)
+    chosen = list(scope.scoped(InfoRequest.objects.filter(pk__in=ids), request.user, "org"))
+    if len(chosen) != len(ids):  # unknown, or not the caller's to see: the same answer
+        raise Http404("申请不存在。 / No such request.")
     doc = popular.propose_for_disclosure(chosen, by=request.user, title=data.title)
     return Status(201, {"document_id": doc.pk, "index_number": doc.index_number, "title": doc.title})

@@ -42,12 +42,6 @@ def nth_in_month(request: InfoRequest) -> int:
             .exclude(received_on=received, pk__gt=request.pk).count())
 
 
-def fee_of(request: InfoRequest, method: str, pages: int | None = None) -> fees.Fee:
-    """The fee `method` would give for `request` (a preview; the same computation the notice uses)."""
-    nth = nth_in_month(request) if method == fees.Method.PER_REQUEST else None
-    return fees.fee_for(method, nth_in_month=nth, pages=pages)
-
-
 @transaction.atomic
 def issue_fee_notice(request: InfoRequest, *, by, method: str, pages: int | None = None, on: date | None = None) -> InfoRequest:
     """收费通知: charge the 109号 fee by one method; the applicant has law.FEE_PAYMENT working days to pay."""

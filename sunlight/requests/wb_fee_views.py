@@ -78,8 +78,8 @@ def fee_context(r: InfoRequest) -> dict:
     if r.status == S.PROCESSING and not r.fee_method:
         ctx["fee_form"] = FeeNoticeForm()
         try:
-            ctx["fee_preview"] = charging.fee_of(r, fees.Method.PER_REQUEST)
             ctx["fee_nth"] = charging.nth_in_month(r)
+            ctx["fee_preview"] = fees.fee_for(fees.Method.PER_REQUEST, nth_in_month=ctx["fee_nth"])
         except SunlightError:
             pass  # the preview is a convenience; the act computes again and refuses with its reason
     if r.status == S.FEE_PENDING:
