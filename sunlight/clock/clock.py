@@ -17,7 +17,7 @@ from typing import Any, Iterable, Literal, Mapping
 
 from sunlight.errors import SunlightError
 
-from .calendar import UNITS, Unit, WorkCalendar, get_calendar
+from .calendar import UNITS, CalendarNotLoaded, Unit, WorkCalendar, get_calendar
 
 EventKind = Literal["start", "pause", "resume", "extend", "restart"]
 EVENT_KINDS: tuple[str, ...] = ("start", "pause", "resume", "extend", "restart")
@@ -280,6 +280,15 @@ class Clock:
         if not self._runs or self.is_paused:
             return None
         return self._reached_on()
+
+    @property
+    def known_due_date(self) -> date | None:
+        """due_date, or None when it falls in days the calendar does not hold yet (next year's schedule not
+        published): for acts that must go ahead anyway and show the deadline as pending until it is loaded."""
+        try:
+            return self.due_date
+        except CalendarNotLoaded:
+            return None
 
     def used_days(self, at: date) -> int:
         """Days counted by the end of `at` (a day not before the start)."""

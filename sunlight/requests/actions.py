@@ -17,7 +17,7 @@ from datetime import date
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from sunlight.clock.calendar import CalendarNotLoaded, working_days_between
+from sunlight.clock.calendar import working_days_between
 from sunlight.clock.clock import Clock
 from sunlight.crypto import blind_index
 from sunlight.errors import refuse
@@ -57,19 +57,11 @@ def clock_of(request: InfoRequest) -> Clock:
     return Clock.from_events(law.limit(law.REPLY).days, request.clock_events)
 
 
-def _due_date(clock: Clock) -> date | None:
-    """The clock's deadline, or None while it is paused or while it reaches into days the working-day calendar
-    does not hold yet (next year's schedule not yet published): the act still happens — an applicant is never
-    refused because of the calendar — and refresh_deadlines() fills the date in once the days are loaded."""
-    try:
-        return clock.due_date
-    except CalendarNotLoaded:
-        return None
-
-
 def _save_clock(request: InfoRequest, clock: Clock, *fields: str) -> None:
+    # An applicant is never refused because next year's calendar is missing: the deadline waits (None) and
+    # refresh_deadlines() fills it in once the days are loaded.
     request.clock_events = clock.to_list()
-    request.due_on = _due_date(clock)
+    request.due_on = clock.known_due_date
     request.save(update_fields=["clock_events", "due_on", "updated_at", *fields])
 
 
@@ -97,7 +89,7 @@ def refresh_deadlines() -> int:
 @transaction.atomic
 def _refresh_deadline(pk: int) -> int:
     request = InfoRequest.objects.select_for_update().get(pk=pk)
-    due = _due_date(clock_of(request))
+    due = clock_of(request).known_due_date
     if request.status != S.PROCESSING or request.due_on is not None or due is None:
         return 0
     request.due_on = due

@@ -252,7 +252,7 @@ class InfoRequest(models.Model):
 
     @property
     def deadline_waits_for_calendar(self) -> bool:
-        """Running, but the deadline falls in days the working-day calendar does not hold yet (actions._due_date)."""
+        """Running, but the deadline falls in days the working-day calendar does not hold yet (Clock.known_due_date)."""
         return self.status == self.Status.PROCESSING and self.due_on is None
 
     def applicant_notices(self):

@@ -146,6 +146,13 @@ def test_a_clock_whose_deadline_is_beyond_the_calendar_refuses_rather_than_guess
         clock.due_date
 
 
+def test_the_known_due_date_is_none_beyond_the_calendar_and_the_due_date_within_it():
+    beyond = Clock(20, calendar=CAL).start(date(2026, 12, 15))
+    assert beyond.known_due_date is None
+    within = Clock(20, calendar=CAL).start(date(2026, 3, 2))
+    assert within.known_due_date == within.due_date == date(2026, 3, 30)
+
+
 @pytest.mark.django_db
 def test_a_clock_without_a_calendar_uses_the_loaded_one():
     assert Clock(limit=20).start(date(2025, 9, 26)).due_date == date(2025, 10, 30)
