@@ -1,4 +1,8 @@
-"""Errors that reach a person: each carries a clear Chinese message (with English) and an HTTP status."""
+"""Errors that reach a person: each carries a clear message in the active language and an HTTP status.
+
+Messages are Chinese gettext msgids (the English catalog translates them); the API negotiates the language
+from Accept-Language like the pages do.
+"""
 
 from __future__ import annotations
 
@@ -10,15 +14,16 @@ class SunlightError(Exception):
     code = "bad_input"
 
     def __init__(self, message: str, *, code: str | None = None) -> None:
+        message = str(message)  # a lazy translation is resolved in the language of the act
         super().__init__(message)
         self.message = message
         if code:
             self.code = code
 
 
-def refuse(zh: str, en: str, code: str = "bad_input") -> SunlightError:
-    """A refusal of an act, in Chinese with English: raise refuse("…。", "…", "code")."""
-    return SunlightError(f"{zh} / {en}", code=code)
+def refuse(message: str, code: str = "bad_input") -> SunlightError:
+    """A refusal of an act: raise refuse(gettext("…。"), "code") — the message already in the active language."""
+    return SunlightError(str(message), code=code)
 
 
 class Conflict(SunlightError):

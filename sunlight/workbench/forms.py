@@ -11,13 +11,22 @@ class TokenForm(forms.Form):
     token = forms.RegexField(
         label=_("动态验证码"),
         regex=r"^\d{6}$",
-        error_messages={"invalid": _("请输入 6 位数字验证码。 / Enter the 6-digit code.")},
+        error_messages={"invalid": _("请输入 6 位数字验证码。")},
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
     )
 
 
+def _verb_choices():
+    """Every labelled act, in words; the value stays the verb (a prefix filter), never shown to staff."""
+    from sunlight.events.verbs import LABELS, PREFIXES
+
+    acts = [(verb, label) for verb, label in LABELS.items()]
+    acts += [(f"{prefix}.", _("修改设置：%(what)s") % {"what": what}) for prefix, what in PREFIXES.items()]
+    return [("", _("全部动作"))] + acts
+
+
 class EventFilterForm(forms.Form):
-    verb = forms.CharField(label=_("动作"), required=False, max_length=60)
+    verb = forms.ChoiceField(label=_("动作"), required=False, choices=_verb_choices)
     date_from = forms.DateField(label=_("起始日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     date_to = forms.DateField(label=_("截止日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
 

@@ -87,7 +87,7 @@ def test_a_deadline_beyond_the_loaded_calendar_is_refused_with_a_clear_message()
         add_working_days(date(2026, 12, 20), 20)
     message = caught.value.message
     assert "工作日历尚未载入 2027 年的数据（已载入至 2026-12-31）" in message
-    assert "not loaded beyond 2026-12-31" in message
+    assert "已载入至 2026-12-31" in message and " / " not in message
     assert caught.value.status == 400
 
 

@@ -79,7 +79,7 @@ def test_law_outcome_returns_the_row_for_a_known_outcome():
 def test_law_outcome_refuses_what_is_not_in_the_law(category, number):
     with pytest.raises(SunlightError) as caught:
         law.outcome(category, number)
-    assert caught.value.message == "答复类型不在法定范围内 / Outcome not in the law's list"
+    assert caught.value.message == "答复类型不在法定范围内"
     assert caught.value.status == 400 and caught.value.code == "unknown_outcome"
 
 

@@ -135,7 +135,7 @@ def test_the_request_page_masks_personal_data_and_a_reveal_is_recorded(client, r
     assert event.actor == req.officer and event.org == req.east
     # Once: the next view is masked again, and shows the reveal on the timeline.
     again = client.get(url(r)).content.decode()
-    assert ID not in again and "requests.reveal_personal_data" in again
+    assert ID not in again and "查看申请人完整信息" in again and "requests.reveal_personal_data" not in again
 
 
 def test_a_correction_notice_and_the_corrected_request_through_the_page(client, req, today):
