@@ -113,6 +113,20 @@ class StaffOut(StatusOut):
     split_from_id: int | None = None
     reasonable_due_on: date | None = None
     consultations: list["ConsultationOut"] = []
+    extensions: list["ExtensionOut"] = []
+
+
+class ExtensionOut(Schema):
+    id: int
+    days: int
+    reason: str
+    requested_by: str
+    requested_on: date
+    status: str
+    status_label: str
+    decided_by: str | None
+    decided_on: date | None
+    decision_reason: str
 
 
 class ConsultationOut(Schema):
@@ -159,7 +173,10 @@ class CorrectionReceivedIn(Schema):
 class ExtensionIn(Schema):
     days: int = Field(..., ge=1, le=60)
     reason: str = Field(..., min_length=1, max_length=1000)
-    approved_by: str = Field(..., description="批准人用户名 / username of the approver", max_length=150)
+
+
+class ExtensionDecisionIn(Schema):
+    reason: str = Field("", max_length=2000, description="不予批准的理由（必填）或批准意见")
 
 
 class WithheldPartIn(Schema):
@@ -228,7 +245,15 @@ def _staff(r: InfoRequest, with_clock: bool = True) -> dict:
         "repeat_of_id": r.repeat_of_id, "split_from_id": r.split_from_id, "reasonable_due_on": r.reasonable_due_on,
         # The detail only (the queue would query per row); never the party's contact.
         "consultations": [_consultation(c) for c in r.consultations.all()] if with_clock else [],
+        "extensions": [_extension(e) for e in r.extensions.select_related("requested_by", "decided_by")] if with_clock else [],
     }
+
+
+def _extension(e) -> dict:
+    return {"id": e.pk, "days": e.days, "reason": e.reason, "requested_by": e.requested_by.get_username(),
+            "requested_on": e.requested_on, "status": e.status, "status_label": e.get_status_display(),
+            "decided_by": e.decided_by.get_username() if e.decided_by_id else None, "decided_on": e.decided_on,
+            "decision_reason": e.decision_reason}
 
 
 def _consultation(c: Consultation) -> dict:
@@ -333,13 +358,36 @@ def correction_received(request: HttpRequest, request_id: int, data: CorrectionR
     return _staff(actions.receive_correction(_visible(request, request_id), by=request.user, on=data.on, note=data.note))
 
 
-@router.post("/staff/{int:request_id}/extension", auth=staff_or_token_auth(), response=StaffOut, summary="延期答复 / extension")
+@router.post("/staff/{int:request_id}/extension", auth=staff_or_token_auth(), response={201: StaffOut},
+             summary="申请延期答复（待审批人批准） / ask for an extension (the approver decides)")
 def extension(request: HttpRequest, request_id: int, data: ExtensionIn):
-    from django.contrib.auth import get_user_model
+    r = _visible(request, request_id)
+    actions.request_extension(r, by=request.user, days=data.days, reason=data.reason)
+    return Status(201, _staff(_visible(request, request_id)))
 
-    approver = get_user_model().objects.filter(username=data.approved_by, is_active=True).first()
-    r = actions.extend(_visible(request, request_id), by=request.user, approved_by=approver, days=data.days, reason=data.reason)
-    return _staff(r)
+
+def _visible_extension(request: HttpRequest, extension_id: int):
+    from .models import Extension
+
+    e = get_object_or_404(Extension.objects.select_related("request__org"), pk=extension_id)
+    scope.require_visible(request.user, e.request, "org")
+    return e
+
+
+@router.post("/staff/extensions/{int:extension_id}/approve", auth=staff_or_token_auth(), response=StaffOut,
+             summary="批准延期（审批人本人） / approve an extension (the approver)")
+def extension_approve(request: HttpRequest, extension_id: int, data: ExtensionDecisionIn):
+    e = _visible_extension(request, extension_id)
+    actions.approve_extension(e, by=request.user, note=data.reason)
+    return _staff(_visible(request, e.request_id))
+
+
+@router.post("/staff/extensions/{int:extension_id}/refuse", auth=staff_or_token_auth(), response=StaffOut,
+             summary="不予批准延期（审批人本人） / refuse an extension (the approver)")
+def extension_refuse(request: HttpRequest, extension_id: int, data: ExtensionDecisionIn):
+    e = _visible_extension(request, extension_id)
+    actions.refuse_extension(e, by=request.user, reason=data.reason)
+    return _staff(_visible(request, e.request_id))
 
 
 @router.post("/staff/{int:request_id}/reply", auth=staff_or_token_auth(), response=StaffOut, summary="答复 / reply")

@@ -17,6 +17,7 @@ urlpatterns = [
     path("<int:pk>/correction", v.correction, name="correction"),
     path("<int:pk>/correction/received", v.correction_received, name="correction_received"),
     path("<int:pk>/extend", v.extend, name="extend"),
+    path("<int:pk>/extension/decision", v.extension_decision, name="extension_decision"),
     path("<int:pk>/reply", v.reply, name="reply"),
     path("<int:pk>/consultations", cv.consult, name="consult"),
     path("<int:pk>/consultations/answer", cv.answer, name="consultation_answer"),

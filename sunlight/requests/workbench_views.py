@@ -24,18 +24,19 @@ from django.utils.translation import gettext as _
 
 from sunlight import masking
 from sunlight.clock.calendar import CalendarNotLoaded, WorkCalendar, get_calendar, working_days_between
-from sunlight.errors import SunlightError
+from sunlight.errors import Conflict, SunlightError
 from sunlight.events.log import client_ip, events_for
 from sunlight.orgs import scope
 from sunlight.workbench.access import staff_required
 
 from . import actions, law
-from .actions import HANDLER_ROLES, HANDLING_KINDS, Applicant
+from . import duties
+from .actions import APPROVER_ROLES, HANDLER_ROLES, HANDLING_KINDS, Applicant
 from .queries import OpenFirst
-from .models import InfoRequest
+from .models import Extension, InfoRequest
 from .wb_consultation_forms import consultation_context
-from .wb_forms import (CorrectionForm, CorrectionReceivedForm, ExtendForm, QueueFilterForm, RegisterForm, ReplyForm,
-                       handler_orgs)
+from .wb_forms import (CorrectionForm, CorrectionReceivedForm, DecisionForm, ExtendForm, QueueFilterForm, RegisterForm,
+                       ReplyForm, handler_orgs)
 
 S = InfoRequest.Status
 PAGE_SIZE = 30
@@ -200,8 +201,8 @@ def _forms_for(r: InfoRequest, can_handle: bool, bound: dict | None = None) -> d
         # Art. 30: only within 7 working days of receipt; after that the form would only be refused.
         if working_days_between(r.received_on, today) <= law.limit(law.CORRECTION_NOTICE).days:
             forms["correction_form"] = CorrectionForm(second=r.corrections > 0)
-        if not r.extended_days:
-            forms["extend_form"] = ExtendForm(org=r.org)
+        if not r.extended_days and not r.extensions.filter(status=Extension.Status.PENDING).exists():
+            forms["extend_form"] = ExtendForm()
     if r.status == S.CORRECTING:
         forms["received_form"] = CorrectionReceivedForm(initial={"on": today})
     if r.status != S.CONSULTING:  # no reply before every consulted party has answered or the window lapsed
@@ -211,6 +212,27 @@ def _forms_for(r: InfoRequest, can_handle: bool, bound: dict | None = None) -> d
     forms.update(fee_context(r))
     forms.update(bound or {})
     return forms
+
+
+def _people(memberships) -> list[tuple[str, str, str]]:
+    """(name, role, org) of the people who may act, for the page's "who can act" line."""
+    return [(m.user.display_name or m.user.get_username(), str(m.get_role_display()), m.org.name) for m in memberships]
+
+
+def _approval_context(request: HttpRequest, r: InfoRequest, bound: dict | None) -> dict:
+    """The extension waiting for approval (if any), who may approve it, and the approver's decision form."""
+    pending = r.extensions.filter(status=Extension.Status.PENDING).select_related("requested_by").first()
+    ctx: dict = {"extensions": list(r.extensions.select_related("requested_by", "decided_by")), "pending_extension": pending}
+    if pending is None:
+        return ctx
+    can_approve = scope.can_act(request.user, r.org, APPROVER_ROLES) and (
+        request.user.pk != pending.requested_by_id or request.user.is_superuser)
+    if can_approve:
+        ctx["extension_decision_form"] = (bound or {}).get("extension_decision_form") or DecisionForm(prefix_id="extension")
+    else:
+        ctx["extension_approvers"] = _people(m for m in duties.who_can_act(r.org, APPROVER_ROLES)
+                                             if m.user_id != pending.requested_by_id)
+    return ctx
 
 
 def _render_detail(request: HttpRequest, r: InfoRequest, *, status: int = 200, bound: dict | None = None,
@@ -226,7 +248,9 @@ def _render_detail(request: HttpRequest, r: InfoRequest, *, status: int = 200, b
         "r": r, "personal": personal_data(r, revealed), "revealed": revealed, "can_handle": can_handle,
         "deadline": deadline_of(r, get_calendar(), today), "explanation": explanation, "clock_error": clock_error,
         "events": events_for(r).order_by("seq"), "received_working_days": received_days,
+        "handlers": [] if can_handle or r.is_closed else _people(duties.who_can_act(r.org, HANDLER_ROLES)),
         **_forms_for(r, can_handle, bound), **consultation_context(request.user, r, can_handle, bound),
+        **_approval_context(request, r, bound),
     }, status=status)
     # The page carries personal data (masked or not): never kept by a browser or proxy cache.
     add_never_cache_headers(response)
@@ -298,11 +322,26 @@ def correction_received(request, r, form):
     return _("已收到补正，重新计算答复期限：%(d)s。") % {"d": r.due_on.isoformat() if r.due_on else "—"}
 
 
-@_post_act("extend_form", lambda request, r: ExtendForm(request.POST, org=r.org))
+@_post_act("extend_form", lambda request, r: ExtendForm(request.POST))
 def extend(request, r, form):
+    """延期申请: asked for here by the handler; approved or refused by an approver on the same page, in their session."""
     data = form.cleaned_data
-    r = actions.extend(r, by=request.user, approved_by=data["approved_by"], days=data["days"], reason=data["reason"])
-    return _("已延期，答复期限延至 %(d)s。") % {"d": r.due_on.isoformat()}
+    actions.request_extension(r, by=request.user, days=data["days"], reason=data["reason"])
+    return _("已提交延期申请，待本机关审批人批准；批准前答复期限不变。")
+
+
+@_post_act("extension_decision_form", lambda request, r: DecisionForm(request.POST, prefix_id="extension"),
+           roles=APPROVER_ROLES, what="审批延期答复")
+def extension_decision(request, r, form):
+    pending = r.extensions.filter(status=Extension.Status.PENDING).first()
+    if pending is None:
+        raise Conflict(_("没有等待批准的延期申请。"))
+    data = form.cleaned_data
+    if data["decision"] == "approve":
+        r = actions.approve_extension(pending, by=request.user, note=data["reason"])
+        return _("已批准延期，答复期限延至 %(d)s，已向申请人发出延期答复告知书。") % {"d": r.due_on.isoformat()}
+    actions.refuse_extension(pending, by=request.user, reason=data["reason"])
+    return _("已作出不予批准延期的决定，已告知承办人。")
 
 
 @_post_act("reply_form", lambda request, r: ReplyForm(request.POST, org=r.org))
