@@ -501,6 +501,29 @@ def _reply_details(request: InfoRequest, category: str, number: int | None, *, w
     return {"withheld_parts": parts, "disclosed_document": document, "referred_agency": agency, "repeat_of": earlier}
 
 
+def _check_sign_off(request: InfoRequest, by, signed_off_by) -> None:
+    from django.conf import settings
+
+    if signed_off_by is None:
+        if getattr(settings, "REQUESTS_REPLY_SIGNOFF", False):
+            raise refuse("本机关的答复须经审批人签发：请提交答复稿，由审批人签发后发出。",
+                          "Replies need a sign-off: submit a draft for the approver.", "signoff_required")
+        return
+    if not scope.can_act(signed_off_by, request.org, APPROVER_ROLES):
+        raise refuse("签发人须为本机关审批人、审核人或管理员。", "The sign-off needs an approver of the agency.", "signoff_not_allowed")
+    if signed_off_by.pk == by.pk and not signed_off_by.is_superuser:
+        raise refuse("拟稿人不能签发自己的答复稿。", "Whoever drafted the reply cannot sign it off.", "own_draft")
+
+
+def _size_label(size: int) -> str:
+    return f"{size / 1024 / 1024:.1f} MB" if size >= 1024 * 1024 else f"{max(1, round(size / 1024))} KB"
+
+
+def _attachment_lines(request: InfoRequest) -> list[dict]:
+    """The reply's files as the notice lists them: name and size."""
+    return [{"name": a.name, "size": _size_label(a.size)} for a in request.reply_attachments.all()]
+
+
 def _reply_notice_context(details: dict) -> dict:
     """The details as the reply notice prints them (legal text; the document by title, 索引号 and address)."""
     from django.urls import reverse
@@ -519,14 +542,17 @@ def _reply_notice_context(details: dict) -> dict:
 @transaction.atomic
 def reply(request: InfoRequest, *, by, category: str, number: int | None = None, text: str, on: date | None = None,
           withheld_parts: list[dict] | None = None, disclosed_document=None, referred_agency: str = "",
-          repeat_of=None) -> InfoRequest:
+          repeat_of=None, signed_off_by=None) -> InfoRequest:
     """答复 (Art. 36–39): close the request with exactly one of the law's outcomes and what it must carry:
     部分公开 the withheld parts with reasons (Art. 37); 予以公开 optionally the published document it is
     in (Art. 36(1)); 无法提供 1 optionally the agency that holds it (Art. 36(5)); 不予处理 2 the earlier,
-    answered request it repeats (Art. 36(6)). No reply while a correction, fee or consultation is open."""
+    answered request it repeats (Art. 36(6)). No reply while a correction, fee or consultation is open.
+    With settings.REQUESTS_REPLY_SIGNOFF the reply needs `signed_off_by`, an approver other than `by` (it runs from
+    replies.sign_off_reply, in the approver's session). The files uploaded for the reply are listed in the notice."""
     request = InfoRequest.objects.select_for_update().get(pk=request.pk)
     _require_handler(by, request)
     _require_open(request)
+    _check_sign_off(request, by, signed_off_by)
     outcome = law.outcome(category, number)
     on = on or timezone.localdate()
     _check_state_for(request, category, number, on)
@@ -544,8 +570,10 @@ def reply(request: InfoRequest, *, by, category: str, number: int | None = None,
     record("requests.reply", actor=by, org=request.org, obj=request,
            data={"outcome": outcome.printed_name, "on": on.isoformat(), "overdue": bool(request.due_on and on > request.due_on),
                  "withheld_parts": len(details["withheld_parts"]), "disclosed_document": doc.index_number if doc else "",
-                 "referred_agency": details["referred_agency"], "repeat_of": earlier.number if earlier else ""})
-    issue_notice(request, "reply", on=on, context=_reply_notice_context(details))
+                 "referred_agency": details["referred_agency"], "repeat_of": earlier.number if earlier else "",
+                 "attachments": [a.name for a in request.reply_attachments.all()],
+                 "signed_off_by": signed_off_by.get_username() if signed_off_by is not None else ""})
+    issue_notice(request, "reply", on=on, context={**_reply_notice_context(details), "attachments": _attachment_lines(request)})
     _closed(request)
     return request
 

@@ -175,6 +175,24 @@ class DecisionForm(ActForm):
         return data
 
 
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one field (the Django documentation's pattern); each is checked by the action (inspect)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        one = super().clean
+        if isinstance(data, (list, tuple)):
+            return [one(d, initial) for d in data if d]
+        return [one(data, initial)] if data else []
+
+
 class ReplyForm(ActForm):
     """答复 (Art. 36): exactly one of the law's outcomes, the text, the date."""
 
@@ -193,12 +211,16 @@ class ReplyForm(ActForm):
                                       help_text=_("本机关不掌握相关政府信息、能够确定负责公开机关的，填写其名称"))
     repeat_of = forms.CharField(label=_("重复的申请（申请编号）"), max_length=30, required=False,
                                 help_text=_("重复申请（不予处理 2）时填写此前已答复的申请编号"))
+    files = MultipleFileField(label=_("答复附件（提供的政府信息）"), required=False,
+                              help_text=_("可选择多个文件：PDF、Word、Excel 或图片；随答复告知书列明，申请人可在查询页面下载。"))
 
-    def __init__(self, *args, org: Org | None = None, **kwargs):
+    def __init__(self, *args, org: Org | None = None, draft: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.org = org
         self.fields["outcome"].widget.choices = outcome_choices()
         self.initial.setdefault("on", timezone.localdate())
+        if draft:  # the reply is dated the day it is signed off
+            del self.fields["on"]
 
     def clean_disclosed_document(self):
         from sunlight.disclosure.models import Document

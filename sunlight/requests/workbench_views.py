@@ -14,6 +14,7 @@ from functools import wraps
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -29,11 +30,11 @@ from sunlight.events.log import client_ip, events_for
 from sunlight.orgs import scope
 from sunlight.workbench.access import staff_required
 
-from . import actions, law
+from . import actions, law, replies
 from . import duties
 from .actions import APPROVER_ROLES, HANDLER_ROLES, HANDLING_KINDS, Applicant
 from .queries import OpenFirst
-from .models import Extension, InfoRequest
+from .models import Extension, InfoRequest, ReplyAttachment, ReplyDraft
 from .wb_consultation_forms import consultation_context
 from .wb_forms import (CorrectionForm, CorrectionReceivedForm, DecisionForm, ExtendForm, QueueFilterForm, RegisterForm,
                        ReplyForm, handler_orgs)
@@ -205,8 +206,10 @@ def _forms_for(r: InfoRequest, can_handle: bool, bound: dict | None = None) -> d
             forms["extend_form"] = ExtendForm()
     if r.status == S.CORRECTING:
         forms["received_form"] = CorrectionReceivedForm(initial={"on": today})
-    if r.status != S.CONSULTING:  # no reply before every consulted party has answered or the window lapsed
-        forms["reply_form"] = ReplyForm()
+    pending_draft = r.reply_drafts.filter(status=ReplyDraft.Status.PENDING).exists()
+    # No reply before every consulted party has answered or the window lapsed, nor while a draft waits for its sign-off.
+    if r.status != S.CONSULTING and not pending_draft:
+        forms["reply_form"] = ReplyForm(draft=replies.signoff_required())
     from .wb_fee_views import fee_context  # here: wb_fee_views builds on this module
 
     forms.update(fee_context(r))
@@ -219,10 +222,27 @@ def _people(memberships) -> list[tuple[str, str, str]]:
     return [(m.user.display_name or m.user.get_username(), str(m.get_role_display()), m.org.name) for m in memberships]
 
 
+def _signoff_context(request: HttpRequest, r: InfoRequest, bound: dict | None) -> dict:
+    """The reply's files, the draft waiting for its sign-off (who may sign it, or the form), and the last returned one."""
+    drafts = list(r.reply_drafts.select_related("outcome", "drafted_by", "decided_by").order_by("-pk"))
+    pending = next((d for d in drafts if d.status == ReplyDraft.Status.PENDING), None)
+    ctx: dict = {"reply_attachments": list(r.reply_attachments.all()), "pending_draft": pending,
+                 "returned_draft": next((d for d in drafts if d.status == ReplyDraft.Status.RETURNED), None) if pending is None else None,
+                 "signoff_on": replies.signoff_required()}
+    if pending is None:
+        return ctx
+    if scope.can_act(request.user, r.org, APPROVER_ROLES) and (request.user.pk != pending.drafted_by_id or request.user.is_superuser):
+        ctx["signoff_form"] = (bound or {}).get("signoff_form") or DecisionForm(prefix_id="signoff")
+    else:
+        ctx["signoff_people"] = _people(m for m in duties.who_can_act(r.org, APPROVER_ROLES) if m.user_id != pending.drafted_by_id)
+    return ctx
+
+
 def _approval_context(request: HttpRequest, r: InfoRequest, bound: dict | None) -> dict:
     """The extension waiting for approval (if any), who may approve it, and the approver's decision form."""
     pending = r.extensions.filter(status=Extension.Status.PENDING).select_related("requested_by").first()
-    ctx: dict = {"extensions": list(r.extensions.select_related("requested_by", "decided_by")), "pending_extension": pending}
+    ctx: dict = {"extensions": list(r.extensions.select_related("requested_by", "decided_by")), "pending_extension": pending,
+                 **_signoff_context(request, r, bound)}
     if pending is None:
         return ctx
     can_approve = scope.can_act(request.user, r.org, APPROVER_ROLES) and (
@@ -344,12 +364,68 @@ def extension_decision(request, r, form):
     return _("已作出不予批准延期的决定，已告知承办人。")
 
 
-@_post_act("reply_form", lambda request, r: ReplyForm(request.POST, org=r.org))
+def _reply_form(request, r):
+    return ReplyForm(request.POST, request.FILES, org=r.org, draft=replies.signoff_required())
+
+
+@_post_act("reply_form", _reply_form)
 def reply(request, r, form):
+    """答复: the files first (each checked), then the reply — or, with the sign-off setting, the draft — in one
+    transaction: a refusal keeps nothing (and no stored file)."""
     category, number = form.outcome_key()
-    r = actions.reply(r, by=request.user, category=category, number=number, text=form.cleaned_data["text"],
-                      on=form.cleaned_data["on"], **form.details())
+    saved: list = []
+    try:
+        with transaction.atomic():
+            for f in form.cleaned_data["files"]:
+                saved.append(replies.add_reply_attachment(r, by=request.user, data=f.read(), filename=f.name))
+            if replies.signoff_required():
+                replies.draft_reply(r, by=request.user, category=category, number=number, text=form.cleaned_data["text"],
+                                    **form.details())
+                return _("答复稿已提交，待本机关审批人签发后发出。")
+            r = actions.reply(r, by=request.user, category=category, number=number, text=form.cleaned_data["text"],
+                              on=form.cleaned_data["on"], **form.details())
+    except Exception:
+        for a in saved:
+            a.file.storage.delete(a.file.name)
+        raise
     return _("已答复并办结：%(o)s。") % {"o": r.outcome.printed_name}
+
+
+@_post_act("signoff_form", lambda request, r: DecisionForm(request.POST, prefix_id="signoff"), roles=APPROVER_ROLES,
+           what="签发答复")
+def signoff(request, r, form):
+    draft = r.reply_drafts.filter(status=ReplyDraft.Status.PENDING).first()
+    if draft is None:
+        raise Conflict(_("没有等待签发的答复稿。"))
+    if form.cleaned_data["decision"] == "approve":
+        r = replies.sign_off_reply(draft, by=request.user)
+        return _("已签发，答复已发出并办结：%(o)s。") % {"o": r.outcome.printed_name}
+    replies.return_reply(draft, by=request.user, reason=form.cleaned_data["reason"])
+    return _("已退回答复稿，已告知拟稿人。")
+
+
+@staff_required
+def attachment_remove(request: HttpRequest, pk: int, attachment_pk: int) -> HttpResponse:
+    if request.method != "POST":
+        return redirect("requests_wb:detail", pk=pk)
+    r = _visible_request(request, pk)
+    attachment = get_object_or_404(ReplyAttachment, pk=attachment_pk, request=r)
+    try:
+        replies.remove_reply_attachment(attachment, by=request.user)
+    except SunlightError as exc:
+        messages.error(request, exc.message)
+        return _render_detail(request, r, status=exc.status)
+    messages.success(request, _("已删除附件：%(n)s。") % {"n": attachment.name})
+    return redirect("requests_wb:detail", pk=pk)
+
+
+@staff_required
+def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> HttpResponse:
+    """/workbench/requests/<pk>/attachments/<id> — whoever sees the request page."""
+    from .notice_views import attachment_response
+
+    r = _visible_request(request, pk)
+    return attachment_response(get_object_or_404(ReplyAttachment, pk=attachment_pk, request=r))
 
 
 # --- registration ----------------------------------------------------------------------------------
