@@ -96,24 +96,30 @@ def raise_deadline_todos(today: date | None = None) -> int:
     today = today or timezone.localdate()
     soon_until = _soon_until(today)
     due_q = Q(due_on__lt=today) | (Q(due_on__lte=soon_until) if soon_until else Q(pk__in=[]))
-    rows = (InfoRequest.objects.exclude(status=S.CLOSED).filter(due_on__isnull=False).filter(due_q)
-            .select_related("org").order_by("due_on", "pk"))
-    created = 0
+    rows = list(InfoRequest.objects.exclude(status=S.CLOSED).filter(due_on__isnull=False).filter(due_q)
+                .select_related("org").order_by("due_on", "pk"))
+    people: dict[int, list] = {}  # org id → recipients: one lookup per agency, not per request
+    wanted: list[Todo] = []
+    overdue_keys: list[str] = []
     for r in rows:
         overdue = r.due_on < today
         key = request_key(r, "overdue" if overdue else "soon")
         if overdue:
+            overdue_keys.append(request_key(r, "soon"))
             title = f"申请 {r.number} 已超过答复期限（{r.due_on.isoformat()}）"
         else:
             title = f"申请 {r.number} 将于 {r.due_on.isoformat()} 到期，请及时答复"
-        for user in recipients(r.org, HANDLER_ROLES):
-            _todo, made = Todo.objects.get_or_create(user=user, key=key, defaults={
-                "title": title, "url": request_url(r), "level": Todo.Level.DANGER if overdue else Todo.Level.WARNING,
-                "due": r.due_on})
-            created += made
-        if overdue:
-            Todo.objects.filter(key=request_key(r, "soon"), done_at__isnull=True).update(done_at=timezone.now())
-    return created
+        if r.org_id not in people:
+            people[r.org_id] = recipients(r.org, HANDLER_ROLES)
+        level = Todo.Level.DANGER if overdue else Todo.Level.WARNING
+        wanted += [Todo(user=user, key=key, title=title, url=request_url(r), level=level, due=r.due_on) for user in people[r.org_id]]
+    # Only the missing ones are created (one query for what exists, one insert): a to-do raised before stays as it is.
+    existing = set(Todo.objects.filter(key__in={t.key for t in wanted}).values_list("user_id", "key"))
+    missing = [t for t in wanted if (t.user.pk, t.key) not in existing]
+    Todo.objects.bulk_create(missing, ignore_conflicts=True)
+    if overdue_keys:
+        Todo.objects.filter(key__in=overdue_keys, done_at__isnull=True).update(done_at=timezone.now())
+    return len(missing)
 
 
 def approvers_of(org: Org) -> list:
