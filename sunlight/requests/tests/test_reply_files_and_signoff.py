@@ -157,3 +157,30 @@ def test_a_returned_draft_goes_back_to_the_handler_with_the_reason(client, req, 
     assert "请补充法律依据" in page and "提交签发" in page
     client.force_login(req.west_officer)
     assert client.post(f"/workbench/requests/{r.pk}/reply/signoff", {"decision": "approve"}).status_code == 403
+
+
+def test_the_api_uploads_files_drafts_and_the_approver_signs_off_with_their_own_token(client, req, signoff, today):
+    from sunlight.accounts.models import ApiToken
+
+    r = registered(req)
+    tokens = {u.username: ApiToken.issue(u, "t", 30)[1] for u in (req.officer, req.reviewer, req.west_officer)}
+
+    def post(path, token, **kw):
+        return client.post(f"/api/v1/requests{path}", HTTP_AUTHORIZATION=f"Bearer {tokens[token]}", **kw)
+
+    bad = post(f"/staff/{r.pk}/reply-attachments", "officer", data={"file": SimpleUploadedFile("a.pdf", b"<html>x</html>")})
+    assert bad.status_code == 400 and bad["Content-Type"].startswith("application/json")
+    assert post(f"/staff/{r.pk}/reply-attachments", "west_officer", data={"file": SimpleUploadedFile("a.pdf", PDF)}).status_code == 403
+    up = post(f"/staff/{r.pk}/reply-attachments", "officer", data={"file": SimpleUploadedFile("明细.pdf", PDF)})
+    assert up.status_code == 201 and up.json()["reply_attachments"][0]["name"] == "明细.pdf"
+    alone = post(f"/staff/{r.pk}/reply", "officer", data={"category": "disclosed", "text": "x"}, content_type="application/json")
+    assert alone.status_code == 400 and alone.json()["error"] == "signoff_required"
+    drafted = post(f"/staff/{r.pk}/reply-draft", "officer", data={"category": "disclosed", "text": "现予以提供。"},
+                   content_type="application/json")
+    assert drafted.status_code == 201
+    draft_id = drafted.json()["reply_drafts"][0]["id"]
+    assert post(f"/staff/reply-drafts/{draft_id}/sign-off", "officer").status_code == 403  # not an approver
+    assert post(f"/staff/reply-drafts/{draft_id}/sign-off", "west_officer").status_code == 403
+    signed = post(f"/staff/reply-drafts/{draft_id}/sign-off", "reviewer")
+    assert signed.status_code == 200 and signed.json()["status"] == "closed"
+    assert signed.json()["reply_drafts"][0]["decided_by"] == "reviewer"
