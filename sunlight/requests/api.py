@@ -435,12 +435,12 @@ def reply(request: HttpRequest, request_id: int, data: ReplyIn):
 
 class DraftIn(Schema):
     category: str = Field(..., max_length=20)
-    number: int | None = None
+    number: int | None = Field(None, ge=1, le=99)
     text: str = Field(..., min_length=1, max_length=20000)
-    withheld_parts: list[WithheldPartIn] | None = None
-    disclosed_document_id: int | None = None
+    withheld_parts: list[WithheldPartIn] | None = Field(None, max_length=200)
+    disclosed_document_id: int | None = Field(None, ge=1, le=2**31 - 1)
     referred_agency: str = Field("", max_length=200)
-    repeat_of_id: int | None = None
+    repeat_of_id: int | None = Field(None, ge=1, le=2**31 - 1)
 
 
 class ReturnIn(Schema):

@@ -435,7 +435,7 @@ def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> Ht
 def request_new(request: HttpRequest) -> HttpResponse:
     """登记: a request that came in person, by post, fax or e-mail, entered by a handler."""
     if not handler_orgs(request.user).exists():
-        raise PermissionDenied("无权登记政府信息公开申请：需要信息公开工作人员或管理员岗位。 / Needs a disclosure officer role.")
+        raise PermissionDenied(_("无权登记政府信息公开申请：需要信息公开工作人员、承办人或管理员岗位。"))
     form = RegisterForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
