@@ -79,3 +79,23 @@ def test_the_workbench_home_lists_the_to_dos_with_their_links(client, req, djang
     client.force_login(req.officer)
     page = client.get("/workbench/").content.decode()
     assert f'href="/workbench/requests/{r.pk}/"' in page and r.number in page
+
+
+def test_a_third_partys_objection_is_a_to_do_for_the_head_who_alone_may_override(client, req, today,
+                                                                                  django_capture_on_commit_callbacks):
+    from sunlight.requests.consultations import override_objection, record_answer
+
+    from .test_consultations import third_party
+
+    r = registered(req)
+    c = third_party(req, r, on=date(2026, 3, 4))
+    with django_capture_on_commit_callbacks(execute=True):
+        record_answer(c, by=req.officer, answer="objection", text="涉及商业秘密", on=date(2026, 3, 10))
+    todo = Todo.objects.get(user=req.reviewer, key=f"request:{r.pk}:objection:{c.pk}")
+    assert "第三方不同意公开" in todo.title and not Todo.objects.filter(user=req.officer, key=todo.key).exists()
+    client.force_login(req.officer)
+    page = client.get(f"/workbench/requests/{r.pk}/").content.decode()
+    assert "可以作出决定的人员" in page and "reviewer" in page
+    with django_capture_on_commit_callbacks(execute=True):
+        override_objection(c, by=req.reviewer, reason="关系公共安全", on=date(2026, 3, 11))
+    assert Todo.objects.get(pk=todo.pk).done_at is not None
