@@ -253,6 +253,8 @@ DISCLOSURE_PUBLISH_LIMIT_DAYS = env_int("DISCLOSURE_PUBLISH_LIMIT_DAYS", 20)
 IMPORT_WORKERS = env_int("IMPORT_WORKERS", 0)
 # How applicants pay the information processing fee (the local non-tax revenue channel); printed on fee notices.
 REQUESTS_FEE_HOW_TO_PAY = env("REQUESTS_FEE_HOW_TO_PAY", "")
+# A reply to a request is a draft until a reviewer (审批人/审核人/管理员) of the agency signs it off in their own session.
+REQUESTS_REPLY_SIGNOFF = env_bool("REQUESTS_REPLY_SIGNOFF", False)
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 X_FRAME_OPTIONS = "DENY"

@@ -227,8 +227,10 @@ def _handle(rng: random.Random, r: InfoRequest, s: _Staff, story: str, received:
         _consultation(rng, r, s, day)
     elif story == "extension":
         on = day(rng.randrange(14, 19))
-        actions.extend(r, by=s.handler, approved_by=s.approver, days=rng.choice([10, 15, 20]), reason="所需信息涉及多个年度、数量较大，需要检索整理。", on=on)
-        r.refresh_from_db()
+        # The handler asks; the head of the disclosure office approves in their own session (the next working day).
+        asked = actions.request_extension(r, by=s.handler, days=rng.choice([10, 15, 20]), reason="所需信息涉及多个年度、数量较大，需要检索整理。", on=on)
+        on = _working_after(on, 1)
+        r = actions.approve_extension(asked, by=s.approver, on=on)
         _reply(r, s, _working_after(on, rng.randrange(3, 9)), "disclosed", None, "经延期检索整理，现予以提供。")
     elif story in ("fee_paid", "fee_lapsed"):
         on = day(rng.randrange(3, 8))

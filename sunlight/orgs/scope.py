@@ -97,3 +97,18 @@ def require_visible(user, obj: Model, field: str = "org") -> None:
     org = getattr(obj, field) if field else obj
     if not can_see(user, org):
         raise PermissionDenied(gettext("无权查看该对象。"))
+
+
+def who_can_act(org: Org, roles: Iterable[str] | str) -> list[Membership]:
+    """The active memberships that give someone the right to act in `org` with one of `roles`: the org's own
+    holders of those roles, then the admins of the orgs above it (can_act lets an admin act in the subtree).
+    Superusers are not listed: they are operators, not the people a page should name. The same rule as can_act,
+    read the other way round (who may, instead of may this one)."""
+    wanted = _roles(roles) or set()
+    ancestor_ids = [int(part) for part in org.path.strip("/").split("/") if part][:-1]
+    q = Q(org_id=org.pk, role__in=sorted(wanted))
+    if Role.ADMIN in wanted and ancestor_ids:
+        q |= Q(org_id__in=ancestor_ids, role=Role.ADMIN)
+    rows = (Membership.objects.filter(q, is_active=True, user__is_active=True, org__is_active=True)
+            .select_related("user", "org").order_by("-org__depth", "role", "user__username"))
+    return list(rows)

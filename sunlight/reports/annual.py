@@ -32,6 +32,7 @@ from sunlight.orgs.models import Org
 from sunlight.requests.models import Appeal, ApplicantType, InfoRequest, Outcome
 from sunlight.requests.report import TOTAL, RequestTable, request_table
 
+from . import reminders
 from .models import AnnualReport, YearFigures
 from django.utils.translation import gettext
 
@@ -138,10 +139,20 @@ class AnnualData:
     groups: dict[int, str]  # applicant type parent id → label (法人或其他组织)
     appeals: AppealsTable
     fees: Fees
+    unfiled: list[Org] = field(default_factory=list)  # consolidated: agencies below that have not published theirs
 
     @property
     def title(self) -> str:
         return report_title(self.org, self.year)
+
+    @property
+    def unfiled_sentence(self) -> str:
+        """Consolidated report: which agencies below have not published their own report (legal text, as printed)."""
+        if not self.is_consolidated:
+            return ""
+        if not self.unfiled:
+            return "所属各机关均已发布本年度政府信息公开工作年度报告。"
+        return f"截至本报告生成时，{'、'.join(o.name for o in self.unfiled)}尚未发布{self.year}年政府信息公开工作年度报告。"
 
     @property
     def balanced(self) -> bool:
@@ -249,7 +260,7 @@ def build_report(org: Org, year: int, scope: str = ORG) -> AnnualData:
     return AnnualData(
         org=org, year=year, scope=scope, report=report, proactive=_proactive(org, scope, year), requests=requests,
         outcomes=list(Outcome.objects.order_by("order")), groups=groups, appeals=_appeals(org, scope, year),
-        fees=_fees(org, scope, year),
+        fees=_fees(org, scope, year), unfiled=reminders.unfiled(org, year) if scope == SUBTREE else [],
     )
 
 
@@ -285,4 +296,5 @@ def as_dict(data: AnnualData) -> dict:
         "appeals": {kind: dict(zip(("upheld", "corrected", "other", "pending", "total"), getattr(data.appeals, kind).as_list()))
                     for kind in ("reconsideration", "lawsuit_direct", "lawsuit_after")},
         "fees": {"amount_yuan": format_yuan(data.fees.amount), "requests": data.fees.requests, "text": data.fees.sentence},
+        "unfiled": [{"id": o.pk, "name": o.name} for o in data.unfiled],
     }

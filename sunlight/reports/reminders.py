@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from sunlight.disclosure.models import Document
@@ -72,3 +72,51 @@ def send_reminders(today: date | None = None) -> int:
             feed_todo(user, todo_key(org.pk, year), title, url=f"/workbench/reports/{org.pk}/{year}/?scope={scope}",
                       level="warning", due=deadline, done_at=None)
     return len(due)
+
+
+# --- overdue: what is owed and late, for the report list and page, supervisors, and the consolidated report ---------
+
+
+def deadline_of(org: Org, year: int) -> date | None:
+    """When `org` must have published its report for `year` (None: no statutory duty — township departments, centers)."""
+    if org.kind == Org.Kind.GOVERNMENT:
+        return date(year + 1, *GOVERNMENT_DEADLINE)
+    if org.kind == Org.Kind.DEPARTMENT and org.region.level <= COUNTY_AND_ABOVE:
+        return date(year + 1, *DEPARTMENT_DEADLINE)
+    return None
+
+
+def owed_scope(org: Org) -> str:
+    """The report the law asks of the org: a government's consolidated report, a department's own."""
+    return AnnualReport.Scope.SUBTREE if org.kind == Org.Kind.GOVERNMENT else AnnualReport.Scope.ORG
+
+
+def _owing(orgs, year: int):
+    """The orgs of `orgs` with a statutory report for `year` that is not published (any date)."""
+    return (orgs.filter(is_active=True)
+            .filter((Q(kind=Org.Kind.DEPARTMENT) & Q(region__level__lte=COUNTY_AND_ABOVE)) | Q(kind=Org.Kind.GOVERNMENT))
+            .exclude(Q(kind=Org.Kind.GOVERNMENT) & _published(year, AnnualReport.Scope.SUBTREE))
+            .exclude(Q(kind=Org.Kind.DEPARTMENT) & _published(year, AnnualReport.Scope.ORG))
+            .select_related("region").order_by("path", "sort_order"))
+
+
+def overdue(orgs, year: int, today: date) -> list[tuple[Org, str, date]]:
+    """(org, scope, deadline) for the orgs of `orgs` whose report for `year` is past its deadline and not published."""
+    out = []
+    for org in _owing(orgs, year):
+        deadline = deadline_of(org, year)
+        if deadline is not None and today > deadline:
+            out.append((org, owed_scope(org), deadline))
+    return out
+
+
+def is_overdue(org: Org, year: int, scope: str, published: bool, today: date) -> bool:
+    deadline = deadline_of(org, year)
+    return bool(deadline and scope == owed_scope(org) and not published and today > deadline)
+
+
+def unfiled(government: Org, year: int) -> list[Org]:
+    """The agencies under a government (not the government itself) that have not published their own report for
+    `year`: its departments of county level and above and the lower governments (their consolidated report).
+    The consolidated report names them."""
+    return list(_owing(Org.objects.filter(path__startswith=government.path).exclude(pk=government.pk), year))

@@ -29,7 +29,7 @@ from sunlight.requests.models import Appeal, InfoRequest
 from sunlight.requests.wb_forms import handler_orgs
 from sunlight.workbench.access import staff_required
 
-from . import actions, export
+from . import actions, export, reminders
 from .annual import FIRST_YEAR, NARRATIVE_FIELDS, ORG, SUBTREE, build_report, check_scope, check_year
 from .forms import AppealForm, DecideForm, FiguresForm, ImportForm, NarrativeForm
 from .models import AnnualReport, YearFigures
@@ -76,7 +76,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
     if year not in years:
         year = today.year - 1
     orgs = (access.visible_orgs(request.user).filter(kind__in=REPORTING_KINDS, is_active=True)
-            .order_by("path", "sort_order").only("pk", "name", "kind", "path"))
+            .select_related("region").order_by("path", "sort_order").only("pk", "name", "kind", "path", "region__level"))
     page = Paginator(orgs, PAGE_SIZE).get_page(request.GET.get("page"))
     reports = {(r.org_id, r.scope): r for r in AnnualReport.objects.filter(org__in=list(page), year=year).select_related("document")}
     rows = []
@@ -84,7 +84,10 @@ def report_list(request: HttpRequest) -> HttpResponse:
         scopes = [ORG, SUBTREE] if org.kind == Org.Kind.GOVERNMENT else [ORG]
         for s in scopes:
             report = reports.get((org.pk, s))
-            rows.append({"org": org, "scope": s, "scope_label": AnnualReport.Scope(s).label, "state": state_label(report)})
+            state = state_label(report)
+            late = reminders.is_overdue(org, year, s, state[0] == "published", today)
+            rows.append({"org": org, "scope": s, "scope_label": AnnualReport.Scope(s).label, "state": state,
+                         "overdue": late, "deadline": reminders.deadline_of(org, year) if late else None})
     return render(request, "reports/wb_list.html", {"page": page, "rows": rows, "year": year, "years": years,
                                                     "keep": urlencode({"year": year})})
 
@@ -124,7 +127,10 @@ def _render_report(request: HttpRequest, org: Org, year: int, scope: str, *, sta
             "fee_income": figures.fee_income if figures else 0})
     forms.update(bound or {})
     level, label = state_label(data.report)
+    today = timezone.localdate()
+    overdue = reminders.is_overdue(org, year, scope, level == "published", today)
     response = render(request, "reports/wb_report.html", {
+        "overdue": overdue, "deadline": reminders.deadline_of(org, year) if scope == reminders.owed_scope(org) else None,
         **export.context(data), "org": org, "year": year, "scope": scope,
         "scope_label": AnnualReport.Scope(scope).label, "state_level": level, "state": label,
         "can_edit": can_edit, "can_publish": can_publish, "frozen": level in ("review", "published"),

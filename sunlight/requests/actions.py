@@ -27,18 +27,19 @@ from sunlight.orgs.models import Org, Role
 from sunlight.query_codes import hash_query_code, new_query_code
 
 from . import law
-from .models import ApplicantType, InfoRequest
+from .models import ApplicantType, Extension, InfoRequest, ReplyDraft
 from .notices import cn_date, issue_notice
 from django.utils.translation import gettext, gettext_lazy
 
 log = logging.getLogger(__name__)
 
-# Who handles requests in the agency, and who may approve an extension (Art. 33: the head of the
-# disclosure office; the org's reviewer or admin stands for that role here).
-HANDLER_ROLES = (Role.DISCLOSURE_OFFICER, Role.ADMIN)
+# Who handles requests in the agency: its disclosure officers, its 承办人 (handlers) and its admins. Who may
+# approve an extension or sign a reply off (Art. 33: the head of the disclosure office): the agency's 审批人
+# (approver), its 审核人 (reviewer) or its admin.
+HANDLER_ROLES = (Role.DISCLOSURE_OFFICER, Role.HANDLER, Role.ADMIN)
 # The orgs that receive requests: people's governments and their departments (not centers or committees).
 HANDLING_KINDS = (Org.Kind.GOVERNMENT, Org.Kind.DEPARTMENT)
-APPROVER_ROLES = (Role.REVIEWER, Role.ADMIN)
+APPROVER_ROLES = (Role.APPROVER, Role.REVIEWER, Role.ADMIN)
 S = InfoRequest.Status
 
 
@@ -108,6 +109,18 @@ def close_as_lapsed(request: InfoRequest, *, category: str, number: int, text: s
     request.save(update_fields=["outcome", "reply_text", "replied_on", "status", "updated_at"])
     record(verb, actor=None, org=request.org, obj=request, data={**data, "outcome": outcome.printed_name, "on": on.isoformat()})
     issue_notice(request, "reply", on=on, context={})
+    _closed(request)
+
+
+def _closed(request: InfoRequest) -> None:
+    """The request is closed: its to-dos are done and what waited for it (an extension, a draft reply) is void."""
+    from . import duties
+
+    request.extensions.filter(status=Extension.Status.PENDING).update(
+        status=Extension.Status.REFUSED, decision_reason="申请已办结", decided_on=timezone.localdate())
+    request.reply_drafts.filter(status=ReplyDraft.Status.PENDING).update(
+        status=ReplyDraft.Status.RETURNED, decision_reason="申请已办结", decided_on=timezone.localdate())
+    duties.close_request(request)
 
 
 def _require_handler(by, request: InfoRequest) -> None:
@@ -172,6 +185,7 @@ def submit_online(*, org: Org, applicant: Applicant, description: str, format: s
     record("requests.submit", actor=user if code == "" else None, org=org, obj=request,
            data={"channel": request.channel, "received_on": request.received_on.isoformat()})
     issue_notice(request, "receipt", on=request.received_on, context={})
+    _tell_handlers(request, f"新申请 {request.number}：请办理")
     return request, code
 
 
@@ -193,6 +207,7 @@ def register(*, by, org: Org, applicant: Applicant, channel: str, received_on: d
     record("requests.register", actor=by, org=org, obj=request,
            data={"channel": channel, "received_on": received_on.isoformat()})
     issue_notice(request, "receipt", on=on, context={})
+    _tell_handlers(request, f"新申请 {request.number}：请办理")
     return request
 
 
@@ -272,24 +287,15 @@ def submit_correction(request: InfoRequest, *, text: str, user=None) -> InfoRequ
 
 
 def _tell_handlers(request: InfoRequest, title: str) -> None:
-    """After commit, a to-do for each handler of the agency (the queue shows it too; this is the nudge)."""
-    from sunlight.workbench.models import feed_role_todos
+    """After commit, a to-do for the people who can act on the request (the queue shows it too; this is the nudge)."""
+    from . import duties
 
-    transaction.on_commit(lambda: feed_role_todos(request.org_id, HANDLER_ROLES, f"request:{request.pk}", title,
-                                                  url=f"/workbench/requests/{request.pk}/", level="info"))
+    duties.tell(request, duties.request_key(request), title, due=request.due_on)
 
 
-@transaction.atomic
-def extend(request: InfoRequest, *, by, approved_by, days: int, reason: str, on: date | None = None) -> InfoRequest:
-    """延期答复 (Art. 33): at most 20 more working days, approved by the head of the disclosure office
-    (recorded), the applicant told by an extension notice. Once, and before the deadline."""
-    request = InfoRequest.objects.select_for_update().get(pk=request.pk)
-    _require_handler(by, request)
-    _require_open(request)
-    on = on or timezone.localdate()
+def _check_extension(request: InfoRequest, days: int, reason: str, on: date) -> None:
+    """What the law asks of an extension (Art. 33), checked when it is asked for and again when it is approved."""
     allowed = law.limit(law.EXTENSION).days
-    if approved_by is None or not scope.can_act(approved_by, request.org, APPROVER_ROLES):
-        raise refuse(gettext("延期须经政府信息公开工作机构负责人（本机关审核人或管理员）同意。"), "extension_not_approved")
     if request.extended_days:
         raise refuse(gettext("该申请已经延期，不能再次延期。"), "already_extended")
     if request.status != S.PROCESSING:
@@ -299,7 +305,21 @@ def extend(request: InfoRequest, *, by, approved_by, days: int, reason: str, on:
     if not reason.strip():
         raise refuse(gettext("请写明延期理由。"), "bad_request")
     if request.due_on and on > request.due_on:
-        raise refuse(gettext("答复期限已过，不能再延期。"), "too_late")
+        raise refuse(gettext("答复期限已过（%(day)s），不能再延期：延期须在答复期限届满前经批准。") % {"day": request.due_on.isoformat()}, "too_late")
+
+
+@transaction.atomic
+def extend(request: InfoRequest, *, by, approved_by, days: int, reason: str, on: date | None = None) -> InfoRequest:
+    """延期答复 (Art. 33), the statutory act: at most 20 more working days, approved by the head of the disclosure
+    office (recorded), the applicant told by an extension notice. Once, and before the deadline. `by` is the handler
+    who asked for it; the doors never call this directly — it runs from approve_extension, in the approver's session."""
+    request = InfoRequest.objects.select_for_update().get(pk=request.pk)
+    _require_handler(by, request)
+    _require_open(request)
+    on = on or timezone.localdate()
+    if approved_by is None or not scope.can_act(approved_by, request.org, APPROVER_ROLES):
+        raise refuse(gettext("延期须经政府信息公开工作机构负责人（本机关审批人、审核人或管理员）同意。"), "extension_not_approved")
+    _check_extension(request, days, reason, on)
     clock = clock_of(request).extend(days, reason, on)
     clock.due_date  # noqa: B018 - the notice states the new deadline: beyond the loaded calendar this refuses (4xx), never guesses
     request.extended_days = days
@@ -308,6 +328,87 @@ def extend(request: InfoRequest, *, by, approved_by, days: int, reason: str, on:
            data={"days": days, "reason": reason, "approved_by": approved_by.get_username(), "due_on": request.due_on.isoformat()})
     issue_notice(request, "extension", on=on, context={"days": days, "reason": reason.strip(), "due_on": request.due_on})
     return request
+
+
+def extension_key(extension: Extension) -> str:
+    return f"extension:{extension.pk}"
+
+
+@transaction.atomic
+def request_extension(request: InfoRequest, *, by, days: int, reason: str, on: date | None = None) -> Extension:
+    """延期申请: the handler asks the head of the disclosure office for more days, with the reason. Nothing changes
+    on the clock yet; the approvers of the agency get a to-do linking to the request page."""
+    from . import duties
+
+    request = InfoRequest.objects.select_for_update().get(pk=request.pk)
+    _require_handler(by, request)
+    _require_open(request)
+    on = on or timezone.localdate()
+    reason = (reason or "").strip()
+    if request.extensions.filter(status=Extension.Status.PENDING).exists():
+        raise refuse(gettext("已有一项延期申请等待批准。"), "extension_pending")
+    _check_extension(request, days, reason, on)
+    extension = Extension.objects.create(request=request, days=days, reason=reason, requested_by=by, requested_on=on)
+    record("requests.extension_requested", actor=by, org=request.org, obj=request,
+           data={"extension": extension.pk, "days": days, "reason": reason, "on": on.isoformat()})
+    duties.tell(request, extension_key(extension), f"审批延期申请：{request.number}（延长{days}个工作日）",
+                roles=APPROVER_ROLES, level="warning", due=request.due_on, detail=reason[:200])
+    return extension
+
+
+def _lock_pending_extension(extension: Extension, by) -> tuple[InfoRequest, Extension]:
+    request = InfoRequest.objects.select_for_update().get(pk=extension.request_id)
+    extension = Extension.objects.select_for_update().get(pk=extension.pk)
+    scope.require(by, request.org, APPROVER_ROLES, what="审批延期答复")
+    if extension.status != Extension.Status.PENDING:
+        raise refuse(gettext("该延期申请已经处理（%(status)s）。") % {"status": extension.get_status_display()},
+                      "extension_decided")
+    if by.pk == extension.requested_by_id and not by.is_superuser:
+        raise refuse(gettext("提出延期的人不能批准自己的延期申请，须由本机关其他审批人批准。"), "own_extension")
+    return request, extension
+
+
+@transaction.atomic
+def approve_extension(extension: Extension, *, by, on: date | None = None, note: str = "") -> InfoRequest:
+    """批准延期: the head of the disclosure office approves in their own session; only now the clock is extended
+    and the applicant told (extend). After the deadline (the statutory window) it is refused with the reason."""
+    from . import duties
+
+    request, extension = _lock_pending_extension(extension, by)
+    on = on or timezone.localdate()
+    if request.due_on and on > request.due_on:
+        raise refuse(gettext("答复期限已过（%(day)s），不能再批准延期：第三十三条的延期须在答复期限内作出。请作出不予批准的决定，并尽快答复。") % {"day": request.due_on.isoformat()}, "too_late")
+    request = extend(request, by=extension.requested_by, approved_by=by, days=extension.days, reason=extension.reason, on=on)
+    extension.status, extension.decided_by, extension.decided_on = Extension.Status.APPROVED, by, on
+    extension.decision_reason = (note or "").strip()
+    extension.save(update_fields=["status", "decided_by", "decided_on", "decision_reason"])
+    record("requests.extension_approved", actor=by, org=request.org, obj=request,
+           data={"extension": extension.pk, "days": extension.days, "on": on.isoformat(), "due_on": request.due_on.isoformat()})
+    duties.close(extension_key(extension))
+    duties.tell(request, extension_key(extension) + ":decided", f"延期已批准：{request.number}，答复期限延至 {request.due_on.isoformat()}",
+                users=[extension.requested_by], due=request.due_on)
+    return request
+
+
+@transaction.atomic
+def refuse_extension(extension: Extension, *, by, reason: str, on: date | None = None) -> Extension:
+    """不予批准延期: the approver refuses, with the reason; the handler is told. The clock does not move."""
+    from . import duties
+
+    request, extension = _lock_pending_extension(extension, by)
+    on = on or timezone.localdate()
+    reason = (reason or "").strip()
+    if not reason:
+        raise refuse(gettext("请写明不予批准的理由。"), "bad_request")
+    extension.status, extension.decided_by, extension.decided_on, extension.decision_reason = (
+        Extension.Status.REFUSED, by, on, reason)
+    extension.save(update_fields=["status", "decided_by", "decided_on", "decision_reason"])
+    record("requests.extension_refused", actor=by, org=request.org, obj=request,
+           data={"extension": extension.pk, "reason": reason, "on": on.isoformat()})
+    duties.close(extension_key(extension))
+    duties.tell(request, extension_key(extension) + ":decided", f"延期未获批准：{request.number}，请在原答复期限内答复",
+                users=[extension.requested_by], level="warning", due=request.due_on, detail=reason[:200])
+    return extension
 
 
 # While a window of the applicant or a third party is open the agency cannot answer, except by the
@@ -384,6 +485,28 @@ def _reply_details(request: InfoRequest, category: str, number: int | None, *, w
     return {"withheld_parts": parts, "disclosed_document": document, "referred_agency": agency, "repeat_of": earlier}
 
 
+def _check_sign_off(request: InfoRequest, by, signed_off_by) -> None:
+    from django.conf import settings
+
+    if signed_off_by is None:
+        if getattr(settings, "REQUESTS_REPLY_SIGNOFF", False):
+            raise refuse(gettext("本机关的答复须经审批人签发：请提交答复稿，由审批人签发后发出。"), "signoff_required")
+        return
+    if not scope.can_act(signed_off_by, request.org, APPROVER_ROLES):
+        raise refuse(gettext("签发人须为本机关审批人、审核人或管理员。"), "signoff_not_allowed")
+    if signed_off_by.pk == by.pk and not signed_off_by.is_superuser:
+        raise refuse(gettext("拟稿人不能签发自己的答复稿。"), "own_draft")
+
+
+def _size_label(size: int) -> str:
+    return f"{size / 1024 / 1024:.1f} MB" if size >= 1024 * 1024 else f"{max(1, round(size / 1024))} KB"
+
+
+def _attachment_lines(request: InfoRequest) -> list[dict]:
+    """The reply's files as the notice lists them: name and size."""
+    return [{"name": a.name, "size": _size_label(a.size)} for a in request.reply_attachments.all()]
+
+
 def _reply_notice_context(details: dict) -> dict:
     """The details as the reply notice prints them (legal text; the document by title, 索引号 and address)."""
     from django.urls import reverse
@@ -402,14 +525,17 @@ def _reply_notice_context(details: dict) -> dict:
 @transaction.atomic
 def reply(request: InfoRequest, *, by, category: str, number: int | None = None, text: str, on: date | None = None,
           withheld_parts: list[dict] | None = None, disclosed_document=None, referred_agency: str = "",
-          repeat_of=None) -> InfoRequest:
+          repeat_of=None, signed_off_by=None) -> InfoRequest:
     """答复 (Art. 36–39): close the request with exactly one of the law's outcomes and what it must carry:
     部分公开 the withheld parts with reasons (Art. 37); 予以公开 optionally the published document it is
     in (Art. 36(1)); 无法提供 1 optionally the agency that holds it (Art. 36(5)); 不予处理 2 the earlier,
-    answered request it repeats (Art. 36(6)). No reply while a correction, fee or consultation is open."""
+    answered request it repeats (Art. 36(6)). No reply while a correction, fee or consultation is open.
+    With settings.REQUESTS_REPLY_SIGNOFF the reply needs `signed_off_by`, an approver other than `by` (it runs from
+    replies.sign_off_reply, in the approver's session). The files uploaded for the reply are listed in the notice."""
     request = InfoRequest.objects.select_for_update().get(pk=request.pk)
     _require_handler(by, request)
     _require_open(request)
+    _check_sign_off(request, by, signed_off_by)
     outcome = law.outcome(category, number)
     on = on or timezone.localdate()
     _check_state_for(request, category, number, on)
@@ -427,8 +553,11 @@ def reply(request: InfoRequest, *, by, category: str, number: int | None = None,
     record("requests.reply", actor=by, org=request.org, obj=request,
            data={"outcome": outcome.printed_name, "on": on.isoformat(), "overdue": bool(request.due_on and on > request.due_on),
                  "withheld_parts": len(details["withheld_parts"]), "disclosed_document": doc.index_number if doc else "",
-                 "referred_agency": details["referred_agency"], "repeat_of": earlier.number if earlier else ""})
-    issue_notice(request, "reply", on=on, context=_reply_notice_context(details))
+                 "referred_agency": details["referred_agency"], "repeat_of": earlier.number if earlier else "",
+                 "attachments": [a.name for a in request.reply_attachments.all()],
+                 "signed_off_by": signed_off_by.get_username() if signed_off_by is not None else ""})
+    issue_notice(request, "reply", on=on, context={**_reply_notice_context(details), "attachments": _attachment_lines(request)})
+    _closed(request)
     return request
 
 

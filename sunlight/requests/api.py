@@ -14,7 +14,8 @@ from decimal import Decimal
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, File, Query, Router, Schema, Status
+from ninja.files import UploadedFile
 
 from sunlight.api.main import staff_or_token_auth
 from sunlight.errors import RateLimited, SunlightError
@@ -114,6 +115,43 @@ class StaffOut(StatusOut):
     split_from_id: int | None = None
     reasonable_due_on: date | None = None
     consultations: list["ConsultationOut"] = []
+    extensions: list["ExtensionOut"] = []
+    reply_attachments: list["AttachmentOut"] = []
+    reply_drafts: list["DraftOut"] = []
+
+
+class AttachmentOut(Schema):
+    id: int
+    name: str
+    kind: str
+    size: int
+    sha256: str
+
+
+class DraftOut(Schema):
+    id: int
+    outcome: str
+    text: str
+    drafted_by: str
+    drafted_on: date
+    status: str
+    status_label: str
+    decided_by: str | None
+    decided_on: date | None
+    decision_reason: str
+
+
+class ExtensionOut(Schema):
+    id: int
+    days: int
+    reason: str
+    requested_by: str
+    requested_on: date
+    status: str
+    status_label: str
+    decided_by: str | None
+    decided_on: date | None
+    decision_reason: str
 
 
 class ConsultationOut(Schema):
@@ -160,7 +198,10 @@ class CorrectionReceivedIn(Schema):
 class ExtensionIn(Schema):
     days: int = Field(..., ge=1, le=60)
     reason: str = Field(..., min_length=1, max_length=1000)
-    approved_by: str = Field(..., description="批准人用户名 / username of the approver", max_length=150)
+
+
+class ExtensionDecisionIn(Schema):
+    reason: str = Field("", max_length=2000, description="不予批准的理由（必填）或批准意见")
 
 
 class WithheldPartIn(Schema):
@@ -229,7 +270,25 @@ def _staff(r: InfoRequest, with_clock: bool = True) -> dict:
         "repeat_of_id": r.repeat_of_id, "split_from_id": r.split_from_id, "reasonable_due_on": r.reasonable_due_on,
         # The detail only (the queue would query per row); never the party's contact.
         "consultations": [_consultation(c) for c in r.consultations.all()] if with_clock else [],
+        "extensions": [_extension(e) for e in r.extensions.select_related("requested_by", "decided_by")] if with_clock else [],
+        "reply_attachments": [{"id": a.pk, "name": a.name, "kind": a.kind, "size": a.size, "sha256": a.sha256}
+                              for a in r.reply_attachments.all()] if with_clock else [],
+        "reply_drafts": [_draft(d) for d in r.reply_drafts.select_related("outcome", "drafted_by", "decided_by")] if with_clock else [],
     }
+
+
+def _draft(d) -> dict:
+    return {"id": d.pk, "outcome": d.outcome.printed_name, "text": d.text, "drafted_by": d.drafted_by.get_username(),
+            "drafted_on": d.drafted_on, "status": d.status, "status_label": d.get_status_display(),
+            "decided_by": d.decided_by.get_username() if d.decided_by_id else None, "decided_on": d.decided_on,
+            "decision_reason": d.decision_reason}
+
+
+def _extension(e) -> dict:
+    return {"id": e.pk, "days": e.days, "reason": e.reason, "requested_by": e.requested_by.get_username(),
+            "requested_on": e.requested_on, "status": e.status, "status_label": e.get_status_display(),
+            "decided_by": e.decided_by.get_username() if e.decided_by_id else None, "decided_on": e.decided_on,
+            "decision_reason": e.decision_reason}
 
 
 def _consultation(c: Consultation) -> dict:
@@ -334,13 +393,36 @@ def correction_received(request: HttpRequest, request_id: int, data: CorrectionR
     return _staff(actions.receive_correction(_visible(request, request_id), by=request.user, on=data.on, note=data.note))
 
 
-@router.post("/staff/{int:request_id}/extension", auth=staff_or_token_auth(), response=StaffOut, summary="延期答复 / extension")
+@router.post("/staff/{int:request_id}/extension", auth=staff_or_token_auth(), response={201: StaffOut},
+             summary="申请延期答复（待审批人批准） / ask for an extension (the approver decides)")
 def extension(request: HttpRequest, request_id: int, data: ExtensionIn):
-    from django.contrib.auth import get_user_model
+    r = _visible(request, request_id)
+    actions.request_extension(r, by=request.user, days=data.days, reason=data.reason)
+    return Status(201, _staff(_visible(request, request_id)))
 
-    approver = get_user_model().objects.filter(username=data.approved_by, is_active=True).first()
-    r = actions.extend(_visible(request, request_id), by=request.user, approved_by=approver, days=data.days, reason=data.reason)
-    return _staff(r)
+
+def _visible_extension(request: HttpRequest, extension_id: int):
+    from .models import Extension
+
+    e = get_object_or_404(Extension.objects.select_related("request__org"), pk=extension_id)
+    scope.require_visible(request.user, e.request, "org")
+    return e
+
+
+@router.post("/staff/extensions/{int:extension_id}/approve", auth=staff_or_token_auth(), response=StaffOut,
+             summary="批准延期（审批人本人） / approve an extension (the approver)")
+def extension_approve(request: HttpRequest, extension_id: int, data: ExtensionDecisionIn):
+    e = _visible_extension(request, extension_id)
+    actions.approve_extension(e, by=request.user, note=data.reason)
+    return _staff(_visible(request, e.request_id))
+
+
+@router.post("/staff/extensions/{int:extension_id}/refuse", auth=staff_or_token_auth(), response=StaffOut,
+             summary="不予批准延期（审批人本人） / refuse an extension (the approver)")
+def extension_refuse(request: HttpRequest, extension_id: int, data: ExtensionDecisionIn):
+    e = _visible_extension(request, extension_id)
+    actions.refuse_extension(e, by=request.user, reason=data.reason)
+    return _staff(_visible(request, e.request_id))
 
 
 @router.post("/staff/{int:request_id}/reply", auth=staff_or_token_auth(), response=StaffOut, summary="答复 / reply")
@@ -350,6 +432,70 @@ def reply(request: HttpRequest, request_id: int, data: ReplyIn):
                       text=data.text, on=data.on, withheld_parts=parts, disclosed_document=data.disclosed_document_id,
                       referred_agency=data.referred_agency, repeat_of=data.repeat_of_id)
     return _staff(r)
+
+
+class DraftIn(Schema):
+    category: str = Field(..., max_length=20)
+    number: int | None = Field(None, ge=1, le=99)
+    text: str = Field(..., min_length=1, max_length=20000)
+    withheld_parts: list[WithheldPartIn] | None = Field(None, max_length=200)
+    disclosed_document_id: int | None = Field(None, ge=1, le=2**31 - 1)
+    referred_agency: str = Field("", max_length=200)
+    repeat_of_id: int | None = Field(None, ge=1, le=2**31 - 1)
+
+
+class ReturnIn(Schema):
+    reason: str = Field(..., min_length=1, max_length=2000)
+
+
+@router.post("/staff/{int:request_id}/reply-attachments", auth=staff_or_token_auth(), response={201: StaffOut},
+             summary="上传答复附件 / upload a file disclosed with the reply")
+def reply_attachment(request: HttpRequest, request_id: int, file: UploadedFile = File(...)):
+    from . import replies
+
+    r = _visible(request, request_id)
+    replies.add_reply_attachment(r, by=request.user, data=file.read(), filename=file.name or "")
+    return Status(201, _staff(_visible(request, request_id)))
+
+
+@router.post("/staff/{int:request_id}/reply-draft", auth=staff_or_token_auth(), response={201: StaffOut},
+             summary="提交答复稿待签发（REQUESTS_REPLY_SIGNOFF） / a draft reply for the approver's sign-off")
+def reply_draft(request: HttpRequest, request_id: int, data: DraftIn):
+    from . import replies
+
+    parts = [p.dict() for p in data.withheld_parts] if data.withheld_parts is not None else None
+    replies.draft_reply(_visible(request, request_id), by=request.user, category=data.category, number=data.number,
+                        text=data.text, withheld_parts=parts, disclosed_document=data.disclosed_document_id,
+                        referred_agency=data.referred_agency, repeat_of=data.repeat_of_id)
+    return Status(201, _staff(_visible(request, request_id)))
+
+
+def _visible_draft(request: HttpRequest, draft_id: int):
+    from .models import ReplyDraft
+
+    d = get_object_or_404(ReplyDraft.objects.select_related("request__org"), pk=draft_id)
+    scope.require_visible(request.user, d.request, "org")
+    return d
+
+
+@router.post("/staff/reply-drafts/{int:draft_id}/sign-off", auth=staff_or_token_auth(), response=StaffOut,
+             summary="签发答复（审批人本人） / sign a draft reply off (the approver)")
+def reply_sign_off(request: HttpRequest, draft_id: int):
+    from . import replies
+
+    d = _visible_draft(request, draft_id)
+    replies.sign_off_reply(d, by=request.user)
+    return _staff(_visible(request, d.request_id))
+
+
+@router.post("/staff/reply-drafts/{int:draft_id}/return", auth=staff_or_token_auth(), response=StaffOut,
+             summary="退回答复稿（审批人本人） / return a draft reply to the handler")
+def reply_return(request: HttpRequest, draft_id: int, data: ReturnIn):
+    from . import replies
+
+    d = _visible_draft(request, draft_id)
+    replies.return_reply(d, by=request.user, reason=data.reason)
+    return _staff(_visible(request, d.request_id))
 
 
 @router.post("/staff/{int:request_id}/fee-notice", auth=staff_or_token_auth(), response=StaffOut,

@@ -153,7 +153,17 @@ def record_answer(consultation: Consultation, *, by, answer: str, text: str = ""
     record("requests.consultation_answer", actor=by, org=request.org, obj=request,
            data={"consultation": c.pk, "answer": answer, "on": on.isoformat(), "late": on > c.due_on,
                  "resumed_on": resumed.isoformat() if resumed else None})
+    if answer == A.OBJECTION and c.kind == K.THIRD_PARTY:
+        from . import duties
+
+        # Only the head may decide to disclose despite the objection (Art. 32): the decision is theirs to consider.
+        duties.tell(request, _objection_key(request, c), f"第三方不同意公开：{request.number}，如认为不公开可能对公共利益造成重大影响，"
+                    "可决定予以公开", roles=APPROVER_ROLES, due=request.due_on)
     return c
+
+
+def _objection_key(request: InfoRequest, c: Consultation) -> str:
+    return f"request:{request.pk}:objection:{c.pk}"
 
 
 @transaction.atomic
@@ -177,6 +187,9 @@ def override_objection(consultation: Consultation, *, by, reason: str, on: date 
                       "bad_request")
     c.public_interest_override, c.override_reason = True, reason
     c.save(update_fields=["public_interest_override", "override_reason"])
+    from . import duties
+
+    duties.close(_objection_key(request, c))
     record("requests.consultation_override", actor=by, org=request.org, obj=request,
            data={"consultation": c.pk, "reason": reason, "on": on.isoformat()})
     issue_notice(request, "third_party_decision", on=on, context={

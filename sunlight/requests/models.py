@@ -411,3 +411,93 @@ class Appeal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.case_number or self.filed_on}"
+
+
+class Extension(models.Model):
+    """延期申请 (Art. 33): the handler asks for more working days with a reason; the head of the disclosure office
+    (an approver of the agency) approves or refuses it in their own session. Only an approval extends the clock and
+    issues the extension notice (actions.approve_extension → actions.extend)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("待批准")
+        APPROVED = "approved", _("已批准")
+        REFUSED = "refused", _("不予批准")
+
+    request = models.ForeignKey(InfoRequest, on_delete=models.CASCADE, related_name="extensions", verbose_name=_("申请"))
+    days = models.PositiveSmallIntegerField(_("延长工作日"))
+    reason = models.TextField(_("延期理由"))
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("提出人"))
+    requested_on = models.DateField(_("提出日期"))
+    status = models.CharField(_("状态"), max_length=20, choices=Status.choices, default=Status.PENDING)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+                                   verbose_name=_("审批人"))
+    decided_on = models.DateField(_("审批日期"), null=True, blank=True)
+    decision_reason = models.TextField(_("审批意见"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("延期申请")
+        verbose_name_plural = _("延期申请")
+        ordering = ["created_at", "pk"]
+        constraints = [models.UniqueConstraint(fields=["request"], condition=Q(status="pending"),
+                                               name="requests_one_pending_extension")]
+
+    def __str__(self) -> str:
+        return f"{self.request.number} {self.get_status_display()}"
+
+
+class ReplyDraft(models.Model):
+    """答复稿: with settings.REQUESTS_REPLY_SIGNOFF the handler's reply waits for a reviewer's sign-off (签发) in the
+    reviewer's own session; signing runs the reply act with the sign-off recorded, returning it sends it back to
+    the handler with the reason. `details` holds what actions.reply takes beyond the outcome and text (ids)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("待签发")
+        RETURNED = "returned", _("已退回")
+        SIGNED = "signed", _("已签发")
+
+    request = models.ForeignKey(InfoRequest, on_delete=models.CASCADE, related_name="reply_drafts", verbose_name=_("申请"))
+    outcome = models.ForeignKey(Outcome, on_delete=models.PROTECT, verbose_name=_("答复类型"))
+    text = models.TextField(_("答复内容"))
+    details = models.JSONField(default=dict, blank=True)
+    drafted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("拟稿人"))
+    drafted_on = models.DateField(_("拟稿日期"))
+    status = models.CharField(_("状态"), max_length=20, choices=Status.choices, default=Status.PENDING)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+                                   verbose_name=_("签发人"))
+    decided_on = models.DateField(_("签发或退回日期"), null=True, blank=True)
+    decision_reason = models.TextField(_("退回理由"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("答复稿")
+        verbose_name_plural = _("答复稿")
+        ordering = ["created_at", "pk"]
+        constraints = [models.UniqueConstraint(fields=["request"], condition=Q(status="pending"),
+                                               name="requests_one_pending_reply_draft")]
+
+    def __str__(self) -> str:
+        return f"{self.request.number} {self.get_status_display()}"
+
+
+class ReplyAttachment(models.Model):
+    """A file disclosed with the reply (the information itself): checked like every upload
+    (sunlight.disclosure.attachments.inspect: content sniffed, size limited), stored with the request, listed in the
+    reply notice, downloadable by staff who see the request and, once the reply is sent, by the applicant."""
+
+    request = models.ForeignKey(InfoRequest, on_delete=models.CASCADE, related_name="reply_attachments", verbose_name=_("申请"))
+    file = models.FileField(upload_to="request_replies/%Y/%m/")
+    name = models.CharField(_("文件名"), max_length=200)
+    kind = models.CharField(_("类型"), max_length=10)
+    size = models.PositiveBigIntegerField(_("大小（字节）"))
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("答复附件")
+        verbose_name_plural = _("答复附件")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -18,7 +18,7 @@ from django.views.decorators.cache import never_cache
 
 from sunlight.workbench.access import staff_required
 
-from .models import InfoRequest, Notice
+from .models import InfoRequest, Notice, ReplyAttachment
 from .workbench_views import _visible_request
 
 # The stored HTML is our own rendering, but it quotes the applicant's text: let it load nothing and run nothing.
@@ -43,6 +43,35 @@ def pdf_response(notice: Notice) -> HttpResponse:
     response["X-Content-Type-Options"] = "nosniff"
     add_never_cache_headers(response)
     return response
+
+
+# What each checked kind is served as (the kind comes from the content, never from the browser).
+ATTACHMENT_TYPES = {
+    "pdf": "application/pdf", "png": "image/png", "jpeg": "image/jpeg", "gif": "image/gif",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "doc": "application/msword",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xls": "application/vnd.ms-excel",
+}
+
+
+def attachment_response(attachment: ReplyAttachment) -> HttpResponse:
+    """A reply's file, always as a download (never rendered in our origin), no-store, the name as uploaded."""
+    try:
+        with attachment.file.open("rb") as f:
+            data = f.read()
+    except (FileNotFoundError, ValueError):
+        raise Http404("attachment file missing") from None
+    response = HttpResponse(data, content_type=ATTACHMENT_TYPES.get(attachment.kind, "application/octet-stream"))
+    ext = attachment.name.rsplit(".", 1)[-1].lower() if "." in attachment.name else "bin"
+    ascii_name = f"{attachment.request.number}-{attachment.pk}.{ext if ext.isascii() and ext.isalnum() else 'bin'}"
+    response["Content-Disposition"] = f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(attachment.name, safe='')}"
+    response["X-Content-Type-Options"] = "nosniff"
+    add_never_cache_headers(response)
+    return response
+
+
+def released_attachments(info: InfoRequest):
+    """The reply's files the applicant may download: once the reply is sent (the request is closed)."""
+    return info.reply_attachments.all() if info.is_closed else ReplyAttachment.objects.none()
 
 
 def _html_response(notice: Notice) -> HttpResponse:
@@ -70,3 +99,11 @@ def owner_notice_pdf(request: HttpRequest, number: str, notice_pk: int) -> HttpR
     """/requests/<number>/notices/<notice_pk>.pdf — the signed-in applicant's own request only; else 404."""
     info = get_object_or_404(InfoRequest, number=number, applicant_user=request.user)
     return pdf_response(get_object_or_404(info.applicant_notices(), pk=notice_pk))
+
+
+@never_cache
+@login_required(login_url="accounts:login")
+def owner_attachment(request: HttpRequest, number: str, attachment_pk: int) -> HttpResponse:
+    """/requests/<number>/attachments/<id> — the signed-in applicant's own, answered request only; else 404."""
+    info = get_object_or_404(InfoRequest, number=number, applicant_user=request.user)
+    return attachment_response(get_object_or_404(released_attachments(info), pk=attachment_pk))

@@ -47,6 +47,13 @@ class RequestTable:
         )
 
 
+def open_on_q(day: date) -> Q:
+    """正在办理 on `day`: received by that day and not answered by it. The one definition behind the report's
+    四、结转下年度继续办理 (on 31 December) and the public statistics' 正在办理 (on the day they count to), so the
+    two figures agree for the same scope and day."""
+    return Q(received_on__lte=day) & (Q(replied_on__isnull=True) | Q(replied_on__gt=day))
+
+
 def _column(code: str) -> str:
     return OTHER_ORGANIZATION if code == ORGANIZATION else code
 
@@ -59,7 +66,7 @@ def request_table(requests: QuerySet[InfoRequest], year: int) -> RequestTable:
         new=Count("id", filter=Q(received_on__gte=start)),
         carried_in=Count("id", filter=Q(received_on__lt=start)),
         answered=Count("id", filter=Q(replied_on__lte=end)),
-        carried_out=Count("id", filter=Q(replied_on__isnull=True) | Q(replied_on__gt=end)),
+        carried_out=Count("id", filter=open_on_q(end)),
     ).order_by()
     table = RequestTable(year=year, columns=list(ApplicantType.objects.filter(children__isnull=True).order_by("order")))
     new, carried_in, carried_out = defaultdict(int), defaultdict(int), defaultdict(int)

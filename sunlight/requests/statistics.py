@@ -24,6 +24,7 @@ from sunlight.orgs.models import Org
 
 from .actions import HANDLING_KINDS
 from .models import ApplicantType, InfoRequest, Outcome
+from .report import open_on_q
 from django.utils.translation import gettext
 
 # The 2007 regulation took effect on 1 May 2008: no disclosure request statistics before that year.
@@ -42,7 +43,7 @@ class Figures:
     received: int = 0
     closed: int = 0
     on_time: int = 0
-    open_now: int = 0
+    open_now: int = 0  # 正在办理 on Stats.as_of (report.open_on_q: the report's 结转下年度 on 31 December)
     by_category: dict[str, int] = field(default_factory=dict)  # Outcome.Category value → closed in the year
     working_days: int = 0  # summed over `timed` closed requests
     timed: int = 0
@@ -129,7 +130,10 @@ def org_statistics(org: Org, year: int, *, subtree: bool = False) -> Stats:
     for row in base.filter(received_on__range=(start, end)).values("applicant_type_id").annotate(n=Count("*")):
         for f in targets(row["applicant_type_id"]):
             f.received += row["n"]
-    for row in base.exclude(status=CLOSED).values("applicant_type_id").annotate(n=Count("*")):
+    as_of = min(end, today)
+    # What was being handled on the last day counted (today, or 31 December of a past year): the same definition as
+    # the annual report's 结转下年度继续办理, so both say the same for the same scope and day.
+    for row in base.filter(open_on_q(as_of)).values("applicant_type_id").annotate(n=Count("*")):
         for f in targets(row["applicant_type_id"]):
             f.open_now += row["n"]
     closed = base.filter(status=CLOSED, replied_on__range=(start, end))
@@ -149,7 +153,7 @@ def org_statistics(org: Org, year: int, *, subtree: bool = False) -> Stats:
         out[group].working_days, out[group].timed = _count_working_days(rows)
     out["total"].working_days = out["natural"].working_days + out["organization"].working_days
     out["total"].timed = out["natural"].timed + out["organization"].timed
-    return Stats(org_id=org.pk, org_name=org.name, year=year, subtree=subtree, as_of=min(end, today),
+    return Stats(org_id=org.pk, org_name=org.name, year=year, subtree=subtree, as_of=as_of,
                  total=out["total"], natural=out["natural"], organization=out["organization"])
 
 
@@ -169,6 +173,11 @@ def cached_statistics(org: Org, year: int, *, subtree: bool = False) -> Stats:
 def handling_orgs():
     """The agencies that handle requests, in tree order (the page's choice)."""
     return Org.objects.filter(is_active=True, kind__in=HANDLING_KINDS).order_by("path", "sort_order")
+
+
+def root_government() -> Org | None:
+    """The government at the top of the tree (the city in a city's deployment): what the statistics open on."""
+    return handling_orgs().filter(kind=Org.Kind.GOVERNMENT).order_by("depth", "sort_order", "pk").first()
 
 
 def parse_year(value: str | None) -> int:

@@ -18,7 +18,7 @@ from sunlight.disclosure.models import Genre
 from sunlight.errors import SunlightError
 from sunlight.orgs.models import Org
 
-from .statistics import MIN_YEAR, Stats, cached_statistics, find_org, handling_orgs, parse_year
+from .statistics import MIN_YEAR, Stats, cached_statistics, find_org, handling_orgs, parse_year, root_government
 
 YEARS_OFFERED = 10
 
@@ -43,13 +43,14 @@ def _rows(stats: Stats) -> list[tuple[str, list, bool]]:
         *[(label, [counts[code] for counts in by_category], True) for code, label, _n in stats.total.categories()],
         (_("按时办结率"), [_or_dash(f.on_time_rate, "%") for f in groups], False),
         (_("平均办理用时（工作日）"), [_or_dash(f.average_working_days) for f in groups], False),
-        (_("目前正在办理"), [f.open_now for f in groups], False),
+        (_("正在办理（截至%(d)s）") % {"d": stats.as_of.isoformat()}, [f.open_now for f in groups], False),
     ]
 
 
 @require_GET
 def statistics(request: HttpRequest) -> HttpResponse:
-    """Choose an agency and a year (default: the current year to date); an unknown agency is a 404."""
+    """Choose an agency and a year; an unknown agency is a 404. Without a choice the page opens on the root government
+    (the city) with everything below it, for the current year to date."""
     current = timezone.localdate().year
     year, org, error, status = current, None, "", 200
     try:
@@ -57,8 +58,11 @@ def statistics(request: HttpRequest) -> HttpResponse:
         org = find_org(request.GET.get("org"))
     except SunlightError as exc:
         error, status = exc.message, exc.status
+    chosen = request.GET.get("subtree") == "1"
+    if org is None and not error and not request.GET.get("org"):
+        org, chosen = root_government(), True
     # "With everything below it" makes sense for a people's government (its departments, lower levels).
-    subtree = bool(org and org.kind == Org.Kind.GOVERNMENT and request.GET.get("subtree") == "1")
+    subtree = bool(org and org.kind == Org.Kind.GOVERNMENT and chosen)
     stats = cached_statistics(org, year, subtree=subtree) if org is not None and not error else None
     return render(request, "requests/public_statistics.html", {
         "orgs": handling_orgs().only("pk", "name", "depth"), "org": org, "year": year, "subtree": subtree,

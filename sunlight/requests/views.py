@@ -29,7 +29,7 @@ from sunlight.query_codes import InvalidQueryCode, check_rate, hash_query_code
 from . import actions
 from .forms import NATURAL_PERSON, RequestForm, TrackForm
 from .models import InfoRequest
-from .notice_views import pdf_response
+from .notice_views import attachment_response, pdf_response, released_attachments
 
 # Submissions per client address: generous for a family or an office behind one NAT, tight for a script.
 SUBMIT_LIMIT, SUBMIT_WINDOW = 10, 3600
@@ -196,6 +196,17 @@ def track_notice_pdf(request: HttpRequest, found: list[InfoRequest]) -> HttpResp
         if notice is not None:
             return pdf_response(notice)
     raise Http404("no such notice for this code")
+
+
+@_with_code
+def track_attachment(request: HttpRequest, found: list[InfoRequest]) -> HttpResponse:
+    """A reply's file for a query-code holder, once the reply is sent (POST: a code never goes in a URL)."""
+    attachment_pk = request.POST.get("attachment", "")
+    for info in found if attachment_pk.isdigit() and len(attachment_pk) < 12 else []:
+        attachment = released_attachments(info).filter(pk=int(attachment_pk)).first()
+        if attachment is not None:
+            return attachment_response(attachment)
+    raise Http404("no such attachment for this code")
 
 
 @never_cache

@@ -136,9 +136,14 @@ def consultation_context(user, r: InfoRequest, can_handle: bool, bound: dict | N
             ctx["answer_form"] = AnswerForm(request_obj=r)
         if r.status == S.PROCESSING and r.due_on and not r.reasonable_due_on:
             ctx["deadline_form"] = ReasonableDeadlineForm()
-    if any(c.kind == Consultation.Kind.THIRD_PARTY and c.answer == A.OBJECTION and not c.public_interest_override for c in rows) \
-            and scope.can_act(user, r.org, APPROVER_ROLES):
-        ctx["override_form"] = OverrideForm(request_obj=r)
+    if any(c.kind == Consultation.Kind.THIRD_PARTY and c.answer == A.OBJECTION and not c.public_interest_override for c in rows):
+        if scope.can_act(user, r.org, APPROVER_ROLES):
+            ctx["override_form"] = OverrideForm(request_obj=r)
+        else:  # the decision is the head's: say whose
+            from .duties import who_can_act
+
+            ctx["override_people"] = [(m.user.display_name or m.user.get_username(), str(m.get_role_display()), m.org.name)
+                                      for m in who_can_act(r.org, APPROVER_ROLES)]
     keys = ("consult_form", "answer_form", "deadline_form", "override_form")
     ctx.update({k: v for k, v in (bound or {}).items() if k in keys})
     return ctx

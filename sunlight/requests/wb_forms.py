@@ -11,12 +11,11 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from sunlight.accounts.models import User
 from sunlight.orgs import scope
 from sunlight.orgs.models import Org
 
 from . import law
-from .actions import APPROVER_ROLES, HANDLER_ROLES, HANDLING_KINDS
+from .actions import HANDLER_ROLES, HANDLING_KINDS
 from .models import ApplicantType, InfoRequest, Outcome
 
 # Only people's governments and their departments handle requests (the rule submit_online applies).
@@ -29,16 +28,6 @@ def handler_orgs(user):
     if not user.is_superuser:
         orgs = orgs.filter(scope.org_q(user, "", HANDLER_ROLES))
     return orgs.order_by("path", "sort_order")
-
-
-def approvers(org: Org):
-    """Who may approve an extension in `org`: active members of the org holding one of APPROVER_ROLES.
-
-    (Admins of an ancestor org could approve too under scope.can_act; they are left out of the select
-    so the choice stays short and local — the action still accepts them.)"""
-    return (User.objects.filter(is_active=True, memberships__org=org, memberships__is_active=True,
-                                memberships__role__in=APPROVER_ROLES)
-            .distinct().order_by("display_name", "username"))
 
 
 def outcome_choices() -> list:
@@ -155,18 +144,53 @@ class CorrectionReceivedForm(ActForm):
 
 
 class ExtendForm(ActForm):
-    """延期答复 (Art. 33): days, reason, and who approved it (the head of the disclosure office)."""
+    """延期申请 (Art. 33): the days and the reason; the head of the disclosure office approves it in their own session."""
 
     id_prefix = "extend"
     days = forms.IntegerField(label=_("延长工作日"), min_value=1, max_value=365)
     reason = forms.CharField(label=_("延期理由"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
-    approved_by = forms.ModelChoiceField(label=_("批准人"), queryset=User.objects.none(), empty_label=_("请选择批准人"))
 
-    def __init__(self, *args, org: Org, **kwargs):
+    def __init__(self, *args, org: Org | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["approved_by"].queryset = approvers(org)
-        self.fields["approved_by"].label_from_instance = lambda u: u.display_name or u.get_username()
-        self.fields["days"].help_text = _("最长不超过%(n)s个工作日。") % {"n": law.limit(law.EXTENSION).days}
+        self.fields["days"].help_text = _("最长不超过%(n)s个工作日。提交后由本机关审批人批准。") % {"n": law.limit(law.EXTENSION).days}
+
+
+class DecisionForm(ActForm):
+    """The approver's decision on an extension or a draft reply: approve (sign off) or refuse (return), with a reason."""
+
+    id_prefix = "decision"
+    decision = forms.ChoiceField(label=_("审批意见"), choices=[("approve", _("同意")), ("refuse", _("不同意"))],
+                                 widget=forms.RadioSelect)
+    reason = forms.CharField(label=_("理由"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2}),
+                             help_text=_("不同意的，须写明理由。"))
+
+    def __init__(self, *args, prefix_id: str = "decision", **kwargs):
+        self.id_prefix = prefix_id
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == "refuse" and not (data.get("reason") or "").strip():
+            self.add_error("reason", _("不同意的，须写明理由。"))
+        return data
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one field (the Django documentation's pattern); each is checked by the action (inspect)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        one = super().clean
+        if isinstance(data, (list, tuple)):
+            return [one(d, initial) for d in data if d]
+        return [one(data, initial)] if data else []
 
 
 class ReplyForm(ActForm):
@@ -187,12 +211,16 @@ class ReplyForm(ActForm):
                                       help_text=_("本机关不掌握相关政府信息、能够确定负责公开机关的，填写其名称"))
     repeat_of = forms.CharField(label=_("重复的申请（申请编号）"), max_length=30, required=False,
                                 help_text=_("重复申请（不予处理 2）时填写此前已答复的申请编号"))
+    files = MultipleFileField(label=_("答复附件（提供的政府信息）"), required=False,
+                              help_text=_("可选择多个文件：PDF、Word、Excel 或图片；随答复告知书列明，申请人可在查询页面下载。"))
 
-    def __init__(self, *args, org: Org | None = None, **kwargs):
+    def __init__(self, *args, org: Org | None = None, draft: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.org = org
         self.fields["outcome"].widget.choices = outcome_choices()
         self.initial.setdefault("on", timezone.localdate())
+        if draft:  # the reply is dated the day it is signed off
+            del self.fields["on"]
 
     def clean_disclosed_document(self):
         from sunlight.disclosure.models import Document

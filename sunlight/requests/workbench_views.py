@@ -14,6 +14,7 @@ from functools import wraps
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -24,19 +25,19 @@ from django.utils.translation import gettext as _
 
 from sunlight import masking
 from sunlight.clock.calendar import CalendarNotLoaded, WorkCalendar, get_calendar, working_days_between
-from sunlight.errors import SunlightError
+from sunlight.errors import Conflict, SunlightError
 from sunlight.events.log import client_ip, events_for
 from sunlight.orgs import scope
 from sunlight.workbench.access import staff_required
 
-from . import actions, law
-from .actions import HANDLER_ROLES, HANDLING_KINDS, Applicant
+from . import actions, law, replies
+from . import duties
+from .actions import APPROVER_ROLES, HANDLER_ROLES, HANDLING_KINDS, Applicant
 from .queries import OpenFirst
-from .models import InfoRequest
+from .models import Extension, InfoRequest, ReplyAttachment, ReplyDraft
 from .wb_consultation_forms import consultation_context
-from .wb_forms import (CorrectionForm, CorrectionReceivedForm, ExtendForm, QueueFilterForm, RegisterForm, ReplyForm,
-                       handler_orgs)
-from django.utils.translation import gettext
+from .wb_forms import (CorrectionForm, CorrectionReceivedForm, DecisionForm, ExtendForm, QueueFilterForm, RegisterForm,
+                       ReplyForm, handler_orgs)
 
 S = InfoRequest.Status
 PAGE_SIZE = 30
@@ -201,17 +202,57 @@ def _forms_for(r: InfoRequest, can_handle: bool, bound: dict | None = None) -> d
         # Art. 30: only within 7 working days of receipt; after that the form would only be refused.
         if working_days_between(r.received_on, today) <= law.limit(law.CORRECTION_NOTICE).days:
             forms["correction_form"] = CorrectionForm(second=r.corrections > 0)
-        if not r.extended_days:
-            forms["extend_form"] = ExtendForm(org=r.org)
+        if not r.extended_days and not r.extensions.filter(status=Extension.Status.PENDING).exists():
+            forms["extend_form"] = ExtendForm()
     if r.status == S.CORRECTING:
         forms["received_form"] = CorrectionReceivedForm(initial={"on": today})
-    if r.status != S.CONSULTING:  # no reply before every consulted party has answered or the window lapsed
-        forms["reply_form"] = ReplyForm()
+    pending_draft = r.reply_drafts.filter(status=ReplyDraft.Status.PENDING).exists()
+    # No reply before every consulted party has answered or the window lapsed, nor while a draft waits for its sign-off.
+    if r.status != S.CONSULTING and not pending_draft:
+        forms["reply_form"] = ReplyForm(draft=replies.signoff_required())
     from .wb_fee_views import fee_context  # here: wb_fee_views builds on this module
 
     forms.update(fee_context(r))
     forms.update(bound or {})
     return forms
+
+
+def _people(memberships) -> list[tuple[str, str, str]]:
+    """(name, role, org) of the people who may act, for the page's "who can act" line."""
+    return [(m.user.display_name or m.user.get_username(), str(m.get_role_display()), m.org.name) for m in memberships]
+
+
+def _signoff_context(request: HttpRequest, r: InfoRequest, bound: dict | None) -> dict:
+    """The reply's files, the draft waiting for its sign-off (who may sign it, or the form), and the last returned one."""
+    drafts = list(r.reply_drafts.select_related("outcome", "drafted_by", "decided_by").order_by("-pk"))
+    pending = next((d for d in drafts if d.status == ReplyDraft.Status.PENDING), None)
+    ctx: dict = {"reply_attachments": list(r.reply_attachments.all()), "pending_draft": pending,
+                 "returned_draft": next((d for d in drafts if d.status == ReplyDraft.Status.RETURNED), None) if pending is None else None,
+                 "signoff_on": replies.signoff_required()}
+    if pending is None:
+        return ctx
+    if scope.can_act(request.user, r.org, APPROVER_ROLES) and (request.user.pk != pending.drafted_by_id or request.user.is_superuser):
+        ctx["signoff_form"] = (bound or {}).get("signoff_form") or DecisionForm(prefix_id="signoff")
+    else:
+        ctx["signoff_people"] = _people(m for m in duties.who_can_act(r.org, APPROVER_ROLES) if m.user_id != pending.drafted_by_id)
+    return ctx
+
+
+def _approval_context(request: HttpRequest, r: InfoRequest, bound: dict | None) -> dict:
+    """The extension waiting for approval (if any), who may approve it, and the approver's decision form."""
+    pending = r.extensions.filter(status=Extension.Status.PENDING).select_related("requested_by").first()
+    ctx: dict = {"extensions": list(r.extensions.select_related("requested_by", "decided_by")), "pending_extension": pending,
+                 **_signoff_context(request, r, bound)}
+    if pending is None:
+        return ctx
+    can_approve = scope.can_act(request.user, r.org, APPROVER_ROLES) and (
+        request.user.pk != pending.requested_by_id or request.user.is_superuser)
+    if can_approve:
+        ctx["extension_decision_form"] = (bound or {}).get("extension_decision_form") or DecisionForm(prefix_id="extension")
+    else:
+        ctx["extension_approvers"] = _people(m for m in duties.who_can_act(r.org, APPROVER_ROLES)
+                                             if m.user_id != pending.requested_by_id)
+    return ctx
 
 
 def _render_detail(request: HttpRequest, r: InfoRequest, *, status: int = 200, bound: dict | None = None,
@@ -227,7 +268,9 @@ def _render_detail(request: HttpRequest, r: InfoRequest, *, status: int = 200, b
         "r": r, "personal": personal_data(r, revealed), "revealed": revealed, "can_handle": can_handle,
         "deadline": deadline_of(r, get_calendar(), today), "explanation": explanation, "clock_error": clock_error,
         "events": events_for(r).order_by("seq"), "received_working_days": received_days,
+        "handlers": [] if can_handle or r.is_closed else _people(duties.who_can_act(r.org, HANDLER_ROLES)),
         **_forms_for(r, can_handle, bound), **consultation_context(request.user, r, can_handle, bound),
+        **_approval_context(request, r, bound),
     }, status=status)
     # The page carries personal data (masked or not): never kept by a browser or proxy cache.
     add_never_cache_headers(response)
@@ -299,19 +342,90 @@ def correction_received(request, r, form):
     return _("已收到补正，重新计算答复期限：%(d)s。") % {"d": r.due_on.isoformat() if r.due_on else "—"}
 
 
-@_post_act("extend_form", lambda request, r: ExtendForm(request.POST, org=r.org))
+@_post_act("extend_form", lambda request, r: ExtendForm(request.POST))
 def extend(request, r, form):
+    """延期申请: asked for here by the handler; approved or refused by an approver on the same page, in their session."""
     data = form.cleaned_data
-    r = actions.extend(r, by=request.user, approved_by=data["approved_by"], days=data["days"], reason=data["reason"])
-    return _("已延期，答复期限延至 %(d)s。") % {"d": r.due_on.isoformat()}
+    actions.request_extension(r, by=request.user, days=data["days"], reason=data["reason"])
+    return _("已提交延期申请，待本机关审批人批准；批准前答复期限不变。")
 
 
-@_post_act("reply_form", lambda request, r: ReplyForm(request.POST, org=r.org))
+@_post_act("extension_decision_form", lambda request, r: DecisionForm(request.POST, prefix_id="extension"),
+           roles=APPROVER_ROLES, what="审批延期答复")
+def extension_decision(request, r, form):
+    pending = r.extensions.filter(status=Extension.Status.PENDING).first()
+    if pending is None:
+        raise Conflict(_("没有等待批准的延期申请。"))
+    data = form.cleaned_data
+    if data["decision"] == "approve":
+        r = actions.approve_extension(pending, by=request.user, note=data["reason"])
+        return _("已批准延期，答复期限延至 %(d)s，已向申请人发出延期答复告知书。") % {"d": r.due_on.isoformat()}
+    actions.refuse_extension(pending, by=request.user, reason=data["reason"])
+    return _("已作出不予批准延期的决定，已告知承办人。")
+
+
+def _reply_form(request, r):
+    return ReplyForm(request.POST, request.FILES, org=r.org, draft=replies.signoff_required())
+
+
+@_post_act("reply_form", _reply_form)
 def reply(request, r, form):
+    """答复: the files first (each checked), then the reply — or, with the sign-off setting, the draft — in one
+    transaction: a refusal keeps nothing (and no stored file)."""
     category, number = form.outcome_key()
-    r = actions.reply(r, by=request.user, category=category, number=number, text=form.cleaned_data["text"],
-                      on=form.cleaned_data["on"], **form.details())
+    saved: list = []
+    try:
+        with transaction.atomic():
+            for f in form.cleaned_data["files"]:
+                saved.append(replies.add_reply_attachment(r, by=request.user, data=f.read(), filename=f.name))
+            if replies.signoff_required():
+                replies.draft_reply(r, by=request.user, category=category, number=number, text=form.cleaned_data["text"],
+                                    **form.details())
+                return _("答复稿已提交，待本机关审批人签发后发出。")
+            r = actions.reply(r, by=request.user, category=category, number=number, text=form.cleaned_data["text"],
+                              on=form.cleaned_data["on"], **form.details())
+    except Exception:
+        for a in saved:
+            a.file.storage.delete(a.file.name)
+        raise
     return _("已答复并办结：%(o)s。") % {"o": r.outcome.printed_name}
+
+
+@_post_act("signoff_form", lambda request, r: DecisionForm(request.POST, prefix_id="signoff"), roles=APPROVER_ROLES,
+           what="签发答复")
+def signoff(request, r, form):
+    draft = r.reply_drafts.filter(status=ReplyDraft.Status.PENDING).first()
+    if draft is None:
+        raise Conflict(_("没有等待签发的答复稿。"))
+    if form.cleaned_data["decision"] == "approve":
+        r = replies.sign_off_reply(draft, by=request.user)
+        return _("已签发，答复已发出并办结：%(o)s。") % {"o": r.outcome.printed_name}
+    replies.return_reply(draft, by=request.user, reason=form.cleaned_data["reason"])
+    return _("已退回答复稿，已告知拟稿人。")
+
+
+@staff_required
+def attachment_remove(request: HttpRequest, pk: int, attachment_pk: int) -> HttpResponse:
+    if request.method != "POST":
+        return redirect("requests_wb:detail", pk=pk)
+    r = _visible_request(request, pk)
+    attachment = get_object_or_404(ReplyAttachment, pk=attachment_pk, request=r)
+    try:
+        replies.remove_reply_attachment(attachment, by=request.user)
+    except SunlightError as exc:
+        messages.error(request, exc.message)
+        return _render_detail(request, r, status=exc.status)
+    messages.success(request, _("已删除附件：%(n)s。") % {"n": attachment.name})
+    return redirect("requests_wb:detail", pk=pk)
+
+
+@staff_required
+def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> HttpResponse:
+    """/workbench/requests/<pk>/attachments/<id> — whoever sees the request page."""
+    from .notice_views import attachment_response
+
+    r = _visible_request(request, pk)
+    return attachment_response(get_object_or_404(ReplyAttachment, pk=attachment_pk, request=r))
 
 
 # --- registration ----------------------------------------------------------------------------------
@@ -321,7 +435,7 @@ def reply(request, r, form):
 def request_new(request: HttpRequest) -> HttpResponse:
     """登记: a request that came in person, by post, fax or e-mail, entered by a handler."""
     if not handler_orgs(request.user).exists():
-        raise PermissionDenied(gettext("无权登记政府信息公开申请：需要信息公开工作人员或管理员岗位。"))
+        raise PermissionDenied(_("无权登记政府信息公开申请：需要信息公开工作人员、承办人或管理员岗位。"))
     form = RegisterForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data

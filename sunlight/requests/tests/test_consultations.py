@@ -242,5 +242,6 @@ def test_the_nightly_task_runs_the_three_lapses_and_the_deadline_refresh(req, mo
     other = registered(req)
     third_party(req, other)
     result = lapse_due.call()  # today is long after both deadlines
-    assert result == {"corrections": 1, "consultations": 1, "fees": 0, "deadlines": 0} and calls == [None]
+    # …and then raises the to-dos of what is now overdue (the consulted request resumed long ago: 1 for its officer).
+    assert result == {"corrections": 1, "consultations": 1, "fees": 0, "deadlines": 0, "todos": 1} and calls == [None]
     assert fresh(r).status == "closed" and fresh(other).status == "processing"

@@ -164,3 +164,32 @@ def test_the_statistics_page_links_to_the_annual_reports_in_the_catalog(client, 
 
     page = client.get("/requests/statistics").content.decode()
     assert f'/disclosure/search?genre={Genre.objects.get(code="report").pk}' in page
+
+
+def test_the_statistics_open_figure_and_the_reports_carried_over_agree_at_31_december(req, monkeypatch):
+    from django.utils import timezone
+
+    from sunlight.reports.annual import build_report
+
+    late_2025 = [ask(req, req.applicant, received_on=date(2025, 12, 10)), ask(req, req.applicant, received_on=date(2025, 12, 15))]
+    answer(req, late_2025[0], "disclosed", date(2026, 1, 5))
+    answer(req, late_2025[1], "disclosed", date(2026, 1, 8))
+    ask(req, req.applicant)  # received in March 2026, still open
+    west = ask(req, req.applicant, org=req.west, by=req.west_officer, received_on=date(2025, 12, 1))
+    answer(req, west, "disclosed", date(2025, 12, 20), by=req.west_officer)
+    for org, subtree, scope in [(req.east, False, "org"), (req.city, True, "subtree")]:
+        past = statistics.org_statistics(org, 2025, subtree=subtree)
+        assert past.as_of == date(2025, 12, 31)
+        assert past.total.open_now == build_report(org, 2025, scope).requests.carried_out["total"] == 2
+    real = timezone.localdate
+    monkeypatch.setattr(timezone, "localdate", lambda value=None, timezone=None: date(2026, 12, 31) if value is None else real(value))
+    now = statistics.org_statistics(req.city, 2026, subtree=True)
+    assert now.total.open_now == build_report(req.city, 2026, "subtree").requests.carried_out["total"] == 1
+
+
+def test_the_statistics_page_opens_on_the_root_governments_current_year(client, year_2026):
+    response = client.get(PAGE)
+    page = response.content.decode()
+    assert response.status_code == 200 and f'<option value="{year_2026.city.pk}" selected>' in page
+    assert "云川市人民政府" in page and "含所属部门和下级机关" in page and "请选择机关和年度后查看" not in page
+    assert "结转下年度继续办理" in page  # the page says what 正在办理 means and that the report counts the same

@@ -165,18 +165,24 @@ def test_a_correction_after_7_working_days_is_refused_with_the_reason_and_change
     assert not Event.objects.filter(verb="requests.correction_notice").exists()
 
 
-def test_an_extension_through_the_page_needs_an_approver_from_the_org(client, req, today):
+def test_an_extension_through_the_page_is_asked_by_the_handler_and_approved_by_the_approver(client, req, today):
     r = registered(req)
     client.force_login(req.officer)
     page = client.get(url(r)).content.decode()
-    assert f'value="{req.reviewer.pk}"' in page and f'value="{req.west_officer.pk}"' not in page
-    refused = client.post(url(r, "extend"), {"days": "20", "reason": "需调取档案", "approved_by": req.officer.pk})
-    assert refused.status_code == 400 and InfoRequest.objects.get(pk=r.pk).extended_days == 0
-    response = client.post(url(r, "extend"), {"days": "20", "reason": "需调取档案", "approved_by": req.reviewer.pk})
+    assert 'name="approved_by"' not in page  # the handler no longer picks the approver
+    response = client.post(url(r, "extend"), {"days": "20", "reason": "需调取档案"})
+    assert response.status_code == 302
+    r.refresh_from_db()
+    assert r.extended_days == 0 and r.due_on == date(2026, 3, 30)  # nothing moves before the approval
+    assert client.post(url(r, "extension/decision"), {"decision": "approve"}).status_code == 403  # not the handler's act
+    client.force_login(req.reviewer)
+    assert "审批延期申请" in client.get(url(r)).content.decode()
+    response = client.post(url(r, "extension/decision"), {"decision": "approve"})
     assert response.status_code == 302
     r.refresh_from_db()
     assert r.extended_days == 20 and r.due_on == date(2026, 4, 28)
     assert Event.objects.get(verb="requests.extend").data["approved_by"] == "reviewer"
+    assert Event.objects.get(verb="requests.extension_approved").actor_id == req.reviewer.pk
 
 
 def test_a_reply_through_the_page_closes_the_request(client, req, today):
@@ -208,7 +214,7 @@ def test_an_officer_of_another_district_is_refused_every_act(client, req, today)
     r = registered(req)
     client.force_login(req.west_officer)
     for act, data in [("correction", {"items": "x", "correct_by": "2026-04-01"}), ("correction/received", {"on": "2026-03-19"}),
-                      ("extend", {"days": "5", "reason": "x", "approved_by": req.reviewer.pk}),
+                      ("extend", {"days": "5", "reason": "x"}), ("extension/decision", {"decision": "approve"}),
                       ("reply", {"outcome": "disclosed", "text": "x", "on": "2026-03-19"}), ("reveal", {})]:
         assert client.post(url(r, act), data).status_code == 403, act
     assert InfoRequest.objects.get(pk=r.pk).status == "processing"
