@@ -75,7 +75,7 @@ def test_the_api_docs_load_swagger_from_the_packages_static_files_not_a_cdn(clie
     assert "cdn" not in page.lower()
     assert finders.find("ninja/swagger-ui-bundle.js") and finders.find("ninja/swagger-ui-init.js")
     # Its only inline <script> is the JSON settings block, which a browser never executes.
-    for attrs, body in re.findall(r"<script([^>]*)>(.*?)</script>", page, re.S):
+    for attrs, body in re.findall(r"<script([^>]*)>(.*?)</script>", page, re.DOTALL):
         assert "src=" in attrs or 'type="application/json"' in attrs, attrs
 
 
@@ -98,7 +98,7 @@ def test_no_template_has_an_inline_script_or_event_handler():
             if "src=" not in attrs and 'type="application/json"' not in attrs:
                 offenders.append(f"{name}: <script{attrs}>")
         offenders += [f"{name}: {m}" for m in re.findall(r"<[^>]*\son[a-z]+\s*=", text)]
-        offenders += [f"{name}: javascript: URL" for _ in re.findall(r"javascript:", text, re.I)]
+        offenders += [f"{name}: javascript: URL" for _ in re.findall(r"javascript:", text, re.IGNORECASE)]
     assert offenders == []
 
 
