@@ -205,7 +205,8 @@ def export_report(request: HttpRequest, org_id: int, year: int, fmt: str) -> Htt
         filename = f"{data.title}{'（汇总）' if scope == SUBTREE else ''}"
         if fmt == "html":
             # A self-contained print page: its own <style> is allowed by hash under the site's CSP.
-            response = allow_own_styles(HttpResponse(export.to_html(data, printed_on=timezone.localdate()), content_type="text/html; charset=utf-8"))
+            html = export.to_html(data, printed_on=timezone.localdate())
+            response = allow_own_styles(HttpResponse(html, content_type="text/html; charset=utf-8"))
         elif fmt == "pdf":
             response = HttpResponse(export.to_pdf(data, printed_on=timezone.localdate()), content_type="application/pdf")
             response["Content-Disposition"] = _disposition(f"{filename}.pdf")

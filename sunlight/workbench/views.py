@@ -89,7 +89,8 @@ def login_view(request: HttpRequest) -> HttpResponse:
             return _otp_page(request, TokenForm())
     elif request.method == "POST":
         status = 400
-    return render(request, "workbench/login.html", {"form": form, "next": _safe_next(request) if request.GET.get("next") else ""}, status=status)
+    next_url = _safe_next(request) if request.GET.get("next") else ""
+    return render(request, "workbench/login.html", {"form": form, "next": next_url}, status=status)
 
 
 def _otp_step(request: HttpRequest, user_id: int) -> HttpResponse:

@@ -108,7 +108,8 @@ def test_logout_never_redirects_off_site(client, cast, target):
 
 
 def test_a_local_next_is_still_followed_by_every_door(client, cast):
-    assert client.post("/accounts/login?next=/requests/new", {"username": "citizen", "password": cast.password})["Location"] == "/requests/new"
+    signed_in = client.post("/accounts/login?next=/requests/new", {"username": "citizen", "password": cast.password})
+    assert signed_in["Location"] == "/requests/new"
     assert client.post("/accounts/logout?next=/disclosure/")["Location"] == "/disclosure/"
     assert client.post("/workbench/login?next=/workbench/events", {"username": "clerk", "password": cast.password,
                                                                    "next": "/workbench/events"})["Location"] == "/workbench/events"
