@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Swagger
 from ninja.errors import AuthenticationError, HttpError, ValidationError as NinjaValidationError
 from ninja.security import HttpBearer, SessionAuth
 
@@ -59,6 +59,9 @@ api = NinjaAPI(
     description="REST API of Sunlight. Public endpoints need no credentials; staff endpoints take a "
     "session cookie or `Authorization: Bearer <token>`.",
     urls_namespace="api",
+    # The docs page renders from ninja's own static files ("ninja" in INSTALLED_APPS), never a CDN; no online
+    # validator badge either (an intranet has no internet, and the CSP allows images from this site only).
+    docs=Swagger(settings={"validatorUrl": None}),
 )
 
 
