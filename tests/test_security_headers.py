@@ -14,6 +14,7 @@ from django.contrib.staticfiles import finders
 
 from sunlight.disclosure.tests.conftest import dis  # noqa: F401 - fixture
 from sunlight.disclosure.tests.test_workflow import draft, publish
+from sunlight.requests.tests.conftest import req  # noqa: F401 - fixture
 
 ROOT = Path(__file__).resolve().parent.parent
 PUBLIC_PAGES = [
@@ -137,6 +138,21 @@ def test_the_annual_reports_print_page_allows_its_own_styles_only(client, cast, 
     assert policy["script-src"] == ["'self'"]
     assert set(style_hashes(response.content.decode())) <= set(policy["style-src"])
     assert "'unsafe-inline'" not in policy["style-src"]
+
+
+def test_a_notice_shown_in_the_status_page_frame_keeps_its_print_styles(client, req):  # noqa: F811
+    from sunlight.csp import style_hashes
+    from sunlight.requests import actions
+
+    info, code = actions.submit_online(org=req.east, applicant=req.applicant, description="某项目环评批复",
+                                       format="electronic", delivery="online")
+    receipt = info.notices.get(kind="receipt")
+    response = client.post("/requests/track", {"code": code})
+    assert "<iframe sandbox srcdoc=" in response.content.decode()
+    policy = directives(response["Content-Security-Policy"])
+    # The frame's document inherits the page's policy: the notice's own style blocks are allowed by hash, nothing else.
+    assert style_hashes(receipt.html) and set(style_hashes(receipt.html)) <= set(policy["style-src"])
+    assert "'unsafe-inline'" not in policy["style-src"] and policy["script-src"] == ["'self'"]
 
 
 def _settings_in_a_fresh_process(tmp_path, **env) -> str:

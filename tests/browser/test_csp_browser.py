@@ -59,3 +59,25 @@ def test_the_print_button_still_prints_without_an_inline_handler(page, document)
     page.get_by_role("button", name="打印").click()
     assert page.evaluate("window.__printed") == 1
     assert violations == []
+
+
+def test_a_notice_opened_on_the_status_page_renders_under_the_policy(page, cast, request_law):
+    """The notice sits in a sandboxed srcdoc frame, which inherits the page's policy: its print styles are allowed
+    by hash (sunlight.csp.allow_own_styles), so the frame shows the notice styled and the console stays clean."""
+    from sunlight.requests import actions
+    from sunlight.requests.actions import Applicant
+    from sunlight.requests.models import ApplicantType
+
+    person = ApplicantType.objects.get(code="natural_person")
+    applicant = Applicant(type=person, name="张三", id_number="110105199001010020", phone="13812345678",
+                          email="zhang@example.cn", address="云川市青溪区民主路1号")
+    _, code = actions.submit_online(org=cast.east, applicant=applicant, description="某项目环评批复", format="electronic", delivery="online")
+    violations = _violations(page)
+    page.goto("/requests/track")
+    page.get_by_label("查询码").fill(code)
+    page.locator("main").get_by_role("button", name="查询").click()
+    page.get_by_text("查看告知书").first.click()
+    frame = page.frame_locator("iframe.notice-frame").first
+    expect(frame.locator("body")).to_contain_text("受理回执")
+    page.wait_for_timeout(300)
+    assert violations == []
