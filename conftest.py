@@ -36,6 +36,13 @@ def _fast_passwords(settings):
 
 
 @pytest.fixture(autouse=True)
+def _admin_totp_not_required(settings):
+    """Production requires admins to enrol a TOTP device (ADMIN_REQUIRE_TOTP, on by default); the fixed cast signs
+    in with force_login and no device, so the suite turns it off. Tests of the second factor turn it back on."""
+    settings.ADMIN_REQUIRE_TOTP = False
+
+
+@pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     """Uploads, attachments and notice PDFs of a test go to its own temporary folder, not var/media."""
     settings.MEDIA_ROOT = str(tmp_path / "media")

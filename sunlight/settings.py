@@ -62,7 +62,8 @@ CSRF_TRUSTED_ORIGINS = [o.strip() for o in (env("CSRF_TRUSTED_ORIGINS", "") or "
 SITE_NAME = env("SITE_NAME", "阳光政务平台")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # The admin's default site asks for the staff second factor too (sunlight/accounts/admin_site.py).
+    "sunlight.accounts.admin_site.SunlightAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -76,6 +77,8 @@ INSTALLED_APPS = [
     "simple_history",
     "rules.apps.AutodiscoverRulesConfig",
     "django_htmx",
+    "ninja",  # the API docs page renders from ninja's own static files (no CDN)
+    "csp",
     "huey.contrib.djhuey",
     "django_tasks",
     "sunlight.accounts",
@@ -93,6 +96,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -102,6 +106,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "sunlight.accounts.middleware.SessionExpiryMiddleware",
+    "sunlight.accounts.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "sunlight.events.security.PermissionDeniedLogMiddleware",
@@ -209,10 +214,15 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
-SECURE_HSTS_SECONDS = env_int("HSTS_SECONDS", 0)
+# HSTS is sent on HTTPS responses only; a year by default once cookies are Secure (the site is HTTPS-only then).
+SECURE_HSTS_SECONDS = env_int("HSTS_SECONDS", 365 * 24 * 3600 if SESSION_COOKIE_SECURE else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("HSTS_INCLUDE_SUBDOMAINS", False)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_TLS_PROXY", False) else None
 OTP_TOTP_ISSUER = SITE_NAME
+# Second factor (TOTP) at the staff doors (workbench, /admin/, staff API with a session). An account with a confirmed
+# device always gives its code; these make a device compulsory (enrolment is then the only page open to it).
+STAFF_REQUIRE_TOTP = env_bool("STAFF_REQUIRE_TOTP", False)  # every staff account
+ADMIN_REQUIRE_TOTP = env_bool("ADMIN_REQUIRE_TOTP", True)  # superusers, is_staff and admin-role holders
 
 # --- Language and time. Chinese first; English through the same catalogs.
 LANGUAGE_CODE = "zh-hans"
@@ -260,6 +270,21 @@ MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Content-Security-Policy (django-csp) on every response: no inline script or style, nothing from other hosts.
+from csp.constants import NONE, SELF  # noqa: E402
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    },
+}
 
 LOGGING = {
     "version": 1,

@@ -9,10 +9,15 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sunlight.events.log import client_ip, record
+from sunlight.redirects import safe_next
 
+from .access import is_staff_user
 from .forms import RegisterForm
 from django.utils.translation import gettext
 
@@ -36,8 +41,13 @@ def public_login(request: HttpRequest) -> HttpResponse:
         if getattr(request, "axes_locked_out", False):
             return render(request, "accounts/locked_out.html", status=429)
         if form.is_valid():
-            login(request, form.get_user(), backend="django.contrib.auth.backends.ModelBackend")
-            return redirect(request.GET.get("next") or "accounts:profile")
+            user = form.get_user()
+            if is_staff_user(user) or user.is_staff:
+                # Staff sign in only at the staff login, which asks for the second factor; nothing is signed in here.
+                messages.info(request, _("工作人员账户请在工作台登录。"))
+                return redirect(f"{reverse('workbench:login')}?{urlencode({'next': safe_next(request, 'workbench:home')})}")
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            return redirect(safe_next(request, "accounts:profile"))
     status = 400 if request.method == "POST" else 200
     return render(request, "accounts/login.html", {"form": form}, status=status)
 
@@ -45,7 +55,7 @@ def public_login(request: HttpRequest) -> HttpResponse:
 @require_POST
 def public_logout(request: HttpRequest) -> HttpResponse:
     logout(request)
-    return redirect("portal:home")
+    return redirect(safe_next(request, "portal:home"))
 
 
 @login_required(login_url="accounts:login")

@@ -4,28 +4,54 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest
-from ninja import NinjaAPI
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI, Swagger
 from ninja.errors import AuthenticationError, HttpError, ValidationError as NinjaValidationError
-from ninja.security import HttpBearer, django_auth
+from ninja.security import HttpBearer, SessionAuth
 
+from sunlight.accounts.access import SecondFactor, is_staff_user, second_factor
 from sunlight.accounts.models import ApiToken
 from sunlight.errors import SunlightError
 from sunlight.events.security import record_denied
 from django.utils.translation import gettext
 
 
+def _require_staff(user) -> None:
+    """Staff endpoints answer 403 (not an empty 200) to citizens' and companies' sessions and tokens."""
+    if not is_staff_user(user):
+        raise PermissionDenied(_("该接口仅供工作人员使用。"))
+
+
 class TokenAuth(HttpBearer):
-    """`Authorization: Bearer sl_…` for staff scripts and other systems."""
+    """`Authorization: Bearer sl_…` for staff scripts and other systems. A token is a factor of its own: it is
+    issued only in a session that owed no second factor."""
 
     def authenticate(self, request: HttpRequest, token: str):
         user = ApiToken.authenticate(token)
         if user is not None:
+            _require_staff(user)
             request.user = user
         return user
 
 
+class StaffSessionAuth(SessionAuth):
+    """The session cookie (with CSRF), for staff only, and only once the session has given its second factor."""
+
+    def authenticate(self, request: HttpRequest, key: str | None):
+        user = request.user
+        if not user.is_authenticated:
+            return None
+        _require_staff(user)
+        state = second_factor(request)
+        if state is SecondFactor.VERIFY:
+            raise PermissionDenied(_("请先在工作台登录页输入动态验证码。"))
+        if state is SecondFactor.ENROL:
+            raise PermissionDenied(_("您的账户须先在工作台启用动态验证码。"))
+        return user
+
+
 def staff_or_token_auth():
-    return [TokenAuth(), django_auth]
+    return [TokenAuth(), StaffSessionAuth()]
 
 
 api = NinjaAPI(
@@ -34,6 +60,9 @@ api = NinjaAPI(
     description="REST API of Sunlight. Public endpoints need no credentials; staff endpoints take a "
     "session cookie or `Authorization: Bearer <token>`.",
     urls_namespace="api",
+    # The docs page renders from ninja's own static files ("ninja" in INSTALLED_APPS), never a CDN; no online
+    # validator badge either (an intranet has no internet, and the CSP allows images from this site only).
+    docs=Swagger(settings={"validatorUrl": None}),
 )
 
 

@@ -7,12 +7,12 @@ from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
 from sunlight.clock.clock import Clock
 from sunlight.errors import SunlightError
 from sunlight.orgs.models import Org
+from sunlight.redirects import safe_next
 
 from .cache import public_page
 from .context import ELDER_COOKIE
@@ -64,10 +64,7 @@ def deadline(request: HttpRequest) -> HttpResponse:
 
 
 def _back(request: HttpRequest) -> str:
-    target = request.GET.get("next") or request.POST.get("next") or "/"
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
-        return "/"
-    return target
+    return safe_next(request, "/")
 
 
 # Display preferences are plain links (GET): they only set a cookie, and keeping forms (and so CSRF
@@ -77,7 +74,7 @@ def toggle_elder_mode(request: HttpRequest) -> HttpResponse:
     """Elder mode persists in a cookie for a year, and on the account when someone is signed in."""
     on = (request.GET.get("on") or request.POST.get("on")) == "1"
     response = redirect(_back(request))
-    response.set_cookie(ELDER_COOKIE, "1" if on else "0", max_age=365 * 24 * 3600, samesite="Lax")
+    response.set_cookie(ELDER_COOKIE, "1" if on else "0", max_age=365 * 24 * 3600, samesite="Lax", secure=settings.SESSION_COOKIE_SECURE)
     if request.user.is_authenticated and request.user.elder_mode != on:
         request.user.elder_mode = on
         request.user.save(update_fields=["elder_mode"])
@@ -89,7 +86,7 @@ def set_language(request: HttpRequest, code: str) -> HttpResponse:
     if code not in dict(settings.LANGUAGES):
         raise Http404(gettext("不支持的语言。"))
     response = redirect(_back(request))
-    response.set_cookie(settings.LANGUAGE_COOKIE_NAME, code, max_age=365 * 24 * 3600, samesite="Lax")
+    response.set_cookie(settings.LANGUAGE_COOKIE_NAME, code, max_age=365 * 24 * 3600, samesite="Lax", secure=settings.SESSION_COOKIE_SECURE)
     return response
 
 

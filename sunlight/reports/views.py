@@ -19,6 +19,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from sunlight.csp import allow_own_styles
 from sunlight.disclosure.models import Document
 from sunlight.errors import SunlightError
 from sunlight.events.log import events_for
@@ -210,7 +211,9 @@ def export_report(request: HttpRequest, org_id: int, year: int, fmt: str) -> Htt
         export.require_balanced(data)
         filename = f"{data.title}{'（汇总）' if scope == SUBTREE else ''}"
         if fmt == "html":
-            response = HttpResponse(export.to_html(data, printed_on=timezone.localdate()), content_type="text/html; charset=utf-8")
+            # A self-contained print page: its own <style> is allowed by hash under the site's CSP.
+            html = export.to_html(data, printed_on=timezone.localdate())
+            response = allow_own_styles(HttpResponse(html, content_type="text/html; charset=utf-8"))
         elif fmt == "pdf":
             response = HttpResponse(export.to_pdf(data, printed_on=timezone.localdate()), content_type="application/pdf")
             response["Content-Disposition"] = _disposition(f"{filename}.pdf")

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from sunlight.csp import allow_own_styles
 from sunlight.errors import SunlightError
 from sunlight.events.log import client_ip
 from sunlight.masking import mask_email, mask_id_number, mask_name, mask_phone
@@ -75,6 +76,12 @@ def _status_context(info: InfoRequest) -> dict:
     }
 
 
+def _render_status(request: HttpRequest, context: dict, status: int = 200) -> HttpResponse:
+    """The status page; the notices in its sandboxed iframes (srcdoc inherits the page's CSP) keep their print styles."""
+    response = render(request, "requests/public_status.html", context, status=status)
+    return allow_own_styles(response, [n.html for n in context["info"].applicant_notices()])
+
+
 def _load(queryset):
     return queryset.select_related("org", "applicant_type__parent", "outcome")
 
@@ -126,7 +133,7 @@ def track(request: HttpRequest) -> HttpResponse:
     # One code may follow several requests: a submission split by 一事一申请 keeps its code.
     info, siblings = found[0], found[1:]
     # The code goes back into this no-store page only, for the notices' download buttons (POST again).
-    return render(request, "requests/public_status.html", {**_status_context(info), "via_code": True, "siblings": siblings,
+    return _render_status(request, {**_status_context(info), "via_code": True, "siblings": siblings,
                                                            "code": form.cleaned_data["code"]})
 
 
@@ -145,11 +152,11 @@ def _corrected(request: HttpRequest, info: InfoRequest, context: dict) -> HttpRe
         info = actions.submit_correction(info, text=request.POST.get("text", ""), user=request.user)
     except SunlightError as exc:
         info.refresh_from_db()
-        return render(request, "requests/public_status.html",
+        return _render_status(request,
                       {**_status_context(info), **context, "correction_error": exc.message,
                        "correction_text": request.POST.get("text", "")}, status=exc.status)
     info = _load(InfoRequest.objects).get(pk=info.pk)
-    return render(request, "requests/public_status.html",
+    return _render_status(request,
                   {**_status_context(info), **context, "correction_done": True})
 
 
@@ -223,4 +230,4 @@ def mine(request: HttpRequest) -> HttpResponse:
 def detail(request: HttpRequest, number: str) -> HttpResponse:
     """One of my requests; anyone else's is a 404, the same as one that does not exist."""
     info = get_object_or_404(_load(InfoRequest.objects), number=number, applicant_user=request.user)
-    return render(request, "requests/public_status.html", _status_context(info))
+    return _render_status(request, _status_context(info))

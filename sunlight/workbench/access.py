@@ -1,4 +1,7 @@
-"""Who may open the workbench at all: signed-in staff (public accounts are sent to the portal)."""
+"""Who may open the workbench at all: signed-in staff (public accounts are sent to the portal).
+
+The second factor is asked for by sunlight.accounts.middleware.SecondFactorMiddleware, before any workbench view.
+"""
 
 from __future__ import annotations
 
@@ -8,9 +11,9 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext
 
+from sunlight.accounts.access import is_staff_user
 
-def is_staff_user(user) -> bool:
-    return user.is_authenticated and (user.is_superuser or getattr(user, "kind", "") == "staff")
+__all__ = ["is_staff_user", "staff_required"]
 
 
 def staff_required(view):

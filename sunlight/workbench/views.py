@@ -5,6 +5,7 @@ from __future__ import annotations
 from io import BytesIO
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
 from django.core.exceptions import PermissionDenied
@@ -14,17 +15,19 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from sunlight.accounts.access import SecondFactor, forget_second_factor, second_factor, totp_required
 from sunlight.accounts.middleware import SESSION_MARK
 from sunlight.accounts.models import ApiToken, User
 from sunlight.events.log import client_ip, events_for, record, visible_events
 from sunlight.events.models import Event
 from sunlight.orgs import scope
 from sunlight.orgs.models import Org
+from sunlight.redirects import safe_next
 
 from .access import is_staff_user, staff_required
 from .forms import ApiTokenForm, EventFilterForm, LoginForm, TokenForm
@@ -35,24 +38,34 @@ PENDING_OTP = "sunlight_pending_otp_user"
 
 
 def _safe_next(request: HttpRequest) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or reverse("workbench:home")
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
-        return reverse("workbench:home")
-    return target
+    return safe_next(request, "workbench:home")
 
 
 def _finish_login(request: HttpRequest, user: User, device: TOTPDevice | None = None) -> HttpResponse:
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
     if device is not None:
         otp_login(request, device)
-    response = redirect(_safe_next(request))
+    forget_second_factor(request)
+    # An account that must enrol goes straight to the enrolment page (the middleware would send it there anyway).
+    target = reverse("workbench:security") if second_factor(request) is SecondFactor.ENROL else _safe_next(request)
+    response = redirect(target)
     # Marks this browser as having had a staff session, so an expiry can be told apart from "never signed in".
-    response.set_cookie(SESSION_MARK, "1", max_age=30 * 24 * 3600, httponly=True, samesite="Lax")
+    response.set_cookie(SESSION_MARK, "1", max_age=30 * 24 * 3600, httponly=True, samesite="Lax", secure=settings.SESSION_COOKIE_SECURE)
     return response
+
+
+def _otp_page(request: HttpRequest, form: TokenForm, status: int = 200) -> HttpResponse:
+    return render(request, "workbench/login_otp.html", {"form": form, "next": _safe_next(request)}, status=status)
 
 
 def login_view(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated and is_staff_user(request.user):
+        # A signed-in session that still owes its code (from before a device was enrolled elsewhere, or an old
+        # session) gives it here; the staff doors send it here until it does.
+        if second_factor(request) is SecondFactor.VERIFY:
+            if request.method == "POST" and "token" in request.POST:
+                return _otp_step(request, request.user.pk)
+            return _otp_page(request, TokenForm())
         return redirect("workbench:home")
     pending_id = request.session.get(PENDING_OTP)
     if pending_id and request.method == "POST" and "token" in request.POST:
@@ -74,10 +87,11 @@ def login_view(request: HttpRequest) -> HttpResponse:
             if device is None:
                 return _finish_login(request, user)
             request.session[PENDING_OTP] = user.pk
-            return render(request, "workbench/login_otp.html", {"form": TokenForm(), "next": _safe_next(request)})
+            return _otp_page(request, TokenForm())
     elif request.method == "POST":
         status = 400
-    return render(request, "workbench/login.html", {"form": form, "next": request.GET.get("next", "")}, status=status)
+    next_url = _safe_next(request) if request.GET.get("next") else ""
+    return render(request, "workbench/login.html", {"form": form, "next": next_url}, status=status)
 
 
 def _otp_step(request: HttpRequest, user_id: int) -> HttpResponse:
@@ -85,36 +99,20 @@ def _otp_step(request: HttpRequest, user_id: int) -> HttpResponse:
     user = User.objects.filter(pk=user_id, is_active=True).first()
     device = TOTPDevice.objects.filter(user=user, confirmed=True).first() if user else None
     if user is not None and device is not None and form.is_valid() and device.verify_token(form.cleaned_data["token"]):
-        del request.session[PENDING_OTP]
+        request.session.pop(PENDING_OTP, None)
         return _finish_login(request, user, device)
     record("security.otp_failed", actor=user, ip=client_ip(request))
     form.add_error(None, gettext("验证码不正确或已过期。"))
-    return render(request, "workbench/login_otp.html", {"form": form, "next": _safe_next(request)}, status=400)
+    return _otp_page(request, form, status=400)
 
 
 @require_POST
 def logout_view(request: HttpRequest) -> HttpResponse:
     logout(request)
     messages.success(request, gettext("您已安全退出。"))
-    response = redirect("workbench:login")
+    response = redirect(safe_next(request, "workbench:login"))
     response.delete_cookie(SESSION_MARK)
     return response
-
-
-def _overdue_reports(user) -> list[dict]:
-    """For supervisors (and admins): last year's annual reports in their subtree that are past the deadline and not
-    published (条例第四十九条: departments by 31 January, governments' consolidated reports by 31 March)."""
-    from sunlight.orgs.models import Role
-    from sunlight.reports.reminders import overdue
-
-    roles = [Role.SUPERVISOR, Role.ADMIN]
-    if not any(m.role in roles for m in scope.memberships(user)):
-        return []
-    today = timezone.localdate()
-    year = today.year - 1
-    return [{"org": org, "deadline": deadline, "year": year,
-             "url": reverse("reports_wb:report", args=[org.pk, year]) + f"?scope={report_scope}"}
-            for org, report_scope, deadline in overdue(scope.visible_orgs(user, roles), year, today)]
 
 
 @staff_required
@@ -123,8 +121,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "workbench/home.html",
-        {"todos": todos, "memberships": scope.memberships(request.user), "has_otp": TOTPDevice.objects.filter(user=request.user, confirmed=True).exists(),
-         "overdue_reports": _overdue_reports(request.user)},
+        {"todos": todos, "memberships": scope.memberships(request.user), "has_otp": TOTPDevice.objects.filter(user=request.user, confirmed=True).exists()},
     )
 
 
@@ -203,14 +200,24 @@ def security(request: HttpRequest) -> HttpResponse:
                     pending.confirmed = True
                     pending.save(update_fields=["confirmed"])
                     record("security.otp_enrolled", actor=user, ip=client_ip(request))
+                # The code was just given: this session counts as verified, like a sign-in with it.
+                otp_login(request, pending)
+                forget_second_factor(request)
                 messages.success(request, gettext("已启用动态验证码登录。"))
                 return redirect("workbench:security")
             otp_form.add_error(None, gettext("验证码不正确，请重试。"))
+        elif action == "otp_remove" and confirmed is not None and totp_required(user):
+            messages.error(request, _("您的账户必须使用动态验证码，不能关闭。"))
+            return redirect("workbench:security")
         elif action == "otp_remove" and confirmed is not None:
             with transaction.atomic():
                 TOTPDevice.objects.filter(user=user).delete()
                 record("security.otp_removed", actor=user, ip=client_ip(request))
             messages.success(request, gettext("已关闭动态验证码。"))
+            return redirect("workbench:security")
+        elif action == "token_issue" and second_factor(request) is not SecondFactor.OK:
+            # A bearer token is a factor of its own: only a session that owes nothing may mint one.
+            messages.error(request, _("请先启用动态验证码，再申请接口令牌。"))
             return redirect("workbench:security")
         elif action == "token_issue":
             token_form = ApiTokenForm(request.POST)

@@ -6,8 +6,10 @@ import unicodedata
 from argparse import ArgumentParser
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
 
 from sunlight.demo.build import DEMO_PASSWORD, DemoSummary, build_demo
 
@@ -67,6 +69,10 @@ class Command(BaseCommand):
         self.stdout.write(f"系统管理 / Admin site:            {_url('admin:index', '/admin/')}"
                           "  (superadmin, admin, qx_admin)")
         self.stdout.write(f"公众用户 / Public users:          {_url('accounts:login', '/')}")
+        if settings.ADMIN_REQUIRE_TOTP or settings.STAFF_REQUIRE_TOTP:
+            # The demo keeps the production default: admins enrol an authenticator at their first sign-in.
+            self.stdout.write(_("管理员账户（superadmin、admin、qx_admin）首次登录后须用验证器应用（如 FreeOTP、Google Authenticator）"
+                                "扫描安全设置页的二维码启用动态验证码（ADMIN_REQUIRE_TOTP）。"))
 
     @staticmethod
     def table(summary: DemoSummary) -> str:
