@@ -19,6 +19,7 @@ from sunlight.requests.notices import NoticeRenderError, cn_date, render_pdf
 
 from .annual import NARRATIVE_FIELDS, SECTION_TITLES, AnnualData
 from .layout import Cell, Grid, tables
+from .models import AnnualReport
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -35,11 +36,17 @@ def require_balanced(data: AnnualData) -> None:
                        " / The request table does not balance; check the records first.", code="report_unbalanced")
 
 
+def is_draft(data: AnnualData) -> bool:
+    """Not (yet) published: its export is marked 草稿 on every page and carries no date."""
+    return data.report is None or data.report.status != AnnualReport.Status.PUBLISHED
+
+
 def context(data: AnnualData, *, printed_on=None) -> dict:
     return {
         "data": data, "sections": SECTION_TITLES, "tables": tables(data),
         "narr": {name: data.narrative(name) for name in NARRATIVE_FIELDS},
         "printed_on": cn_date(printed_on) if printed_on else "",
+        "draft": is_draft(data),
     }
 
 
