@@ -60,6 +60,19 @@ class DecryptionError(Exception):
     """A token could not be decrypted: malformed, tampered with, another purpose, or an unknown key id."""
 
 
+class Unreadable(str):
+    """What an encrypted field reads as when no configured key decrypts its value: a marker text that
+    keeps the stored token, so saving the row writes the token back unchanged (sunlight.fields) and the
+    right key, once configured, reads it again. Masking shows it as it is (sunlight.masking)."""
+
+    token: str
+
+    def __new__(cls, text: str, token: str) -> Unreadable:
+        marker = super().__new__(cls, text)
+        marker.token = token
+        return marker
+
+
 def key_id_for(key: bytes) -> str:
     """The id given to a key configured without one: a short SM3 fingerprint.
 

@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "sunlight.portal",
     "sunlight.workbench",
     "sunlight.demo",
+    "sunlight.ops",
 ]
 
 MIDDLEWARE = [
