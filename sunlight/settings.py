@@ -38,11 +38,14 @@ DATA_DIR = Path(env("SUNLIGHT_DATA_DIR", str(Path.cwd() / "var")))
 DEBUG = env_bool("DEBUG", False)
 
 
+SECRET_KEY_FILE = DATA_DIR / "secret_key"
+
+
 def _local_secret_key() -> str:
     """Embedded installs keep a random key in the data dir, so no two installs share one."""
     import secrets
 
-    key_file = DATA_DIR / "secret_key"
+    key_file = SECRET_KEY_FILE
     if not key_file.exists():
         DATA_DIR.mkdir(parents=True, exist_ok=True)
         key_file.write_text(secrets.token_urlsafe(50), encoding="utf-8")

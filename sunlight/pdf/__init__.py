@@ -12,6 +12,7 @@ nothing else: a notice's text comes partly from the applicant, so WeasyPrint may
 
 from __future__ import annotations
 
+import atexit
 import threading
 from pathlib import Path
 
@@ -57,6 +58,13 @@ def _fetcher():
             return super().fetch(url, headers)
 
     return FontsOnly(allowed_protocols=("file",))
+
+
+@atexit.register
+def _release() -> None:
+    """Drop the shared configuration while the interpreter still works: its temporary font folder is removed."""
+    global _shared
+    _shared = None
 
 
 def _configuration():
