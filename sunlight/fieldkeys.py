@@ -118,10 +118,10 @@ def samples() -> Iterator[Sample]:
                     yield Sample(f"{table}.{f.column}", f.purpose, row[0])
 
 
-def failing_samples(keys: list[tuple[str, bytes]] | None = None) -> list[tuple[Sample, str]]:
+def failing_samples(keys: list[tuple[str, bytes]] | None = None, found: list[Sample] | None = None) -> list[tuple[Sample, str]]:
     """The sampled values that KEYS (default: the configured keys) cannot decrypt, each with the reason."""
     failing = []
-    for sample in samples():
+    for sample in samples() if found is None else found:
         try:
             crypto.decrypt_text(sample.token, purpose=sample.purpose, keys=keys)
         except crypto.DecryptionError as exc:
@@ -139,7 +139,8 @@ def check_field_keys(app_configs=None, databases=None, **kwargs) -> list[checks.
         return []
     messages: list[checks.CheckMessage] = []
     try:
-        failing = failing_samples()
+        found = list(samples())
+        failing = failing_samples(found=found)
     except Exception as exc:  # no tables yet (before migrate) or no database: nothing to read
         log.debug("field key check skipped: %s", exc)
         return []
@@ -154,7 +155,7 @@ def check_field_keys(app_configs=None, databases=None, **kwargs) -> list[checks.
                  "FIELD_ENCRYPTION_OLD_KEYS），见 docs/configuration.md“Personal data encryption (SM4)”。",
             id="sunlight.E010",
         ))
-    if not failing and getattr(settings, "FIELD_KEY_SOURCE", "") == "derived":
+    if found and not failing and getattr(settings, "FIELD_KEY_SOURCE", "") == "derived":
         messages.append(checks.Warning(
             "个人信息加密密钥仍由 SECRET_KEY 推导，更换 SECRET_KEY 将使已加密的个人信息无法读取。",
             hint="运行 sunlight start（或 sunlight ensure_field_key）写入独立的密钥文件，或设置 FIELD_ENCRYPTION_KEY。",
@@ -308,7 +309,7 @@ def rotate(*, batch_size: int = 500, progress: Callable[[str], None] = print) ->
                     rows = cursor.fetchall()
                     for row in rows:
                         changes = {}
-                        for f, token in zip(fields, row[1:]):
+                        for f, token in zip(fields, row[1:], strict=True):
                             if not token or token.startswith(prefix):
                                 continue
                             try:

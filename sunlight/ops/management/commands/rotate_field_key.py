@@ -44,7 +44,8 @@ class Command(BaseCommand):
                 fieldkeys.drop_old_keys()
                 dropped = True
             else:
-                self.stdout.write("密钥来自环境变量：现在可以清空 FIELD_ENCRYPTION_OLD_KEYS。 / FIELD_ENCRYPTION_OLD_KEYS may now be emptied.")
+                self.stdout.write("密钥来自环境变量：现在可以清空 FIELD_ENCRYPTION_OLD_KEYS。 / "
+                                  "FIELD_ENCRYPTION_OLD_KEYS may now be emptied.")
         record("security.field_key_rotated", data={"key_id": result.key_id, "re_encrypted": result.re_encrypted,
                                                      "unreadable": len(result.unreadable), "old_keys_dropped": dropped})
         self.stdout.write(f"完成：{result.re_encrypted} 个值已用密钥 {result.key_id} 重新加密。 / Done: {result.re_encrypted} values "
