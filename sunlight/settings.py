@@ -36,16 +36,14 @@ def env_int(name: str, default: int) -> int:
 
 DATA_DIR = Path(env("SUNLIGHT_DATA_DIR", str(Path.cwd() / "var")))
 DEBUG = env_bool("DEBUG", False)
-
-
-SECRET_KEY_FILE = DATA_DIR / "secret_key"
+LOCAL_SECRET_KEY_FILE = DATA_DIR / "secret_key"  # the generated key when SECRET_KEY is not set (backed up by `sunlight backup`)
 
 
 def _local_secret_key() -> str:
     """Embedded installs keep a random key in the data dir, so no two installs share one."""
     import secrets
 
-    key_file = SECRET_KEY_FILE
+    key_file = LOCAL_SECRET_KEY_FILE
     if not key_file.exists():
         DATA_DIR.mkdir(parents=True, exist_ok=True)
         key_file.write_text(secrets.token_urlsafe(50), encoding="utf-8")

@@ -63,7 +63,7 @@ def _sha256(path: Path) -> str:
 
 def _key_files() -> dict[str, Path]:
     """The key files of this install that exist (a key from the environment has no file to back up)."""
-    files = {"keys/secret_key": Path(settings.SECRET_KEY_FILE), "keys/field_key": Path(settings.FIELD_KEY_FILE)}
+    files = {"keys/secret_key": Path(settings.LOCAL_SECRET_KEY_FILE), "keys/field_key": Path(settings.FIELD_KEY_FILE)}
     return {name: path for name, path in files.items() if path.is_file()}
 
 
@@ -206,14 +206,20 @@ def read_manifest(tar: tarfile.TarFile) -> Manifest:
     return Manifest(**raw)
 
 
+# What a fresh install records by itself before anything is entered (the first start writes the key file).
+HOUSEKEEPING_VERBS = ("security.field_key_file", "ops.backup", "ops.restore")
+
+
 def database_has_records() -> bool:
     """Whether the database holds anything a restore would destroy: accounts or recorded acts (the law tables
-    and the calendar seeded by migrations do not count)."""
+    and the calendar seeded by migrations, and the first start's own housekeeping events, do not count)."""
     from sunlight.accounts.models import User
     from sunlight.events.models import Event
 
     tables = set(connection.introspection.table_names())
-    return any(model._meta.db_table in tables and model.objects.exists() for model in (User, Event))
+    if User._meta.db_table in tables and User.objects.exists():
+        return True
+    return Event._meta.db_table in tables and Event.objects.exclude(verb__in=HOUSEKEEPING_VERBS).exists()
 
 
 def _extract(tar: tarfile.TarFile, manifest: Manifest, into: Path) -> None:
@@ -292,7 +298,7 @@ def restore(archive: Path, *, force: bool = False) -> RestoreReport:
             shutil.copytree(staging / "media", media, dirs_exist_ok=True)
             media_files = sum(1 for p in media.rglob("*") if p.is_file())
         # The keys, so the restored personal data opens; a replaced key file is kept beside it.
-        for name, path in (("keys/secret_key", settings.SECRET_KEY_FILE), ("keys/field_key", settings.FIELD_KEY_FILE)):
+        for name, path in (("keys/secret_key", settings.LOCAL_SECRET_KEY_FILE), ("keys/field_key", settings.FIELD_KEY_FILE)):
             if name in manifest.files:
                 _write_key(Path(path), (staging / name).read_bytes())
         if "keys/field_key" in manifest.files and settings.FIELD_KEY_SOURCE != "env":

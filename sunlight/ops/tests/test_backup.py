@@ -28,10 +28,10 @@ def install(settings, tmp_path):
     """A data folder of its own: media, the secret key file and the field key file."""
     settings.DATA_DIR = tmp_path / "data"
     settings.MEDIA_ROOT = tmp_path / "data" / "media"
-    settings.SECRET_KEY_FILE = tmp_path / "data" / "secret_key"
+    settings.LOCAL_SECRET_KEY_FILE = tmp_path / "data" / "secret_key"
     settings.FIELD_KEY_FILE = tmp_path / "data" / "field_key"
     settings.DATA_DIR.mkdir()
-    settings.SECRET_KEY_FILE.write_text(settings.SECRET_KEY, encoding="utf-8")
+    settings.LOCAL_SECRET_KEY_FILE.write_text(settings.SECRET_KEY, encoding="utf-8")
     from sunlight import fieldkeys
 
     assert fieldkeys.ensure_key_file() in ("migrated", "generated")
@@ -50,7 +50,7 @@ def test_a_backup_of_the_demo_city_restores_with_the_same_counts_files_keys_and_
     assert any(name.endswith(".pdf") for name in files_before)
     id_numbers = {r.number: r.id_number for r in InfoRequest.objects.all() if r.id_number}
     assert id_numbers
-    keys_before = {p.name: p.read_bytes() for p in (install.SECRET_KEY_FILE, install.FIELD_KEY_FILE)}
+    keys_before = {p.name: p.read_bytes() for p in (install.LOCAL_SECRET_KEY_FILE, install.FIELD_KEY_FILE)}
 
     out = io.StringIO()
     call_command("backup", str(tmp_path / "backups"), stdout=out)
@@ -71,7 +71,7 @@ def test_a_backup_of_the_demo_city_restores_with_the_same_counts_files_keys_and_
     call_command("flush", "--noinput")
     assert not User.objects.exists()
     shutil.rmtree(install.MEDIA_ROOT)
-    install.SECRET_KEY_FILE.unlink()
+    install.LOCAL_SECRET_KEY_FILE.unlink()
     install.FIELD_KEY_FILE.unlink()
 
     out = io.StringIO()
@@ -83,7 +83,7 @@ def test_a_backup_of_the_demo_city_restores_with_the_same_counts_files_keys_and_
     assert {t: n for t, n in counts.items() if t != "events_event"} == {
         t: n for t, n in manifest["counts"].items() if t != "events_event"}
     assert media_files(install.MEDIA_ROOT) == files_before
-    assert {p.name: p.read_bytes() for p in (install.SECRET_KEY_FILE, install.FIELD_KEY_FILE)} == keys_before
+    assert {p.name: p.read_bytes() for p in (install.LOCAL_SECRET_KEY_FILE, install.FIELD_KEY_FILE)} == keys_before
     assert verify_chain().ok and Event.objects.filter(verb="ops.restore").count() == 1
     assert {r.number: r.id_number for r in InfoRequest.objects.all() if r.id_number} == id_numbers  # the personal data opens
 
@@ -118,3 +118,14 @@ def test_a_postgresql_backup_restores_with_the_same_counts(install, tmp_path, ca
         assert "database.pgdump" in tar.getnames()
     report = ops.restore(path, force=True)
     assert report.ok, (report.count_mismatches, report.audit_message, report.unreadable)
+
+
+def test_a_fresh_install_whose_first_start_only_wrote_its_key_file_is_restored_without_force(install, tmp_path, cast):
+    path, _manifest = ops.backup(tmp_path / "a.tar.gz")
+    call_command("flush", "--noinput")
+    from sunlight.events.log import record
+
+    record("security.field_key_file", data={"outcome": "generated"})  # what `sunlight start` does on a new machine
+    assert not ops.database_has_records()
+    report = ops.restore(path)
+    assert report.ok and User.objects.filter(username="cityadmin").exists()
