@@ -4,6 +4,8 @@
     sunlight web | worker                   run one of the two processes (production: one each per host)
     sunlight demo                           build or refresh the demo city (idempotent)
     sunlight audit verify                   check the event log's hash chain
+    sunlight backup [PATH] | restore ARCHIVE [--force]   one archive of database, media and keys
+    sunlight rotate_field_key [--new-key] [--drop-old]   re-encrypt personal data under a new key
     sunlight calendar seed|status|set ...   working-day calendar
     sunlight <any manage.py command>        e.g. sunlight createsuperuser
 """
@@ -26,6 +28,17 @@ def _manage(argv: list[str]) -> None:
 
 def _run_manage(*args: str) -> None:
     subprocess.run([sys.executable, "-m", "sunlight.cli", *args], check=True)
+
+
+def _preflight() -> int:
+    """Before serving: write the field-key file on first start, then refuse to run if the system checks
+    (including the database-tagged one that decrypts a sample of personal data) report an error."""
+    for args in (("ensure_field_key",), ("check", "--database", "default", "--fail-level", "ERROR")):
+        code = subprocess.run([sys.executable, "-m", "sunlight.cli", *args]).returncode
+        if code:
+            print("启动前检查未通过，未启动服务。 / The start-up check failed; not serving.", file=sys.stderr, flush=True)
+            return code
+    return 0
 
 
 def _web_command(host: str, port: int) -> list[str]:
@@ -52,9 +65,12 @@ def start(argv: list[str]) -> int:
     args = parser.parse_args(argv)
 
     _run_manage("migrate", "--noinput", "-v", "0")
+    _run_manage("ensure_field_key")
     _run_manage("collectstatic", "--noinput", "-v", "0")
     if args.demo:
         _run_manage("demo")
+    if code := _preflight():
+        return code
     procs = [subprocess.Popen(_web_command(args.host, args.port)), subprocess.Popen(_worker_command())]
     print(f"\n阳光政务平台已启动 / Sunlight is running: http://{args.host}:{args.port}/  (Ctrl+C 停止 / to stop)\n", flush=True)
 
@@ -84,6 +100,8 @@ def main(argv: list[str] | None = None) -> int:
     verb = argv[0] if argv else "help"
     if verb == "start":
         return start(argv[1:])
+    if verb in ("web", "worker") and (code := _preflight()):
+        return code
     if verb == "web":
         port = int(os.environ.get("PORT", "8000"))
         os.execv(sys.executable, _web_command(os.environ.get("HOST", "0.0.0.0"), port))

@@ -60,6 +60,19 @@ class DecryptionError(Exception):
     """A token could not be decrypted: malformed, tampered with, another purpose, or an unknown key id."""
 
 
+class Unreadable(str):
+    """What an encrypted field reads as when no configured key decrypts its value: a marker text that
+    keeps the stored token, so saving the row writes the token back unchanged (sunlight.fields) and the
+    right key, once configured, reads it again. Masking shows it as it is (sunlight.masking)."""
+
+    token: str
+
+    def __new__(cls, text: str, token: str) -> Unreadable:
+        marker = super().__new__(cls, text)
+        marker.token = token
+        return marker
+
+
 def key_id_for(key: bytes) -> str:
     """The id given to a key configured without one: a short SM3 fingerprint.
 
@@ -122,6 +135,70 @@ def load_field_encryption_keys(current: str | None, old: str | None, secret_key:
     return keys
 
 
+# --- the key file ---------------------------------------------------------------------------------
+# Embedded installs keep the field keys in $SUNLIGHT_DATA_DIR/field_key, written on first start
+# (sunlight.fieldkeys.ensure_key_file), so that rotating SECRET_KEY never touches personal data.
+# One "name=value" per line: current=<id>:<hex> (encrypts), old=<id>:<hex> (zero or more, decrypt
+# only), index=<hex> (blind indexes; kept across rotations). Lines starting with # are comments.
+
+FIELD_KEY_FILE_NAME = "field_key"
+
+
+def read_key_file(path) -> dict:
+    """{"current": "id:hex", "old": ["id:hex", ...], "index": "hex"} from the key file; {} when there is none."""
+    from pathlib import Path
+
+    from django.core.exceptions import ImproperlyConfigured
+
+    path = Path(path)
+    if not path.exists():
+        return {}
+    found: dict = {"old": []}
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        name, sep, value = line.partition("=")
+        name, value = name.strip(), value.strip()
+        if not sep or name not in ("current", "old", "index"):
+            raise ImproperlyConfigured(f"{path}, line {number}: expected current=, old= or index=, got {line[:40]!r}")
+        parse_key(value, variable=f"{path} ({name})")  # refuse a bad key now, naming the file
+        if name == "old":
+            found["old"].append(value)
+        else:
+            found[name] = value
+    if "current" not in found:
+        raise ImproperlyConfigured(f"{path} has no current= key; see docs/configuration.md.")
+    return found
+
+
+def format_key_file(current: tuple[str, bytes], old: list[tuple[str, bytes]], index: bytes) -> str:
+    lines = ["# Sunlight field-encryption keys (SM4): keep with your backups, never in the database.",
+             "# See docs/configuration.md, \"Personal data encryption (SM4)\".",
+             f"current={current[0]}:{current[1].hex()}"]
+    lines += [f"old={key_id}:{key.hex()}" for key_id, key in old]
+    lines.append(f"index={index.hex()}")
+    return "\n".join(lines) + "\n"
+
+
+def field_key_settings(env_current: str | None, env_old: str | None, env_index: str | None, key_file, secret_key: str):
+    """(FIELD_ENCRYPTION_KEYS, FIELD_INDEX_KEY, source) for settings.py.
+
+    The environment wins (FIELD_ENCRYPTION_KEY, ..._OLD_KEYS, FIELD_INDEX_KEY); else the key file in the
+    data folder; else, until the first start writes that file, the key derived from SECRET_KEY as before
+    (source "derived"), so an existing install reads its data until it migrates.
+    """
+    if env_current and env_current.strip():
+        keys, source, index = load_field_encryption_keys(env_current, env_old, secret_key), "env", env_index
+    else:
+        stored = read_key_file(key_file)
+        old = ",".join(filter(None, [env_old or "", *stored.get("old", [])]))
+        keys = load_field_encryption_keys(stored.get("current"), old, secret_key)
+        source = "file" if stored else "derived"
+        index = env_index or stored.get("index")
+    return keys, load_field_index_key(index, keys), source
+
+
 def load_field_index_key(index: str | None, keys: list[tuple[str, bytes]]) -> bytes:
     """The FIELD_INDEX_KEY setting: FIELD_INDEX_KEY's hex if set, else the current encryption key.
 
@@ -133,7 +210,9 @@ def load_field_index_key(index: str | None, keys: list[tuple[str, bytes]]) -> by
     return keys[0][1]
 
 
-def _configured_keys() -> list[tuple[str, bytes]]:
+def _configured_keys(keys: list[tuple[str, bytes]] | None = None) -> list[tuple[str, bytes]]:
+    if keys is not None:  # a candidate set (the start-up check, the key-file migration): not from settings
+        return keys
     from django.conf import settings
     from django.core.exceptions import ImproperlyConfigured
 
@@ -205,11 +284,13 @@ def token_key_id(token: str) -> str:
     return parts[1]
 
 
-def decrypt_text(token: str, *, purpose: str) -> str:
-    """The text ``encrypt_text`` encrypted; DecryptionError for anything not produced by it for PURPOSE."""
+def decrypt_text(token: str, *, purpose: str, keys: list[tuple[str, bytes]] | None = None) -> str:
+    """The text ``encrypt_text`` encrypted; DecryptionError for anything not produced by it for PURPOSE.
+
+    ``keys`` overrides the configured FIELD_ENCRYPTION_KEYS (to test whether a candidate key reads the data)."""
     purpose_bytes = _check_purpose(purpose)
     key_id = token_key_id(token)
-    key = dict(_configured_keys()).get(key_id)
+    key = dict(_configured_keys(keys)).get(key_id)
     if key is None:
         raise DecryptionError(f"unknown key id {key_id!r}: the key is not in FIELD_ENCRYPTION_KEYS")
     blob = _b64decode(token.split(".", 2)[2])

@@ -7,7 +7,7 @@ from typing import Any
 from django.core.exceptions import FieldError
 from django.db import models
 
-from sunlight.crypto import decrypt_text, encrypt_text
+from sunlight.crypto import DecryptionError, Unreadable, decrypt_text, encrypt_text
 
 
 class EncryptedTextField(models.TextField):
@@ -20,6 +20,10 @@ class EncryptedTextField(models.TextField):
     allowed is ``isnull``. To find equal values, store ``sunlight.crypto.blind_index`` in a second field.
     ``purpose`` names the field for key separation; it must never change once data is stored.
     Note that ``dumpdata`` writes plaintext (it serialises the Python value).
+
+    A value that no configured key decrypts (a wrong or missing key) reads as the marker
+    ``sunlight.fieldkeys.UNREADABLE_TEXT`` instead of crashing the page, and is written back unchanged
+    if the row is saved; the start-up check (sunlight.fieldkeys.check_field_keys) refuses to serve then.
     """
 
     description = "Text encrypted at rest with SM4-GCM"
@@ -42,9 +46,16 @@ class EncryptedTextField(models.TextField):
     def from_db_value(self, value: Any, expression: Any, connection: Any) -> str | None:
         if value is None or value == "":
             return value
-        return decrypt_text(value, purpose=self.purpose)
+        try:
+            return decrypt_text(value, purpose=self.purpose)
+        except DecryptionError as exc:
+            from sunlight.fieldkeys import unreadable
+
+            return unreadable(value, self.purpose, exc)
 
     def get_prep_value(self, value: Any) -> str | None:
+        if isinstance(value, Unreadable):  # shown as the marker, stored as it was: never encrypt the marker
+            return value.token
         value = super().get_prep_value(value)  # TextField: to str
         if value is None or value == "":
             return value

@@ -8,9 +8,12 @@ says something (the e-mail local part, the given name): z***@example.com, 张**.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
+from collections.abc import Callable
 
+from sunlight.crypto import Unreadable
 from sunlight.disclosure.screening import mask_text
 
 _SEPARATORS_RE = re.compile(r"[\s\-\u2010-\u2015\u2212]+")
@@ -37,6 +40,17 @@ def _keep(value: str, first: int, last: int) -> str:
     return value[:first] + "*" * (len(value) - first - last) + value[len(value) - last:]
 
 
+def _shows_unreadable(mask: Callable[[str], str]) -> Callable[[str], str]:
+    """A value no key could decrypt is shown as its marker (“无法解密：密钥不符”), not as stars of the marker."""
+
+    @functools.wraps(mask)
+    def masked(value: str) -> str:
+        return value if isinstance(value, Unreadable) else mask(value)
+
+    return masked
+
+
+@_shows_unreadable
 def mask_id_number(value: str) -> str:
     """居民身份证号 → 110105********0020 (first 6, last 4, as screening does); other documents → E1*****78."""
     compact = _compact(value or "")
@@ -48,6 +62,7 @@ def mask_id_number(value: str) -> str:
     return _keep(compact, 2, 2) if len(compact) >= 8 else "*" * len(compact)
 
 
+@_shows_unreadable
 def mask_phone(value: str) -> str:
     """Mobile → 138****5678 (+86 kept in front); other numbers → last 4 digits kept (***-****5678)."""
     text = unicodedata.normalize("NFKC", (value or "").strip())
@@ -63,6 +78,7 @@ def mask_phone(value: str) -> str:
     return "".join(ch if i in shown or not ch.isalnum() else "*" for i, ch in enumerate(text))
 
 
+@_shows_unreadable
 def mask_email(value: str) -> str:
     """zhang.san@example.com → z***@example.com; something that is no address → ***."""
     text = unicodedata.normalize("NFKC", (value or "").strip())
@@ -88,6 +104,7 @@ def mask_name(value: str) -> str:
     return text[0] + "**"
 
 
+@_shows_unreadable
 def mask_address(value: str) -> str:
     """Keep the first six characters (usually province/city/district), hide the rest: 云川市青溪区****."""
     text = (value or "").strip()

@@ -36,13 +36,14 @@ def env_int(name: str, default: int) -> int:
 
 DATA_DIR = Path(env("SUNLIGHT_DATA_DIR", str(Path.cwd() / "var")))
 DEBUG = env_bool("DEBUG", False)
+LOCAL_SECRET_KEY_FILE = DATA_DIR / "secret_key"  # the generated key when SECRET_KEY is not set (backed up by `sunlight backup`)
 
 
 def _local_secret_key() -> str:
     """Embedded installs keep a random key in the data dir, so no two installs share one."""
     import secrets
 
-    key_file = DATA_DIR / "secret_key"
+    key_file = LOCAL_SECRET_KEY_FILE
     if not key_file.exists():
         DATA_DIR.mkdir(parents=True, exist_ok=True)
         key_file.write_text(secrets.token_urlsafe(50), encoding="utf-8")
@@ -51,12 +52,14 @@ def _local_secret_key() -> str:
 
 
 SECRET_KEY = env("SECRET_KEY") or _local_secret_key()
-# Personal data at rest (SM4-GCM) and its look-up hashes; derived from SECRET_KEY when unset (development
-# only). See docs/configuration.md, "Personal data encryption (SM4)".
-from sunlight.crypto import load_field_encryption_keys, load_field_index_key  # noqa: E402
+# Personal data at rest (SM4-GCM) and its look-up hashes: keys of their own, from the environment or the key
+# file the first start writes into the data folder (never derived from SECRET_KEY once that file exists, so
+# rotating SECRET_KEY leaves personal data readable). See docs/configuration.md, "Personal data encryption (SM4)".
+from sunlight.crypto import FIELD_KEY_FILE_NAME, field_key_settings  # noqa: E402
 
-FIELD_ENCRYPTION_KEYS = load_field_encryption_keys(env("FIELD_ENCRYPTION_KEY"), env("FIELD_ENCRYPTION_OLD_KEYS"), SECRET_KEY)
-FIELD_INDEX_KEY = load_field_index_key(env("FIELD_INDEX_KEY"), FIELD_ENCRYPTION_KEYS)
+FIELD_KEY_FILE = DATA_DIR / FIELD_KEY_FILE_NAME
+FIELD_ENCRYPTION_KEYS, FIELD_INDEX_KEY, FIELD_KEY_SOURCE = field_key_settings(
+    env("FIELD_ENCRYPTION_KEY"), env("FIELD_ENCRYPTION_OLD_KEYS"), env("FIELD_INDEX_KEY"), FIELD_KEY_FILE, SECRET_KEY)
 ALLOWED_HOSTS = [h.strip() for h in (env("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver") or "").split(",") if h.strip()]
 CSRF_TRUSTED_ORIGINS = [o.strip() for o in (env("CSRF_TRUSTED_ORIGINS", "") or "").split(",") if o.strip()]
 SITE_NAME = env("SITE_NAME", "阳光政务平台")
@@ -92,6 +95,7 @@ INSTALLED_APPS = [
     "sunlight.portal",
     "sunlight.workbench",
     "sunlight.demo",
+    "sunlight.ops",
 ]
 
 MIDDLEWARE = [

@@ -207,10 +207,13 @@ def test_the_field_encrypts_on_the_way_in_and_decrypts_on_the_way_out():
     assert f.get_prep_value("") == "" and f.from_db_value("", None, connection) == ""
 
 
-def test_the_field_refuses_a_value_of_another_field():
+def test_the_field_refuses_a_value_of_another_field_reading_it_as_the_unreadable_marker_and_keeping_the_token():
     other = EncryptedTextField(purpose="test.other").get_prep_value("张三")
     with pytest.raises(DecryptionError):
-        field().from_db_value(other, None, connection)
+        decrypt_text(other, purpose="test.applicant_name")
+    shown = field().from_db_value(other, None, connection)  # a page shows a marker instead of crashing
+    assert shown == "（无法解密：密钥不符）" and "张三" not in shown
+    assert field().get_prep_value(shown) == other  # saved again, the stored value is kept as it was
 
 
 def test_the_field_deconstructs_with_its_purpose():

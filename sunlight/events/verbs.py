@@ -22,6 +22,11 @@ LABELS = {
     "security.token_issued": _("签发接口令牌"),
     "security.token_revoked": _("吊销接口令牌"),
     "security.export": _("导出数据"),
+    "security.undecryptable": _("个人信息无法解密（密钥不符）"),
+    "security.field_key_file": _("写入个人信息加密密钥文件"),
+    "security.field_key_rotated": _("轮换个人信息加密密钥"),
+    "ops.backup": _("备份数据"),
+    "ops.restore": _("恢复数据"),
     # working-day calendar
     "calendar.seed": _("载入官方工作日历"),
     "calendar.load_weekends": _("按周末推定载入工作日历"),

@@ -19,6 +19,7 @@ from sunlight.requests.notices import NoticeRenderError, cn_date, render_pdf
 
 from .annual import NARRATIVE_FIELDS, SECTION_TITLES, AnnualData
 from .layout import Cell, Grid, tables
+from .models import AnnualReport
 from django.utils.translation import gettext
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -35,11 +36,17 @@ def require_balanced(data: AnnualData) -> None:
         raise Conflict(gettext("第三部分申请情况表不平衡（%(bad)s：第一项加第二项之和不等于第三项加第四项之和），请核对申请记录后再导出或发布。") % {"bad": bad}, code="report_unbalanced")
 
 
+def is_draft(data: AnnualData) -> bool:
+    """Not (yet) published: its export is marked 草稿 on every page and carries no date."""
+    return data.report is None or data.report.status != AnnualReport.Status.PUBLISHED
+
+
 def context(data: AnnualData, *, printed_on=None) -> dict:
     return {
         "data": data, "sections": SECTION_TITLES, "tables": tables(data),
         "narr": {name: data.narrative(name) for name in NARRATIVE_FIELDS},
         "printed_on": cn_date(printed_on) if printed_on else "",
+        "draft": is_draft(data),
     }
 
 

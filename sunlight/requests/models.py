@@ -49,6 +49,18 @@ class Outcome(models.Model):
         Category.OTHER: "（六）其他处理",
     }
 
+    # The outcome as the law names it (条例第三十六条至第三十九条), for notices to the applicant: no report
+    # numbering and no counting note (“区分处理的，只计这一情形” tells the annual report how to count, not
+    # the applicant what was decided). Legal text, not UI: never translated.
+    LEGAL_NAMES = {
+        Category.DISCLOSED: "予以公开",
+        Category.PARTIAL: "部分公开",
+        Category.WITHHELD: "不予公开",
+        Category.UNAVAILABLE: "无法提供",
+        Category.NOT_HANDLED: "不予处理",
+        Category.OTHER: "其他处理",
+    }
+
     category = models.CharField(_("答复类型"), max_length=20, choices=Category.choices)
     number = models.PositiveSmallIntegerField(_("序号"), null=True, blank=True, help_text=_("类型内的理由序号；予以公开、部分公开为空。"))
     label = models.CharField(_("名称"), max_length=80)
@@ -83,6 +95,15 @@ class Outcome(models.Model):
         if self.number is None:
             return self.report_label
         return f"{self.HEADINGS[self.category]} {self.report_label}"
+
+    @property
+    def legal_name(self) -> str:
+        """The name printed on the reply notice: '部分公开', '不予公开（属于国家秘密）' — never the report's row label."""
+        name = self.LEGAL_NAMES[self.category]
+        reason = self.label.strip()
+        if self.number is None or not reason or reason in (name, "其他"):
+            return name
+        return f"{name}（{reason}）"
 
 
 class ApplicantType(models.Model):

@@ -15,13 +15,13 @@ from __future__ import annotations
 import logging
 import secrets
 from datetime import date
-from pathlib import Path
 
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from sunlight import pdf
 from sunlight.errors import SunlightError
 
 from . import law
@@ -95,7 +95,7 @@ def _context(request: InfoRequest, kind: str, number: str, on: date, extra: dict
         ctx["how_to_follow"] = _how_to_follow(request)
     if kind == K.REPLY:
         outcome = request.outcome
-        ctx.update(outcome_name=outcome.printed_name, outcome_article=outcome.article, reply_text=request.reply_text,
+        ctx.update(outcome_name=outcome.legal_name, outcome_article=outcome.article, reply_text=request.reply_text,
                    replied_on=cn_date(request.replied_on or on),
                    reconsideration_days=RECONSIDERATION_DAYS, reconsideration_basis=RECONSIDERATION_BASIS,
                    lawsuit_months=LAWSUIT_MONTHS, lawsuit_basis=LAWSUIT_BASIS)
@@ -104,19 +104,10 @@ def _context(request: InfoRequest, kind: str, number: str, on: date, extra: dict
     return ctx
 
 
-def _no_fetch():
-    """WeasyPrint may fetch nothing: a notice is self-contained, and its text comes partly from the applicant."""
-    from weasyprint.urls import URLFetcher
-
-    return URLFetcher(allowed_protocols=())
-
-
 def render_pdf(html: str) -> bytes:
-    """The notice's PDF (A4, CJK fonts from the system: fonts-noto-cjk). Any failure is a NoticeRenderError."""
+    """The notice's PDF (A4, with the package's own CJK fonts: sunlight.pdf). Any failure is a NoticeRenderError."""
     try:
-        from weasyprint import HTML
-
-        return HTML(string=html, base_url=Path(settings.BASE_DIR).as_uri() + "/", url_fetcher=_no_fetch()).write_pdf()
+        return pdf.render_pdf(html)
     except Exception as exc:  # WeasyPrint, Pango or fontconfig: whatever breaks, the act must not go through
         log.exception("notice PDF rendering failed")
         raise NoticeRenderError(gettext("告知书生成失败，本次办理未保存，请稍后重试。")) from exc

@@ -36,7 +36,7 @@ def test_the_html_page_has_the_six_sections_in_order_and_every_official_label(da
     for label in PROACTIVE_LABELS + REQUEST_LABELS + APPEAL_LABELS + [BALANCE_NOTE]:
         assert label in html, label
     assert "<h1>青溪区人民政府2025年政府信息公开工作年度报告</h1>" in html
-    assert "size: A4" in html and "Noto Serif CJK SC" in html
+    assert "size: A4" in html and "Sunlight Serif SC" in html and "Noto" not in html
     assert "&lt;script&gt;" in html and "<script>" not in html  # narrative is text, escaped
     assert "<p>第二段" in html  # blank lines separate paragraphs
     assert "本年度对2件政府信息公开申请收取信息处理费，共计350.50元。" in html

@@ -113,7 +113,7 @@ def test_a_reply_notice_names_the_outcome_and_the_rights_of_review_within_60_day
     notice = only(request, "reply")
     assert notice.number == f"{request.number}-DF"
     html = notice.html
-    assert request.outcome.printed_name in html and "所需信息属于国家秘密，不予公开。" in html and "2026年3月20日" in html
+    assert "不予公开（属于国家秘密）" in html and "所需信息属于国家秘密，不予公开。" in html and "2026年3月20日" in html
     assert "60日内" in html and "《中华人民共和国行政复议法》" in html and "行政复议" in html
     assert "6个月内" in html and "《中华人民共和国行政诉讼法》" in html and "行政诉讼" in html
     assert "第五十一条" in html
