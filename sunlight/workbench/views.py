@@ -115,13 +115,30 @@ def logout_view(request: HttpRequest) -> HttpResponse:
     return response
 
 
+def _overdue_reports(user) -> list[dict]:
+    """For supervisors (and admins): last year's annual reports in their subtree that are past the deadline and not
+    published (条例第四十九条: departments by 31 January, governments' consolidated reports by 31 March)."""
+    from sunlight.orgs.models import Role
+    from sunlight.reports.reminders import overdue
+
+    roles = [Role.SUPERVISOR, Role.ADMIN]
+    if not any(m.role in roles for m in scope.memberships(user)):
+        return []
+    today = timezone.localdate()
+    year = today.year - 1
+    return [{"org": org, "deadline": deadline, "year": year,
+             "url": reverse("reports_wb:report", args=[org.pk, year]) + f"?scope={report_scope}"}
+            for org, report_scope, deadline in overdue(scope.visible_orgs(user, roles), year, today)]
+
+
 @staff_required
 def home(request: HttpRequest) -> HttpResponse:
     todos = Todo.objects.filter(user=request.user, done_at__isnull=True)
     return render(
         request,
         "workbench/home.html",
-        {"todos": todos, "memberships": scope.memberships(request.user), "has_otp": TOTPDevice.objects.filter(user=request.user, confirmed=True).exists()},
+        {"todos": todos, "memberships": scope.memberships(request.user), "has_otp": TOTPDevice.objects.filter(user=request.user, confirmed=True).exists(),
+         "overdue_reports": _overdue_reports(request.user)},
     )
 
 
