@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
 
 from sunlight.api.main import staff_or_token_auth
+from sunlight.api.types import Id, Limit, Offset, Year
 from sunlight.errors import SunlightError
 from sunlight.orgs.models import Org
 from sunlight.search import service as search
@@ -44,10 +45,10 @@ class SearchOut(Schema):
 class FilterParams(Schema):
     """The catalog filters, shared by search and list."""
 
-    org: int | None = None
-    topic: int | None = None
-    genre: int | None = None
-    year: int | None = Field(None, ge=1990, le=2100)
+    org: Id | None = None
+    topic: Id | None = None
+    genre: Id | None = None
+    year: Year | None = None
     validity: str | None = None
     key_area: str | None = None
 
@@ -122,8 +123,8 @@ def _document_out(doc: Document) -> dict:
 
 
 class ListParams(FilterParams):
-    offset: int = Field(0, ge=0)
-    limit: int = Field(50, ge=1, le=500)
+    offset: Offset = 0
+    limit: Limit = 50
 
 
 class ListOut(Schema):
@@ -139,7 +140,7 @@ def list_documents(request, params: Query[ListParams]):
 
 
 @router.get("/documents/{doc_id}", auth=None, response=DocumentOut, summary="政府信息详情 / one document")
-def get_document(request, doc_id: int):
+def get_document(request, doc_id: Id):
     return _document_out(get_object_or_404(public_documents().select_related("publisher", "topic__parent", "genre"), pk=doc_id))
 
 
@@ -149,7 +150,7 @@ class AttachmentIn(Schema):
 
 
 class OaDocumentIn(Schema):
-    publisher_id: int
+    publisher_id: Id
     title: str = Field(..., min_length=1, max_length=300)
     created_on: date
     genre: str = Field(..., description="体裁代码，如 notice、normative")
