@@ -83,7 +83,8 @@ def _load(queryset):
 @require_http_methods(["GET", "POST"])
 def new(request: HttpRequest) -> HttpResponse:
     """网上申请 (Art. 29, 31): a signed-in applicant's request joins their account; anyone else gets a query code."""
-    form = RequestForm(request.POST or None, user=request.user)
+    # ?q= from a search that found nothing starts the description (the applicant edits it).
+    form = RequestForm(request.POST or None, user=request.user, initial={"description": request.GET.get("q", "")[:200]})
     if request.method == "POST":
         if form.is_valid():
             # Only complete applications count toward the limit, so a person correcting a form is not blocked.

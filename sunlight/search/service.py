@@ -95,7 +95,9 @@ class Hit:
     doc_number: str
     org_id: int
     validity: str = ""
-    publisher: str = ""  # filled in by the module that shows the hit (search knows only org_id)
+    # Filled in by the module that shows the hit (search knows only org_id and the validity code).
+    publisher: str = ""
+    validity_label: str = ""
 
 
 @dataclass
@@ -115,6 +117,7 @@ class SearchResults:
     # Only when nothing was found: other searches that do find something under the same filters
     # (the synonyms alone, 最低生活保障 for 低保 …), best first.
     alternatives: list[str] = field(default_factory=list)
+    query_text: str = ""  # the text searched for, as typed (cut to MAX_QUERY_CHARS)
 
 
 # --- backend selection
@@ -418,7 +421,7 @@ def search(q: SearchQuery) -> SearchResults:
 
     def done(total: int, hits: list[Hit], **extra: Any) -> SearchResults:
         return SearchResults(
-            total=total, hits=hits, page=page, per_page=per_page, took_ms=(time.perf_counter() - started) * 1000, **extra
+            total=total, hits=hits, page=page, per_page=per_page, took_ms=(time.perf_counter() - started) * 1000, query_text=text, **extra
         )
 
     if not text:
