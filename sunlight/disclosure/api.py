@@ -30,6 +30,8 @@ class HitOut(Schema):
     index_number: str
     doc_number: str
     snippet_html: str
+    publisher: str
+    validity: str
 
 
 class SearchOut(Schema):
@@ -38,6 +40,8 @@ class SearchOut(Schema):
     per_page: int
     exact_match: bool
     suggestion: str | None
+    alternatives: list[str] = Field(description="没有结果时：单独检索能找到结果的同义词或全称 / synonyms that find something on their own")
+    expansions: dict[str, list[str]] = Field(description="同时检索的同义词和全称 / synonyms searched along with each query word")
     took_ms: float
     hits: list[HitOut]
 
@@ -81,8 +85,10 @@ def search_documents(request, params: Query[SearchParams]):
     return {
         "total": results.total, "page": results.page, "per_page": results.per_page, "exact_match": results.exact_match,
         "suggestion": results.suggestion, "took_ms": results.took_ms,
+        "alternatives": results.alternatives, "expansions": dict(results.expansions),
         "hits": [{"id": h.object_id, "title": h.title, "url": h.url, "published_at": h.published_at, "index_number": h.index_number,
-                  "doc_number": h.doc_number, "snippet_html": h.snippet_html} for h in results.hits],
+                  "doc_number": h.doc_number, "snippet_html": h.snippet_html, "publisher": h.publisher, "validity": h.validity}
+                 for h in results.hits],
     }
 
 

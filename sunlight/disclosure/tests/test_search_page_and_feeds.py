@@ -101,3 +101,10 @@ def test_a_feed_opened_in_a_browser_tab_is_a_readable_page(client, dibao, header
 def test_feed_readers_get_the_xml(client, dibao, headers):
     response = client.get("/disclosure/feeds/rss", **headers)
     assert response["Content-Type"].startswith("application/rss+xml") and "<rss" in response.content.decode()
+
+
+def test_the_search_api_names_the_synonyms_the_publisher_and_the_validity(client, dibao):
+    body = client.get("/api/v1/disclosure/search", {"q": "低保"}).json()
+    assert body["expansions"] == {"低保": ["最低生活保障"]} and body["total"] == 1
+    assert body["hits"][0]["publisher"] == "青溪区人民政府" and body["hits"][0]["validity"] == "valid"
+    assert client.get("/api/v1/disclosure/search", {"q": "低保 补贴 明细"}).json()["alternatives"] == ["最低生活保障"]
