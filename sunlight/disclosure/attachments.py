@@ -14,9 +14,10 @@ to store. A PDF with JavaScript, actions run on open or on events (/AA), launch 
 or rich media is refused (removing them could change what the document says or does; the publisher
 re-exports it), and so is an image that still holds HTML or script markup, and a PDF that needs a
 password to open (it cannot be checked, and the public could not open it). A file name with path
-separators, control characters, Windows-reserved names or characters, or over 200 characters is refused. Refused: empty or oversize files, unknown content (executables, HTML, RTF,
-plain zips, ODF/OFD, macro-enabled or password-protected Office files, …), a content/extension
-mismatch, a PDF/DOCX/XLSX that does not open, a DOCX/XLSX that unpacks to more than
+separators, control characters, Windows-reserved names or characters, or over 200 characters is refused.
+
+Refused too: empty or oversize files, unknown content (executables, HTML, RTF, plain zips, ODF/OFD,
+macro-enabled or password-protected Office files, …), a content/extension mismatch, a PDF/DOCX/XLSX that does not open, a DOCX/XLSX that unpacks to more than
 ``MAX_UNCOMPRESSED_BYTES``.
 
 Django is only touched to read ``settings.DISCLOSURE_ATTACHMENT_MAX_BYTES`` (when configured).

@@ -81,7 +81,8 @@ def test_a_pdf_with_active_content_is_refused(build):
 
 
 def test_a_javascript_key_written_with_a_hex_escape_is_still_found():
-    raw = make_pdf("Notice").replace(b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Catalog /Pages 2 0 R /OpenAction << /S /JavaScript /J#53 (app.alert(1)) >> >>")
+    catalog = b"<< /Type /Catalog /Pages 2 0 R >>"
+    raw = make_pdf("Notice").replace(catalog, catalog[:-2] + b"/OpenAction << /S /JavaScript /J#53 (app.alert(1)) >> >>")
     raw = _fix_xref(raw)
     with pytest.raises(AttachmentRejected, match="脚本"):
         inspect(raw, "通知.pdf")
