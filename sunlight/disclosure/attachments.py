@@ -17,8 +17,8 @@ password to open (it cannot be checked, and the public could not open it). A fil
 separators, control characters, Windows-reserved names or characters, or over 200 characters is refused.
 
 Refused too: empty or oversize files, unknown content (executables, HTML, RTF, plain zips, ODF/OFD,
-macro-enabled or password-protected Office files, …), a content/extension mismatch, a PDF/DOCX/XLSX that does not open, a DOCX/XLSX that unpacks to more than
-``MAX_UNCOMPRESSED_BYTES``.
+macro-enabled or password-protected Office files, …), a content/extension mismatch, a PDF/DOCX/XLSX
+that does not open, a DOCX/XLSX that unpacks to more than ``MAX_UNCOMPRESSED_BYTES``.
 
 Django is only touched to read ``settings.DISCLOSURE_ATTACHMENT_MAX_BYTES`` (when configured).
 """
