@@ -88,3 +88,13 @@ def test_no_html_page_answers_out_of_range_integers_in_the_path_or_the_query_wit
                 if status >= 500:
                     failures.append((user.username, url + q, status))
     assert failures == []
+
+
+@pytest.mark.parametrize("chosen", [HUGE, "²"], ids=["2**63", "a superscript digit"])
+def test_the_workbench_art_44_proposal_answers_bad_request_ids_with_a_400(client, cast, chosen):
+    from sunlight.orgs.models import Role
+
+    officer = cast.add_staff("officer", cast.east, Role.DISCLOSURE_OFFICER)
+    client.force_login(officer)
+    response = client.post("/workbench/requests/popular/propose", {"request": [chosen], "title": "明细"})
+    assert response.status_code == 400
