@@ -14,6 +14,8 @@ from django.urls import URLResolver, get_resolver
 from sunlight.accounts.models import ApiToken, User
 
 HUGE = "9223372036854775808"
+# "²".isdigit() is True but int("²") raises: a check with isdigit() alone lets it through to int().
+SUPERSCRIPT_QUERY = "?" + "&".join(f"{k}=%C2%B2" for k in ("org", "page", "year", "publisher", "topic", "genre", "notice"))
 
 
 @pytest.fixture
@@ -83,7 +85,7 @@ def test_no_html_page_answers_out_of_range_integers_in_the_path_or_the_query_wit
     for user in (cast.citizen, root):
         client.force_login(user)
         for url in urls:
-            for q in (query, "?page=-1&org=-5&year=x"):
+            for q in (query, "?page=-1&org=-5&year=x", SUPERSCRIPT_QUERY):
                 status = client.get(url + q).status_code
                 if status >= 500:
                     failures.append((user.username, url + q, status))
@@ -98,3 +100,15 @@ def test_the_workbench_art_44_proposal_answers_bad_request_ids_with_a_400(client
     client.force_login(officer)
     response = client.post("/workbench/requests/popular/propose", {"request": [chosen], "title": "明细"})
     assert response.status_code == 400
+
+
+def test_digits_that_int_cannot_read_are_a_4xx_in_forms_and_the_statistics_api(client, cast):
+    assert client.get("/api/v1/requests/statistics?org=%C2%B2").status_code == 400
+    assert client.get(f"/api/v1/requests/statistics?org={cast.east.pk}&year=%C2%B2").status_code == 400
+    assert client.post("/requests/new", {"org": "²", "description": "x"}).status_code == 400
+    root = User.objects.create_superuser("root", password=cast.password, kind=User.Kind.STAFF)
+    client.force_login(root)
+    assert client.get("/workbench/timeline/orgs.org/%C2%B2").status_code == 404
+    assert client.get(f"/workbench/timeline/orgs.org/{HUGE}0").status_code == 404
+    assert client.get("/admin/clock/workday/?year=%C2%B2").status_code < 500
+    assert client.get(f"/admin/clock/workday/?year={HUGE}").status_code < 500

@@ -192,7 +192,7 @@ def correct(request: HttpRequest, number: str) -> HttpResponse:
 def track_notice_pdf(request: HttpRequest, found: list[InfoRequest]) -> HttpResponse:
     """A notice's PDF for a query-code holder (a code never goes in a URL, so not a link)."""
     notice_pk = request.POST.get("notice", "")
-    for info in found if notice_pk.isdigit() else []:
+    for info in found if notice_pk.isascii() and notice_pk.isdigit() and len(notice_pk) <= 18 else []:
         notice = info.applicant_notices().filter(pk=int(notice_pk)).first()
         if notice is not None:
             return pdf_response(notice)
