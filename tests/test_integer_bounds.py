@@ -72,7 +72,7 @@ def _routes(resolver, prefix=""):
 
 
 def test_no_html_page_answers_out_of_range_integers_in_the_path_or_the_query_with_a_500(client, cast):
-    """Every page route (int path segments and the usual ?org=, ?page=, ?year= … set to 2**63) as a citizen and a superuser."""
+    """Every page route (int path segments and the usual ?org=, ?page=, ?year= … set to 2**63 or ²) as a citizen, a supervisor and a superuser."""
     root = User.objects.create_superuser("root", password=cast.password, kind=User.Kind.STAFF)
     query = "?" + "&".join(f"{k}={HUGE}" for k in ("org", "page", "year", "publisher", "topic", "genre", "under", "doc", "id"))
     urls = []
@@ -82,7 +82,7 @@ def test_no_html_page_answers_out_of_range_integers_in_the_path_or_the_query_wit
         url = "/" + re.sub(r"<int:\w+>", HUGE, route)
         urls.append(re.sub(r"<[^>]+>", "x", url))
     failures = []
-    for user in (cast.citizen, root):
+    for user in (cast.citizen, cast.supervisor, root):
         client.force_login(user)
         for url in urls:
             for q in (query, "?page=-1&org=-5&year=x", SUPERSCRIPT_QUERY):
