@@ -13,7 +13,6 @@ from __future__ import annotations
 import math
 import re
 import secrets
-import time
 import unicodedata
 
 from sunlight.crypto import blind_index, sm3_hex
@@ -68,24 +67,12 @@ def check_rate(key: str, *, limit: int, window_seconds: int) -> bool:
     """Count one attempt for KEY; True while at most LIMIT attempts fell in the current window.
 
     Fixed windows aligned to multiples of ``window_seconds`` (so at most 2 × LIMIT attempts can straddle
-    a boundary), counted in the default cache with add + incr, which are atomic in Redis and locmem.
-    KEY is hashed, so it may hold an IP address or a code. Refused attempts count too, so a client that
-    keeps trying stays blocked until the window ends.
+    a boundary), counted by sunlight.throttle in a store all processes share and a restart keeps (the
+    database, or Redis when REDIS_URL is set). KEY is hashed, so it may hold an IP address or a code.
+    Refused attempts count too, so a client that keeps trying stays blocked until the window ends.
     """
-    from django.core.cache import cache
+    from sunlight.throttle.store import hit
 
     if limit < 1 or window_seconds < 1:
         raise ValueError("limit and window_seconds must be at least 1")
-    now = time.time()
-    window = int(now // window_seconds)
-    cache_key = f"sunlight:rate:{window_seconds}:{window}:{sm3_hex(key)[:40]}"
-    # Lives until its window ends (plus a second), then the cache forgets it by itself.
-    timeout = math.ceil((window + 1) * window_seconds - now) + 1
-    if cache.add(cache_key, 1, timeout):
-        return 1 <= limit
-    try:
-        count = cache.incr(cache_key)
-    except ValueError:  # expired between add() and incr(): this is the first attempt of a new entry
-        cache.add(cache_key, 1, timeout)
-        count = 1
-    return count <= limit
+    return hit(sm3_hex(key)[:40], window_seconds=window_seconds) <= limit

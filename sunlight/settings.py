@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "sunlight.orgs",
     "sunlight.clock",
     "sunlight.events",
+    "sunlight.throttle",
     "sunlight.search",
     "sunlight.disclosure",
     "sunlight.requests",
@@ -182,6 +183,9 @@ else:
         "consumer": {"workers": env_int("HUEY_WORKERS", 2), "worker_type": "thread"},
         "utc": False,  # periodic jobs on the clock of TIME_ZONE (Django sets the process's TZ): 01:05 means Beijing time
     }
+# Rate limits (query codes, submissions): counted where every process sees them. "database" (a row per key
+# and window, the default without Redis) or "cache" (the default with REDIS_URL; never a per-process locmem).
+RATE_LIMIT_STORE = env("RATE_LIMIT_STORE", "cache" if REDIS_URL else "database")
 TASKS = {
     "default": {
         "BACKEND": "huey.contrib.djhuey.tasks_backend.HueyBackend",

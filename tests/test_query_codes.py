@@ -101,10 +101,18 @@ class Clock:
 
 
 @pytest.fixture
-def clock():
+def clock(db):
+    from sunlight.throttle import store
+
     fake = Clock(1_800_000_000.0)  # a multiple of 60: the start of a window
-    with mock.patch.object(query_codes.time, "time", fake):
+    with mock.patch.object(store.time, "time", fake):
         yield fake
+
+
+@pytest.fixture
+def in_the_cache(settings):
+    """With REDIS_URL the counters live in the cache (Redis); locmem stands in for it here."""
+    settings.RATE_LIMIT_STORE = "cache"
 
 
 def test_the_limit_blocks_after_the_limit_and_resets_with_the_next_window(clock):
@@ -115,6 +123,10 @@ def test_the_limit_blocks_after_the_limit_and_resets_with_the_next_window(clock)
     assert check_rate("ip:203.0.113.9", limit=3, window_seconds=60)
 
 
+def test_the_limit_holds_in_the_cache_store_too(clock, in_the_cache):
+    assert [check_rate("ip:203.0.113.9", limit=2, window_seconds=60) for _ in range(3)] == [True, True, False]
+
+
 def test_keys_and_windows_are_counted_apart(clock):
     assert check_rate("a", limit=1, window_seconds=60)
     assert not check_rate("a", limit=1, window_seconds=60)
@@ -122,7 +134,7 @@ def test_keys_and_windows_are_counted_apart(clock):
     assert check_rate("a", limit=1, window_seconds=3600)
 
 
-def test_the_counter_expires_in_the_cache_when_its_window_ends(clock):
+def test_the_counter_expires_in_the_cache_when_its_window_ends(clock, in_the_cache):
     from django.core.cache import cache
 
     clock.now += 45
@@ -132,7 +144,7 @@ def test_the_counter_expires_in_the_cache_when_its_window_ends(clock):
     assert 15 <= timeout <= 17
 
 
-def test_an_entry_expiring_between_add_and_incr_counts_as_a_first_attempt(clock):
+def test_an_entry_expiring_between_add_and_incr_counts_as_a_first_attempt(clock, in_the_cache):
     from django.core.cache import cache
 
     with mock.patch.object(cache, "add", return_value=False), mock.patch.object(cache, "incr", side_effect=ValueError):

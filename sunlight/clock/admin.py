@@ -24,7 +24,7 @@ class YearFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         value = self.value()
-        if value and value.isdigit():
+        if value and value.isascii() and value.isdigit() and len(value) == 4:  # a year; not "²" or 10**20
             return queryset.filter(date__year=int(value))
         return queryset
 

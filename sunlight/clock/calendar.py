@@ -20,6 +20,7 @@ from django.conf import settings
 
 from sunlight.errors import SunlightError
 from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import gettext
 
 Unit = Literal["working", "natural"]
 UNITS: tuple[str, ...] = ("working", "natural")

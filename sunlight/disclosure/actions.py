@@ -135,10 +135,15 @@ def add_attachment(doc: Document, *, by, data: bytes, filename: str) -> Attachme
 
     attachment = Attachment(document=doc, name=filename[:200], kind=inspected.kind, size=inspected.size,
                             sha256=inspected.sha256, text=inspected.text, extraction_note=inspected.note)
-    attachment.file.save(filename, ContentFile(data), save=False)
+    # The inspected bytes: the upload less anything after the image's or PDF's end (attachments.py).
+    attachment.file.save(filename, ContentFile(inspected.data), save=False)
+    attachment.removed_bytes = inspected.removed_bytes
     try:
         attachment.save()
-        record("disclosure.attach", actor=by, org=doc.publisher, obj=doc, data={"name": attachment.name, "kind": attachment.kind, "size": attachment.size, "sha256": attachment.sha256})
+        event = {"name": attachment.name, "kind": attachment.kind, "size": attachment.size, "sha256": attachment.sha256}
+        if inspected.removed_bytes:
+            event["removed_trailing_bytes"] = inspected.removed_bytes
+        record("disclosure.attach", actor=by, org=doc.publisher, obj=doc, data=event)
     except Exception:
         attachment.file.delete(save=False)  # no row, no file
         raise

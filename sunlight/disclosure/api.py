@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
 
 from sunlight.api.main import staff_or_token_auth
+from sunlight.api.types import Id, Limit, Offset, Year
 from sunlight.errors import SunlightError
 from sunlight.orgs.models import Org
 from sunlight.search import service as search
@@ -30,6 +31,8 @@ class HitOut(Schema):
     index_number: str
     doc_number: str
     snippet_html: str
+    publisher: str
+    validity: str
 
 
 class SearchOut(Schema):
@@ -38,6 +41,8 @@ class SearchOut(Schema):
     per_page: int
     exact_match: bool
     suggestion: str | None
+    alternatives: list[str] = Field(description="没有结果时：单独检索能找到结果的同义词或全称 / synonyms that find something on their own")
+    expansions: dict[str, list[str]] = Field(description="同时检索的同义词和全称 / synonyms searched along with each query word")
     took_ms: float
     hits: list[HitOut]
 
@@ -45,10 +50,10 @@ class SearchOut(Schema):
 class FilterParams(Schema):
     """The catalog filters, shared by search and list."""
 
-    org: int | None = None
-    topic: int | None = None
-    genre: int | None = None
-    year: int | None = Field(None, ge=1990, le=2100)
+    org: Id | None = None
+    topic: Id | None = None
+    genre: Id | None = None
+    year: Year | None = None
     validity: str | None = None
     key_area: str | None = None
 
@@ -81,8 +86,10 @@ def search_documents(request, params: Query[SearchParams]):
     return {
         "total": results.total, "page": results.page, "per_page": results.per_page, "exact_match": results.exact_match,
         "suggestion": results.suggestion, "took_ms": results.took_ms,
+        "alternatives": results.alternatives, "expansions": dict(results.expansions),
         "hits": [{"id": h.object_id, "title": h.title, "url": h.url, "published_at": h.published_at, "index_number": h.index_number,
-                  "doc_number": h.doc_number, "snippet_html": h.snippet_html} for h in results.hits],
+                  "doc_number": h.doc_number, "snippet_html": h.snippet_html, "publisher": h.publisher, "validity": h.validity}
+                 for h in results.hits],
     }
 
 
@@ -123,8 +130,8 @@ def _document_out(doc: Document) -> dict:
 
 
 class ListParams(FilterParams):
-    offset: int = Field(0, ge=0)
-    limit: int = Field(50, ge=1, le=500)
+    offset: Offset = 0
+    limit: Limit = 50
 
 
 class ListOut(Schema):
@@ -140,7 +147,7 @@ def list_documents(request, params: Query[ListParams]):
 
 
 @router.get("/documents/{doc_id}", auth=None, response=DocumentOut, summary="政府信息详情 / one document")
-def get_document(request, doc_id: int):
+def get_document(request, doc_id: Id):
     return _document_out(get_object_or_404(public_documents().select_related("publisher", "topic__parent", "genre"), pk=doc_id))
 
 
@@ -150,7 +157,7 @@ class AttachmentIn(Schema):
 
 
 class OaDocumentIn(Schema):
-    publisher_id: int
+    publisher_id: Id
     title: str = Field(..., min_length=1, max_length=300)
     created_on: date
     genre: str = Field(..., description="体裁代码，如 notice、normative")

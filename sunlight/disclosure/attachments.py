@@ -5,10 +5,20 @@ Content-Type), checks that the file extension agrees, checks the file opens, and
 that screening scans and search indexes. Anything else is refused with ``AttachmentRejected``.
 
 Accepted: PDF, DOCX, XLSX (text extracted); DOC, XLS (legacy OLE2, recognised but no text); PNG,
-JPEG, GIF (no text). Refused: empty or oversize files, unknown content (executables, HTML, RTF,
-plain zips, ODF/OFD, macro-enabled or password-protected Office files, …), a content/extension
-mismatch, a PDF/DOCX/XLSX that does not open, a DOCX/XLSX that unpacks to more than
-``MAX_UNCOMPRESSED_BYTES``.
+JPEG, GIF (no text).
+
+Active content and polyglots (docs/disclosure.md, "附件的安全检查"): bytes after the end of an image
+(JPEG EOI, PNG IEND, GIF trailer) or after a PDF's last ``%%EOF`` are cut off — they are no part of
+what any reader shows, and are where an HTML/script polyglot hides — and ``Inspected.data`` is the file
+to store. A PDF with JavaScript, actions run on open or on events (/AA), launch actions, embedded files
+or rich media is refused (removing them could change what the document says or does; the publisher
+re-exports it), and so is an image that still holds HTML or script markup, and a PDF that needs a
+password to open (it cannot be checked, and the public could not open it). A file name with path
+separators, control characters, Windows-reserved names or characters, or over 200 characters is refused.
+
+Refused too: empty or oversize files, unknown content (executables, HTML, RTF, plain zips, ODF/OFD,
+macro-enabled or password-protected Office files, …), a content/extension mismatch, a PDF/DOCX/XLSX
+that does not open, a DOCX/XLSX that unpacks to more than ``MAX_UNCOMPRESSED_BYTES``.
 
 Django is only touched to read ``settings.DISCLOSURE_ATTACHMENT_MAX_BYTES`` (when configured).
 """
@@ -103,6 +113,8 @@ class Inspected:
     sha256: str
     text: str
     note: str  # why text is empty (or partial); "" when the text is complete
+    data: bytes = b""  # the bytes to store: the upload, less anything after the image's or PDF's end
+    removed_bytes: int = 0  # how many trailing bytes were cut off (0: stored as uploaded)
 
 
 def _reject(zh: str, en: str) -> AttachmentRejected:
@@ -544,6 +556,241 @@ def _xlsx_text(raw: bytes) -> tuple[str, str]:
     return text, finish_note or note
 
 
+# --- file names, trailing data and active content (issue 9, item 8) ------------------------------
+
+
+def _message(text: str) -> str:
+    try:
+        from django.utils.translation import gettext
+
+        return gettext(text)
+    except Exception:  # Django not configured (plain scripts)
+        return text
+
+
+def _refused(text: str) -> AttachmentRejected:
+    return AttachmentRejected(_message(text))
+
+
+MAX_NAME_CHARS = 200  # Attachment.name's length
+MAX_NAME_BYTES = 255  # most file systems' limit for one name
+_WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
+_WINDOWS_FORBIDDEN = set('<>:"|?*')
+
+
+def check_filename(filename: str) -> str:
+    """The uploaded name if it can be stored and offered for download as it is; else AttachmentRejected.
+
+    Refused: empty, a path (/ or \\), control or invisible format characters (e.g. U+202E, which shows
+    "gpj.exe" as "exe.jpg"), characters Windows forbids, Windows device names (CON, NUL, COM1 …), names
+    of only dots, a leading dot or a trailing dot or space, more than 200 characters or 255 bytes.
+    """
+    import unicodedata
+
+    name = filename or ""
+    if not name.strip():
+        raise _refused("文件名为空，请给文件起一个名字后再上传。")
+    if "/" in name or "\\" in name:
+        raise _refused("文件名不能包含路径分隔符（/ 或 \\），请只使用文件本身的名字。")
+    if any(unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Zl", "Zp") for ch in name):
+        raise _refused("文件名含有控制字符或不可见字符，请重新命名后再上传。")
+    bad = sorted(_WINDOWS_FORBIDDEN.intersection(name))
+    if bad:
+        raise _refused("文件名不能包含以下字符：" + " ".join(bad))
+    if name != name.strip() or name.endswith(".") or name.startswith("."):
+        raise _refused("文件名不能以点或空格开头或结尾。")
+    if name.split(".", 1)[0].strip().lower() in _WINDOWS_RESERVED:
+        raise _refused("文件名不能使用系统保留的设备名（如 CON、NUL、COM1）。")
+    if len(name) > MAX_NAME_CHARS or len(name.encode("utf-8")) > MAX_NAME_BYTES:
+        raise _refused("文件名过长（最多 200 个字符），请缩短后再上传。")
+    return name
+
+
+def _jpeg_end(raw: bytes) -> int | None:
+    """Offset just after the EOI marker, walking the segments (an EXIF thumbnail's own EOI sits inside APP1)."""
+    pos, n = 2, len(raw)
+    while pos + 1 < n:
+        if raw[pos] != 0xFF:
+            return None
+        while pos < n and raw[pos] == 0xFF:  # fill bytes
+            pos += 1
+        if pos >= n:
+            return None
+        marker = raw[pos]
+        pos += 1
+        if marker == 0xD9:
+            return pos
+        if marker in (0x01, *range(0xD0, 0xD8)):
+            continue
+        if pos + 2 > n:
+            return None
+        length = int.from_bytes(raw[pos:pos + 2], "big")
+        if length < 2:
+            return None
+        pos += length
+        if marker == 0xDA:  # entropy-coded data: ends at the first FF not followed by 00 or a restart marker
+            while True:
+                pos = raw.find(b"\xff", pos)
+                if pos < 0 or pos + 1 >= n:
+                    return None
+                following = raw[pos + 1]
+                if following == 0x00 or 0xD0 <= following <= 0xD7 or following == 0xFF:
+                    pos += 1 if following == 0xFF else 2
+                    continue
+                break
+    return None
+
+
+def _png_end(raw: bytes) -> int | None:
+    pos, n = 8, len(raw)
+    while pos + 12 <= n:
+        length = int.from_bytes(raw[pos:pos + 4], "big")
+        kind = raw[pos + 4:pos + 8]
+        pos += 12 + length
+        if pos > n:
+            return None
+        if kind == b"IEND":
+            return pos
+    return None
+
+
+def _gif_end(raw: bytes) -> int | None:
+    n = len(raw)
+    if n < 13:
+        return None
+    pos = 13
+    if raw[10] & 0x80:
+        pos += 3 * (2 ** ((raw[10] & 0x07) + 1))
+
+    def sub_blocks(at: int) -> int | None:
+        while at < n:
+            size = raw[at]
+            at += 1
+            if size == 0:
+                return at
+            at += size
+        return None
+
+    while pos < n:
+        block = raw[pos]
+        if block == 0x3B:  # trailer
+            return pos + 1
+        if block == 0x21:  # extension: label, then sub-blocks
+            end = sub_blocks(pos + 2)
+        elif block == 0x2C:  # image: descriptor, optional local colour table, LZW code size, sub-blocks
+            if pos + 10 > n:
+                return None
+            flags = raw[pos + 9]
+            at = pos + 10 + (3 * (2 ** ((flags & 0x07) + 1)) if flags & 0x80 else 0)
+            end = sub_blocks(at + 1)
+        else:
+            return None
+        if end is None:
+            return None
+        pos = end
+    return None
+
+
+_PDF_TRAILING_OK = b" \t\r\n\x00\x0c"
+
+
+def _cut_trailing(raw: bytes, kind: str) -> bytes:
+    """The file up to its format's end; unchanged when the end cannot be found (truncated or odd files)."""
+    if kind == PDF:
+        eof = raw.rfind(b"%%EOF")
+        if eof < 0:
+            return raw
+        end = eof + 5
+        while end < len(raw) and raw[end] in b"\r\n":  # keep the end-of-line after %%EOF
+            end += 1
+        return raw if not raw[end:].strip(_PDF_TRAILING_OK) else raw[:end]
+    end = {JPEG: _jpeg_end, PNG: _png_end, GIF: _gif_end}[kind](raw)
+    return raw if end is None or end >= len(raw) else raw[:end]
+
+
+_MARKUP = re.compile(rb"<\s*(script|html|body|head|iframe|svg|object|embed|meta|form|a\s+href|img\s)|<\?php|javascript:", re.IGNORECASE)
+
+
+def _refuse_markup(raw: bytes) -> None:
+    """An image that still holds HTML or script (in a comment or metadata block): a polyglot, refused.
+
+    Compressed image data matches one of these byte sequences by chance with odds far below one in 10^12.
+    """
+    if _MARKUP.search(raw):
+        raise _refused("图片中夹带了网页代码或脚本（可能是伪装文件），不能上传。请用图片软件重新导出后再上传。")
+
+
+# Keys and action types that run something, start a program, or carry another file inside the PDF.
+_PDF_ACTIVE_KEYS = {"/JS", "/JavaScript", "/AA", "/Launch", "/EmbeddedFile", "/EmbeddedFiles", "/RichMedia"}
+_PDF_ACTIVE_TYPES = {"/JavaScript", "/Launch", "/EmbeddedFile", "/FileAttachment", "/RichMedia"}
+_PDF_MAX_OBJECTS = 500_000
+
+
+def _active_in(obj, depth: int = 0) -> str | None:
+    """The first active key or type found in OBJ and its direct children (indirect objects are visited on their own)."""
+    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, StreamObject
+
+    if depth > 50 or isinstance(obj, IndirectObject):
+        return None
+    if isinstance(obj, (DictionaryObject, StreamObject)):
+        for key, value in obj.items():
+            if key in _PDF_ACTIVE_KEYS:
+                return key
+            if key in ("/S", "/Subtype", "/Type") and value in _PDF_ACTIVE_TYPES:
+                return str(value)
+            found = _active_in(value, depth + 1)
+            if found:
+                return found
+    elif isinstance(obj, ArrayObject):
+        for item in obj:
+            found = _active_in(item, depth + 1)
+            if found:
+                return found
+    return None
+
+
+def _refuse_active_pdf(raw: bytes) -> None:
+    """Refuse a PDF with scripts, automatic or event actions, launch actions, embedded files or rich media.
+
+    Every object in the cross-reference table is read with pypdf (so names written with #xx escapes and
+    objects inside compressed object streams are seen too), not just the bytes searched.
+    """
+    from pypdf import PasswordType, PdfReader
+    from pypdf.generic import IndirectObject
+
+    try:
+        reader = PdfReader(io.BytesIO(raw), strict=False)
+        if reader.is_encrypted:
+            try:
+                opened = reader.decrypt("") != PasswordType.NOT_DECRYPTED
+            except Exception:
+                opened = False
+            if not opened:
+                raise _refused("PDF 设有打开密码：无法检查其中是否含有脚本，公众也无法打开。请取消密码后再上传。")
+        numbers = {(num, gen) for gen, table in reader.xref.items() for num in table}
+        numbers |= {(num, 0) for num in reader.xref_objStm}
+    except AttachmentRejected:
+        raise
+    except Exception as exc:
+        logger.info("PDF refused: %s", exc)
+        raise _reject("PDF 文件已损坏或无法解析。", "The PDF is damaged or cannot be read.") from exc
+    if len(numbers) > _PDF_MAX_OBJECTS:
+        raise _refused("PDF 内部对象过多，无法检查，不能上传。")
+    found = _active_in(reader.trailer)
+    for num, gen in sorted(numbers):
+        if found:
+            break
+        try:
+            obj = reader.get_object(IndirectObject(num, gen, reader))
+        except Exception:  # a damaged object: text extraction decides whether the file opens at all
+            continue
+        found = _active_in(obj)
+    if found:
+        logger.info("PDF refused for active content %s", found)
+        raise _refused("PDF 含有脚本、自动执行的动作、启动程序的动作或嵌入的文件，不能上传。"
+                       "请用“打印为 PDF”或“另存为 PDF/A”重新生成后再上传。")
+
+
 # --- the entry point ------------------------------------------------------------------------------
 
 
@@ -555,6 +802,7 @@ def inspect(data, filename: str, *, max_bytes: int | None = None) -> Inspected:
     ``max_bytes``: the size limit (default: settings.DISCLOSURE_ATTACHMENT_MAX_BYTES, else 50 MB).
     """
     limit = configured_max_bytes() if max_bytes is None else max_bytes
+    check_filename(filename)
     raw = _read(data, limit)
 
     extension = _extension(filename)
@@ -585,7 +833,13 @@ def inspect(data, filename: str, *, max_bytes: int | None = None) -> Inspected:
         raise _reject(f"{want_zh}已损坏或无法打开。", f"{_the(want_en)} is damaged or cannot be opened.")
 
     kind = sniffed.kind
+    uploaded = len(raw)
+    if kind in (PDF, PNG, JPEG, GIF):
+        raw = _cut_trailing(raw, kind)
+    if kind in (PNG, JPEG, GIF):
+        _refuse_markup(raw)
     if kind == PDF:
+        _refuse_active_pdf(raw)
         text, note = _pdf_text(raw)
     elif kind == DOCX:
         _check_zip_size(raw, kind)
@@ -599,4 +853,5 @@ def inspect(data, filename: str, *, max_bytes: int | None = None) -> Inspected:
         text, note = "", NOTE_XLS
     else:
         text, note = "", NOTE_IMAGE
-    return Inspected(kind=kind, size=len(raw), sha256=hashlib.sha256(raw).hexdigest(), text=text, note=note)
+    return Inspected(kind=kind, size=len(raw), sha256=hashlib.sha256(raw).hexdigest(), text=text, note=note, data=raw,
+                     removed_bytes=uploaded - len(raw))

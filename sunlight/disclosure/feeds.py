@@ -1,11 +1,23 @@
-"""RSS and Atom feeds per org (with its subtree) and per topic (with its subtopics)."""
+"""RSS and Atom feeds: the whole site, per org (with its subtree) and per topic (with its subtopics).
+
+A feed opened in a browser tab is a readable page, not raw XML: a navigation (``Sec-Fetch-Dest:
+document``, or an Accept header that asks for HTML first) gets an HTML page with the feed's items and
+its addresses to copy into a reader; feed readers get RSS or Atom from the same address (``Vary``).
+Not an XSL stylesheet: Chromium shows application/rss+xml and application/atom+xml as plain text and
+does not apply ``<?xml-stylesheet?>`` to them; it applies XSLT only to application/xml, and Chromium
+156 then adds a banner that XSLT support is being removed.
+"""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.shortcuts import get_object_or_404
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.cache import patch_vary_headers
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
 
 from sunlight.orgs.models import Org
 
@@ -15,7 +27,36 @@ from .queries import CatalogFilter, public_documents
 ITEMS = 30
 
 
+def is_browser_navigation(request: HttpRequest) -> bool:
+    """A person opening the address in a browser tab, not a feed reader fetching it."""
+    dest = request.headers.get("Sec-Fetch-Dest")
+    if dest is not None:
+        return dest == "document"
+    first = request.headers.get("Accept", "").split(",")[0].split(";")[0].strip().lower()
+    return first in ("text/html", "application/xhtml+xml")
+
+
 class _DocumentFeed(Feed):
+    # The name of the URL pattern of this feed's RSS form; its Atom form is the same with "_atom".
+    url_name = ""
+
+    def __call__(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if is_browser_navigation(request):
+            response = self.readable_page(request, *args, **kwargs)
+        else:
+            response = super().__call__(request, *args, **kwargs)
+        patch_vary_headers(response, ["Sec-Fetch-Dest", "Accept"])
+        return response
+
+    def readable_page(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        obj = self.get_object(request, *args, **kwargs)
+        feed = self.get_feed(obj, request)
+        rss = reverse(f"disclosure:{self.url_name}_rss", kwargs=kwargs)
+        return render(request, "disclosure/feed.html", {
+            "feed": feed.feed, "items": feed.items,
+            "rss_url": request.build_absolute_uri(rss), "atom_url": request.build_absolute_uri(rss[: -len("rss")] + "atom"),
+        })
+
     def items(self, obj) -> list[Document]:
         return list(self.filter_for(obj).apply(public_documents()).select_related("publisher").order_by("-published_at")[:ITEMS])
 
@@ -40,7 +81,30 @@ class _DocumentFeed(Feed):
         return item.publisher.name
 
 
+class SiteFeed(_DocumentFeed):
+    """Every newly published document of the site."""
+
+    url_name = "site"
+
+    def get_object(self, request) -> None:
+        return None
+
+    def filter_for(self, obj: None) -> CatalogFilter:
+        return CatalogFilter()
+
+    def title(self) -> str:
+        return _("%(site)s · 最新公开的政府信息") % {"site": settings.SITE_NAME}
+
+    def link(self) -> str:
+        return reverse("disclosure:catalog")
+
+    def description(self) -> str:
+        return _("本站各机构最新主动公开的政府信息")
+
+
 class OrgFeed(_DocumentFeed):
+    url_name = "org"
+
     def get_object(self, request, pk: int) -> Org:
         return get_object_or_404(Org, pk=pk, is_active=True)
 
@@ -58,6 +122,8 @@ class OrgFeed(_DocumentFeed):
 
 
 class TopicFeed(_DocumentFeed):
+    url_name = "topic"
+
     def get_object(self, request, pk: int) -> Topic:
         return get_object_or_404(Topic, pk=pk)
 
@@ -72,6 +138,11 @@ class TopicFeed(_DocumentFeed):
 
     def description(self, obj: Topic) -> str:
         return f"主题“{obj}”下最新主动公开的政府信息"
+
+
+class SiteAtomFeed(SiteFeed):
+    feed_type = Atom1Feed
+    subtitle = SiteFeed.description
 
 
 class OrgAtomFeed(OrgFeed):

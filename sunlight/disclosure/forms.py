@@ -35,6 +35,17 @@ class DocumentForm(forms.ModelForm):
 class AttachmentForm(forms.Form):
     file = forms.FileField(label=_("附件（PDF、Word、Excel、图片）"))
 
+    def clean_file(self):
+        """The file name is checked here too, so a bad name is an error on this field (the content is checked by the action)."""
+        from .attachments import AttachmentRejected, check_filename
+
+        upload = self.cleaned_data["file"]
+        try:
+            check_filename(upload.name)
+        except AttachmentRejected as exc:
+            raise forms.ValidationError(exc.message) from None
+        return upload
+
 
 class ReviewForm(forms.Form):
     conclusion = forms.ChoiceField(label=_("审查结论"), choices=SecrecyReview.Conclusion.choices, widget=forms.RadioSelect)

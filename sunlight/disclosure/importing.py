@@ -276,7 +276,7 @@ def _write_batch(batch: list[_Prepared], res: _Resolver, report: ImportReport) -
             saved = []
             for name, data, info in p.files:
                 att = Attachment(document=doc, name=name[:200], kind=info.kind, size=info.size, sha256=info.sha256, text=info.text, extraction_note=info.note)
-                att.file.save(name, ContentFile(data), save=False)
+                att.file.save(name, ContentFile(info.data), save=False)  # less any bytes after the file's end
                 att.save()
                 saved.append(att)
             findings += [Finding(document=doc, attachment=saved[i] if i is not None else None, kind=m.kind, text=m.text[:100],

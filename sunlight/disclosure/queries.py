@@ -66,7 +66,7 @@ class CatalogFilter:
 
 
 def search_catalog(flt: CatalogFilter, page: int, per_page: int = 20) -> search.SearchResults:
-    return search.search(
+    results = search.search(
         search.SearchQuery(
             text=flt.q, kind="document", org_path=flt.org.path if flt.org else None, topic_id=flt.topic.pk if flt.topic else None,
             genre_id=flt.genre.pk if flt.genre else None, year=flt.year, validity=flt.validity or None,
@@ -74,3 +74,10 @@ def search_catalog(flt: CatalogFilter, page: int, per_page: int = 20) -> search.
             order=flt.order if flt.q else "newest",
         )
     )
+    # What a result list shows besides the title: the publisher and the validity (one query for the names).
+    names = dict(Org.objects.filter(pk__in={h.org_id for h in results.hits}).values_list("pk", "name"))
+    labels = dict(Document.Validity.choices)
+    for hit in results.hits:
+        hit.publisher = names.get(hit.org_id, "")
+        hit.validity_label = labels.get(hit.validity, "")
+    return results

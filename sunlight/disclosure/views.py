@@ -207,3 +207,12 @@ def export_json(request: HttpRequest) -> HttpResponse:
     response = StreamingHttpResponse(stream(), content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="disclosure-catalog.json"'
     return response
+
+
+@public_page("disclosure")
+def feeds(request: HttpRequest) -> HttpResponse:
+    """订阅: the site-wide feed and the feeds of each government and top-level topic, with how to use them."""
+    return render(request, "disclosure/feeds.html", dict(
+        governments=Org.objects.filter(kind=Org.Kind.GOVERNMENT, is_active=True).order_by("path")[:100],
+        topics=Topic.objects.filter(parent__isnull=True),
+    ))

@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from sunlight.errors import SunlightError
 from sunlight.events.log import events_for
@@ -145,7 +146,9 @@ def _form_or_refuse(form) -> dict:
 def attach(request, doc):
     form = AttachmentForm(request.POST, request.FILES)
     upload = _form_or_refuse(form)["file"]
-    actions.add_attachment(doc, by=request.user, data=upload.read(), filename=upload.name)
+    attachment = actions.add_attachment(doc, by=request.user, data=upload.read(), filename=upload.name)
+    if attachment.removed_bytes:
+        return _("附件已上传；文件结尾之后的 %(n)s 字节多余内容（可能夹带网页或脚本）已删除。") % {"n": attachment.removed_bytes}
     return gettext("附件已上传。")
 
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 
 from ninja import Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from sunlight.api.main import staff_or_token_auth
+from sunlight.api.types import BoundedLimitOffsetPagination
 
 from .log import visible_events
 
@@ -28,7 +29,7 @@ class EventOut(Schema):
 
 
 @router.get("", response=list[EventOut], summary="事件记录 / Events visible to the caller")
-@paginate(LimitOffsetPagination)
+@paginate(BoundedLimitOffsetPagination)
 def list_events(request, object_type: str | None = None, object_id: str | None = None, verb: str | None = None):
     qs = visible_events(request.user)
     if object_type:

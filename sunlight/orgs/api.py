@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja import Query, Router, Schema
+from ninja.pagination import paginate
 
 from sunlight.api.main import staff_or_token_auth
+from sunlight.api.types import INT64_MAX, BoundedLimitOffsetPagination, Id
 
 from . import scope
 from .models import Org
@@ -37,8 +38,9 @@ def _out(org: Org) -> dict:
 
 
 @router.get("", response=list[OrgOut], summary="可见机构 / Orgs visible to the caller")
-@paginate(LimitOffsetPagination)
-def list_orgs(request, kind: str | None = None, under: int | None = None):
+@paginate(BoundedLimitOffsetPagination)
+# `under` is bounded with Query, not the Id alias: @paginate's wrapper resolves string annotations in ninja's module.
+def list_orgs(request, kind: str | None = None, under: int | None = Query(None, ge=1, le=INT64_MAX)):
     qs = scope.visible_orgs(request.user).select_related("region")
     if kind:
         qs = qs.filter(kind=kind)
@@ -49,7 +51,7 @@ def list_orgs(request, kind: str | None = None, under: int | None = None):
 
 
 @router.get("/{org_id}", response=OrgOut, summary="机构详情 / One org")
-def get_org(request, org_id: int):
+def get_org(request, org_id: Id):
     org = get_object_or_404(Org.objects.select_related("region"), pk=org_id)
     if not scope.can_see(request.user, org):
         raise PermissionDenied(gettext("无权查看该机构。"))

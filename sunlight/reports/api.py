@@ -15,6 +15,7 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 
 from sunlight.api.main import staff_or_token_auth
+from sunlight.api.types import INT32_MAX, Id, Year
 from sunlight.errors import SunlightError
 from sunlight.orgs import scope as access
 from sunlight.orgs.models import Org
@@ -28,16 +29,16 @@ from django.utils.translation import gettext
 router = Router(auth=staff_or_token_auth())
 
 
-def _org(request: HttpRequest, org_id: int) -> Org:
+def _org(request: HttpRequest, org_id: Id) -> Org:
     org = get_object_or_404(Org, pk=org_id)
     access.require_visible(request.user, org, "")
     return org
 
 
 class FiguresIn(Schema):
-    licensing_decisions: int = Field(..., ge=0)
-    penalty_decisions: int = Field(..., ge=0)
-    coercion_decisions: int = Field(..., ge=0)
+    licensing_decisions: int = Field(..., ge=0, le=INT32_MAX)
+    penalty_decisions: int = Field(..., ge=0, le=INT32_MAX)
+    coercion_decisions: int = Field(..., ge=0, le=INT32_MAX)
     fee_income: Decimal = Field(..., ge=0, description="本年收费金额（单位：万元），最多四位小数")
 
 
@@ -67,10 +68,10 @@ class PublishedOut(Schema):
 
 
 class AppealIn(Schema):
-    org_id: int
+    org_id: Id
     kind: str = Field(..., pattern="^(reconsideration|lawsuit_direct|lawsuit_after)$")
     filed_on: date
-    request_id: int | None = None
+    request_id: Id | None = None
     case_number: str = Field("", max_length=100)
     note: str = Field("", max_length=2000)
 
@@ -109,21 +110,21 @@ def _check_year(year: int) -> None:
 
 
 @router.get("/annual/{int:org_id}/{int:year}", summary="年度报告的全部表格与核对 / the annual report as data")
-def annual(request: HttpRequest, org_id: int, year: int, scope: str = ORG):
+def annual(request: HttpRequest, org_id: Id, year: Year, scope: str = ORG):
     org = _org(request, org_id)
     _check_year(year)
     return as_dict(build_report(org, year, scope))
 
 
 @router.post("/annual/{int:org_id}/{int:year}/narrative", summary="保存报告正文 / save the narrative sections")
-def narrative(request: HttpRequest, org_id: int, year: int, data: NarrativeIn, scope: str = ORG):
+def narrative(request: HttpRequest, org_id: Id, year: Year, data: NarrativeIn, scope: str = ORG):
     org = _org(request, org_id)
     actions.save_report(org, year, scope, by=request.user, **{k: v for k, v in data.dict().items() if v is not None})
     return as_dict(build_report(org, year, scope))
 
 
 @router.post("/annual/{int:org_id}/{int:year}/figures", response=FiguresOut, summary="填报年度数据 / the year's figures")
-def figures(request: HttpRequest, org_id: int, year: int, data: FiguresIn):
+def figures(request: HttpRequest, org_id: Id, year: Year, data: FiguresIn):
     org = _org(request, org_id)
     f = actions.save_year_figures(org, year, by=request.user, **data.dict())
     return {"org_id": org.pk, "year": year, "licensing_decisions": f.licensing_decisions, "penalty_decisions": f.penalty_decisions,
@@ -131,7 +132,7 @@ def figures(request: HttpRequest, org_id: int, year: int, data: FiguresIn):
 
 
 @router.post("/annual/{int:org_id}/{int:year}/publish", response={201: PublishedOut}, summary="提交发布 / publish")
-def publish(request: HttpRequest, org_id: int, year: int, scope: str = ORG):
+def publish(request: HttpRequest, org_id: Id, year: Year, scope: str = ORG):
     org = _org(request, org_id)
     from .models import AnnualReport
 
@@ -143,7 +144,7 @@ def publish(request: HttpRequest, org_id: int, year: int, scope: str = ORG):
 
 
 @router.get("/appeals", response=list[AppealOut], summary="行政复议、行政诉讼 / appeals")
-def appeal_list(request: HttpRequest, org: int | None = None, year: int | None = Query(None, ge=1990, le=2100)):
+def appeal_list(request: HttpRequest, org: Id | None = None, year: Year | None = None):
     rows = access.scoped(Appeal.objects.all(), request.user, "org")
     if org is not None:
         rows = rows.filter(org_id=org)
@@ -166,7 +167,7 @@ def appeal_record(request: HttpRequest, data: AppealIn):
 
 
 @router.post("/appeals/{int:appeal_id}/decide", response=AppealOut, summary="登记审结结果 / record the decision")
-def appeal_decide(request: HttpRequest, appeal_id: int, data: DecideIn):
+def appeal_decide(request: HttpRequest, appeal_id: Id, data: DecideIn):
     a = get_object_or_404(Appeal.objects.select_related("org"), pk=appeal_id)
     access.require_visible(request.user, a)
     return _appeal(appeals.decide_appeal(a, by=request.user, result=data.result, decided_on=data.decided_on, note=data.note))

@@ -87,7 +87,7 @@ class Row:
         if isinstance(value, int) and not isinstance(value, bool):
             return value
         text = _text(value).replace(",", "")
-        if not text.isdigit():
+        if not (text.isascii() and text.isdigit()) or len(text) > 9:  # "²".isdigit() is true; stays within 32 bits
             raise _bad(f"“{LABELS[key]}”须为不小于0的整数（现为“{text}”）。", f"{key} must be a whole number.")
         return int(text)
 

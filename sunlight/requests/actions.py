@@ -30,6 +30,7 @@ from . import law
 from .models import ApplicantType, Extension, InfoRequest, ReplyDraft
 from .notices import cn_date, issue_notice
 from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import gettext
 
 log = logging.getLogger(__name__)
 

@@ -18,6 +18,7 @@ from ninja import Field, File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from sunlight.api.main import staff_or_token_auth
+from sunlight.api.types import Count, Id
 from sunlight.errors import RateLimited, SunlightError
 from sunlight.events.log import client_ip
 from sunlight.masking import mask_email, mask_id_number, mask_phone
@@ -51,7 +52,7 @@ class ApplicantIn(Schema):
 
 
 class RequestIn(Schema):
-    org_id: int
+    org_id: Id
     applicant: ApplicantIn
     description: str = Field(..., min_length=1, max_length=4000)
     format: str = Field(..., pattern="^(paper|electronic)$")
@@ -211,13 +212,13 @@ class WithheldPartIn(Schema):
 
 class ReplyIn(Schema):
     category: str = Field(..., max_length=20)
-    number: int | None = None
+    number: Count | None = None
     text: str = Field(..., min_length=1, max_length=20000)
     on: date | None = None
     withheld_parts: list[WithheldPartIn] | None = Field(None, description="部分公开：不予公开的部分及理由")
-    disclosed_document_id: int | None = Field(None, description="予以公开：已主动公开的政府信息（第三十六条第一项）")
+    disclosed_document_id: Id | None = Field(None, description="予以公开：已主动公开的政府信息（第三十六条第一项）")
     referred_agency: str = Field("", max_length=200, description="无法提供 1：负责公开该信息的机关")
-    repeat_of_id: int | None = Field(None, description="不予处理 2：此前已答复的申请")
+    repeat_of_id: Id | None = Field(None, description="不予处理 2：此前已答复的申请")
 
 
 class FeeNoticeIn(Schema):
@@ -298,7 +299,7 @@ def _consultation(c: Consultation) -> dict:
             "public_interest_override": c.public_interest_override, "override_reason": c.override_reason}
 
 
-def _visible(request: HttpRequest, request_id: int) -> InfoRequest:
+def _visible(request: HttpRequest, request_id: Id) -> InfoRequest:
     r = get_object_or_404(InfoRequest.objects.select_related("org", "applicant_type", "outcome"), pk=request_id)
     scope.require_visible(request.user, r, "org")
     return r
@@ -350,7 +351,7 @@ def track_correct(request: HttpRequest, data: CorrectIn):
 
 
 @router.get("/staff", auth=staff_or_token_auth(), response=QueueOut, summary="申请办理队列 / the staff queue")
-def queue(request: HttpRequest, status: str | None = None, org: int | None = None, overdue: bool = False,
+def queue(request: HttpRequest, status: str | None = None, org: Id | None = None, overdue: bool = False,
           page: int = Query(1, ge=1, le=10000), per_page: int = Query(30, ge=1, le=100)):
     rows = scope.scoped(InfoRequest.objects.select_related("org", "applicant_type", "outcome"), request.user, "org")
     if status:
@@ -368,7 +369,7 @@ def queue(request: HttpRequest, status: str | None = None, org: int | None = Non
 
 
 @router.get("/staff/{int:request_id}", auth=staff_or_token_auth(), response=StaffOut, summary="一件申请 / one request")
-def detail(request: HttpRequest, request_id: int):
+def detail(request: HttpRequest, request_id: Id):
     return _staff(_visible(request, request_id))
 
 
@@ -381,7 +382,7 @@ def register(request: HttpRequest, data: RegisterIn):
 
 
 @router.post("/staff/{int:request_id}/correction", auth=staff_or_token_auth(), response=StaffOut, summary="补正告知 / correction notice")
-def correction(request: HttpRequest, request_id: int, data: CorrectionIn):
+def correction(request: HttpRequest, request_id: Id, data: CorrectionIn):
     r = actions.request_correction(_visible(request, request_id), by=request.user, items=data.items,
                                    correct_by=data.correct_by, second_reason=data.second_reason)
     return _staff(r)
@@ -389,19 +390,19 @@ def correction(request: HttpRequest, request_id: int, data: CorrectionIn):
 
 @router.post("/staff/{int:request_id}/correction-received", auth=staff_or_token_auth(), response=StaffOut,
              summary="收到补正 / correction received")
-def correction_received(request: HttpRequest, request_id: int, data: CorrectionReceivedIn):
+def correction_received(request: HttpRequest, request_id: Id, data: CorrectionReceivedIn):
     return _staff(actions.receive_correction(_visible(request, request_id), by=request.user, on=data.on, note=data.note))
 
 
 @router.post("/staff/{int:request_id}/extension", auth=staff_or_token_auth(), response={201: StaffOut},
              summary="申请延期答复（待审批人批准） / ask for an extension (the approver decides)")
-def extension(request: HttpRequest, request_id: int, data: ExtensionIn):
+def extension(request: HttpRequest, request_id: Id, data: ExtensionIn):
     r = _visible(request, request_id)
     actions.request_extension(r, by=request.user, days=data.days, reason=data.reason)
     return Status(201, _staff(_visible(request, request_id)))
 
 
-def _visible_extension(request: HttpRequest, extension_id: int):
+def _visible_extension(request: HttpRequest, extension_id: Id):
     from .models import Extension
 
     e = get_object_or_404(Extension.objects.select_related("request__org"), pk=extension_id)
@@ -411,7 +412,7 @@ def _visible_extension(request: HttpRequest, extension_id: int):
 
 @router.post("/staff/extensions/{int:extension_id}/approve", auth=staff_or_token_auth(), response=StaffOut,
              summary="批准延期（审批人本人） / approve an extension (the approver)")
-def extension_approve(request: HttpRequest, extension_id: int, data: ExtensionDecisionIn):
+def extension_approve(request: HttpRequest, extension_id: Id, data: ExtensionDecisionIn):
     e = _visible_extension(request, extension_id)
     actions.approve_extension(e, by=request.user, note=data.reason)
     return _staff(_visible(request, e.request_id))
@@ -419,14 +420,14 @@ def extension_approve(request: HttpRequest, extension_id: int, data: ExtensionDe
 
 @router.post("/staff/extensions/{int:extension_id}/refuse", auth=staff_or_token_auth(), response=StaffOut,
              summary="不予批准延期（审批人本人） / refuse an extension (the approver)")
-def extension_refuse(request: HttpRequest, extension_id: int, data: ExtensionDecisionIn):
+def extension_refuse(request: HttpRequest, extension_id: Id, data: ExtensionDecisionIn):
     e = _visible_extension(request, extension_id)
     actions.refuse_extension(e, by=request.user, reason=data.reason)
     return _staff(_visible(request, e.request_id))
 
 
 @router.post("/staff/{int:request_id}/reply", auth=staff_or_token_auth(), response=StaffOut, summary="答复 / reply")
-def reply(request: HttpRequest, request_id: int, data: ReplyIn):
+def reply(request: HttpRequest, request_id: Id, data: ReplyIn):
     parts = [p.dict() for p in data.withheld_parts] if data.withheld_parts is not None else None
     r = actions.reply(_visible(request, request_id), by=request.user, category=data.category, number=data.number,
                       text=data.text, on=data.on, withheld_parts=parts, disclosed_document=data.disclosed_document_id,
@@ -450,7 +451,7 @@ class ReturnIn(Schema):
 
 @router.post("/staff/{int:request_id}/reply-attachments", auth=staff_or_token_auth(), response={201: StaffOut},
              summary="上传答复附件 / upload a file disclosed with the reply")
-def reply_attachment(request: HttpRequest, request_id: int, file: UploadedFile = File(...)):
+def reply_attachment(request: HttpRequest, request_id: Id, file: UploadedFile = File(...)):
     from . import replies
 
     r = _visible(request, request_id)
@@ -460,7 +461,7 @@ def reply_attachment(request: HttpRequest, request_id: int, file: UploadedFile =
 
 @router.post("/staff/{int:request_id}/reply-draft", auth=staff_or_token_auth(), response={201: StaffOut},
              summary="提交答复稿待签发（REQUESTS_REPLY_SIGNOFF） / a draft reply for the approver's sign-off")
-def reply_draft(request: HttpRequest, request_id: int, data: DraftIn):
+def reply_draft(request: HttpRequest, request_id: Id, data: DraftIn):
     from . import replies
 
     parts = [p.dict() for p in data.withheld_parts] if data.withheld_parts is not None else None
@@ -470,7 +471,7 @@ def reply_draft(request: HttpRequest, request_id: int, data: DraftIn):
     return Status(201, _staff(_visible(request, request_id)))
 
 
-def _visible_draft(request: HttpRequest, draft_id: int):
+def _visible_draft(request: HttpRequest, draft_id: Id):
     from .models import ReplyDraft
 
     d = get_object_or_404(ReplyDraft.objects.select_related("request__org"), pk=draft_id)
@@ -480,7 +481,7 @@ def _visible_draft(request: HttpRequest, draft_id: int):
 
 @router.post("/staff/reply-drafts/{int:draft_id}/sign-off", auth=staff_or_token_auth(), response=StaffOut,
              summary="签发答复（审批人本人） / sign a draft reply off (the approver)")
-def reply_sign_off(request: HttpRequest, draft_id: int):
+def reply_sign_off(request: HttpRequest, draft_id: Id):
     from . import replies
 
     d = _visible_draft(request, draft_id)
@@ -490,7 +491,7 @@ def reply_sign_off(request: HttpRequest, draft_id: int):
 
 @router.post("/staff/reply-drafts/{int:draft_id}/return", auth=staff_or_token_auth(), response=StaffOut,
              summary="退回答复稿（审批人本人） / return a draft reply to the handler")
-def reply_return(request: HttpRequest, draft_id: int, data: ReturnIn):
+def reply_return(request: HttpRequest, draft_id: Id, data: ReturnIn):
     from . import replies
 
     d = _visible_draft(request, draft_id)
@@ -500,7 +501,7 @@ def reply_return(request: HttpRequest, draft_id: int, data: ReturnIn):
 
 @router.post("/staff/{int:request_id}/fee-notice", auth=staff_or_token_auth(), response=StaffOut,
              summary="收费通知 / fee notice")
-def fee_notice(request: HttpRequest, request_id: int, data: FeeNoticeIn):
+def fee_notice(request: HttpRequest, request_id: Id, data: FeeNoticeIn):
     from . import charging
 
     r = charging.issue_fee_notice(_visible(request, request_id), by=request.user, method=data.method, pages=data.pages,
@@ -509,7 +510,7 @@ def fee_notice(request: HttpRequest, request_id: int, data: FeeNoticeIn):
 
 
 @router.post("/staff/{int:request_id}/payment", auth=staff_or_token_auth(), response=StaffOut, summary="缴费 / fee paid")
-def payment(request: HttpRequest, request_id: int, data: PaymentIn):
+def payment(request: HttpRequest, request_id: Id, data: PaymentIn):
     from . import charging
 
     return _staff(charging.record_payment(_visible(request, request_id), by=request.user, on=data.on))
@@ -517,7 +518,7 @@ def payment(request: HttpRequest, request_id: int, data: PaymentIn):
 
 @router.post("/staff/{int:request_id}/split", auth=staff_or_token_auth(), response=list[StaffOut],
              summary="一事一申请：拆分 / split into one request per matter")
-def split(request: HttpRequest, request_id: int, data: SplitIn):
+def split(request: HttpRequest, request_id: Id, data: SplitIn):
     rows = actions.split_request(_visible(request, request_id), by=request.user, parts=data.parts, on=data.on)
     return [_staff(r) for r in rows]
 
@@ -550,7 +551,7 @@ class ReasonableDeadlineIn(Schema):
     on: date | None = None
 
 
-def _visible_consultation(request: HttpRequest, consultation_id: int) -> Consultation:
+def _visible_consultation(request: HttpRequest, consultation_id: Id) -> Consultation:
     c = get_object_or_404(Consultation.objects.select_related("request__org"), pk=consultation_id)
     scope.require_visible(request.user, c.request, "org")
     return c
@@ -558,7 +559,7 @@ def _visible_consultation(request: HttpRequest, consultation_id: int) -> Consult
 
 @router.post("/staff/{int:request_id}/consultations", auth=staff_or_token_auth(), response={201: StaffOut},
              summary="征求第三方或其他机关意见 / consult a third party or agency")
-def consult(request: HttpRequest, request_id: int, data: ConsultIn):
+def consult(request: HttpRequest, request_id: Id, data: ConsultIn):
     c = consultations.consult(_visible(request, request_id), by=request.user, kind=data.kind, party=data.party,
                               matter=data.matter, party_address=data.party_address, on=data.on)
     return Status(201, _staff(_visible(request, c.request_id)))
@@ -566,7 +567,7 @@ def consult(request: HttpRequest, request_id: int, data: ConsultIn):
 
 @router.post("/staff/consultations/{int:consultation_id}/answer", auth=staff_or_token_auth(), response=StaffOut,
              summary="记录征求意见的答复 / record the answer")
-def consultation_answer(request: HttpRequest, consultation_id: int, data: AnswerIn):
+def consultation_answer(request: HttpRequest, consultation_id: Id, data: AnswerIn):
     c = consultations.record_answer(_visible_consultation(request, consultation_id), by=request.user, answer=data.answer,
                                     text=data.text, on=data.on)
     return _staff(_visible(request, c.request_id))
@@ -574,7 +575,7 @@ def consultation_answer(request: HttpRequest, consultation_id: int, data: Answer
 
 @router.post("/staff/consultations/{int:consultation_id}/override", auth=staff_or_token_auth(), response=StaffOut,
              summary="因公共利益决定公开 / public-interest override")
-def consultation_override(request: HttpRequest, consultation_id: int, data: OverrideIn):
+def consultation_override(request: HttpRequest, consultation_id: Id, data: OverrideIn):
     c = consultations.override_objection(_visible_consultation(request, consultation_id), by=request.user,
                                          reason=data.reason, on=data.on)
     return _staff(_visible(request, c.request_id))
@@ -582,7 +583,7 @@ def consultation_override(request: HttpRequest, consultation_id: int, data: Over
 
 @router.post("/staff/{int:request_id}/reasonable-deadline", auth=staff_or_token_auth(), response=StaffOut,
              summary="第三十五条确定答复期限 / Art. 35 deadline")
-def reasonable_deadline(request: HttpRequest, request_id: int, data: ReasonableDeadlineIn):
+def reasonable_deadline(request: HttpRequest, request_id: Id, data: ReasonableDeadlineIn):
     r = consultations.set_reasonable_deadline(_visible(request, request_id), by=request.user, due_on=data.due_on,
                                               reason=data.reason, on=data.on)
     return _staff(r)
@@ -609,7 +610,7 @@ class ClusterOut(Schema):
 
 
 class ProposeIn(Schema):
-    request_ids: list[int] = Field(..., min_length=1, max_length=500)
+    request_ids: list[Id] = Field(..., min_length=1, max_length=500)
     title: str
 
 
@@ -621,7 +622,7 @@ class ProposedOut(Schema):
 
 @router.get("/staff/popular", auth=staff_or_token_auth(), response=list[ClusterOut],
             summary="多人申请的相同信息（第四十四条） / information several applicants asked for (Art. 44)")
-def popular_clusters(request: HttpRequest, org: int | None = None, since: date | None = None):
+def popular_clusters(request: HttpRequest, org: Id | None = None, since: date | None = None):
     from . import popular
     from .wb_forms import handler_orgs
 

@@ -103,7 +103,7 @@ class RequestForm(forms.Form):
 
     def clean_org(self) -> Org:
         value = self.cleaned_data["org"]
-        org = Org.objects.filter(pk=int(value), is_active=True).first() if value.isdigit() and len(value) <= 12 else None
+        org = Org.objects.filter(pk=int(value), is_active=True).first() if value.isascii() and value.isdigit() and len(value) <= 12 else None
         if org is None:
             raise forms.ValidationError(_("所选受理机关不存在，请重新选择。"))
         if org.kind not in HANDLING_KINDS:

@@ -67,7 +67,8 @@ def propose(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied(NO_ROLE)
     ids = request.POST.getlist("request")
     try:
-        if not ids or not all(i.isdigit() for i in ids):
+        # ASCII digits within the database's integer range ("²".isdigit() is true; 2**63 overflows the driver).
+        if not ids or not all(i.isascii() and i.isdigit() and int(i) < 2**63 for i in ids):
             raise SunlightError(gettext("请选择要转为主动公开的申请。"), code="bad_request")
         chosen = list(InfoRequest.objects.filter(pk__in=[int(i) for i in ids]))
         if len(chosen) != len(set(ids)):

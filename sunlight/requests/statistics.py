@@ -186,7 +186,7 @@ def parse_year(value: str | None) -> int:
     if value is None or not str(value).strip():
         return current
     text = str(value).strip()
-    if not text.isdigit() or not MIN_YEAR <= int(text) <= current:
+    if not (text.isascii() and text.isdigit()) or not MIN_YEAR <= int(text) <= current:  # "²".isdigit() is true
         raise SunlightError(gettext("年份须为 %(first_year)s 至 %(current)s 之间的四位数字。") % {"first_year": MIN_YEAR, "current": current},
                             code="bad_year")
     return int(text)
@@ -197,7 +197,7 @@ def find_org(value: str | None) -> Org | None:
     if value is None or not str(value).strip():
         return None
     text = str(value).strip()
-    if not text.isdigit() or len(text) > 12:
+    if not (text.isascii() and text.isdigit()) or len(text) > 12:
         raise SunlightError(gettext("机关编号格式不正确。"), code="bad_org")
     org = handling_orgs().filter(pk=int(text)).first()
     if org is None:

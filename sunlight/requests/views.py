@@ -90,7 +90,8 @@ def _load(queryset):
 @require_http_methods(["GET", "POST"])
 def new(request: HttpRequest) -> HttpResponse:
     """网上申请 (Art. 29, 31): a signed-in applicant's request joins their account; anyone else gets a query code."""
-    form = RequestForm(request.POST or None, user=request.user)
+    # ?q= from a search that found nothing starts the description (the applicant edits it).
+    form = RequestForm(request.POST or None, user=request.user, initial={"description": request.GET.get("q", "")[:200]})
     if request.method == "POST":
         if form.is_valid():
             # Only complete applications count toward the limit, so a person correcting a form is not blocked.
@@ -198,7 +199,7 @@ def correct(request: HttpRequest, number: str) -> HttpResponse:
 def track_notice_pdf(request: HttpRequest, found: list[InfoRequest]) -> HttpResponse:
     """A notice's PDF for a query-code holder (a code never goes in a URL, so not a link)."""
     notice_pk = request.POST.get("notice", "")
-    for info in found if notice_pk.isdigit() else []:
+    for info in found if notice_pk.isascii() and notice_pk.isdigit() and len(notice_pk) <= 18 else []:
         notice = info.applicant_notices().filter(pk=int(notice_pk)).first()
         if notice is not None:
             return pdf_response(notice)

@@ -264,4 +264,4 @@ class ReplyForm(ActForm):
         category, _sep, number = self.cleaned_data["outcome"].partition(":")
         if not number:
             return category, None
-        return category, int(number) if number.isdigit() and len(number) <= 4 else -1
+        return category, int(number) if number.isascii() and number.isdigit() and len(number) <= 4 else -1

@@ -79,3 +79,41 @@ class SearchTerm(models.Model):
 
     def __str__(self) -> str:
         return f"{self.term} ({self.df})"
+
+
+class Synonym(models.Model):
+    """A word people type (an abbreviation or everyday name) and the words documents use for it.
+
+    Applied at query time (sunlight.search.synonyms): a search for the term also finds any of its
+    expansions, and a search for an expansion also finds the term (低保 ↔ 最低生活保障). Nothing is
+    re-indexed when the table changes; edits reach every process within ``synonyms.TTL_SECONDS``.
+    """
+
+    term = models.CharField(_("词语（简称、俗称）"), max_length=64, unique=True)
+    expansions = models.CharField(
+        _("同义词或全称"), max_length=500,
+        help_text=_("一个或多个，用顿号、逗号或分号分隔，如“医疗保障、医疗保险”。"),
+    )
+    is_active = models.BooleanField(_("启用"), default=True)
+    note = models.CharField(_("备注"), max_length=200, blank=True)
+    updated_at = models.DateTimeField(_("修改时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("同义词和简称")
+        verbose_name_plural = _("同义词和简称")
+        ordering = ["term"]
+
+    def __str__(self) -> str:
+        return f"{self.term} → {self.expansions}"
+
+    def expansion_list(self) -> list[str]:
+        import re
+
+        return [e.strip() for e in re.split(r"[、,，;；|\n]+", self.expansions or "") if e.strip() and e.strip() != self.term.strip()]
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        self.term = (self.term or "").strip()
+        if not self.expansion_list():
+            raise ValidationError({"expansions": _("请至少填写一个与词语不同的同义词或全称。")})

@@ -27,7 +27,7 @@ from django.utils import timezone
 
 from sunlight.errors import SunlightError
 
-from . import vocabulary
+from . import synonyms, vocabulary
 from .backends.base import MatchPlan, SearchBackend, beijing, facet, org_ids, window_facets
 from .highlight import SNIPPET_CHARS, mark, snippet
 from .models import SearchEntry
@@ -95,6 +95,10 @@ class Hit:
     index_number: str
     doc_number: str
     org_id: int
+    validity: str = ""
+    # Filled in by the module that shows the hit (search knows only org_id and the validity code).
+    publisher: str = ""
+    validity_label: str = ""
 
 
 @dataclass
@@ -109,6 +113,12 @@ class SearchResults:
     took_ms: float = 0.0
     # True when counting stopped early: there are at least `total` results (show "5,000+").
     total_capped: bool = False
+    # Synonyms the query also matched: [(the word typed, [its synonyms …])] (sunlight.search.synonyms).
+    expansions: list[tuple[str, list[str]]] = field(default_factory=list)
+    # Only when nothing was found: other searches that do find something under the same filters
+    # (the synonyms alone, 最低生活保障 for 低保 …), best first.
+    alternatives: list[str] = field(default_factory=list)
+    query_text: str = ""  # the text searched for, as typed (cut to MAX_QUERY_CHARS)
 
 
 # --- backend selection
@@ -367,7 +377,7 @@ def _groups(terms: list[str]) -> tuple[list[list[list[str]]], list[str]]:
     return groups, list(dict.fromkeys(marks))
 
 
-HIT_FIELDS = ("id", "object_id", "title", "summary", "body", "url", "published_at", "index_number", "doc_number", "org_id")
+HIT_FIELDS = ("id", "object_id", "title", "summary", "body", "url", "published_at", "index_number", "doc_number", "org_id", "validity")
 
 
 def _hit(entry: SearchEntry, score: float, marks: list[str]) -> Hit:
@@ -382,6 +392,7 @@ def _hit(entry: SearchEntry, score: float, marks: list[str]) -> Hit:
         index_number=entry.index_number,
         doc_number=entry.doc_number,
         org_id=entry.org_id,
+        validity=entry.validity,
     )
 
 
@@ -411,7 +422,7 @@ def search(q: SearchQuery) -> SearchResults:
 
     def done(total: int, hits: list[Hit], **extra: Any) -> SearchResults:
         return SearchResults(
-            total=total, hits=hits, page=page, per_page=per_page, took_ms=(time.perf_counter() - started) * 1000, **extra
+            total=total, hits=hits, page=page, per_page=per_page, took_ms=(time.perf_counter() - started) * 1000, query_text=text, **extra
         )
 
     if not text:
@@ -430,7 +441,8 @@ def search(q: SearchQuery) -> SearchResults:
     if not terms:  # only punctuation or stopwords: nothing to look for
         return done(0, [], query_terms=[])
     backend = get_backend()
-    plan, total = _match_plan(backend, terms, facets, backend.count_cap)
+    units = synonyms.expand(terms, text)
+    plan, total = _match_plan(backend, terms, facets, backend.count_cap, units=units)
     plan.order, plan.limit, plan.offset = q.order, per_page, offset
     capped = backend.count_cap is not None and total >= backend.count_cap
     marks = plan.rank_terms
@@ -443,10 +455,33 @@ def search(q: SearchQuery) -> SearchResults:
             ranked = backend.match(plan)[0]
     entries = SearchEntry.objects.only(*HIT_FIELDS).in_bulk([row_id for row_id, _ in ranked])
     hits = [_hit(entries[row_id], score, marks) for row_id, score in ranked if row_id in entries]
-    suggestion = None
+    suggestion, alternatives = None, []
     if total == 0:
         suggestion = vocabulary.suggest(text, lambda corrected: _count(backend, corrected, facets) > 0)
-    return done(total, hits, suggestion=suggestion, query_terms=terms, total_capped=capped)
+        alternatives = _alternatives(backend, units, facets, exclude={text, suggestion})
+    expansions = [("".join(u.words) if len(u.words) == 1 else " ".join(u.words), u.phrases) for u in units if u.alternatives]
+    return done(total, hits, suggestion=suggestion, query_terms=terms, total_capped=capped, expansions=expansions,
+                alternatives=alternatives)
+
+
+MAX_ALTERNATIVE_SEARCHES = 3
+
+
+def _alternatives(backend: SearchBackend, units: list[synonyms.Unit], facets: list[str], exclude: set) -> list[str]:
+    """For a query that found nothing: each synonym of its words on its own, when that finds something.
+
+    "低保 补贴 明细" may find nothing while 最低生活保障 alone does; at most three counts (cap 1) are run.
+    """
+    found: list[str] = []
+    tried = 0
+    for unit in units:
+        for phrase in unit.phrases:
+            if phrase in exclude or phrase in found or tried >= MAX_ALTERNATIVE_SEARCHES:
+                continue
+            tried += 1
+            if _count(backend, phrase, facets) > 0:
+                found.append(phrase)
+    return found
 
 
 def _bounded(
@@ -500,25 +535,31 @@ def _first_year(kind: str) -> int:
 
 
 def _match_plan(
-    backend: SearchBackend, terms: list[str], facets: list[str], cap: int | None = None
+    backend: SearchBackend, terms: list[str], facets: list[str], cap: int | None = None, units: list[synonyms.Unit] | None = None
 ) -> tuple[MatchPlan, int]:
-    """The strict plan (every query word as a word) and its count; when that finds nothing,
-    the relaxed plan, where a long word may also match as the shorter words covering it (for
-    text the segmenter cut differently) — relaxed only as a fallback, because 义务 AND 教育
-    anywhere in a long body is a much weaker match than 义务教育."""
-    plan = MatchPlan(groups=[[[t]] for t in terms], facets=facets, rank_terms=list(terms))
+    """The strict plan (every query word as a word, or one of its synonyms) and its count; when
+    that finds nothing, the relaxed plan, where a long word may also match as the shorter words
+    covering it (for text the segmenter cut differently) — relaxed only as a fallback, because
+    义务 AND 教育 anywhere in a long body is a much weaker match than 义务教育."""
+    units = synonyms.expand(terms) if units is None else units
+    groups = [[list(u.words), *u.alternatives] for u in units]
+    marks = list(dict.fromkeys(t for g in groups for alt in g for t in alt))
+    plan = MatchPlan(groups=groups, facets=facets, rank_terms=marks)
     total = backend.count(plan, cap=cap)
     if total == 0:
-        groups, marks = _groups(terms)
-        if any(len(g) > 1 for g in groups):
-            plan = MatchPlan(groups=groups, facets=facets, rank_terms=marks)
+        relaxed, relaxed_marks = _groups(terms)
+        if any(len(g) > 1 for g in relaxed):
+            # Synonyms stay on (units of one word line up with the relaxed groups one to one).
+            if len(units) == len(terms):
+                relaxed = [[*g, *u.alternatives] for g, u in zip(relaxed, units)]
+            plan = MatchPlan(groups=relaxed, facets=facets, rank_terms=list(dict.fromkeys(relaxed_marks + marks)))
             total = backend.count(plan, cap=cap)
     return plan, total
 
 
 def _count(backend: SearchBackend, text: str, facets: list[str]) -> int:
     terms = query_terms(text)
-    return _match_plan(backend, terms, facets, cap=1)[1] if terms else 0
+    return _match_plan(backend, terms, facets, cap=1, units=synonyms.expand(terms, text))[1] if terms else 0
 
 
 # --- exports
@@ -542,7 +583,7 @@ def matching_ids(q: SearchQuery, *, cap: int = EXPORT_CAP) -> list[int]:
     if not terms:
         return []
     backend = get_backend()
-    plan, total = _match_plan(backend, terms, facets, cap=1)
+    plan, total = _match_plan(backend, terms, facets, cap=1, units=synonyms.expand(terms, text))
     if total == 0:
         return []
     plan.order, plan.limit, plan.offset = "newest", cap, 0

@@ -180,7 +180,7 @@ def timeline(request: HttpRequest, object_type: str, object_id: str) -> HttpResp
         model = apps.get_model(object_type)
     except (LookupError, ValueError):
         raise Http404(gettext("没有这种对象。"))
-    obj = model._default_manager.filter(pk=object_id).first() if object_id.isdigit() else None
+    obj = model._default_manager.filter(pk=object_id).first() if object_id.isascii() and object_id.isdigit() and len(object_id) <= 18 else None
     if obj is None:
         raise Http404(gettext("对象不存在。"))
     org = _object_org(obj)

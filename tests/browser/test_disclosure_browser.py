@@ -273,6 +273,9 @@ PUBLIC_PAGES = [
     ("org", "/disclosure/orgs/{org}/", "云川市人民政府", "results"),
     ("guide", "/disclosure/orgs/{guided_org}/guide", "政府信息公开指南", "body"),
     ("key areas", "/disclosure/key-areas/", "重点领域信息公开", None),
+    ("subscribe", "/disclosure/feeds/", "订阅政府信息", None),
+    ("the site feed opened in a tab", "/disclosure/feeds/rss", "最新公开的政府信息", "feed"),
+    ("an org feed opened in a tab", "/disclosure/feeds/orgs/{org}/atom", "云川市人民政府", "feed"),
     ("key area", "/disclosure/key-areas/education/", "教育", "results"),
     ("statistics", "/disclosure/statistics", "主动公开统计", None),
 ]
@@ -291,7 +294,11 @@ def _check_page(page, what: str | None) -> None:
     elif what == "suggestion":
         # Nothing matches the typo, and the page offers the correction as a link.
         expect(page.get_by_role("status").filter(has_text="共")).to_contain_text("共 0 条结果")
-        expect(page.locator(".notice").filter(has_text="您是不是要找").get_by_role("link")).to_have_text("义务教育")
+        expect(page.locator(".notice").filter(has_text="您是否要找").get_by_role("link")).to_have_text("义务教育")
+    elif what == "feed":
+        # Chromium shows RSS/Atom served as such as plain text: a navigation gets the readable page instead.
+        expect(page.get_by_role("heading", name="如何订阅")).to_be_visible()
+        assert page.locator(".result-list .result").count() > 0, "no items listed"
 
 
 def test_every_public_disclosure_page_has_no_wcag_violations(page, demo, assert_no_axe_violations):

@@ -125,9 +125,9 @@ def test_a_pdf_without_a_text_layer_is_accepted_with_a_note_that_it_is_a_scan():
     assert result.kind == "pdf" and result.text == "" and result.note == "PDF 为扫描件，无文本层"
 
 
-def test_a_pdf_that_needs_a_password_is_accepted_unread_with_a_note():
-    result = inspect(encrypted_pdf("open-sesame"), "加密.PDF")
-    assert result.kind == "pdf" and result.text == "" and result.note == "PDF 已加密，未提取文本"
+def test_a_pdf_that_needs_a_password_is_refused_since_it_cannot_be_checked_for_scripts():
+    with pytest.raises(AttachmentRejected, match="打开密码"):
+        inspect(encrypted_pdf("open-sesame"), "加密.PDF")
 
 
 def test_a_pdf_protected_only_against_copying_is_read():
@@ -182,8 +182,9 @@ def test_a_file_object_is_read_from_its_start():
     assert result.text == "From a stream" and result.size == len(stream.getvalue())
 
 
-def test_a_windows_path_in_the_filename_is_ignored():
-    assert inspect(PNG, "C:\\fakepath\\照片.PNG").kind == "png"
+def test_a_windows_path_in_the_filename_is_refused():
+    with pytest.raises(AttachmentRejected, match="路径分隔符"):
+        inspect(PNG, "C:\\fakepath\\照片.PNG")
 
 
 # --- disguised files -----------------------------------------------------------------------------
