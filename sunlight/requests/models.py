@@ -255,6 +255,15 @@ class InfoRequest(models.Model):
         """Running, but the deadline falls in days the working-day calendar does not hold yet (Clock.known_due_date)."""
         return self.status == self.Status.PROCESSING and self.due_on is None
 
+    @property
+    def due_on_estimated(self) -> bool:
+        """The deadline is counted through a year whose official holiday notice is not entered: show it as 预计."""
+        if self.due_on is None:
+            return False
+        from sunlight.clock.calendar import estimated_in
+
+        return estimated_in(self.received_on, self.due_on)
+
     def applicant_notices(self):
         """The notices addressed to the applicant (not the letters to consulted parties)."""
         return self.notices.exclude(kind__in=Notice.PARTY_LETTERS)
