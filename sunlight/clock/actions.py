@@ -187,14 +187,20 @@ def parse_notice(year: int, text: str) -> list[NoticeLine]:
         name = m.group(3).strip()[:50]
         is_workday = name in _WORK_WORDS or name.endswith("上班")
         lines.append(NoticeLine(start, end, name, is_workday, n))
+    errors += notice_errors(year, lines)
     if errors:
         raise SunlightError("\n".join(errors), code="invalid_notice")
-    check_notice(year, lines)
     return lines
 
 
 def check_notice(year: int, lines: list[NoticeLine]) -> None:
     """Refuse a notice that cannot be the year's schedule, naming each bad line."""
+    errors = notice_errors(year, lines)
+    if errors:
+        raise SunlightError("\n".join(errors), code="invalid_notice")
+
+
+def notice_errors(year: int, lines: list[NoticeLine]) -> list[str]:
     errors: list[str] = []
     seen: dict[date, int] = {}
     where = lambda item: f"第 {item.line} 行" if item.line else f"“{item.start.isoformat()} {item.name}”"  # noqa: E731
@@ -216,8 +222,7 @@ def check_notice(year: int, lines: list[NoticeLine]) -> None:
             if d in seen:
                 errors.append(f"{where(item)}：{d.isoformat()} 与第 {seen[d]} 行重复。")
             seen.setdefault(d, item.line)
-    if errors:
-        raise SunlightError("\n".join(errors), code="invalid_notice")
+    return sorted(errors, key=lambda e: int(m.group(1)) if (m := re.match(r"第 (\d+) 行", e)) else 0)
 
 
 def enter_official_notice(year: int, *, lines: list[NoticeLine], document: str, by) -> int:
