@@ -8,7 +8,6 @@ from datetime import date, timedelta
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.dispatch import Signal
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
@@ -21,14 +20,10 @@ from .calendar import invalidate
 from .holidays import ESTIMATE_NOTE, STATUTE, estimated_days
 from .models import WorkDay, bump_revision
 from .seed import year_is_known
+from .signals import official_notice_entered
 
 WEEKENDS_NOTE = "仅按周末推定（周一至周五为工作日），待国务院办公厅公布放假安排后更正"
 ESTIMATED_NOTE = f"按{STATUTE}推定，不含调休上班日；{ESTIMATE_NOTE}"
-
-# Sent inside the transaction that entered a year's official notice (year=, by=). The domains whose clocks
-# count on the calendar (requests today) re-compute their open deadlines after the commit; the kernel
-# imports none of them.
-official_notice_entered = Signal()
 
 
 def can_edit_calendar(user) -> bool:

@@ -3,6 +3,13 @@
 from __future__ import annotations
 
 from django.db import transaction
+from django.dispatch import Signal
+
+# Sent inside the transaction that made a year's days official (year=, by=): the official notice entered
+# (actions.enter_official_notice) or an estimated year seeded from a newer chinesecalendar. The domains whose
+# clocks count on the calendar (requests today) re-compute their open deadlines after the commit; the kernel
+# imports none of them.
+official_notice_entered = Signal()
 
 
 def calendar_changed(sender, **kwargs) -> None:

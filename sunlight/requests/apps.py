@@ -8,7 +8,7 @@ class RequestsConfig(AppConfig):
     verbose_name = _("依申请公开")
 
     def ready(self) -> None:
-        from sunlight.clock.actions import official_notice_entered
+        from sunlight.clock.signals import official_notice_entered
 
         from .deadlines import on_official_notice
 

@@ -164,3 +164,23 @@ def test_the_notice_is_entered_through_the_api_and_bad_ranges_are_a_400(estimate
     assert ok.status_code == 200 and ok.json()["year"] == 2027 and ok.json()["changed_days"] > 0
     calendar.invalidate()
     assert Client().get("/api/v1/calendar/deadline", {"start": "2026-12-04", "working_days": 20}).json()["estimated"] is False
+
+
+def test_seeding_an_estimated_year_from_a_newer_chinesecalendar_recomputes_the_deadlines_too(
+        estimated_2027, monkeypatch, django_capture_on_commit_callbacks):
+    from sunlight.clock import seed
+    from sunlight.clock.holidays import estimated_days
+
+    req = estimated_2027
+    r = actions.register(by=req.officer, org=req.east, applicant=req.applicant, channel=InfoRequest.Channel.IN_PERSON,
+                         received_on=date(2026, 12, 4), description="x", format="paper", delivery="post")
+    assert r.due_on == date(2027, 1, 4) and r.due_on_estimated
+    # A later chinesecalendar that knows 2027, with 4 January off as well (a made-up schedule for the test).
+    official = [(d, workday and d != date(2027, 1, 4), note) for d, workday, note in estimated_days(2027)]
+    monkeypatch.setattr(seed, "chinesecalendar_days", lambda years=None: iter(official))
+    with django_capture_on_commit_callbacks(execute=True):
+        seed.seed_from_chinesecalendar([2027])
+    calendar.invalidate()
+    r.refresh_from_db()
+    assert r.due_on == date(2027, 1, 5) and not r.due_on_estimated
+    assert Event.objects.filter(verb="requests.deadline_recomputed", object_id=str(r.pk)).exists()
