@@ -198,7 +198,10 @@ def check_notice(year: int, lines: list[NoticeLine]) -> None:
 def notice_errors(year: int, lines: list[NoticeLine]) -> list[str]:
     errors: list[str] = []
     seen: dict[date, int] = {}
-    where = lambda item: f"第 {item.line} 行" if item.line else f"“{item.start.isoformat()} {item.name}”"  # noqa: E731
+
+    def where(item: NoticeLine) -> str:
+        return f"第 {item.line} 行" if item.line else f"“{item.start.isoformat()} {item.name}”"
+
     if not any(not item.is_workday for item in lines):
         errors.append(f"没有填写任何放假日期。请按国务院办公厅公布的 {year} 年放假安排逐行填写。")
     for item in lines:
@@ -238,8 +241,13 @@ def enter_official_notice(year: int, *, lines: list[NoticeLine], document: str, 
     wanted: dict[date, tuple[bool, str]] = {}
     for item in lines:
         for d in item.days():
-            wanted[d] = (item.is_workday, f"{item.name}（调休上班）" if item.is_workday and item.name != "上班"
-                         else "调休上班" if item.is_workday else f"{item.name}放假")
+            if not item.is_workday:
+                note = f"{item.name}放假"
+            elif item.name in _WORK_WORDS:
+                note = "调休上班"
+            else:
+                note = item.name if item.name.endswith("上班") else f"{item.name}调休上班"
+            wanted[d] = (item.is_workday, note)
     now = timezone.now()
     with transaction.atomic():
         existing = {row.date: row for row in WorkDay.objects.select_for_update().filter(date__year=year)}

@@ -15,8 +15,8 @@ working day is invented — the notice that adds them is entered later (actions.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date, timedelta
-from typing import Iterator
 
 from lunar_python import Lunar, Solar
 

@@ -89,6 +89,7 @@ def _context(request: InfoRequest, kind: str, number: str, on: date, extra: dict
         # A deadline counted through a year without its official holiday notice is printed as 预计.
         "due_on_estimated": bool(request.due_on) and request.due_on_estimated,
         "estimate_note": ESTIMATE_NOTE,
+        "fee_due_on_estimated": request.fee_due_on_estimated,
         "regulation": REGULATION,
         "reply_days": reply_limit.days,
         "extension_days": extension_limit.days,

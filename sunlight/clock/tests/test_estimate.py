@@ -8,7 +8,12 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from sunlight.clock.actions import (
-    NoticeLine, can_enter_official_notice, enter_official_notice, load_estimate, load_weekends, parse_notice,
+    NoticeLine,
+    can_enter_official_notice,
+    enter_official_notice,
+    load_estimate,
+    load_weekends,
+    parse_notice,
 )
 from sunlight.clock.calendar import get_calendar
 from sunlight.clock.clock import Clock

@@ -184,3 +184,24 @@ def test_seeding_an_estimated_year_from_a_newer_chinesecalendar_recomputes_the_d
     r.refresh_from_db()
     assert r.due_on == date(2027, 1, 5) and not r.due_on_estimated
     assert Event.objects.filter(verb="requests.deadline_recomputed", object_id=str(r.pk)).exists()
+
+
+def test_the_fee_and_consultation_windows_that_reach_an_estimated_year_are_printed_as_estimated(req):
+    from sunlight.requests import charging, consultations
+
+    calendar.invalidate()
+    with time_machine.travel(datetime(2026, 12, 15, 10, 0, tzinfo=SHANGHAI), tick=False):
+        load_estimate(2027, by=req.admin)
+        calendar.invalidate()
+        paid = actions.register(by=req.officer, org=req.east, applicant=req.applicant, channel=InfoRequest.Channel.IN_PERSON,
+                                received_on=date(2026, 12, 14), description="x", format="paper", delivery="post")
+        paid = charging.issue_fee_notice(paid, by=req.officer, method="per_page", pages=150, on=date(2026, 12, 15))
+        assert paid.fee_due_on.year == 2027 and paid.fee_due_on_estimated
+        assert ESTIMATE in paid.notices.get(kind="fee").html
+        asked = actions.register(by=req.officer, org=req.east, applicant=req.applicant, channel=InfoRequest.Channel.IN_PERSON,
+                                 received_on=date(2026, 12, 14), description="y", format="paper", delivery="post")
+        c = consultations.consult(asked, by=req.officer, kind="third_party", party="云川某科技公司", matter="是否同意公开",
+                                  on=date(2026, 12, 15))
+        assert c.due_on == date(2027, 1, 6) and c.due_on_estimated
+        assert ESTIMATE in asked.notices.get(kind="consultation").html
+    calendar.invalidate()
