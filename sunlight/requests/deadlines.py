@@ -70,3 +70,12 @@ def deadline_changes(request: InfoRequest) -> list[dict]:
             "year": data.get("year"),
         })
     return out
+
+
+def shown(day: date | None, estimated: bool) -> str:
+    """A date for a staff message: "2027-01-04（预计）" when counted through an estimated year, "—" when there is none."""
+    from django.utils.translation import gettext as _
+
+    if day is None:
+        return "—"
+    return f"{day.isoformat()}（{_('预计')}）" if estimated else day.isoformat()

@@ -31,6 +31,7 @@ from sunlight.workbench.access import staff_required
 
 from . import actions, law
 from .actions import HANDLER_ROLES, HANDLING_KINDS, Applicant
+from .deadlines import shown
 from .queries import OpenFirst
 from .models import InfoRequest
 from .wb_consultation_forms import consultation_context
@@ -295,14 +296,14 @@ def correction(request, r, form):
 @_post_act("received_form", lambda request, r: CorrectionReceivedForm(request.POST))
 def correction_received(request, r, form):
     r = actions.receive_correction(r, by=request.user, on=form.cleaned_data["on"], note=form.cleaned_data["note"])
-    return _("已收到补正，重新计算答复期限：%(d)s。") % {"d": r.due_on.isoformat() if r.due_on else "—"}
+    return _("已收到补正，重新计算答复期限：%(d)s。") % {"d": shown(r.due_on, r.due_on_estimated)}
 
 
 @_post_act("extend_form", lambda request, r: ExtendForm(request.POST, org=r.org))
 def extend(request, r, form):
     data = form.cleaned_data
     r = actions.extend(r, by=request.user, approved_by=data["approved_by"], days=data["days"], reason=data["reason"])
-    return _("已延期，答复期限延至 %(d)s。") % {"d": r.due_on.isoformat()}
+    return _("已延期，答复期限延至 %(d)s。") % {"d": shown(r.due_on, r.due_on_estimated)}
 
 
 @_post_act("reply_form", lambda request, r: ReplyForm(request.POST, org=r.org))
@@ -333,6 +334,6 @@ def request_new(request: HttpRequest) -> HttpResponse:
         except SunlightError as exc:
             form.add_error(None, exc.message)
         else:
-            messages.success(request, _("已登记，申请编号 %(n)s；答复期限 %(d)s。") % {"n": r.number, "d": r.due_on.isoformat()})
+            messages.success(request, _("已登记，申请编号 %(n)s；答复期限 %(d)s。") % {"n": r.number, "d": shown(r.due_on, r.due_on_estimated)})
             return redirect("requests_wb:detail", pk=r.pk)
     return render(request, "requests/wb_form.html", {"form": form}, status=400 if form.errors else 200)
