@@ -22,11 +22,12 @@ CALENDAR_ADMIN_URL = "/workbench/calendar/"
 
 
 def calendar_admins() -> QuerySet:
-    """Active users who may edit the calendar: superusers and active admin members."""
+    """Active users who may enter the official notice (actions.can_enter_official_notice): superusers and
+    active admins of an org at the top of the tree."""
     User = get_user_model()
     return (
         User.objects.filter(is_active=True)
-        .filter(Q(is_superuser=True) | Q(memberships__role=Role.ADMIN, memberships__is_active=True))
+        .filter(Q(is_superuser=True) | Q(memberships__role=Role.ADMIN, memberships__is_active=True, memberships__org__parent__isnull=True))
         .distinct()
         .order_by("pk")
     )

@@ -73,3 +73,15 @@ def test_the_warning_is_closed_once_the_year_is_loaded(people):
 
 def test_huey_runs_the_check_every_morning():
     assert "calendar_warning_daily" in [t.name for t in HUEY._registry.periodic_tasks]
+
+
+def test_a_district_admin_who_cannot_enter_the_notice_gets_no_warning(people):
+    from sunlight.orgs.codes import make_credit_code
+    from sunlight.orgs.models import Membership, Org, Role
+
+    top = people["admin"].memberships.get().org
+    district = Org.objects.create(name="日历测试区人民政府", kind=Org.Kind.GOVERNMENT, region=top.region, parent=top,
+                                  credit_code=make_credit_code("11", "980000", "00000002"))
+    Membership.objects.filter(user=people["outsider"]).update(org=district, role=Role.ADMIN)
+    assert warn_if_next_year_calendar_missing.call(today="2026-12-01") == 2
+    assert not Todo.objects.filter(key=KEY, user=people["outsider"]).exists()
