@@ -158,6 +158,14 @@ def _parse_date(text: str) -> date:
     return date(y, m, d)
 
 
+def _valid(text: str) -> bool:
+    try:
+        _parse_date(text)
+    except ValueError:
+        return False
+    return True
+
+
 def parse_notice(year: int, text: str) -> list[NoticeLine]:
     """The textarea's lines ("2027-01-01 元旦", "2027-02-05~2027-02-11 春节", "2027-02-14 上班") as NoticeLines.
 
@@ -177,7 +185,7 @@ def parse_notice(year: int, text: str) -> list[NoticeLine]:
             start = _parse_date(m.group(1))
             end = _parse_date(m.group(2)) if m.group(2) else start
         except ValueError:
-            errors.append(f"第 {n} 行：日期不存在。")
+            errors.append(f"第 {n} 行：日期“{m.group(2) if m.group(2) and _valid(m.group(1)) else m.group(1)}”不存在。")
             continue
         name = m.group(3).strip()[:50]
         is_workday = name in _WORK_WORDS or name.endswith("上班")

@@ -128,7 +128,7 @@ def test_the_notice_form_refuses_bad_lines_with_their_number_and_changes_nothing
     response = admin.post("/workbench/calendar/", {"year": "2027", "lines": "2027-01-01 元旦\n2027-02-30 春节\n2027-01-04 上班"})
     assert response.status_code == 400
     page = response.content.decode()
-    assert "第 2 行：日期不存在" in page and "第 3 行：调休上班日应为周六或周日" in page
+    assert "第 2 行：日期“2027-02-30”不存在" in page and "第 3 行：调休上班日应为周六或周日" in page
     assert not Event.objects.filter(verb="calendar.official_notice").exists()
 
 
