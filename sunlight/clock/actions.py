@@ -97,23 +97,35 @@ def load_estimate(year: int, *, by) -> int:
     first, last = date(year, 1, 1), date(year, 12, 31)
     now = timezone.now()
     with transaction.atomic():
-        have = set(WorkDay.objects.filter(date__gte=first, date__lte=last).values_list("date", flat=True))
-        rows = [
-            WorkDay(date=d, is_workday=workday, source=WorkDay.Source.ESTIMATED, updated_at=now, updated_by=by,
-                    note=f"{name}；{ESTIMATED_NOTE}" if name else ESTIMATED_NOTE)
-            for d, workday, name in estimated_days(year)
-            if d not in have
-        ]
+        # Rows of the old weekends-only guess are replaced by the estimate; every other row is kept.
+        existing = WorkDay.objects.select_for_update().filter(date__gte=first, date__lte=last)
+        weekends = {row.date: row for row in existing if row.source == WorkDay.Source.WEEKENDS}
+        have = {row.date for row in existing if row.source != WorkDay.Source.WEEKENDS}
+        rows, replaced = [], []
+        for d, workday, name in estimated_days(year):
+            if d in have:
+                continue
+            note = f"{name}；{ESTIMATED_NOTE}" if name else ESTIMATED_NOTE
+            row = weekends.get(d)
+            if row is None:
+                rows.append(WorkDay(date=d, is_workday=workday, source=WorkDay.Source.ESTIMATED, updated_at=now, updated_by=by, note=note))
+            else:
+                row.is_workday, row.source, row.note, row.updated_at, row.updated_by = workday, WorkDay.Source.ESTIMATED, note, now, by
+                replaced.append(row)
         WorkDay.objects.bulk_create(rows, batch_size=1000)
+        bulk_update_with_history(replaced, WorkDay, ["is_workday", "source", "note", "updated_at", "updated_by"],
+                                 batch_size=500, default_user=by)
         record(
             "calendar.load_estimate",
             actor=by,
-            data={"year": year, "added": len(rows), "kept": len(have), "note": ESTIMATED_NOTE,
-                  "holidays": [r.date.isoformat() for r in rows if not r.is_workday and r.date.weekday() < 5]},
+            data={"year": year, "added": len(rows), "replaced_weekends_guess": len(replaced), "kept": len(have), "note": ESTIMATED_NOTE,
+                  "holidays": [r.date.isoformat() for r in rows + replaced if not r.is_workday and r.date.weekday() < 5]},
         )
-        if rows:
+        if rows or replaced:
             _announce()
-    return len(rows)
+        if replaced:  # deadlines counted on the weekends guess (e.g. due on 元旦) move
+            official_notice_entered.send(sender=WorkDay, year=year, official=False, by=by)
+    return len(rows) + len(replaced)
 
 
 # The old name: `calendar load-weekends` and callers from before the estimate now load the estimate.
@@ -287,5 +299,5 @@ def enter_official_notice(year: int, *, lines: list[NoticeLine], document: str, 
                   "changed": [x.isoformat() for x in changed_days]},
         )
         _announce()
-        official_notice_entered.send(sender=WorkDay, year=year, by=by)
+        official_notice_entered.send(sender=WorkDay, year=year, official=True, by=by)
     return len(changed_days)

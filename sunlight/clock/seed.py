@@ -124,5 +124,5 @@ def seed_from_chinesecalendar(years: list[int] | None = None, *, apps=None) -> i
 
         # An estimated year now official from the package: its deadlines are re-computed as after a notice.
         for year in made_official:
-            official_notice_entered.send(sender=WorkDay, year=year, by=None)
+            official_notice_entered.send(sender=WorkDay, year=year, official=True, by=None)
     return written

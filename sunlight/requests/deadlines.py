@@ -25,21 +25,21 @@ S = InfoRequest.Status
 VERB = "requests.deadline_recomputed"
 
 
-def on_official_notice(sender, *, year: int, **kwargs) -> None:
-    """clock.actions.official_notice_entered: re-compute after the notice is committed (and the cache dropped)."""
-    transaction.on_commit(lambda: recompute_deadlines(year))
+def on_official_notice(sender, *, year: int, official: bool = True, **kwargs) -> None:
+    """clock.signals.official_notice_entered: re-compute after the new days are committed (and the cache dropped)."""
+    transaction.on_commit(lambda: recompute_deadlines(year, official=official))
 
 
-def recompute_deadlines(year: int) -> int:
+def recompute_deadlines(year: int, *, official: bool = True) -> int:
     """Replay every running request whose deadline may reach into `year`; returns how many changed."""
     from .actions import each_in_own_transaction
 
     pks = InfoRequest.objects.filter(status=S.PROCESSING).exclude(due_on__lt=date(year, 1, 1)).values_list("pk", flat=True)
-    return each_in_own_transaction(pks, lambda pk: _recompute(pk, year), "recompute_deadlines")
+    return each_in_own_transaction(pks, lambda pk: _recompute(pk, year, official), "recompute_deadlines")
 
 
 @transaction.atomic
-def _recompute(pk: int, year: int) -> int:
+def _recompute(pk: int, year: int, official: bool = True) -> int:
     from .actions import _tell_handlers, clock_of
 
     request = InfoRequest.objects.select_for_update().get(pk=pk)
@@ -50,11 +50,12 @@ def _recompute(pk: int, year: int) -> int:
         return 0
     request.due_on = after
     request.save(update_fields=["due_on", "updated_at"])
+    why = f"国务院办公厅公布了 {year} 年放假安排" if official else f"{year} 年工作日历改按法定节假日预计"
     record(VERB, actor=None, org=request.org, obj=request,
            data={"before": before.isoformat() if before else None, "after": after.isoformat() if after else None, "year": year,
-                 "why": f"国务院办公厅公布了 {year} 年放假安排"})
-    shown = after.isoformat() if after else "待定"
-    _tell_handlers(request, f"申请 {request.number} 的答复期限已按 {year} 年官方放假安排调整为 {shown}")
+                 "official": official, "why": why})
+    basis = f"{year} 年官方放假安排" if official else f"{year} 年预计的工作日历"
+    _tell_handlers(request, f"申请 {request.number} 的答复期限已按{basis}调整为 {after.isoformat() if after else '待定'}")
     return 1
 
 
@@ -68,6 +69,7 @@ def deadline_changes(request: InfoRequest) -> list[dict]:
             "before": date.fromisoformat(data["before"]) if data.get("before") else None,
             "after": date.fromisoformat(data["after"]) if data.get("after") else None,
             "year": data.get("year"),
+            "why": data.get("why") or "",
         })
     return out
 

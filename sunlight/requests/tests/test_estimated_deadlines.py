@@ -205,3 +205,26 @@ def test_the_fee_and_consultation_windows_that_reach_an_estimated_year_are_print
         assert c.due_on == date(2027, 1, 6) and c.due_on_estimated
         assert ESTIMATE in asked.notices.get(kind="consultation").html
     calendar.invalidate()
+
+
+def test_a_deadline_counted_on_the_old_weekends_guess_moves_off_new_years_day_when_the_estimate_replaces_it(
+        req, django_capture_on_commit_callbacks):
+    from datetime import timedelta
+
+    from sunlight.clock.models import WorkDay
+
+    # What the demo and `calendar load-weekends` used to load: Mon–Fri working days, 元旦 included.
+    days = [date(2027, 1, 1) + timedelta(days=k) for k in range(365)]
+    WorkDay.objects.bulk_create([WorkDay(date=d, is_workday=d.weekday() < 5, source=WorkDay.Source.WEEKENDS) for d in days])
+    calendar.invalidate()
+    with time_machine.travel(datetime(2026, 12, 4, 10, 0, tzinfo=SHANGHAI), tick=False):
+        r, code = actions.submit_online(org=req.east, applicant=req.applicant, description="x", format="electronic", delivery="online")
+        assert r.due_on == date(2027, 1, 1) and r.due_on_estimated  # the lie of issue 9 — at least marked now
+        with django_capture_on_commit_callbacks(execute=True):
+            assert load_estimate(2027, by=req.admin) == 365
+        calendar.invalidate()
+        r.refresh_from_db()
+        assert r.due_on == date(2027, 1, 4) and r.due_on_estimated
+        assert not WorkDay.objects.filter(source=WorkDay.Source.WEEKENDS).exists()
+        page = Client().post("/requests/track", {"code": code}).content.decode()
+        assert "2027 年工作日历改按法定节假日预计，答复期限已重新计算" in page and "2027年1月4日" in page
