@@ -21,6 +21,7 @@ from .holidays import ESTIMATE_NOTE, STATUTE, estimated_days
 from .models import WorkDay, bump_revision
 from .seed import year_is_known
 from .signals import official_notice_entered
+from django.utils.translation import gettext
 
 WEEKENDS_NOTE = "仅按周末推定（周一至周五为工作日），待国务院办公厅公布放假安排后更正"
 ESTIMATED_NOTE = f"按{STATUTE}推定，不含调休上班日；{ESTIMATE_NOTE}"
@@ -37,7 +38,7 @@ def can_edit_calendar(user) -> bool:
 
 def _require_editor(user) -> None:
     if not can_edit_calendar(user):
-        raise PermissionDenied("只有系统管理员可以修改工作日历。 / Only administrators may change the working-day calendar.")
+        raise PermissionDenied(gettext("只有系统管理员可以修改工作日历。"))
 
 
 def _state(row: WorkDay | None) -> dict | None:
