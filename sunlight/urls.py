@@ -29,6 +29,7 @@ urlpatterns = [
     path("workbench/disclosure/", include("sunlight.disclosure.workbench_urls")),
     path("workbench/requests/", include("sunlight.requests.workbench_urls")),
     path("workbench/reports/", include("sunlight.reports.workbench_urls")),
+    path("workbench/calendar/", include("sunlight.clock.workbench_urls")),
     path("workbench/", include("sunlight.workbench.urls")),
     path("accounts/", include("sunlight.accounts.urls")),
     path("", include("sunlight.portal.urls")),

@@ -11,8 +11,9 @@ from sunlight.api.main import staff_or_token_auth
 from sunlight.errors import SunlightError
 
 from .calendar import get_calendar
-from .actions import set_workday
+from .actions import NoticeLine, enter_official_notice, set_workday
 from .clock import Clock
+from .holidays import ESTIMATE_NOTE
 from .models import WorkDay
 from django.utils.translation import gettext
 
@@ -26,6 +27,9 @@ class DeadlineOut(Schema):
     start: date
     working_days: int
     due_date: date
+    # True when the count goes through a year whose official holiday notice is not entered yet.
+    estimated: bool = False
+    estimated_note: str = ""
     explanation: list[str]
 
 
@@ -58,10 +62,13 @@ def deadline(request, start: date, working_days: int = 20):
             code="invalid",
         )
     clock = Clock(limit=working_days, calendar=get_calendar()).start(start)
+    estimated = clock.is_estimated
     return {
         "start": start,
         "working_days": working_days,
         "due_date": clock.due_date,
+        "estimated": estimated,
+        "estimated_note": ESTIMATE_NOTE if estimated else "",
         "explanation": [s.text for s in clock.explain()],
     }
 
@@ -107,16 +114,19 @@ class DueOut(Schema):
     start: date
     working_days: int
     due_date: date
+    estimated: bool = False
 
 
 @router.post("/deadlines", auth=None, response=list[DueOut], summary="批量计算截止日 / many deadlines at once")
 def deadlines(request, body: DeadlinesIn):
     """For other systems: up to 1,000 deadlines in one call. One date outside the calendar refuses the whole batch."""
     calendar = get_calendar()
-    return [
-        {"start": item.start, "working_days": item.working_days, "due_date": calendar.add_working_days(item.start, item.working_days)}
-        for item in body.items
-    ]
+    out = []
+    for item in body.items:
+        due = calendar.add_working_days(item.start, item.working_days)
+        out.append({"start": item.start, "working_days": item.working_days, "due_date": due,
+                    "estimated": calendar.estimated_in(item.start, due)})
+    return out
 
 
 class DayIn(Schema):
@@ -129,3 +139,32 @@ def set_day(request, day: date, body: DayIn):
     """Enter the State Council's schedule day by day (调休 working weekends, holidays). Admins only; logged."""
     row = set_workday(day, is_workday=body.is_workday, note=body.note, by=request.user)
     return {"date": row.date, "is_workday": row.is_workday, "source": row.source, "note": row.note}
+
+
+class NoticeRangeIn(Schema):
+    start: date
+    end: date | None = None  # one day when left out
+    name: str = Field(..., min_length=1, max_length=50)
+
+
+class OfficialNoticeIn(Schema):
+    year: int = Field(..., ge=2000, le=2100)
+    document: str = Field("", max_length=100)
+    holidays: list[NoticeRangeIn] = Field(..., min_length=1, max_length=60)
+    workdays: list[NoticeRangeIn] = Field(default_factory=list, max_length=30)  # 调休上班日
+
+
+class OfficialNoticeOut(Schema):
+    year: int
+    changed_days: int
+
+
+@router.post("/official-notice", auth=staff_or_token_auth(), response=OfficialNoticeOut,
+             summary="录入国务院办公厅公布的某年放假安排（整年一次）")
+def official_notice(request, body: OfficialNoticeIn):
+    """The year's holidays (ranges with names) and make-up working days in one act: replaces the estimated year,
+    re-computes the deadlines that change. Admins of the top org only; logged."""
+    lines = [NoticeLine(h.start, h.end or h.start, h.name, False) for h in body.holidays]
+    lines += [NoticeLine(w.start, w.end or w.start, w.name or "上班", True) for w in body.workdays]
+    changed = enter_official_notice(body.year, lines=lines, document=body.document, by=request.user)
+    return {"year": body.year, "changed_days": changed}

@@ -38,11 +38,13 @@ class CalendarNotLoaded(SunlightError):
 class WorkCalendar:
     """An immutable snapshot of the calendar table. Build it with from_days / from_db / from_chinesecalendar."""
 
-    __slots__ = ("revision", "_first", "_size", "_cum", "_work_dates", "_work_ords", "_missing", "_n_work", "first_loaded", "last_loaded")
+    __slots__ = ("revision", "_estimated", "_first", "_size", "_cum", "_work_dates", "_work_ords", "_missing", "_n_work", "first_loaded", "last_loaded")
 
-    def __init__(self, days: Iterable[tuple[date, bool]], revision: int = 0) -> None:
+    def __init__(self, days: Iterable[tuple[date, bool]], revision: int = 0, estimated: Iterable[date] = ()) -> None:
         flags: dict[int, bool] = {d.toordinal(): bool(w) for d, w in days}
         self.revision = revision
+        # Days loaded from a guess (a year without its official notice): sorted ordinals, for estimated_in().
+        self._estimated: list[int] = sorted({d.toordinal() for d in estimated})
         if not flags:
             self._first, self._size = 0, 0
             self._cum, self._work_dates, self._work_ords, self._missing = [0], [], [], []
@@ -75,8 +77,8 @@ class WorkCalendar:
     # --- construction -------------------------------------------------------------------
 
     @classmethod
-    def from_days(cls, days: Iterable[tuple[date, bool]], revision: int = 0) -> "WorkCalendar":
-        return cls(days, revision)
+    def from_days(cls, days: Iterable[tuple[date, bool]], revision: int = 0, estimated: Iterable[date] = ()) -> "WorkCalendar":
+        return cls(days, revision, estimated)
 
     @classmethod
     def from_db(cls) -> "WorkCalendar":
@@ -85,7 +87,8 @@ class WorkCalendar:
         # Revision first: if an edit lands in between we hold newer rows under an older
         # number, and simply rebuild once more on the next check.
         revision = CalendarRevision.current()
-        return cls(WorkDay.objects.order_by().values_list("date", "is_workday").iterator(chunk_size=5000), revision)
+        estimated = WorkDay.objects.filter(source__in=WorkDay.PROVISIONAL).order_by().values_list("date", flat=True)
+        return cls(WorkDay.objects.order_by().values_list("date", "is_workday").iterator(chunk_size=5000), revision, list(estimated))
 
     @classmethod
     def from_chinesecalendar(cls, years: Iterable[int] | None = None) -> "WorkCalendar":
@@ -156,6 +159,21 @@ class WorkCalendar:
             return False
         k = bisect_left(self._missing, o)
         return not (k < len(self._missing) and self._missing[k] == o)
+
+    def estimated_in(self, a: date, b: date) -> bool:
+        """True when a day in [a, b] is estimated (its year's official notice is not entered): a date counted
+        across it is only an estimate, shown as 预计 wherever it appears."""
+        if not self._estimated:
+            return False
+        lo, hi = min(a, b).toordinal(), max(a, b).toordinal()
+        k = bisect_left(self._estimated, lo)
+        return k < len(self._estimated) and self._estimated[k] <= hi
+
+    def estimated_years_in(self, a: date, b: date) -> list[int]:
+        """The years with estimated days in [a, b], for the explanation."""
+        lo, hi = min(a, b).toordinal(), max(a, b).toordinal()
+        days = self._estimated[bisect_left(self._estimated, lo):bisect_right(self._estimated, hi)]
+        return sorted({date.fromordinal(o).year for o in days})
 
     def add_working_days(self, start: date, n: int) -> date:
         """The Nth working day after start (start itself never counts); n=0 gives start, n<0 counts back."""
@@ -237,7 +255,8 @@ class WorkCalendar:
         raise ValueError(f"unknown unit {unit!r}")
 
     def __repr__(self) -> str:
-        return f"<WorkCalendar {self.first_loaded}..{self.last_loaded} workdays={self._n_work} gaps={len(self._missing)} r{self.revision}>"
+        return (f"<WorkCalendar {self.first_loaded}..{self.last_loaded} workdays={self._n_work} gaps={len(self._missing)}"
+                f" estimated={len(self._estimated)} r{self.revision}>")
 
 
 # --- the process cache --------------------------------------------------------------------
@@ -302,3 +321,8 @@ def add_days(start: date, n: int, unit: Unit = "working") -> date:
 
 def days_between(a: date, b: date, unit: Unit = "working") -> int:
     return get_calendar().between(a, b, unit)
+
+
+def estimated_in(a: date, b: date) -> bool:
+    """True when a date counted across [a, b] goes through a day of a year without its official notice."""
+    return get_calendar().estimated_in(a, b)

@@ -18,6 +18,7 @@ from typing import Any, Iterable, Literal, Mapping
 from sunlight.errors import SunlightError
 
 from .calendar import UNITS, CalendarNotLoaded, Unit, WorkCalendar, get_calendar
+from .holidays import ESTIMATE_NOTE, STATUTE
 from django.utils.translation import gettext
 
 EventKind = Literal["start", "pause", "resume", "extend", "restart"]
@@ -290,6 +291,18 @@ class Clock:
         except CalendarNotLoaded:
             return None
 
+    def _first_day(self) -> date | None:
+        return next((e.date for e in self.events if e.date is not None), None)
+
+    @property
+    def is_estimated(self) -> bool:
+        """True when the deadline is counted across a day of a year whose official notice is not entered (an
+        estimated day): the date must then be shown as 预计 (ESTIMATE_NOTE), never as official."""
+        due, first = self.known_due_date, self._first_day()
+        if due is None or first is None or self.unit != "working":
+            return False
+        return self._cal.estimated_in(first, due)
+
     def used_days(self, at: date) -> int:
         """Days counted by the end of `at` (a day not before the start)."""
         total = 0
@@ -336,4 +349,8 @@ class Clock:
         else:
             how = f"自 {run.begin.isoformat()} 起再数 {max(left, 0)} {self._word}"
         lines.append(Segment(due, "due", f"截止日为 {due.isoformat()}（{how}）"))
+        if self.is_estimated:
+            years = "、".join(str(y) for y in self._cal.estimated_years_in(self._first_day(), due))
+            lines.append(Segment(due, "estimated", f"{years} 年的放假安排尚未公布，该年工作日按{STATUTE}规定的节假日推定，"
+                                                   f"不含调休上班日：截止日为{ESTIMATE_NOTE}"))
         return lines

@@ -20,6 +20,10 @@ class WorkDay(models.Model):
         CHINESECALENDAR = "chinesecalendar", _("来自chinesecalendar")
         MANUAL = "manual", _("人工录入")
         WEEKENDS = "weekends", _("仅按周末推定")
+        # A year without its notice, from the statute (holidays.py); every date counted through one is "预计".
+        ESTIMATED = "estimated", _("按法定节假日预计")
+        # The State Council's notice for the year, entered as one act (actions.enter_official_notice).
+        OFFICIAL = "official", _("国务院办公厅放假安排")
 
     date = models.DateField(_("日期"), unique=True)
     is_workday = models.BooleanField(_("工作日"))
@@ -35,6 +39,9 @@ class WorkDay(models.Model):
         verbose_name=_("更新人"),
     )
     history = HistoricalRecords()
+
+    # Sources whose days are a guess, not the official schedule: dates counted through them are estimated.
+    PROVISIONAL = (Source.ESTIMATED, Source.WEEKENDS)
 
     class Meta:
         verbose_name = _("工作日历")

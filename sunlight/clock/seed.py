@@ -17,6 +17,7 @@ from django.utils import timezone
 MANUAL = "manual"
 CHINESECALENDAR = "chinesecalendar"
 WEEKENDS = "weekends"
+ESTIMATED = "estimated"
 
 # chinesecalendar names holidays in English; the calendar's notes are shown to Chinese staff.
 HOLIDAY_NAMES_ZH = {
@@ -95,6 +96,8 @@ def seed_from_chinesecalendar(years: list[int] | None = None, *, apps=None) -> i
             )
         }
         to_create, to_update = [], []
+        provisional = {WEEKENDS, ESTIMATED}
+        made_official = sorted({d.year for d, row in existing.items() if row.source in provisional})
         for d, workday, note in wanted:
             row = existing.get(d)
             if row is None:
@@ -116,4 +119,10 @@ def seed_from_chinesecalendar(years: list[int] | None = None, *, apps=None) -> i
 
         invalidate()
         transaction.on_commit(invalidate)
+    if apps is None:
+        from .signals import official_notice_entered
+
+        # An estimated year now official from the package: its deadlines are re-computed as after a notice.
+        for year in made_official:
+            official_notice_entered.send(sender=WorkDay, year=year, official=True, by=None)
     return written

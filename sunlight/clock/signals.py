@@ -3,6 +3,14 @@
 from __future__ import annotations
 
 from django.db import transaction
+from django.dispatch import Signal
+
+# Sent inside the transaction that replaced a year's provisional days (year=, official=, by=): the official
+# notice entered (actions.enter_official_notice), an estimated year seeded from a newer chinesecalendar
+# (official=True), or an old weekends-only guess replaced by the estimate (official=False). The domains whose
+# clocks count on the calendar (requests today) re-compute their open deadlines after the commit; the kernel
+# imports none of them.
+official_notice_entered = Signal()
 
 
 def calendar_changed(sender, **kwargs) -> None:

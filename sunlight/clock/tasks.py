@@ -17,25 +17,27 @@ from sunlight.workbench.models import Todo, feed_todo
 
 from .models import WorkDay
 
-CALENDAR_ADMIN_URL = "/admin/clock/workday/"
+# Where the official notice is entered as one act (clock/workbench_urls.py).
+CALENDAR_ADMIN_URL = "/workbench/calendar/"
 
 
 def calendar_admins() -> QuerySet:
-    """Active users who may edit the calendar: superusers and active admin members."""
+    """Active users who may enter the official notice (actions.can_enter_official_notice): superusers and
+    active admins of an org at the top of the tree."""
     User = get_user_model()
     return (
         User.objects.filter(is_active=True)
-        .filter(Q(is_superuser=True) | Q(memberships__role=Role.ADMIN, memberships__is_active=True))
+        .filter(Q(is_superuser=True) | Q(memberships__role=Role.ADMIN, memberships__is_active=True, memberships__org__parent__isnull=True))
         .distinct()
         .order_by("pk")
     )
 
 
 def year_status(year: int) -> tuple[int, int, int]:
-    """(days expected, days loaded, days loaded only as a weekends guess) for the year."""
+    """(days expected, days loaded, days loaded only as a guess — estimated or weekends-only) for the year."""
     expected = (date(year + 1, 1, 1) - date(year, 1, 1)).days
     rows = WorkDay.objects.filter(date__year=year)
-    return expected, rows.count(), rows.filter(source=WorkDay.Source.WEEKENDS).count()
+    return expected, rows.count(), rows.filter(source__in=WorkDay.PROVISIONAL).count()
 
 
 @task()
@@ -43,7 +45,8 @@ def warn_if_next_year_calendar_missing(today: str | None = None) -> int:
     """Feed a to-do to every calendar admin when next year is not (officially) loaded; returns how many were warned.
 
     Runs quietly before CALENDAR_WARN_FROM; idempotent (one to-do per user and year, refreshed).
-    A year loaded only as the weekends-only guess still warns, since its holidays are missing.
+    A year loaded as the estimate (or the old weekends-only guess) still warns until the official notice is
+    entered: its 调休 days are unknown and every deadline counted through it is only 预计.
     """
     day = date.fromisoformat(today) if today else timezone.localdate()
     month, dom = settings.CALENDAR_WARN_FROM
@@ -52,7 +55,7 @@ def warn_if_next_year_calendar_missing(today: str | None = None) -> int:
     if (day.month, day.day) < (month, dom):
         return 0
     expected, loaded, guessed = year_status(year)
-    if loaded == expected and guessed < expected:
+    if loaded == expected and not guessed:
         # Loaded now: close any warning still open, so the to-do list stays truthful.
         Todo.objects.filter(key=key, done_at__isnull=True).update(done_at=timezone.now())
         return 0
@@ -64,10 +67,11 @@ def warn_if_next_year_calendar_missing(today: str | None = None) -> int:
             f"`manage.py calendar seed --years {year}`）。"
         )
     else:
-        title = f"{year} 年工作日历仅按周末推定"
+        title = f"{year} 年工作日历为预计，请录入官方放假安排"
         detail = (
-            f"{year} 年的日历是按“周一至周五上班”临时推定的，不含法定节假日和调休。"
-            f"请按国务院办公厅公布的放假安排逐日更正。"
+            f"{year} 年有 {guessed} 天是预计的（按《全国年节及纪念日放假办法》的法定节假日推定，不含调休上班日），"
+            f"据此算出的期限都标注为“预计”。国务院办公厅公布 {year} 年放假安排后，"
+            f"请在“工作日历”中一次录入全部放假日期和调休上班日，系统会重新计算受影响的期限并通知相关人员。"
         )
     warned = 0
     for user in calendar_admins():

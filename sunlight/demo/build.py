@@ -362,18 +362,20 @@ class _Builder:
 
 def _provisional_next_year() -> None:
     """A demo must keep taking requests in December, when deadlines reach into next year: if chinesecalendar
-    does not know next year yet, load it as the labelled weekends-only guess (what an admin would do; the
-    December to-do keeps asking for the official schedule). A real deployment is left to its admins."""
+    does not know next year yet, load it as the estimate from the statutory holidays (what an admin would do;
+    every date counted through it is shown as 预计, and the December to-do asks for the official notice).
+    A real deployment is left to its admins."""
     from django.utils import timezone
 
-    from sunlight.clock.actions import load_weekends
+    from sunlight.clock.actions import load_estimate
     from sunlight.clock.models import WorkDay
     from sunlight.clock.seed import year_is_known
 
     year = timezone.localdate().year + 1
-    if year_is_known(year) or WorkDay.objects.filter(date__year=year).exists():
+    # A demo built before the estimate existed has the weekends-only guess: load_estimate replaces it.
+    if year_is_known(year) or WorkDay.objects.filter(date__year=year).exclude(source=WorkDay.Source.WEEKENDS).exists():
         return
-    load_weekends(year, by=get_user_model().objects.get(username="superadmin"))
+    load_estimate(year, by=get_user_model().objects.get(username="superadmin"))
 
 
 def build_demo(stdout: TextIO | None = None) -> DemoSummary:

@@ -30,6 +30,8 @@ LABELS = {
     # working-day calendar
     "calendar.seed": _("载入官方工作日历"),
     "calendar.load_weekends": _("按周末推定载入工作日历"),
+    "calendar.load_estimate": _("按法定节假日预计载入工作日历"),
+    "calendar.official_notice": _("录入国务院办公厅放假安排"),
     "calendar.set_workday": _("修改工作日"),
     # proactive disclosure
     "disclosure.create": _("起草政府信息"),
@@ -72,6 +74,7 @@ LABELS = {
     "requests.reply_detach": _("删除答复附件"),
     "requests.reasonable_deadline": _("确定合理答复期限（第三十五条）"),
     "requests.deadline_set": _("工作日历载入后确定答复期限"),
+    "requests.deadline_recomputed": _("按官方放假安排重新计算答复期限"),
     "requests.fee_notice": _("收费通知"),
     "requests.fee_paid": _("缴纳信息处理费"),
     "requests.fee_lapsed": _("逾期未缴费，不再处理"),

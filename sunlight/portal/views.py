@@ -56,7 +56,7 @@ def deadline(request: HttpRequest) -> HttpResponse:
             try:
                 clock = Clock(limit=days)
                 clock.start(start)
-                context.update(due_date=clock.due_date, explanation=[s.text for s in clock.explain()])
+                context.update(due_date=clock.due_date, explanation=[s.text for s in clock.explain()], estimated=clock.is_estimated)
             except SunlightError as exc:
                 context["error"] = exc.message
     status = 400 if "error" in context else 200

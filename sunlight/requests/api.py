@@ -77,6 +77,8 @@ class StatusOut(Schema):
     status: str
     status_label: str
     due_on: date | None
+    # True when due_on is counted through a year whose official holiday notice is not entered: 预计, not official.
+    due_on_estimated: bool = False
     outcome: str | None
     replied_on: date | None
     reply_text: str
@@ -253,7 +255,7 @@ def _status(r: InfoRequest, with_clock: bool = True) -> dict:
         pass  # a deadline beyond the loaded calendar: the request itself is still shown
     return {
         "number": r.number, "org": r.org.name, "received_on": r.received_on, "status": r.status,
-        "status_label": r.get_status_display(), "due_on": r.due_on,
+        "status_label": r.get_status_display(), "due_on": r.due_on, "due_on_estimated": r.due_on_estimated,
         "outcome": r.outcome.printed_name if r.outcome_id else None, "replied_on": r.replied_on,
         "reply_text": r.reply_text, "clock": clock,
     }

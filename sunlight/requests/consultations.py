@@ -90,7 +90,8 @@ def _letter_context(c: Consultation, limit) -> dict:
     title = {} if c.kind == K.THIRD_PARTY else {"title": AGENCY_LETTER_TITLE}
     return {**title, "applicant_name": c.party, "party": c.party, "kind": c.kind, "kind_label": c.get_kind_display(),
             "matter": c.matter, "sent_on": c.sent_on, "reply_by": c.due_on, "reply_limit_days": limit.days,
-            "article": limit.article, "is_third_party": c.kind == K.THIRD_PARTY}
+            "article": limit.article, "is_third_party": c.kind == K.THIRD_PARTY,
+            "reply_by_estimated": c.due_on_estimated}
 
 
 @transaction.atomic

@@ -156,6 +156,13 @@ class StatutoryLimit(models.Model):
         return f"{self.name}（{self.article}，{self.days}{self.get_unit_display()}）"
 
 
+def _estimated(start, end) -> bool:
+    """A date counted from start to end went through a year without its official holiday notice (shown as 预计)."""
+    from sunlight.clock.calendar import estimated_in
+
+    return estimated_in(start, end)
+
+
 class InfoRequest(models.Model):
     """依申请公开 申请: one request for government information, from receipt to its one outcome.
 
@@ -276,6 +283,15 @@ class InfoRequest(models.Model):
         """Running, but the deadline falls in days the working-day calendar does not hold yet (Clock.known_due_date)."""
         return self.status == self.Status.PROCESSING and self.due_on is None
 
+    @property
+    def due_on_estimated(self) -> bool:
+        """The deadline is counted through a year whose official holiday notice is not entered: show it as 预计."""
+        return self.due_on is not None and _estimated(self.received_on, self.due_on)
+
+    @property
+    def fee_due_on_estimated(self) -> bool:
+        return bool(self.fee_due_on and self.fee_notified_on) and _estimated(self.fee_notified_on, self.fee_due_on)
+
     def applicant_notices(self):
         """The notices addressed to the applicant (not the letters to consulted parties)."""
         return self.notices.exclude(kind__in=Notice.PARTY_LETTERS)
@@ -379,6 +395,10 @@ class Consultation(models.Model):
         verbose_name_plural = _("征求意见")
         ordering = ["sent_on", "pk"]
         indexes = [models.Index(fields=["answer", "due_on"], name="consultation_open_by_due")]
+
+    @property
+    def due_on_estimated(self) -> bool:
+        return _estimated(self.sent_on, self.due_on)
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.party}"

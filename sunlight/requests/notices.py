@@ -22,6 +22,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from sunlight import pdf
+from sunlight.clock.holidays import ESTIMATE_NOTE
 from sunlight.errors import SunlightError
 
 from . import law
@@ -86,6 +87,10 @@ def _context(request: InfoRequest, kind: str, number: str, on: date, extra: dict
         "received_on": cn_date(request.received_on),
         "issued_on": cn_date(on),
         "due_on": cn_date(request.due_on) if request.due_on else "",
+        # A deadline counted through a year without its official holiday notice is printed as 预计.
+        "due_on_estimated": bool(request.due_on) and request.due_on_estimated,
+        "estimate_note": ESTIMATE_NOTE,
+        "fee_due_on_estimated": request.fee_due_on_estimated,
         "regulation": REGULATION,
         "reply_days": reply_limit.days,
         "extension_days": extension_limit.days,

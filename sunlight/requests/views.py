@@ -29,6 +29,7 @@ from sunlight.query_codes import InvalidQueryCode, check_rate, hash_query_code
 
 from . import actions
 from .forms import NATURAL_PERSON, RequestForm, TrackForm
+from .deadlines import deadline_changes
 from .models import InfoRequest
 from .notice_views import attachment_response, pdf_response, released_attachments
 
@@ -73,6 +74,8 @@ def _status_context(info: InfoRequest) -> dict:
         "explanation": explanation,
         "overdue": bool(not info.is_closed and info.due_on and today > info.due_on),
         "today": today,
+        # Deadlines moved by a year's official holiday notice: the applicant's record of it (no e-mail channel yet).
+        "deadline_changes": deadline_changes(info),
     }
 
 

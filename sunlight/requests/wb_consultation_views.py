@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from . import consultations as acts
 from .actions import APPROVER_ROLES
+from .deadlines import shown
 from .wb_consultation_forms import AnswerForm, ConsultForm, OverrideForm, ReasonableDeadlineForm
 from .workbench_views import _post_act
 
@@ -20,7 +21,7 @@ def consult(request, r, form):
     d = form.cleaned_data
     c = acts.consult(r, by=request.user, kind=d["kind"], party=d["party"], matter=d["matter"],
                      party_address=d["party_address"], on=d["on"])
-    return _("已发出征求意见函，意见期限 %(d)s；征求意见期间不计算在答复期限内。") % {"d": c.due_on.isoformat()}
+    return _("已发出征求意见函，意见期限 %(d)s；征求意见期间不计算在答复期限内。") % {"d": shown(c.due_on, c.due_on_estimated)}
 
 
 @_post_act("answer_form", lambda request, r: AnswerForm(request.POST, request_obj=r))

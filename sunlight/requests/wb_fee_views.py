@@ -18,6 +18,7 @@ from sunlight.workbench.access import staff_required
 
 from . import actions, charging, fees
 from .actions import HANDLER_ROLES
+from .deadlines import shown
 from .models import InfoRequest
 from .notices import cn_date
 from .repeats import find_repeats, earlier_q, same_applicant_q
@@ -96,13 +97,13 @@ def fee_notice(request, r, form):
     if data["method"] == fees.Method.PER_REQUEST and data["pages"]:
         raise SunlightError(_("每件申请只能按一种方式计费：按件计收不填页数。"))
     r = charging.issue_fee_notice(r, by=request.user, method=data["method"], pages=pages, on=data["on"])
-    return _("已发出收费通知：应缴 %(a)s 元，缴费期限 %(d)s。") % {"a": r.fee_amount, "d": r.fee_due_on.isoformat()}
+    return _("已发出收费通知：应缴 %(a)s 元，缴费期限 %(d)s。") % {"a": r.fee_amount, "d": shown(r.fee_due_on, r.fee_due_on_estimated)}
 
 
 @_post_act("payment_form", lambda request, r: PaymentForm(request.POST))
 def payment(request, r, form):
     r = charging.record_payment(r, by=request.user, on=form.cleaned_data["on"])
-    return _("已记录缴费，恢复办理；答复期限 %(d)s。") % {"d": r.due_on.isoformat() if r.due_on else "—"}
+    return _("已记录缴费，恢复办理；答复期限 %(d)s。") % {"d": shown(r.due_on, r.due_on_estimated)}
 
 
 @_post_act("split_form", lambda request, r: SplitForm(request.POST))

@@ -33,6 +33,7 @@ from sunlight.workbench.access import staff_required
 from . import actions, law, replies
 from . import duties
 from .actions import APPROVER_ROLES, HANDLER_ROLES, HANDLING_KINDS, Applicant
+from .deadlines import shown
 from .queries import OpenFirst
 from .models import Extension, InfoRequest, ReplyAttachment, ReplyDraft
 from .wb_consultation_forms import consultation_context
@@ -339,7 +340,7 @@ def correction(request, r, form):
 @_post_act("received_form", lambda request, r: CorrectionReceivedForm(request.POST))
 def correction_received(request, r, form):
     r = actions.receive_correction(r, by=request.user, on=form.cleaned_data["on"], note=form.cleaned_data["note"])
-    return _("已收到补正，重新计算答复期限：%(d)s。") % {"d": r.due_on.isoformat() if r.due_on else "—"}
+    return _("已收到补正，重新计算答复期限：%(d)s。") % {"d": shown(r.due_on, r.due_on_estimated)}
 
 
 @_post_act("extend_form", lambda request, r: ExtendForm(request.POST))
@@ -359,7 +360,7 @@ def extension_decision(request, r, form):
     data = form.cleaned_data
     if data["decision"] == "approve":
         r = actions.approve_extension(pending, by=request.user, note=data["reason"])
-        return _("已批准延期，答复期限延至 %(d)s，已向申请人发出延期答复告知书。") % {"d": r.due_on.isoformat()}
+        return _("已批准延期，答复期限延至 %(d)s，已向申请人发出延期答复告知书。") % {"d": shown(r.due_on, r.due_on_estimated)}
     actions.refuse_extension(pending, by=request.user, reason=data["reason"])
     return _("已作出不予批准延期的决定，已告知承办人。")
 
@@ -448,6 +449,6 @@ def request_new(request: HttpRequest) -> HttpResponse:
         except SunlightError as exc:
             form.add_error(None, exc.message)
         else:
-            messages.success(request, _("已登记，申请编号 %(n)s；答复期限 %(d)s。") % {"n": r.number, "d": r.due_on.isoformat()})
+            messages.success(request, _("已登记，申请编号 %(n)s；答复期限 %(d)s。") % {"n": r.number, "d": shown(r.due_on, r.due_on_estimated)})
             return redirect("requests_wb:detail", pk=r.pk)
     return render(request, "requests/wb_form.html", {"form": form}, status=400 if form.errors else 200)

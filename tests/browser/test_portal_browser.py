@@ -118,6 +118,22 @@ def calendar_loaded(transactional_db):
     calendar.invalidate()
 
 
+def test_an_estimated_deadline_is_marked_and_has_no_wcag_violations(open_page, calendar_loaded, assert_no_axe_violations):
+    from sunlight.accounts.models import User
+    from sunlight.clock import calendar
+    from sunlight.clock.actions import load_estimate
+    from sunlight.clock.seed import seed_from_chinesecalendar
+
+    seed_from_chinesecalendar([2026])
+    load_estimate(2027, by=User.objects.create_superuser("estimate-root", password="x-Estimate-2026"))
+    calendar.invalidate()
+    pg = open_page(False)
+    pg.goto("/deadline?start=2026-12-04&working_days=20")
+    expect(pg.locator(".result time")).to_have_attribute("datetime", "2027-01-04")  # not 元旦
+    expect(pg.locator(".result")).to_contain_text("预计，以国务院办公厅公布的放假安排为准")
+    assert_no_axe_violations(pg)
+
+
 @pytest.mark.parametrize("elder", [False, True], ids=["normal", "elder"])
 def test_deadline_calculator_result_and_error_have_no_wcag_violations(open_page, elder, calendar_loaded, assert_no_axe_violations):
     pg = open_page(elder)

@@ -92,15 +92,15 @@ def test_setting_a_day_in_an_unloaded_year_leaves_a_gap_that_is_refused(superuse
         cal.add_working_days(date(2026, 12, 20), 20)
 
 
-def test_loading_weekends_fills_only_missing_days_and_is_labelled(superuser):
+def test_loading_weekends_now_loads_the_labelled_estimate_and_fills_only_missing_days(superuser):
     set_workday(date(2027, 2, 6), is_workday=True, note="春节调休上班", by=superuser)
     added = load_weekends(2027, by=superuser)
     assert added == 364
     assert WorkDay.objects.get(date=date(2027, 2, 6)).source == WorkDay.Source.MANUAL
     friday = WorkDay.objects.get(date=date(2027, 1, 1))
-    assert friday.is_workday and friday.source == WorkDay.Source.WEEKENDS and "仅按周末推定" in friday.note
-    assert get_calendar().add_working_days(date(2026, 12, 31), 1) == date(2027, 1, 1)
-    assert Event.objects.filter(verb="calendar.load_weekends", data__year=2027).exists()
+    assert not friday.is_workday and friday.source == WorkDay.Source.ESTIMATED and "预计" in friday.note
+    assert get_calendar().add_working_days(date(2026, 12, 31), 1) == date(2027, 1, 4)
+    assert Event.objects.filter(verb="calendar.load_estimate", data__year=2027).exists()
 
 
 def test_loading_weekends_is_refused_for_a_year_chinesecalendar_knows_and_for_outsiders(superuser, outsider):

@@ -48,8 +48,20 @@ def test_load_weekends_needs_an_explicit_confirmation(superuser):
     with pytest.raises(CommandError, match="--confirm"):
         run("load-weekends", "2027", "--by", "calendar-root")
     assert not WorkDay.objects.filter(date__year=2027).exists()
-    assert "已按周末推定载入 2027 年 365 天" in run("load-weekends", "2027", "--confirm", "--by", "calendar-root")
-    assert "含按周末推定的数据" in run("status")
+    assert "已预计载入 2027 年 365 天" in run("load-weekends", "2027", "--confirm", "--by", "calendar-root")
+    assert "含预计数据" in run("status")
+
+
+def test_the_official_notice_is_entered_from_a_file_and_replaces_the_estimate(superuser, tmp_path):
+    run("load-estimate", "2027", "--confirm", "--by", "calendar-root")
+    notice = tmp_path / "2027.txt"
+    notice.write_text("2027-01-01~2027-01-03 元旦\n2027-02-05~2027-02-13 春节\n2027-02-20 上班\n", encoding="utf-8")
+    out = run("notice", "2027", "--file", str(notice), "--document", "国办发明电〔2026〕X号", "--by", "calendar-root")
+    assert "已录入 2027 年放假安排" in out
+    assert not WorkDay.objects.filter(date__year=2027).exclude(source=WorkDay.Source.OFFICIAL).exists()
+    notice.write_text("2027-01-01 元旦\n2027-13-01 春节\n", encoding="utf-8")
+    with pytest.raises(CommandError, match="第 2 行"):
+        run("notice", "2027", "--file", str(notice), "--by", "calendar-root")
 
 
 def test_the_admin_saves_through_the_action_and_records_an_event(client, superuser):

@@ -12,7 +12,7 @@ import time_machine
 from django.test import Client
 
 from sunlight.clock import calendar
-from sunlight.clock.actions import load_weekends
+from sunlight.clock.actions import load_estimate
 from sunlight.errors import SunlightError
 from sunlight.requests import actions
 from sunlight.requests.models import InfoRequest
@@ -44,11 +44,12 @@ def test_an_online_request_whose_deadline_falls_in_an_unloaded_year_is_received_
         actions.extend(r, by=december.officer, approved_by=december.reviewer, days=5, reason="检索量大")
     assert actions.refresh_deadlines() == 0  # nothing to compute with yet
 
-    load_weekends(2027, by=december.admin)  # what the December to-do asks an admin to do
+    load_estimate(2027, by=december.admin)  # what the December to-do asks an admin to do
     calendar.invalidate()
     assert actions.refresh_deadlines() == 1
     r.refresh_from_db()
-    assert r.due_on == date(2027, 1, 18) and not r.deadline_waits_for_calendar
+    # The estimate keeps 元旦 off (a weekends-only guess said 2027-01-18), and says the date is estimated.
+    assert r.due_on == date(2027, 1, 19) and not r.deadline_waits_for_calendar and r.due_on_estimated
     assert actions.refresh_deadlines() == 0
 
 

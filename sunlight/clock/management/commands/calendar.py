@@ -1,4 +1,4 @@
-"""manage.py calendar seed | status | set | load-weekends — the working-day calendar from the shell."""
+"""manage.py calendar seed | status | set | load-estimate (alias load-weekends) | notice — the working-day calendar from the shell."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from sunlight.clock.actions import load_weekends, set_workday
+from sunlight.clock.actions import enter_official_notice, load_estimate, parse_notice, set_workday
 from sunlight.clock.calendar import get_calendar
 from sunlight.clock.models import CalendarRevision, WorkDay
 from sunlight.clock.seed import known_years, seed_from_chinesecalendar
@@ -43,13 +43,20 @@ class Command(BaseCommand):
         set_.add_argument("--note", default="", help="依据，例如“国办发明电〔2026〕7号”")
         set_.add_argument("--by", required=True, help="操作的管理员用户名 / the administrator's username")
 
-        weekends = sub.add_parser(
-            "load-weekends",
-            help="官方安排未公布时，按周一至周五为工作日临时载入一年（明确标注为推定） / provisional Mon–Fri load",
+        # load-weekends is the old name: it now loads the estimate from the statutory holidays too.
+        estimate = sub.add_parser(
+            "load-estimate", aliases=["load-weekends"],
+            help="官方放假安排未公布时，按《全国年节及纪念日放假办法》的法定节假日预计载入一年（标注为预计）",
         )
-        weekends.add_argument("year", type=int)
-        weekends.add_argument("--confirm", action="store_true", help="确认这是推定数据 / confirm this is a guess")
-        weekends.add_argument("--by", required=True, help="操作的管理员用户名 / the administrator's username")
+        estimate.add_argument("year", type=int)
+        estimate.add_argument("--confirm", action="store_true", help="确认这是预计数据")
+        estimate.add_argument("--by", required=True, help="操作的管理员用户名")
+
+        notice = sub.add_parser("notice", help="录入国务院办公厅公布的某年放假安排（整年一次录入）")
+        notice.add_argument("year", type=int)
+        notice.add_argument("--file", required=True, help="每行一段：“2027-01-01 元旦”“2027-02-05~2027-02-11 春节”“2027-02-14 上班”")
+        notice.add_argument("--document", default="", help="文号，例如“国办发明电〔2026〕7号”")
+        notice.add_argument("--by", required=True, help="操作的管理员用户名")
 
     def handle(self, *args, **options) -> None:
         action = options["action"]
@@ -60,8 +67,10 @@ class Command(BaseCommand):
                 self.status()
             elif action == "set":
                 self.set_day(options)
-            elif action == "load-weekends":
-                self.load_weekends(options)
+            elif action in ("load-estimate", "load-weekends"):
+                self.load_estimate(options)
+            elif action == "notice":
+                self.notice(options)
         except (SunlightError, PermissionDenied) as exc:
             raise CommandError(getattr(exc, "message", None) or str(exc)) from exc
 
@@ -96,7 +105,7 @@ class Command(BaseCommand):
         if not per_year:
             self.stdout.write(self.style.WARNING("工作日历为空。运行 `manage.py calendar seed`。 / The calendar is empty."))
             return
-        self.stdout.write("年份  已载入范围              天数  工作日  chinesecalendar  人工  按周末推定")
+        self.stdout.write("年份  已载入范围              天数  工作日  chinesecalendar  人工  按周末推定  预计  官方通知")
         for year in sorted(per_year):
             c = per_year[year]
             full = 366 if date(year, 12, 31).timetuple().tm_yday == 366 else 365
@@ -104,9 +113,11 @@ class Command(BaseCommand):
             flag = "" if c["days"] == full else f"  ← 缺 {full - c['days']} 天 / {full - c['days']} days missing"
             if c["weekends"]:
                 flag += "  ← 含按周末推定的数据 / includes weekends-only guesses"
+            if c["estimated"]:
+                flag += "  ← 含预计数据，待录入官方放假安排"
             self.stdout.write(
                 f"{year}  {lo.isoformat()} 至 {hi.isoformat()}  {c['days']:4d}  {c['workdays']:6d}  "
-                f"{c['chinesecalendar']:15d}  {c['manual']:4d}  {c['weekends']:10d}{flag}"
+                f"{c['chinesecalendar']:15d}  {c['manual']:4d}  {c['weekends']:10d}  {c['estimated']:4d}  {c['official']:8d}{flag}"
             )
         cal = get_calendar()
         self.stdout.write(f"可计算范围 / loaded: {cal.first_loaded} 至 {cal.last_loaded}; 版本 r{CalendarRevision.current()}")
@@ -123,16 +134,26 @@ class Command(BaseCommand):
         kind = "工作日 / working day" if row.is_workday else "休息日 / rest day"
         self.stdout.write(self.style.SUCCESS(f"{row.date.isoformat()} 已设为{kind}。"))
 
-    def load_weekends(self, options) -> None:
+    def load_estimate(self, options) -> None:
         year = options["year"]
         if not options["confirm"]:
             raise CommandError(
-                f"这会把 {year} 年尚未载入的日子按“周一至周五上班”推定载入，不含法定节假日和调休，"
-                "算出的期限可能偏早或偏晚。确认请加 --confirm。"
-                " / This loads a weekends-only guess without public holidays; add --confirm to proceed."
+                f"这会把 {year} 年尚未载入的日子按《全国年节及纪念日放假办法》的法定节假日预计载入（周末休息，不含调休上班日），"
+                "据此算出的期限都标注为预计。确认请加 --confirm。"
             )
-        added = load_weekends(year, by=self._user(options["by"]))
+        added = load_estimate(year, by=self._user(options["by"]))
         self.stdout.write(self.style.WARNING(
-            f"已按周末推定载入 {year} 年 {added} 天（来源标注为“仅按周末推定”）。官方放假安排公布后请逐日更正。"
-            f" / Loaded {added} provisional days for {year}; correct them when the official schedule is published."
+            f"已预计载入 {year} 年 {added} 天（来源标注为“按法定节假日预计”）。"
+            f"国务院办公厅公布放假安排后，请用 `manage.py calendar notice {year}` 或工作台“工作日历”一次录入。"
         ))
+
+    def notice(self, options) -> None:
+        try:
+            with open(options["file"], encoding="utf-8") as fh:
+                text = fh.read()
+        except OSError as exc:
+            raise CommandError(f"无法读取文件“{options['file']}”：{exc}") from exc
+        year = options["year"]
+        changed = enter_official_notice(year, lines=parse_notice(year, text), document=options["document"],
+                                        by=self._user(options["by"]))
+        self.stdout.write(self.style.SUCCESS(f"已录入 {year} 年放假安排，{changed} 天与原数据不同；相关期限已重新计算。"))

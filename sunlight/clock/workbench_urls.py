@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import workbench_views as v
+
+app_name = "clock_wb"
+
+urlpatterns = [
+    path("", v.official_notice, name="notice"),
+]
