@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from sunlight.events.admin import ReadOnlyAdmin, RecordedAdmin
+from sunlight.orgs.admin_scoping import ScopedAdminMixin
 
 from .models import Document, Genre, KeyArea, SensitiveWord, Topic
 
@@ -38,8 +39,13 @@ class SensitiveWordAdmin(RecordedAdmin):
 
 
 @admin.register(Document)
-class DocumentAdmin(ReadOnlyAdmin):
-    """Read-only here: documents change only through the workbench's actions (review, publish, withdraw)."""
+class DocumentAdmin(ScopedAdminMixin, ReadOnlyAdmin):
+    """Read-only here: documents change only through the workbench's actions (review, publish, withdraw).
+
+    Unpublished documents carry personal data: an org admin sees only their subtree's, as in the workbench.
+    """
+
+    scope_field = "publisher"
 
     list_display = ("index_number", "title", "publisher", "status", "validity", "published_at", "published_late")
     list_filter = ("status", "validity", "genre", "published_late")
