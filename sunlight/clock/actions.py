@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
 from sunlight.errors import SunlightError
 from sunlight.events.log import record
-from sunlight.orgs import scope
-from sunlight.orgs.models import Role
+from sunlight.orgs.shared import can_edit_shared_settings, require_shared_settings_editor
 
 from .calendar import invalidate
 from .models import WorkDay, bump_revision
@@ -21,17 +19,12 @@ WEEKENDS_NOTE = "仅按周末推定（周一至周五为工作日），待国务
 
 
 def can_edit_calendar(user) -> bool:
-    """Superusers and holders of an active admin membership; the calendar binds every org alike."""
-    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
-        return False
-    if user.is_superuser:
-        return True
-    return any(m.role == Role.ADMIN for m in scope.memberships(user))
+    """The calendar binds every org alike: superusers and admins of the shared-settings org (sunlight.orgs.shared)."""
+    return can_edit_shared_settings(user)
 
 
 def _require_editor(user) -> None:
-    if not can_edit_calendar(user):
-        raise PermissionDenied("只有系统管理员可以修改工作日历。 / Only administrators may change the working-day calendar.")
+    require_shared_settings_editor(user, "工作日历")
 
 
 def _state(row: WorkDay | None) -> dict | None:

@@ -71,6 +71,10 @@ LABELS = {
     "reports.save": _("编写年度报告"),
     "reports.year_figures": _("填报年度数据"),
     "reports.submit": _("提交发布年度报告"),
+    # shared settings (calendar, taxonomies, word lists, law tables)
+    "settings.propose": _("提出共享设置修改建议"),
+    "settings.accept": _("采纳共享设置修改建议"),
+    "settings.decline": _("不采纳共享设置修改建议"),
 }
 
 # Admin edits of settings tables: "<prefix>.create|update|delete".

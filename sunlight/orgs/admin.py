@@ -2,13 +2,16 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from sunlight.events.admin import RecordedAdmin
+from sunlight.workbench.shared_settings import SharedSettingsAdminMixin
 
 from .admin_scoping import ScopedAdminMixin, ScopedFormfieldsMixin
 from .models import Membership, Org, Region, Window
 
 
 @admin.register(Region)
-class RegionAdmin(RecordedAdmin):
+class RegionAdmin(SharedSettingsAdminMixin, RecordedAdmin):
+    """The administrative division codes are national: a shared setting (sunlight.orgs.shared)."""
+
     event_prefix = "orgs.region"
     list_display = ("code", "name", "level", "parent")
     list_filter = ("level",)
