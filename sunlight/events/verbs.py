@@ -31,6 +31,7 @@ LABELS = {
     "disclosure.update": _("修改政府信息"),
     "disclosure.attach": _("上传附件"),
     "disclosure.detach": _("删除附件"),
+    "disclosure.screen": _("检查敏感信息"),
     "disclosure.submit": _("提交保密审查"),
     "disclosure.mask": _("遮蔽敏感内容"),
     "disclosure.review.approved": _("保密审查：同意公开"),
