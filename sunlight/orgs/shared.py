@@ -34,8 +34,13 @@ def can_edit_shared_settings(user) -> bool:
         return False
     if user.is_superuser:
         return True
-    org = shared_settings_org()
-    return org is not None and scope.can_act(user, org, Role.ADMIN)
+    # Asked for every row and button of an admin page: once per user object (i.e. per request) and setting.
+    cache = user.__dict__.setdefault("_sunlight_shared_editor", {})
+    key = str(getattr(settings, "SHARED_SETTINGS_ORG", "") or "")
+    if key not in cache:
+        org = shared_settings_org()
+        cache[key] = org is not None and scope.can_act(user, org, Role.ADMIN)
+    return cache[key]
 
 
 def is_any_admin(user) -> bool:

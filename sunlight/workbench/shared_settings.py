@@ -70,10 +70,10 @@ class SharedSettingsAdminMixin:
         return type(self).has_add_permission is SharedSettingsAdminMixin.has_add_permission or not getattr(self, "editable", None)
 
     def get_urls(self):
-        info = self.opts.app_label, self.opts.model_name
+        prefix = f"{self.opts.app_label}_{self.opts.model_name}"
         return [
-            path("propose/", self.admin_site.admin_view(self.propose_view), name="%s_%s_propose_new" % info),
-            path("<path:object_id>/propose/", self.admin_site.admin_view(self.propose_view), name="%s_%s_propose" % info),
+            path("propose/", self.admin_site.admin_view(self.propose_view), name=f"{prefix}_propose_new"),
+            path("<path:object_id>/propose/", self.admin_site.admin_view(self.propose_view), name=f"{prefix}_propose"),
             *super().get_urls(),
         ]
 

@@ -143,7 +143,7 @@ def test_the_interprets_field_is_a_lookup_not_a_select_of_every_document(client,
 
 
 def test_the_interprets_field_takes_an_index_number_without_javascript(client, dis, policies):
-    published, west_published, own_draft, west_draft = policies
+    _published, west_published, _own_draft, west_draft = policies
     client.force_login(dis.officer)
     data = {"publisher": dis.east.pk, "title": "养老服务补贴办法解读", "created_on": "2025-03-03", "genre": dis.notice.pk,
             "attribute": "proactive", "scope": "public", "time_limit": "permanent", "body_html": "<p>解读</p>"}
@@ -181,7 +181,8 @@ def test_the_body_is_a_textarea_that_the_editor_enhances_and_the_editor_is_vendo
     for path in ("disclosure/vendor/quill/quill.js", "disclosure/vendor/quill/quill.snow.css", "disclosure/vendor/quill/LICENSE",
                  "disclosure/editor.js", "disclosure/lookup.js"):
         assert finders.find(path), path
-    assert "new Function(" not in open(finders.find("disclosure/editor.js")).read()
+    with open(finders.find("disclosure/editor.js"), encoding="utf-8") as script:
+        assert "new Function(" not in script.read()
 
 
 def test_html_from_the_editor_is_sanitised_on_save(client, dis):

@@ -132,6 +132,14 @@ def test_an_admin_of_another_district_sees_no_row_of_this_district_in_any_admin_
         assert str(row) not in response.content.decode() or not str(row), f"{label} {view} shows the row"
 
 
+@pytest.mark.parametrize("label", sorted(NO_ORG_DATA))
+def test_the_pages_of_models_without_org_data_open_or_refuse_cleanly_for_a_district_admin(client, cast, west_admin, label):
+    app_label, model_name = label.split(".")
+    client.force_login(west_admin)
+    assert client.get(reverse("admin:index")).status_code == 200
+    assert client.get(reverse(f"admin:{app_label}_{model_name}_changelist")).status_code in (200, 302, 403)
+
+
 def test_a_district_admin_sees_the_own_district_in_the_same_pages(client, cast, west_admin):
     """The walk above would pass on an admin that shows nothing; the own district's rows are there."""
     from sunlight.disclosure.actions import create_document

@@ -117,6 +117,11 @@ def test_an_accepted_calendar_proposal_goes_through_set_workday(client, cast, we
     row = WorkDay.objects.filter(date__year=2026, is_workday=True).order_by("date").first()
     client.force_login(west_admin)
     url = reverse("admin:clock_workday_propose", args=[row.pk])
+    change_page = client.get(reverse("admin:clock_workday_change", args=[row.pk])).content.decode()
+    assert f'href="{url}"' in change_page and "提出修改建议" in change_page
+    client.force_login(cast.admin)
+    assert "提出修改建议" not in client.get(reverse("admin:clock_workday_change", args=[row.pk])).content.decode()
+    client.force_login(west_admin)
     assert client.get(url).status_code == 200
     response = client.post(url, {"date": row.date.isoformat(), "note": "当地放假", "reason": "市政府通知"})  # is_workday unticked
     assert response.status_code == 302
