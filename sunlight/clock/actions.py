@@ -14,6 +14,7 @@ from sunlight.orgs.shared import can_edit_shared_settings, require_shared_settin
 from .calendar import invalidate
 from .models import WorkDay, bump_revision
 from .seed import year_is_known
+from django.utils.translation import gettext
 
 WEEKENDS_NOTE = "仅按周末推定（周一至周五为工作日），待国务院办公厅公布放假安排后更正"
 
@@ -77,8 +78,7 @@ def load_weekends(year: int, *, by) -> int:
     _require_editor(by)
     if year_is_known(year):
         raise SunlightError(
-            f"chinesecalendar 已有 {year} 年的官方放假安排，请用“calendar seed --years {year}”载入，而不是按周末推定。"
-            f" / chinesecalendar knows {year}; seed it instead of guessing from weekends."
+            gettext("chinesecalendar 已有 %(year)s 年的官方放假安排，请用“calendar seed --years %(year)s”载入，而不是按周末推定。") % {"year": year}
         )
     first, last = date(year, 1, 1), date(year, 12, 31)
     now = timezone.now()
