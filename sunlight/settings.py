@@ -269,6 +269,9 @@ DISCLOSURE_ATTACHMENT_MAX_BYTES = env_int("DISCLOSURE_ATTACHMENT_MAX_MB", 50) * 
 DISCLOSURE_PUBLISH_LIMIT_DAYS = env_int("DISCLOSURE_PUBLISH_LIMIT_DAYS", 20)
 # Processes preparing rows in a bulk import (0: one per CPU).
 IMPORT_WORKERS = env_int("IMPORT_WORKERS", 0)
+# Whose admins edit the shared settings (calendar, taxonomies, word lists, law tables): an org's credit code or id;
+# empty = the root government of the tree. Other admins may only propose changes (sunlight.orgs.shared).
+SHARED_SETTINGS_ORG = env("SHARED_SETTINGS_ORG", "")
 # How applicants pay the information processing fee (the local non-tax revenue channel); printed on fee notices.
 REQUESTS_FEE_HOW_TO_PAY = env("REQUESTS_FEE_HOW_TO_PAY", "")
 # A reply to a request is a draft until a reviewer (审批人/审核人/管理员) of the agency signs it off in their own session.

@@ -13,8 +13,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from sunlight.errors import SunlightError
 from sunlight.events.log import record
-from sunlight.orgs import scope
-from sunlight.orgs.models import Role
+from sunlight.orgs.shared import can_edit_shared_settings, require_shared_settings_editor
 
 from .calendar import invalidate
 from .holidays import ESTIMATE_NOTE, STATUTE, estimated_days
@@ -28,17 +27,12 @@ ESTIMATED_NOTE = f"按{STATUTE}推定，不含调休上班日；{ESTIMATE_NOTE}"
 
 
 def can_edit_calendar(user) -> bool:
-    """Superusers and holders of an active admin membership; the calendar binds every org alike."""
-    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
-        return False
-    if user.is_superuser:
-        return True
-    return any(m.role == Role.ADMIN for m in scope.memberships(user))
+    """The calendar binds every org alike: superusers and admins of the shared-settings org (sunlight.orgs.shared)."""
+    return can_edit_shared_settings(user)
 
 
 def _require_editor(user) -> None:
-    if not can_edit_calendar(user):
-        raise PermissionDenied(gettext("只有系统管理员可以修改工作日历。"))
+    require_shared_settings_editor(user, "工作日历")
 
 
 def _state(row: WorkDay | None) -> dict | None:
@@ -136,15 +130,9 @@ load_weekends = load_estimate
 # --- the official notice (国务院办公厅关于某年部分节假日安排的通知), entered as one act ---------------------
 
 def can_enter_official_notice(user) -> bool:
-    """Superusers and active admins of an org at the top of the tree: the calendar binds every agency alike.
-
-    One function on purpose: the shared-settings rule (issue 9, item 9) replaces it in one place.
-    """
-    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
-        return False
-    if user.is_superuser:
-        return True
-    return any(m.role == Role.ADMIN and m.org.parent_id is None for m in scope.memberships(user))
+    """The calendar binds every agency alike: the shared-settings editors (superusers and admins of the shared-settings
+    org, sunlight.orgs.shared), the same rule as every other calendar edit."""
+    return can_edit_calendar(user)
 
 
 @dataclass(frozen=True)
@@ -253,9 +241,9 @@ def enter_official_notice(year: int, *, lines: list[NoticeLine], document: str, 
     whole notice; official_notice_entered lets the domains re-compute the deadlines that change.
     """
     if not can_enter_official_notice(by):
-        raise PermissionDenied("只有最上级机构的系统管理员可以录入国务院办公厅公布的放假安排。")
+        raise PermissionDenied(gettext("只有最上级机构的系统管理员可以录入国务院办公厅公布的放假安排。"))
     if year_is_known(year):
-        raise SunlightError(f"chinesecalendar 已有 {year} 年的官方放假安排，请用“calendar seed --years {year}”载入。",
+        raise SunlightError(gettext("chinesecalendar 已有 %(year)s 年的官方放假安排，请用“calendar seed --years %(year)s”载入。") % {"year": year},
                             code="year_known")
     document = (document or "").strip()[:100]
     check_notice(year, lines)

@@ -9,6 +9,8 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from sunlight.workbench.shared_settings import SharedSettingsAdminMixin
+
 from .actions import can_edit_calendar, set_workday
 from .models import CalendarRevision, WorkDay
 
@@ -30,7 +32,7 @@ class YearFilter(admin.SimpleListFilter):
 
 
 @admin.register(WorkDay)
-class WorkDayAdmin(SimpleHistoryAdmin):
+class WorkDayAdmin(SharedSettingsAdminMixin, SimpleHistoryAdmin):
     list_display = ("date", "weekday", "is_workday", "source", "note", "updated_at", "updated_by")
     list_filter = (YearFilter, "source", "is_workday")
     search_fields = ("note",)
@@ -40,6 +42,7 @@ class WorkDayAdmin(SimpleHistoryAdmin):
     fields = ("date", "is_workday", "note", "source", "updated_at", "updated_by")
     readonly_fields = ("source", "updated_at", "updated_by")
     actions = ("mark_workday", "mark_holiday")
+    proposal_fields = ("date", "is_workday", "note")  # others propose a day's change; set_workday applies it
 
     @admin.display(description=_("星期"))
     def weekday(self, obj: WorkDay) -> str:

@@ -6,6 +6,7 @@ validity changes and interpretation links on published documents.
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date, datetime
 from typing import Iterable
 
@@ -41,10 +42,18 @@ EDITABLE_FIELDS = {
 PUBLISHED_METADATA_FIELDS = {"topic", "keywords", "audience"}
 
 
+def _body_digest(body_html: str) -> str:
+    """The event log keeps a digest of the body, not the body: a draft's body may hold personal data that is masked later,
+    and the timeline must not show it after masking (the log itself can never be edited)."""
+    return f"{len(body_html)} 字符，SHA-256 {hashlib.sha256(body_html.encode()).hexdigest()[:16]}"
+
+
 def _snapshot(doc: Document, fields: Iterable[str]) -> dict:
     out = {}
     for name in fields:
         value = getattr(doc, f"{name}_id", None) if name in {"topic", "genre", "interprets"} else getattr(doc, name)
+        if name == "body_html":
+            value = _body_digest(value or "")
         out[name] = value if not isinstance(value, (date, datetime)) else value.isoformat()
     return out
 
@@ -119,6 +128,9 @@ def update_document(doc: Document, *, by, key_areas: Iterable[KeyArea] | None = 
     _validate(doc)
     doc.save()
     _set_key_areas(doc, key_areas)
+    if "body_html" in fields and doc.status == S.DRAFT and doc.findings.exists():
+        # Screened before: keep the findings table true to the new body (a value removed by hand leaves it).
+        _screen(doc)
     after = _snapshot(doc, fields)
     record("disclosure.update", actor=by, org=doc.publisher, obj=doc,
            before={k: v for k, v in before.items() if v != after[k]}, after={k: v for k, v in after.items() if v != before[k]})
@@ -181,12 +193,50 @@ def _screen(doc: Document) -> list[Finding]:
     """Replace the document's open findings with a fresh screening of body and attachments."""
     words = list(SensitiveWord.objects.filter(is_active=True).values_list("word", flat=True))
     doc.findings.filter(state=Finding.State.OPEN).delete()
+    _scrub_masked_values(doc)
     rows = [Finding(document=doc, kind=m.kind, text=m.text[:100], start=m.start, end=m.end, context=m.context[:300])
             for m in screening.screen(doc.body_text, words)]
     for attachment in doc.attachments.all():
         rows += [Finding(document=doc, attachment=attachment, kind=m.kind, text=m.text[:100], start=m.start, end=m.end, context=m.context[:300])
                  for m in screening.screen(attachment.text, words)]
     return Finding.objects.bulk_create(rows)
+
+
+def _scrub_masked_values(doc: Document, replaced: dict[str, str] | None = None) -> None:
+    """No finding of the body keeps a value that is no longer in the body: the table shows only what is still there.
+
+    `replaced` maps values just masked to their masked form; values the author removed by hand are found here.
+    Both are replaced in every finding's text and context (an ID number is in the context of the phone next to it).
+    """
+    body = doc.body_text
+    replaced = dict(replaced or {})
+    findings = list(doc.findings.filter(attachment__isnull=True))
+    for finding in findings:
+        if finding.state != Finding.State.MASKED and finding.text not in body:
+            replaced.setdefault(finding.text, screening.mask_text(finding.text))
+    for finding in findings:
+        text, context, state = finding.text, finding.context, finding.state
+        if text in replaced:
+            text, state = replaced[text], Finding.State.MASKED
+        for raw, masked in replaced.items():
+            context = context.replace(raw, masked)
+        if (text, context, state) != (finding.text, finding.context, finding.state):
+            finding.text, finding.context, finding.state = text, context, state
+            finding.save(update_fields=["state", "text", "context"])
+
+
+@transaction.atomic
+def screen_draft(doc: Document, *, by) -> list[Finding]:
+    """检查敏感信息: the author runs the screening on a draft before submitting it, to mask what it finds first.
+
+    Submitting screens again; nothing here changes the document's state.
+    """
+    doc = Document.objects.select_for_update().get(pk=doc.pk)
+    scope.require(by, doc.publisher, AUTHOR, "检查敏感信息")
+    _require_state(doc, S.DRAFT, act="检查敏感信息")
+    findings = _screen(doc)
+    record("disclosure.screen", actor=by, org=doc.publisher, obj=doc, data={"findings": len(findings)})
+    return findings
 
 
 @transaction.atomic
@@ -220,10 +270,8 @@ def mask_finding(finding: Finding, *, by) -> Document:
     doc.body_html = doc.body_html.replace(escape(finding.text), escape(masked))
     doc.body_text = html_to_text(doc.body_html)
     doc.save(update_fields=["body_html", "body_text", "updated_at"])
-    # The finding keeps only the masked form: the raw value must not outlive its removal from the body.
-    for same in Finding.objects.filter(document=doc, attachment__isnull=True, text=finding.text, state=Finding.State.OPEN):
-        same.state, same.text, same.context = Finding.State.MASKED, masked, same.context.replace(finding.text, masked)
-        same.save(update_fields=["state", "text", "context"])
+    # The findings keep only the masked form: the raw value must not outlive its removal from the body.
+    _scrub_masked_values(doc, {finding.text: masked})
     record("disclosure.mask", actor=by, org=doc.publisher, obj=doc, data={"kind": finding.kind, "masked_as": masked})
     return doc
 

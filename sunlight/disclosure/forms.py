@@ -1,9 +1,54 @@
 from django import forms
+from django.db.models import Q
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
+from sunlight.orgs import scope
 from sunlight.orgs.models import Org
 
 from .models import Document, KeyArea, SecrecyReview
+
+
+class DocumentLookupInput(forms.TextInput):
+    """A text field for a 索引号 that searches as you type (htmx + static/disclosure/lookup.js, no inline script).
+
+    Without JavaScript it is a plain text field: the 索引号 typed in is the value. With it, the field is a combobox
+    (WAI-ARIA 1.2 pattern): matches by title, 索引号 or 文号 arrive from the lookup endpoint as a listbox, picked with
+    the arrow keys and Enter (or a click); the chosen document's 索引号 fills the field.
+    """
+
+    template_name = "disclosure/widgets/document_lookup.html"
+
+    def __init__(self, *, published_only: bool = False, attrs=None):
+        super().__init__(attrs={"autocomplete": "off", "spellcheck": "false", **(attrs or {})})
+        self.published_only = published_only
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        url = str(reverse_lazy("disclosure_wb:lookup"))
+        context["widget"]["lookup_url"] = url + ("?published=1" if self.published_only else "")
+        return context
+
+
+class DocumentLookupField(forms.ModelChoiceField):
+    """A document chosen by its 索引号 (instead of a select of thousands of documents)."""
+
+    default_error_messages = {"invalid_choice": _("找不到索引号为该值的文件，或您无权引用它。请输入完整的索引号，或输入标题、文号后从列表中选择。")}
+
+    def __init__(self, queryset, *, published_only: bool = False, **kwargs):
+        kwargs.setdefault("help_text", _("输入标题、索引号或文号查找，用上下方向键选择、回车确认；也可直接填写索引号。"))
+        super().__init__(queryset, to_field_name="index_number", widget=DocumentLookupInput(published_only=published_only), **kwargs)
+
+    def to_python(self, value):
+        return super().to_python(value.strip() if isinstance(value, str) else value)
+
+
+def referable_documents(user):
+    """Documents a member of staff may link to: published ones, and any in their scope (the lookup offers the same)."""
+    from .models import Document
+
+    published = Q(status=Document.Status.PUBLISHED)
+    return Document.objects.filter(published if user is None else published | scope.org_q(user, "publisher"))
 
 
 class DocumentForm(forms.ModelForm):
@@ -20,14 +65,21 @@ class DocumentForm(forms.ModelForm):
             "created_on": forms.DateInput(attrs={"type": "date"}),
             "summary": forms.Textarea(attrs={"rows": 3}),
             "attribute_reason": forms.Textarea(attrs={"rows": 2}),
-            "body_html": forms.Textarea(attrs={"rows": 14}),
+            # static/disclosure/editor.js turns this into a rich-text editor; without JavaScript it stays a textarea of HTML.
+            "body_html": forms.Textarea(attrs={"rows": 14, "data-rich-editor": ""}),
         }
 
-    def __init__(self, *args, publishers=None, **kwargs):
+    def __init__(self, *args, publishers=None, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["publisher"].queryset = publishers if publishers is not None else Org.objects.none()
-        self.fields["interprets"].queryset = Document.objects.filter(status=Document.Status.PUBLISHED).order_by("-published_at")
-        self.fields["interprets"].required = False
+        # An autocomplete on 索引号 instead of a select listing every published document.
+        old = self.fields["interprets"]
+        queryset = referable_documents(user) if user is not None else Document.objects.filter(status=Document.Status.PUBLISHED)
+        if self.instance.pk:
+            queryset = queryset.exclude(pk=self.instance.pk)
+        self.fields["interprets"] = DocumentLookupField(queryset, label=old.label, required=False)
+        if self.instance.interprets_id and not self.is_bound:
+            self.initial["interprets"] = self.instance.interprets.index_number
         if self.instance.pk:
             del self.fields["publisher"]
 
@@ -64,7 +116,8 @@ class WithdrawForm(forms.Form):
 class ValidityForm(forms.Form):
     validity = forms.ChoiceField(label=_("有效性"), choices=Document.Validity.choices)
     on = forms.DateField(label=_("变更日期"), widget=forms.DateInput(attrs={"type": "date"}))
-    replaced_by = forms.ModelChoiceField(label=_("替代文件"), required=False, queryset=Document.objects.filter(status=Document.Status.PUBLISHED))
+    replaced_by = DocumentLookupField(Document.objects.filter(status=Document.Status.PUBLISHED), published_only=True, label=_("替代文件"),
+                                      required=False)
 
 
 class GuideForm(forms.Form):

@@ -6,6 +6,7 @@ from functools import wraps
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -18,7 +19,7 @@ from sunlight.orgs.models import Org, Role
 from sunlight.workbench.access import staff_required
 
 from . import actions
-from .forms import AttachmentForm, DocumentForm, GuideForm, PublishForm, ReviewForm, ValidityForm, WithdrawForm
+from .forms import AttachmentForm, DocumentForm, GuideForm, PublishForm, ReviewForm, ValidityForm, WithdrawForm, referable_documents
 from .models import Attachment, DisclosureGuide, Document, Finding
 from django.utils.translation import gettext
 
@@ -68,7 +69,7 @@ def _author_orgs(user):
 
 @staff_required
 def document_new(request: HttpRequest) -> HttpResponse:
-    form = DocumentForm(request.POST or None, publishers=_author_orgs(request.user))
+    form = DocumentForm(request.POST or None, publishers=_author_orgs(request.user), user=request.user)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         publisher, key_areas = data.pop("publisher"), data.pop("key_areas")
@@ -85,7 +86,7 @@ def document_new(request: HttpRequest) -> HttpResponse:
 @staff_required
 def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
     doc = _visible_document(request, pk)
-    form = DocumentForm(request.POST or None, instance=doc)
+    form = DocumentForm(request.POST or None, instance=doc, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         key_areas = data.pop("key_areas")
@@ -98,6 +99,27 @@ def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, gettext("已保存。"))
             return redirect("disclosure_wb:detail", pk=doc.pk)
     return render(request, "disclosure/wb_form.html", {"form": form, "doc": doc}, status=400 if form.errors else 200)
+
+
+LOOKUP_LIMIT = 10
+
+
+@staff_required
+def document_lookup(request: HttpRequest) -> HttpResponse:
+    """The autocomplete of document fields (解读的政策, 替代文件): matches by title, 索引号 or 文号 as listbox options.
+
+    Only documents the user may refer to: published ones and those of their own orgs (referable_documents), the same
+    set the form accepts. The query comes as `q` or under the field's own name (htmx sends the input's name).
+    """
+    q = (request.GET.get("q") or request.GET.get("interprets") or request.GET.get("replaced_by") or "").strip()[:100]
+    documents = []
+    if q:
+        qs = referable_documents(request.user)
+        if request.GET.get("published") == "1":
+            qs = qs.filter(status=Document.Status.PUBLISHED)
+        qs = qs.filter(Q(title__icontains=q) | Q(index_number__icontains=q) | Q(doc_number__icontains=q))
+        documents = list(qs.select_related("publisher").order_by("-published_at", "-updated_at")[:LOOKUP_LIMIT])
+    return render(request, "disclosure/_lookup_options.html", {"documents": documents, "q": q})
 
 
 @staff_required
@@ -156,6 +178,14 @@ def attach(request, doc):
 def detach(request, doc, attachment_pk: int):
     actions.remove_attachment(get_object_or_404(Attachment, pk=attachment_pk, document=doc), by=request.user)
     return gettext("附件已删除。")
+
+
+@_post_act
+def screen(request, doc):
+    findings = actions.screen_draft(doc, by=request.user)
+    if findings:
+        return _("检查完成：发现 %(n)s 处需要关注的内容，请逐项遮蔽或修改正文。") % {"n": len(findings)}
+    return _("检查完成：未发现身份证号、手机号、银行卡号、电子邮箱、密级标志或敏感词。")
 
 
 @_post_act

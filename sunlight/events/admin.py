@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.db import transaction
 from django.forms.models import model_to_dict
 
+from sunlight.orgs.admin_scoping import ScopedAdminMixin
+
 from .log import client_ip, record
 from .models import Event
 
@@ -20,8 +22,8 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Event)
-class EventAdmin(ReadOnlyAdmin):
-    """Read-only: nobody edits the event log, not even a superuser."""
+class EventAdmin(ScopedAdminMixin, ReadOnlyAdmin):
+    """Read-only: nobody edits the event log, not even a superuser. An org admin sees the events of their subtree."""
 
     list_display = ("seq", "at", "actor_label", "verb", "object_type", "object_label", "org")
     list_filter = ("verb",)

@@ -38,6 +38,7 @@ LABELS = {
     "disclosure.update": _("修改政府信息"),
     "disclosure.attach": _("上传附件"),
     "disclosure.detach": _("删除附件"),
+    "disclosure.screen": _("检查敏感信息"),
     "disclosure.submit": _("提交保密审查"),
     "disclosure.mask": _("遮蔽敏感内容"),
     "disclosure.review.approved": _("保密审查：同意公开"),
@@ -87,6 +88,10 @@ LABELS = {
     "reports.save": _("编写年度报告"),
     "reports.year_figures": _("填报年度数据"),
     "reports.submit": _("提交发布年度报告"),
+    # shared settings (calendar, taxonomies, word lists, law tables)
+    "settings.propose": _("提出共享设置修改建议"),
+    "settings.accept": _("采纳共享设置修改建议"),
+    "settings.decline": _("不采纳共享设置修改建议"),
 }
 
 # Admin edits of settings tables: "<prefix>.create|update|delete".
@@ -100,6 +105,7 @@ PREFIXES = {
     "disclosure.genre": _("体裁分类"),
     "disclosure.key_area": _("重点领域"),
     "disclosure.sensitive_word": _("敏感词"),
+    "search.synonym": _("搜索同义词"),
 }
 ADMIN_ACTS = {"create": _("新增"), "update": _("修改"), "delete": _("删除")}
 

@@ -2,30 +2,16 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from sunlight.events.admin import RecordedAdmin
+from sunlight.workbench.shared_settings import SharedSettingsAdminMixin
 
-from . import scope
+from .admin_scoping import ScopedAdminMixin, ScopedFormfieldsMixin
 from .models import Membership, Org, Region, Window
 
 
-class ScopedAdminMixin:
-    """Non-superuser admins manage only their subtree (the same scoping helper as everywhere else)."""
-
-    scope_field = "org"
-
-    def get_queryset(self, request):
-        qs = super().get_queryset(request)
-        if request.user.is_superuser:
-            return qs
-        return scope.scoped(qs, request.user, self.scope_field, roles="admin")
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.related_model is Org and not request.user.is_superuser:
-            kwargs["queryset"] = scope.visible_orgs(request.user, roles="admin")
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-
 @admin.register(Region)
-class RegionAdmin(RecordedAdmin):
+class RegionAdmin(SharedSettingsAdminMixin, RecordedAdmin):
+    """The administrative division codes are national: a shared setting (sunlight.orgs.shared)."""
+
     event_prefix = "orgs.region"
     list_display = ("code", "name", "level", "parent")
     list_filter = ("level",)
@@ -33,12 +19,12 @@ class RegionAdmin(RecordedAdmin):
     raw_id_fields = ("parent",)
 
 
-class WindowInline(admin.TabularInline):
+class WindowInline(ScopedFormfieldsMixin, admin.TabularInline):
     model = Window
     extra = 0
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(ScopedFormfieldsMixin, admin.TabularInline):
     model = Membership
     extra = 0
     raw_id_fields = ("user",)

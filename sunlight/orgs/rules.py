@@ -23,6 +23,7 @@ ADMIN_MANAGED = {
     "orgs": ["region", "org", "window", "membership"],
     "clock": ["workday"],
     "disclosure": ["topic", "genre", "keyarea", "sensitiveword"],
+    "search": ["synonym"],
 }
 for app_label, model_names in ADMIN_MANAGED.items():
     rules.add_perm(app_label, is_org_admin)
@@ -34,3 +35,4 @@ rules.add_perm("orgs.delete_membership", is_org_admin)
 rules.add_perm("orgs.delete_window", is_org_admin)
 rules.add_perm("disclosure.view_document", is_org_admin)
 rules.add_perm("disclosure.delete_sensitiveword", is_org_admin)
+rules.add_perm("search.delete_synonym", is_org_admin)

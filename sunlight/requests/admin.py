@@ -1,6 +1,7 @@
-"""The law tables in /admin/: org admins may look; only a superuser may change the few editable fields.
+"""The law tables in /admin/: org admins may look; only editors of the shared settings (superusers and admins of the
+top org, sunlight.orgs.shared) may change the few editable fields; other admins may propose a change.
 
-The law is national, so no district or city admin should change it for everyone. Rows are never
+The law is national, so no district admin should change it for everyone. Rows are never
 added or deleted here (a change in the law is a data migration); an edit of an outcome's
 is_active or a limit's days / counting rule is an act and is recorded as an event (RecordedAdmin).
 """
@@ -8,11 +9,12 @@ is_active or a limit's days / counting rule is an act and is recorded as an even
 from django.contrib import admin
 
 from sunlight.events.admin import ReadOnlyAdmin, RecordedAdmin
+from sunlight.workbench.shared_settings import SharedSettingsAdminMixin
 
 from .models import ApplicantType, Outcome, StatutoryLimit
 
 
-class LawTableAdmin(RecordedAdmin):
+class LawTableAdmin(SharedSettingsAdminMixin, RecordedAdmin):
     editable: tuple[str, ...] = ()
 
     def get_readonly_fields(self, request, obj=None):

@@ -401,8 +401,9 @@ def test_an_officer_drafts_screens_and_masks_a_reviewer_approves_and_publishes_a
     page.get_by_label("体裁分类").select_option(label="通知")
     # The key areas are a named group of checkboxes.
     page.get_by_role("group", name="重点领域").get_by_role("checkbox", name="教育").check()
-    page.get_by_label("正文", exact=True).fill(
-        f"<p>为方便市民夜间阅读，市图书馆在青溪区开展城市书房延时开放试点。试点期间联系人身份证号 {RESIDENT_ID}，请各单位做好保障。</p>"
+    # The body is written in the rich-text editor (Quill over the HTML textarea).
+    page.get_by_role("textbox", name="正文", exact=True).fill(
+        f"为方便市民夜间阅读，市图书馆在青溪区开展城市书房延时开放试点。试点期间联系人身份证号 {RESIDENT_ID}，请各单位做好保障。"
     )
     page.get_by_role("button", name="保存").click()
     expect(page).to_have_url(re.compile(r"/workbench/disclosure/\d+/$"))
