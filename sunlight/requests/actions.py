@@ -174,6 +174,42 @@ def submit_online(*, org: Org, applicant: Applicant, description: str, format: s
     return request, code
 
 
+ONLINE_SCOPE = "requests.online"
+
+
+@transaction.atomic
+def submit_online_once(*, key: str, fingerprint: str = "", user=None, **submission) -> tuple[InfoRequest, str, bool]:
+    """submit_online guarded by an idempotency key (the form's one-time key or the API's Idempotency-Key header).
+
+    A second submission with the same key (double click, reload, back and resubmit, a retry after a lost
+    response) files nothing and returns the first request, flagged as a replay. The platform keeps no plain
+    query code, so a replay for an applicant without an account gets a fresh code that replaces the unseen one
+    (unless the web result page already showed it: then it stays the only one). Returns
+    (request, query code or "", replayed)."""
+    from sunlight import idempotency
+
+    codes: list[str] = []
+
+    def create() -> str:
+        request, code = submit_online(user=user, **submission)
+        codes.append(code)
+        return str(request.pk)
+
+    outcome = idempotency.once(scope=ONLINE_SCOPE, submitter=idempotency.submitter_of(user), key=key, create=create,
+                               fingerprint=fingerprint)
+    request = InfoRequest.objects.select_related("org").get(pk=int(outcome.row.object_id))
+    if not outcome.replay:
+        return request, codes[0], False
+    code = ""
+    if request.query_code_hash and not outcome.row.shown:
+        code = new_query_code()
+        # Every request the unseen code followed (a split keeps the code) follows the new one instead.
+        InfoRequest.objects.filter(query_code_hash=request.query_code_hash).update(query_code_hash=hash_query_code(code))
+        request.query_code_hash = hash_query_code(code)
+        record("requests.query_code_reissued", org=request.org, obj=request, data={})
+    return request, code, True
+
+
 @transaction.atomic
 def register(*, by, org: Org, applicant: Applicant, channel: str, received_on: date, description: str, format: str,
              delivery: str, on: date | None = None) -> InfoRequest:

@@ -12,8 +12,8 @@ import unicodedata
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from sunlight.orgs.codes import is_valid_credit_code
 from sunlight.orgs.models import Org
+from sunlight.validators import applicant_document_error
 
 from . import law
 from .actions import HANDLING_KINDS
@@ -47,6 +47,10 @@ def applicant_type_choices() -> list[tuple[str, str]]:
     types = list(law.applicant_types())
     parents = {t.parent_id for t in types if t.parent_id}
     return [("", _("请选择申请人类型"))] + [(str(t.pk), str(t)) for t in types if t.pk not in parents]
+
+
+def is_natural(kind: ApplicantType) -> bool:
+    return kind.code == NATURAL_PERSON or bool(kind.parent_id and kind.parent.code == NATURAL_PERSON)
 
 
 def _compact(value: str) -> str:
@@ -133,8 +137,8 @@ class RequestForm(forms.Form):
         data = super().clean()
         kind = data.get("applicant_type")
         number = data.get("id_number")
-        if kind is not None and number and kind.code != NATURAL_PERSON and not is_valid_credit_code(number):
-            self.add_error("id_number", _("法人或其他组织请填写有效的18位统一社会信用代码。"))
+        if kind is not None and number and (error := applicant_document_error(number, natural=is_natural(kind))):
+            self.add_error("id_number", error)
         delivery = data.get("delivery")
         if delivery == InfoRequest.Delivery.EMAIL and not data.get("email"):
             self.add_error("email", _("选择电子邮件获取的，请填写电子邮箱。"))

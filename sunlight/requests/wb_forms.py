@@ -14,9 +14,11 @@ from django.utils.translation import gettext_lazy as _
 from sunlight.accounts.models import User
 from sunlight.orgs import scope
 from sunlight.orgs.models import Org
+from sunlight.validators import applicant_document_error, compact
 
 from . import law
 from .actions import APPROVER_ROLES, HANDLER_ROLES, HANDLING_KINDS
+from .forms import is_natural
 from .models import ApplicantType, InfoRequest, Outcome
 
 # Only people's governments and their departments handle requests (the rule submit_online applies).
@@ -111,6 +113,17 @@ class RegisterForm(forms.Form):
         self.initial.setdefault("received_on", timezone.localdate())
         for name in ("id_number", "phone", "email", "address"):
             self.fields[name].widget.attrs["autocomplete"] = "off"
+
+    def clean_id_number(self) -> str:
+        return compact(self.cleaned_data["id_number"])
+
+    def clean(self):
+        data = super().clean()
+        kind, number = data.get("applicant_type"), data.get("id_number")
+        # The same check digits as the public form (GB 11643 for a resident ID, GB 32100 for a credit code).
+        if kind is not None and number and (error := applicant_document_error(number, natural=is_natural(kind))):
+            self.add_error("id_number", error)
+        return data
 
 
 class ActForm(forms.Form):

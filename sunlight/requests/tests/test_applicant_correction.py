@@ -35,9 +35,14 @@ def test_a_query_code_holder_corrects_on_the_status_page_and_the_clock_restarts_
                                                                                     django_capture_on_commit_callbacks):
     r, code = correcting
     with django_capture_on_commit_callbacks(execute=True):
-        response = Client().post("/requests/track/correct", {"code": code, "number": r.number, "text": "2025年义务教育招生划片文件"})
-    page = response.content.decode()
-    assert response.status_code == 200 and "补正已提交" in page
+        holder = Client()
+        response = holder.post("/requests/track/correct", {"code": code, "number": r.number, "text": "2025年义务教育招生划片文件"})
+    # POST/redirect/GET: the status page after the redirect (the code waits in the session, never in the URL).
+    assert response.status_code == 302 and response["Location"] == "/requests/track" and code not in response["Location"]
+    page = holder.get("/requests/track").content.decode()
+    assert "补正已提交" in page and r.number in page
+    # A reload of that page shows the lookup form, and sends nothing again.
+    assert "补正已提交" not in holder.get("/requests/track").content.decode()
     r.refresh_from_db()
     assert r.status == "processing" and r.description == "2025年义务教育招生划片文件"
     assert r.clock_events[-1]["kind"] == "restart" and r.clock_events[-1]["date"] == "2026-03-09"
@@ -55,7 +60,9 @@ def test_the_owner_corrects_through_the_account_and_nobody_else_can(req, correct
     owner = Client()
     owner.force_login(req.citizen)
     assert "提交补正" in owner.get(f"/requests/{r.number}/").content.decode()
-    assert owner.post(f"/requests/{r.number}/correct", {"text": "2025年招生划片文件"}).status_code == 200
+    response = owner.post(f"/requests/{r.number}/correct", {"text": "2025年招生划片文件"})
+    assert response.status_code == 302 and response["Location"] == f"/requests/{r.number}/"
+    assert "补正已提交" in owner.get(response["Location"]).content.decode()
     assert InfoRequest.objects.get(pk=r.pk).status == "processing"
 
 
