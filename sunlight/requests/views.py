@@ -110,7 +110,7 @@ def new(request: HttpRequest) -> HttpResponse:
     key = request.POST.get("submission_key", "") if request.method == "POST" else ""
     if not idempotency.is_valid_key(key):
         key = idempotency.new_key()  # a GET, or a page from before keys: this submission gets its own
-    form = RequestForm(request.POST or None, user=request.user)
+    form = RequestForm(request.POST if request.method == "POST" else None, user=request.user)
     if request.method == "POST":
         first = SubmissionKey.objects.filter(scope=actions.ONLINE_SCOPE, submitter=idempotency.submitter_of(request.user),
                                              key_hash=idempotency.digest(key)).exists()
