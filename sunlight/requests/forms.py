@@ -157,3 +157,10 @@ class TrackForm(forms.Form):
         error_messages={"required": _("请输入查询码。")},
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false", "autocapitalize": "characters"}),
     )
+
+
+class CorrectionTextForm(forms.Form):
+    """补正: the applicant's corrected request, on the status page (the action checks the rest: state, deadline)."""
+
+    text = forms.CharField(label=_("补正后的申请内容"), max_length=4000, widget=forms.Textarea(attrs={"rows": 5}),
+                           error_messages={"required": _("请填写补正后的申请内容。"), "max_length": _("补正内容不超过4000字。")})

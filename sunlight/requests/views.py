@@ -31,7 +31,7 @@ from sunlight.masking import mask_email, mask_id_number, mask_name, mask_phone
 from sunlight.query_codes import InvalidQueryCode, check_rate, hash_query_code
 
 from . import actions
-from .forms import NATURAL_PERSON, RequestForm, TrackForm
+from .forms import NATURAL_PERSON, CorrectionTextForm, RequestForm, TrackForm
 from .models import InfoRequest
 from .notice_views import pdf_response
 
@@ -76,6 +76,7 @@ def _status_context(info: InfoRequest) -> dict:
         "explanation": explanation,
         "overdue": bool(not info.is_closed and info.due_on and today > info.due_on),
         "today": today,
+        "correction_form": CorrectionTextForm(initial={"text": info.description}),
     }
 
 
@@ -198,16 +199,21 @@ def _by_code(code: str) -> list[InfoRequest]:
 
 
 def _corrected(request: HttpRequest, info: InfoRequest, context: dict) -> HttpResponse | None:
-    """Submit the applicant's correction; on a refusal the status page again with the reason, else None (the
-    caller redirects: a reload must not send the correction twice)."""
-    try:
-        actions.submit_correction(info, text=request.POST.get("text", ""), user=request.user)
-    except SunlightError as exc:
-        info.refresh_from_db()
-        return render(request, "requests/public_status.html",
-                      {**_status_context(info), **context, "correction_error": exc.message,
-                       "correction_text": request.POST.get("text", "")}, status=exc.status)
-    return None
+    """Submit the applicant's correction; on a refusal the status page again with the form and its error summary,
+    else None (the caller redirects: a reload must not send the correction twice)."""
+    form = CorrectionTextForm(request.POST)
+    status = 400
+    if form.is_valid():
+        try:
+            actions.submit_correction(info, text=form.cleaned_data["text"], user=request.user)
+        except SunlightError as exc:
+            form.add_error("text", exc.message)
+            status = exc.status
+        else:
+            return None
+    info.refresh_from_db()
+    return render(request, "requests/public_status.html", {**_status_context(info), **context, "correction_form": form},
+                  status=status)
 
 
 def _with_code(view):

@@ -90,3 +90,12 @@ def test_the_api_takes_the_correction_with_the_code(req, correcting):
     wrong = Client().post("/api/v1/requests/track/correct", {"query_code": code, "number": "YSQ0", "text": "x"},
                           content_type="application/json")
     assert wrong.status_code == 404
+
+
+def test_a_refused_correction_shows_the_error_summary_linked_to_the_text(req, correcting):
+    r, code = correcting
+    response = Client().post("/requests/track/correct", {"code": code, "number": r.number, "text": "  "})
+    page = response.content.decode()
+    assert response.status_code == 400 and "<title>错误：" in page
+    assert 'data-error-summary' in page and '<a href="#id_text">请填写补正后的申请内容。</a>' in page
+    assert 'aria-invalid="true"' in page and 'aria-describedby="id_text_error"' in page
