@@ -276,7 +276,7 @@ def submit(request: HttpRequest, data: RequestIn):
         r, code = actions.submit_online(user=user, **submission)
         return Status(201, {**_status(r), "query_code": code})
     # The key is the client's: a replay must also carry the same content, so a reused key never files something else.
-    fingerprint = idempotency.digest(json.dumps(data.dict(), sort_keys=True, default=str, ensure_ascii=False))
+    fingerprint = idempotency.digest(json.dumps(data.model_dump(), sort_keys=True, default=str, ensure_ascii=False))
     try:
         r, code, replayed = actions.submit_online_once(key=key, fingerprint=fingerprint, user=user, **submission)
     except idempotency.KeyReused:
