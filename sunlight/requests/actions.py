@@ -308,6 +308,17 @@ def submit_correction(request: InfoRequest, *, text: str, user=None) -> InfoRequ
     return request
 
 
+@transaction.atomic
+def submit_correction_once(request: InfoRequest, *, key: str, text: str, user=None) -> tuple[InfoRequest, bool]:
+    """submit_correction guarded by the form's one-time key: a second POST with it (double click, back and
+    resubmit) sends nothing and is answered like the first. Returns (request, replayed)."""
+    from sunlight import idempotency
+
+    outcome = idempotency.once(scope="requests.correction", submitter=idempotency.submitter_of(user), key=key,
+                               create=lambda: str(submit_correction(request, text=text, user=user).pk))
+    return InfoRequest.objects.get(pk=int(outcome.row.object_id)), outcome.replay
+
+
 def _tell_handlers(request: InfoRequest, title: str) -> None:
     """After commit, a to-do for each handler of the agency (the queue shows it too; this is the nudge)."""
     from sunlight.workbench.models import feed_role_todos

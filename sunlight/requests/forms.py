@@ -12,6 +12,7 @@ import unicodedata
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from sunlight import idempotency
 from sunlight.orgs.models import Org
 from sunlight.validators import applicant_document_error
 
@@ -164,3 +165,14 @@ class CorrectionTextForm(forms.Form):
 
     text = forms.CharField(label=_("补正后的申请内容"), max_length=4000, widget=forms.Textarea(attrs={"rows": 5}),
                            error_messages={"required": _("请填写补正后的申请内容。"), "max_length": _("补正内容不超过4000字。")})
+    # A one-time key made when the form is rendered: a second POST with it sends nothing (see sunlight.idempotency).
+    submission_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=128)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("submission_key", idempotency.new_key())
+
+    def clean_submission_key(self) -> str:
+        key = self.cleaned_data["submission_key"]
+        return key if idempotency.is_valid_key(key) else ""

@@ -204,8 +204,12 @@ def _corrected(request: HttpRequest, info: InfoRequest, context: dict) -> HttpRe
     form = CorrectionTextForm(request.POST)
     status = 400
     if form.is_valid():
+        key = form.cleaned_data["submission_key"]
         try:
-            actions.submit_correction(info, text=form.cleaned_data["text"], user=request.user)
+            if key:
+                actions.submit_correction_once(info, key=key, text=form.cleaned_data["text"], user=request.user)
+            else:
+                actions.submit_correction(info, text=form.cleaned_data["text"], user=request.user)
         except SunlightError as exc:
             form.add_error("text", exc.message)
             status = exc.status

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -99,3 +100,15 @@ def test_a_refused_correction_shows_the_error_summary_linked_to_the_text(req, co
     assert response.status_code == 400 and "<title>错误：" in page
     assert 'data-error-summary' in page and '<a href="#id_text">请填写补正后的申请内容。</a>' in page
     assert 'aria-invalid="true"' in page and 'aria-describedby="id_text_error"' in page
+
+
+def test_a_correction_sent_twice_with_the_form_key_is_sent_once(req, correcting):
+    r, code = correcting
+    holder = Client()
+    page = holder.post("/requests/track", {"code": code}).content.decode()
+    key = re.search(r'name="submission_key" value="([^"]+)"', page).group(1)
+    data = {"code": code, "number": r.number, "text": "2025年义务教育招生划片文件", "submission_key": key}
+    first, second = holder.post("/requests/track/correct", data), holder.post("/requests/track/correct", data)
+    # The double click is answered like the first click, not with "nothing to correct".
+    assert first.status_code == second.status_code == 302 and second["Location"] == "/requests/track"
+    assert Event.objects.filter(verb="requests.correction_submitted").count() == 1
