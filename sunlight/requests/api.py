@@ -15,7 +15,7 @@ from decimal import Decimal
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, Header, Query, Router, Schema, Status
 
 from sunlight import idempotency
 from sunlight.api.main import staff_or_token_auth
@@ -261,8 +261,9 @@ def _visible(request: HttpRequest, request_id: int) -> InfoRequest:
 @router.post("/", auth=None, response={201: SubmittedOut}, summary="提交政府信息公开申请 / submit a request",
              description="可带 `Idempotency-Key` 请求头（8–128 位字母、数字或 `-_.:`，如 UUID）：同一键、同一内容的重复提交"
                          "（重试、网络中断后重发）不再立案，返回第一次提交的申请（`replayed: true`）；同一键、不同内容返回 422。")
-def submit(request: HttpRequest, data: RequestIn):
-    key = request.headers.get("Idempotency-Key", "").strip()
+def submit(request: HttpRequest, data: RequestIn,
+           idempotency_key: str = Header("", alias="Idempotency-Key", description="一次性键（如 UUID）：重复提交只立案一次")):
+    key = (idempotency_key or "").strip()
     if key and not idempotency.is_valid_key(key):
         raise SunlightError("Idempotency-Key 应为 8–128 位字母、数字或 -_.: 字符（建议使用 UUID）。", code="bad_idempotency_key")
     _limited(request, "submit", SUBMIT_LIMIT, SUBMIT_WINDOW)
