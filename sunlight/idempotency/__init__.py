@@ -36,6 +36,13 @@ def submitter_of(user) -> str:
     return f"user:{user.pk}" if user is not None and getattr(user, "is_authenticated", False) else "anon"
 
 
+def used(*, scope: str, submitter: str, key: str) -> bool:
+    """Whether KEY already filed something: the view then skips the form's checks and the rate limit (a replay)."""
+    from .models import SubmissionKey
+
+    return SubmissionKey.objects.filter(scope=scope, submitter=submitter, key_hash=digest(key)).exists()
+
+
 @dataclass
 class Outcome:
     row: Any  # SubmissionKey

@@ -177,15 +177,22 @@ def submit_online(*, org: Org, applicant: Applicant, description: str, format: s
 ONLINE_SCOPE = "requests.online"
 
 
+@dataclass
+class OnlineSubmission:
+    request: InfoRequest
+    code: str  # the query code to show ("" for an account's request, or a replay whose code was already shown)
+    replayed: bool  # the key had filed this request before: nothing new was filed
+    key_id: int  # the SubmissionKey row (the result page marks it shown)
+
+
 @transaction.atomic
-def submit_online_once(*, key: str, fingerprint: str = "", user=None, **submission) -> tuple[InfoRequest, str, bool]:
+def submit_online_once(*, key: str, fingerprint: str = "", user=None, **submission) -> OnlineSubmission:
     """submit_online guarded by an idempotency key (the form's one-time key or the API's Idempotency-Key header).
 
     A second submission with the same key (double click, reload, back and resubmit, a retry after a lost
     response) files nothing and returns the first request, flagged as a replay. The platform keeps no plain
     query code, so a replay for an applicant without an account gets a fresh code that replaces the unseen one
-    (unless the web result page already showed it: then it stays the only one). Returns
-    (request, query code or "", replayed)."""
+    (unless the web result page already showed it: then it stays the only one)."""
     from sunlight import idempotency
 
     codes: list[str] = []
@@ -199,7 +206,7 @@ def submit_online_once(*, key: str, fingerprint: str = "", user=None, **submissi
                                fingerprint=fingerprint)
     request = InfoRequest.objects.select_related("org").get(pk=int(outcome.row.object_id))
     if not outcome.replay:
-        return request, codes[0], False
+        return OnlineSubmission(request, codes[0], False, outcome.row.pk)
     code = ""
     if request.query_code_hash and not outcome.row.shown:
         code = new_query_code()
@@ -207,7 +214,7 @@ def submit_online_once(*, key: str, fingerprint: str = "", user=None, **submissi
         InfoRequest.objects.filter(query_code_hash=request.query_code_hash).update(query_code_hash=hash_query_code(code))
         request.query_code_hash = hash_query_code(code)
         record("requests.query_code_reissued", org=request.org, obj=request, data={})
-    return request, code, True
+    return OnlineSubmission(request, code, True, outcome.row.pk)
 
 
 @transaction.atomic

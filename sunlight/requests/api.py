@@ -279,10 +279,10 @@ def submit(request: HttpRequest, data: RequestIn,
     # The key is the client's: a replay must also carry the same content, so a reused key never files something else.
     fingerprint = idempotency.digest(json.dumps(data.model_dump(), sort_keys=True, default=str, ensure_ascii=False))
     try:
-        r, code, replayed = actions.submit_online_once(key=key, fingerprint=fingerprint, user=user, **submission)
+        done = actions.submit_online_once(key=key, fingerprint=fingerprint, user=user, **submission)
     except idempotency.KeyReused:
         raise KeyReused("该 Idempotency-Key 已用于内容不同的另一次提交。请为新的申请使用新的键。") from None
-    return Status(201, {**_status(r), "query_code": code, "replayed": replayed})
+    return Status(201, {**_status(done.request), "query_code": done.code, "replayed": done.replayed})
 
 
 def _by_code(request: HttpRequest, code: str) -> list[InfoRequest]:

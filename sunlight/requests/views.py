@@ -25,8 +25,8 @@ from django.views.decorators.http import require_http_methods
 
 from sunlight import idempotency
 from sunlight.errors import SunlightError
-from sunlight.idempotency.models import SubmissionKey
 from sunlight.events.log import client_ip
+from sunlight.idempotency.models import SubmissionKey
 from sunlight.masking import mask_email, mask_id_number, mask_name, mask_phone
 from sunlight.query_codes import InvalidQueryCode, check_rate, hash_query_code
 
@@ -88,16 +88,17 @@ SUBMITTED = "requests:submitted"  # session: the request just filed and its quer
 TRACKED = "requests:tracked"  # session: a query code and the outcome of its act, for one display after the redirect
 
 
-def _result(request: HttpRequest, info: InfoRequest, code: str, row_pk: int, *, replay: bool) -> HttpResponse:
+def _result(request: HttpRequest, done: actions.OnlineSubmission) -> HttpResponse:
     """POST/redirect/GET: a signed-in applicant goes to the request's page; anyone else to the one-time result page,
     the code travelling in the (server-side) session, never in the URL."""
+    info = done.request
     if info.applicant_user_id and info.applicant_user_id == request.user.pk:
-        if replay:
+        if done.replayed:
             messages.info(request, _("该申请已经提交过，没有重复提交。申请编号 %(number)s。") % {"number": info.number})
         else:
             messages.success(request, _("申请已提交，申请编号 %(number)s。") % {"number": info.number})
         return redirect("requests:detail", number=info.number)
-    request.session[SUBMITTED] = {"pk": info.pk, "code": code, "key": row_pk, "replay": replay}
+    request.session[SUBMITTED] = {"pk": info.pk, "code": done.code, "key": done.key_id, "replay": done.replayed}
     return redirect("requests:submitted")
 
 
@@ -113,21 +114,18 @@ def new(request: HttpRequest) -> HttpResponse:
         key = idempotency.new_key()  # a GET, or a page from before keys: this submission gets its own
     form = RequestForm(request.POST if request.method == "POST" else None, user=request.user)
     if request.method == "POST":
-        first = SubmissionKey.objects.filter(scope=actions.ONLINE_SCOPE, submitter=idempotency.submitter_of(request.user),
-                                             key_hash=idempotency.digest(key)).exists()
-        if first or form.is_valid():
+        # A replay goes straight to the first request: the form may have been edited since, and it is not a new filing.
+        replay = idempotency.used(scope=actions.ONLINE_SCOPE, submitter=idempotency.submitter_of(request.user), key=key)
+        if replay or form.is_valid():
             # Only complete applications count toward the limit, so a person correcting a form is not blocked.
-            if not first and not check_rate(f"requests:submit:{_ip(request)}", limit=SUBMIT_LIMIT, window_seconds=SUBMIT_WINDOW):
+            if not replay and not check_rate(f"requests:submit:{_ip(request)}", limit=SUBMIT_LIMIT, window_seconds=SUBMIT_WINDOW):
                 return _too_many(request, "submit")
-            data = form.cleaned_data if not first else {}
             try:
-                info, code, replay = actions.submit_online_once(key=key, user=request.user, **(_submission(data) if data else {}))
+                done = actions.submit_online_once(key=key, user=request.user, **({} if replay else _submission(form.cleaned_data)))
             except SunlightError as exc:
                 form.add_error(None, exc.message)
             else:
-                row = SubmissionKey.objects.get(scope=actions.ONLINE_SCOPE, submitter=idempotency.submitter_of(request.user),
-                                                key_hash=idempotency.digest(key))
-                return _result(request, info, code, row.pk, replay=replay)
+                return _result(request, done)
         return render(request, "requests/public_form.html", {"form": form, "submission_key": key}, status=400)
     return render(request, "requests/public_form.html", {"form": form, "submission_key": key})
 
