@@ -16,7 +16,11 @@ import unicodedata
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from sunlight.disclosure.screening import PROVINCE_CODES, id_check_char, is_valid_id_number
+from sunlight.disclosure.screening import (
+    PROVINCE_CODES,
+    id_check_char,
+    is_valid_id_number,
+)
 from sunlight.orgs.codes import CREDIT_CODE_CHARSET, credit_code_check_char
 
 # Digits only (or digits and a final X): this is meant to be a resident ID number, so it gets the full check.

@@ -63,10 +63,11 @@ def test_a_resident_id_with_a_wrong_check_digit_is_an_error_linked_to_the_field(
             "phone": "13812345678", "description": "2025年城乡低保资金发放明细", "format": "electronic", "delivery": "online"}
     page, links = summary_of(client.post("/requests/new", data))
     assert list(links) == ["id_id_number"] and "校验位" in links["id_id_number"]
+    assert_marked(page, "id_id_number")
     business = ApplicantType.objects.get(code="business")
     code = make_credit_code("91", "110105", "MA01ABCD")
     wrong = code[:17] + ("0" if code[17] != "0" else "1")
-    page, links = summary_of(client.post("/requests/new", {**data, "applicant_type": str(business.pk), "id_number": wrong}))
+    _page, links = summary_of(client.post("/requests/new", {**data, "applicant_type": str(business.pk), "id_number": wrong}))
     assert "校验位" in links["id_id_number"]
     assert client.post("/requests/new", {**data, "applicant_type": str(business.pk), "id_number": code}).status_code == 302
 

@@ -7,8 +7,14 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from sunlight.orgs.codes import make_credit_code
-from sunlight.validators import (applicant_document_error, credit_code_error, id_number_error, validate_credit_code,
-                                 validate_id_number)
+from sunlight.validators import (
+    applicant_document_error,
+    credit_code_error,
+    id_number_error,
+    validate_credit_code,
+    validate_id_number,
+)
+
 
 @pytest.mark.parametrize("value", ["11010519491231002X", "11010519491231002x", "110105199001010029",
                                    " 1101 0519 9001 0100 29 ", "１１０１０５１９９００１０１００２９"])

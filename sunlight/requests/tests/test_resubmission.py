@@ -13,7 +13,7 @@ from sunlight.query_codes import hash_query_code
 from sunlight.requests.models import InfoRequest
 
 from .test_api import body, post
-from .test_public import CODE_RE, form_data, pub  # noqa: F401  (pub is a fixture)
+from .test_public import CODE_RE, form_data
 
 pytestmark = pytest.mark.usefixtures("spring_2026")
 
@@ -24,14 +24,14 @@ def key_of(page: str) -> str:
     return match.group(1)
 
 
-def test_the_form_carries_a_fresh_one_time_key_each_time_it_is_rendered(client, pub):
+def test_the_form_carries_a_fresh_one_time_key_each_time_it_is_rendered(client, req):
     first, second = key_of(client.get("/requests/new").content.decode()), key_of(client.get("/requests/new").content.decode())
     assert first != second and len(first) >= 16
 
 
-def test_a_submission_answers_with_a_redirect_and_the_code_is_shown_once_out_of_the_url(client, pub):
+def test_a_submission_answers_with_a_redirect_and_the_code_is_shown_once_out_of_the_url(client, req):
     key = key_of(client.get("/requests/new").content.decode())
-    response = client.post("/requests/new", {**form_data(pub), "submission_key": key})
+    response = client.post("/requests/new", {**form_data(req), "submission_key": key})
     assert response.status_code == 302 and response["Location"] == "/requests/submitted"
     page = client.get("/requests/submitted").content.decode()
     code = CODE_RE.search(page).group(0)
@@ -42,9 +42,9 @@ def test_a_submission_answers_with_a_redirect_and_the_code_is_shown_once_out_of_
     assert InfoRequest.objects.get().number in again.content.decode()
 
 
-def test_the_same_key_twice_files_one_request_and_leads_to_the_first(client, pub):
+def test_the_same_key_twice_files_one_request_and_leads_to_the_first(client, req):
     key = key_of(client.get("/requests/new").content.decode())
-    data = {**form_data(pub), "submission_key": key}
+    data = {**form_data(req), "submission_key": key}
     first = client.post("/requests/new", data, follow=True)
     code = CODE_RE.search(first.content.decode()).group(0)
     # Reload of the POST, or back and resubmit with an edited description: the first request, not a second one.
@@ -57,11 +57,11 @@ def test_the_same_key_twice_files_one_request_and_leads_to_the_first(client, pub
     assert not CODE_RE.search(page) and info.query_code_hash == hash_query_code(code)
 
 
-def test_a_retry_after_a_lost_response_gets_a_code_that_works(pub):
+def test_a_retry_after_a_lost_response_gets_a_code_that_works(req):
     """kill -9 after the commit: the applicant never saw the page; the retry with the same key must give a usable code."""
     browser = Client()
     key = key_of(browser.get("/requests/new").content.decode())
-    data = {**form_data(pub), "submission_key": key}
+    data = {**form_data(req), "submission_key": key}
     assert browser.post("/requests/new", data).status_code == 302  # the answer that never arrived
     retry = Client()  # even from a fresh session (the browser restarted)
     page = retry.post("/requests/new", data, follow=True).content.decode()
@@ -70,17 +70,17 @@ def test_a_retry_after_a_lost_response_gets_a_code_that_works(pub):
     assert Event.objects.filter(verb="requests.query_code_reissued").count() == 1
 
 
-def test_different_keys_file_different_requests(client, pub):
+def test_different_keys_file_different_requests(client, req):
     for _ in range(2):
         key = key_of(client.get("/requests/new").content.decode())
-        client.post("/requests/new", {**form_data(pub), "submission_key": key})
+        client.post("/requests/new", {**form_data(req), "submission_key": key})
     assert InfoRequest.objects.count() == 2
 
 
-def test_a_signed_in_applicant_resubmitting_goes_to_the_first_request(client, pub):
-    client.force_login(pub.citizen)
+def test_a_signed_in_applicant_resubmitting_goes_to_the_first_request(client, req):
+    client.force_login(req.citizen)
     key = key_of(client.get("/requests/new").content.decode())
-    data = {**form_data(pub), "submission_key": key}
+    data = {**form_data(req), "submission_key": key}
     first = client.post("/requests/new", data)
     second = client.post("/requests/new", data)
     info = InfoRequest.objects.get()
