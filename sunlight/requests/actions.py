@@ -239,6 +239,17 @@ def register(*, by, org: Org, applicant: Applicant, channel: str, received_on: d
 
 
 @transaction.atomic
+def register_once(*, key: str, by, **registration) -> tuple[InfoRequest, bool]:
+    """register guarded by the form's one-time key: a double click or a resubmitted page registers one request.
+    Returns (request, replayed)."""
+    from sunlight import idempotency
+
+    outcome = idempotency.once(scope="requests.register", submitter=idempotency.submitter_of(by), key=key,
+                               create=lambda: str(register(by=by, **registration).pk))
+    return InfoRequest.objects.get(pk=int(outcome.row.object_id)), outcome.replay
+
+
+@transaction.atomic
 def request_correction(request: InfoRequest, *, by, items: str, correct_by: date, on: date | None = None,
                        second_reason: str = "") -> InfoRequest:
     """补正告知 (Art. 30): once, in one notice, within 7 working days of receipt. A second notice is

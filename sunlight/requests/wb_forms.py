@@ -11,6 +11,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sunlight import idempotency
 from sunlight.accounts.models import User
 from sunlight.orgs import scope
 from sunlight.orgs.models import Org
@@ -99,9 +100,13 @@ class RegisterForm(forms.Form):
                                   widget=forms.Textarea(attrs={"rows": 5}))
     format = forms.ChoiceField(label=_("获取信息的载体形式"), choices=InfoRequest.Format.choices, widget=forms.RadioSelect)
     delivery = forms.ChoiceField(label=_("获取信息的方式"), choices=InfoRequest.Delivery.choices, widget=forms.RadioSelect)
+    # A one-time key made when the form is rendered: a double click registers one request (sunlight.idempotency).
+    submission_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=128)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("submission_key", idempotency.new_key())
         orgs = handler_orgs(user)
         self.fields["org"].queryset = orgs
         if not self.is_bound and len(orgs) == 1:
@@ -116,6 +121,10 @@ class RegisterForm(forms.Form):
 
     def clean_id_number(self) -> str:
         return compact(self.cleaned_data["id_number"])
+
+    def clean_submission_key(self) -> str:
+        key = self.cleaned_data["submission_key"]
+        return key if idempotency.is_valid_key(key) else ""
 
     def clean(self):
         data = super().clean()
