@@ -123,3 +123,9 @@ def test_a_valid_or_unbound_form_has_no_summary_and_no_error_title(client, cast)
     page = lxml.html.fromstring(client.get("/requests/new").content.decode())
     assert not page.xpath("//*[@data-error-summary]") and not page.findtext(".//title").startswith("错误")
     assert not page.xpath("//*[@aria-invalid]")
+
+
+def test_the_portal_deadline_calculator_has_the_summary_too(client, cast):
+    page, links = summary_of(client.get("/deadline?start=2025-02-30&working_days=20"))
+    assert list(links) == ["id_start"]
+    assert_marked(page, "id_start")

@@ -57,3 +57,9 @@ def error_title_prefix(context) -> str:
     """"错误：" when any bound form on the page has errors (GOV.UK: the title says so before anything else)."""
     forms = _forms(value for layer in context.dicts for value in layer.values())
     return _("错误：") if any(f.is_bound and f.errors for f in forms) else ""
+
+
+@register.inclusion_tag("includes/error_summary.html")
+def error_summary_message(message: str, anchor: str = "") -> dict:
+    """The summary for a page whose one error is not a Django form's: {% error_summary_message error "id_start" %}."""
+    return {"items": [{"message": message, "anchor": anchor}] if message else []}
