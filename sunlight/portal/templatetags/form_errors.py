@@ -25,9 +25,11 @@ def field_anchor(field: BoundField) -> str:
 def _forms(values) -> list[BaseForm]:
     found: list[BaseForm] = []
     for value in values:
-        if isinstance(value, BaseFormSet):
+        # type(), not isinstance(): isinstance() would evaluate a lazy context value (request.user, csrf_token).
+        kind = type(value)
+        if issubclass(kind, BaseFormSet):
             found.extend(value.forms)
-        elif isinstance(value, BaseForm):
+        elif issubclass(kind, BaseForm):
             found.append(value)
     return found
 
