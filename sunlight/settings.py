@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "sunlight.search",
     "sunlight.disclosure",
     "sunlight.requests",
+    "sunlight.idempotency",
     "sunlight.reports",
     "sunlight.portal",
     "sunlight.workbench",

@@ -53,6 +53,7 @@ LABELS = {
     "disclosure.import_job.start": _("开始批量导入"),
     # disclosure on request
     "requests.submit": _("网上提交申请"),
+    "requests.query_code_reissued": _("重复提交：重新生成查询码"),
     "requests.register": _("登记申请"),
     "requests.split": _("一事一申请：拆分"),
     "requests.split_off": _("由拆分产生"),

@@ -247,6 +247,10 @@ def import_figures(request: HttpRequest) -> HttpResponse:
         if result.ok:
             messages.success(request, _("已导入 %(n)s 行年度数据。") % {"n": result.saved})
             return redirect("reports_wb:import")
+        # On the file field, so the error summary lists each line and links to the upload.
+        form.add_error(None, _("文件有错误，没有导入任何数据。请修改后重新上传。"))
+        for line, message in result.errors:
+            form.add_error("file", _("第 %(line)s 行：%(message)s") % {"line": line, "message": message} if line else message)
         status = 400
     elif request.method == "POST":
         status = 400

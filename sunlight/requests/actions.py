@@ -190,6 +190,49 @@ def submit_online(*, org: Org, applicant: Applicant, description: str, format: s
     return request, code
 
 
+ONLINE_SCOPE = "requests.online"
+
+
+@dataclass
+class OnlineSubmission:
+    request: InfoRequest
+    code: str  # the query code to show ("" for an account's request, or a replay whose code was already shown)
+    replayed: bool  # the key had filed this request before: nothing new was filed
+    key_id: int  # the SubmissionKey row (the result page marks it shown)
+
+
+@transaction.atomic
+def submit_online_once(*, key: str, fingerprint: str = "", user=None, **submission) -> OnlineSubmission:
+    """submit_online guarded by an idempotency key (the form's one-time key or the API's Idempotency-Key header).
+
+    A second submission with the same key (double click, reload, back and resubmit, a retry after a lost
+    response) files nothing and returns the first request, flagged as a replay. The platform keeps no plain
+    query code, so a replay for an applicant without an account gets a fresh code that replaces the unseen one
+    (unless the web result page already showed it: then it stays the only one)."""
+    from sunlight import idempotency
+
+    codes: list[str] = []
+
+    def create() -> str:
+        request, code = submit_online(user=user, **submission)
+        codes.append(code)
+        return str(request.pk)
+
+    outcome = idempotency.once(scope=ONLINE_SCOPE, submitter=idempotency.submitter_of(user), key=key, create=create,
+                               fingerprint=fingerprint)
+    request = InfoRequest.objects.select_related("org").get(pk=int(outcome.row.object_id))
+    if not outcome.replay:
+        return OnlineSubmission(request, codes[0], False, outcome.row.pk)
+    code = ""
+    if request.query_code_hash and not outcome.row.shown:
+        code = new_query_code()
+        # Every request the unseen code followed (a split keeps the code) follows the new one instead.
+        InfoRequest.objects.filter(query_code_hash=request.query_code_hash).update(query_code_hash=hash_query_code(code))
+        request.query_code_hash = hash_query_code(code)
+        record("requests.query_code_reissued", org=request.org, obj=request, data={})
+    return OnlineSubmission(request, code, True, outcome.row.pk)
+
+
 @transaction.atomic
 def register(*, by, org: Org, applicant: Applicant, channel: str, received_on: date, description: str, format: str,
              delivery: str, on: date | None = None) -> InfoRequest:
@@ -210,6 +253,17 @@ def register(*, by, org: Org, applicant: Applicant, channel: str, received_on: d
     issue_notice(request, "receipt", on=on, context={})
     _tell_handlers(request, f"新申请 {request.number}：请办理")
     return request
+
+
+@transaction.atomic
+def register_once(*, key: str, by, **registration) -> tuple[InfoRequest, bool]:
+    """register guarded by the form's one-time key: a double click or a resubmitted page registers one request.
+    Returns (request, replayed)."""
+    from sunlight import idempotency
+
+    outcome = idempotency.once(scope="requests.register", submitter=idempotency.submitter_of(by), key=key,
+                               create=lambda: str(register(by=by, **registration).pk))
+    return InfoRequest.objects.get(pk=int(outcome.row.object_id)), outcome.replay
 
 
 @transaction.atomic
@@ -285,6 +339,17 @@ def submit_correction(request: InfoRequest, *, text: str, user=None) -> InfoRequ
            org=request.org, obj=request, data={"on": today.isoformat(), "previous_description": previous})
     _tell_handlers(request, f"申请 {request.number} 已补正，答复期限重新计算")
     return request
+
+
+@transaction.atomic
+def submit_correction_once(request: InfoRequest, *, key: str, text: str, user=None) -> tuple[InfoRequest, bool]:
+    """submit_correction guarded by the form's one-time key: a second POST with it (double click, back and
+    resubmit) sends nothing and is answered like the first. Returns (request, replayed)."""
+    from sunlight import idempotency
+
+    outcome = idempotency.once(scope="requests.correction", submitter=idempotency.submitter_of(user), key=key,
+                               create=lambda: str(submit_correction(request, text=text, user=user).pk))
+    return InfoRequest.objects.get(pk=int(outcome.row.object_id)), outcome.replay
 
 
 def _tell_handlers(request: InfoRequest, title: str) -> None:

@@ -8,15 +8,17 @@ correction notice, correction received, extension, reply — each calls the acti
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from decimal import Decimal
 
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from ninja import Field, File, Query, Router, Schema, Status
+from ninja import Field, File, Header, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
+from sunlight import idempotency
 from sunlight.api.main import staff_or_token_auth
 from sunlight.api.types import Count, Id
 from sunlight.errors import RateLimited, SunlightError
@@ -25,8 +27,10 @@ from sunlight.masking import mask_email, mask_id_number, mask_phone
 from sunlight.orgs import scope
 from sunlight.orgs.models import Org
 from sunlight.query_codes import InvalidQueryCode, check_rate, hash_query_code
+from sunlight.validators import applicant_document_error
 
 from . import actions, consultations
+from .forms import is_natural
 from .models import ApplicantType, Consultation, InfoRequest
 from .queries import OpenFirst
 from django.utils.translation import gettext, gettext_lazy
@@ -91,6 +95,13 @@ class TrackedOut(StatusOut):
 
 class SubmittedOut(StatusOut):
     query_code: str = Field("", description="只在提交时返回一次；请妥善保存 / returned once only")
+    replayed: bool = Field(False, description="同一 Idempotency-Key 的重复提交：返回第一次提交的申请，未重复立案；"
+                                              "未登录申请人的查询码重新生成，原查询码作废")
+
+
+class KeyReused(SunlightError):
+    status = 422
+    code = "idempotency_key_reused"
 
 
 class StaffOut(StatusOut):
@@ -239,9 +250,12 @@ class SplitIn(Schema):
 
 
 def _applicant(data: ApplicantIn) -> actions.Applicant:
-    kind = ApplicantType.objects.filter(code=data.type).first()
+    kind = ApplicantType.objects.select_related("parent").filter(code=data.type).first()
     if kind is None:
         raise SunlightError(gettext("未知的申请人类型。"), code="bad_request")
+    if data.id_number.strip() and (error := applicant_document_error(data.id_number, natural=is_natural(kind))):
+        # The same check digits as the forms: GB 11643 for a resident ID, GB 32100 for a credit code.
+        raise SunlightError(str(error), code="bad_id_number")
     return actions.Applicant(type=kind, name=data.name, id_number=data.id_number, phone=data.phone, email=data.email,
                              address=data.address)
 
@@ -307,16 +321,31 @@ def _visible(request: HttpRequest, request_id: Id) -> InfoRequest:
     return r
 
 
-@router.post("/", auth=None, response={201: SubmittedOut}, summary="提交政府信息公开申请 / submit a request")
-def submit(request: HttpRequest, data: RequestIn):
+@router.post("/", auth=None, response={201: SubmittedOut}, summary="提交政府信息公开申请 / submit a request",
+             description="可带 `Idempotency-Key` 请求头（8–128 位字母、数字或 `-_.:`，如 UUID）：同一键、同一内容的重复提交"
+                         "（重试、网络中断后重发）不再立案，返回第一次提交的申请（`replayed: true`）；同一键、不同内容返回 422。")
+def submit(request: HttpRequest, data: RequestIn,
+           idempotency_key: str = Header("", alias="Idempotency-Key", description="一次性键（如 UUID）：重复提交只立案一次")):
+    key = (idempotency_key or "").strip()
+    if key and not idempotency.is_valid_key(key):
+        raise SunlightError("Idempotency-Key 应为 8–128 位字母、数字或 -_.: 字符（建议使用 UUID）。", code="bad_idempotency_key")
     _limited(request, "submit", SUBMIT_LIMIT, SUBMIT_WINDOW)
     org = Org.objects.filter(pk=data.org_id, is_active=True).first()
     if org is None:
         raise SunlightError(gettext("受理机关不存在。"), code="bad_request")
     user = request.user if request.user.is_authenticated else None
-    r, code = actions.submit_online(org=org, applicant=_applicant(data.applicant), description=data.description,
-                                    format=data.format, delivery=data.delivery, user=user)
-    return Status(201, {**_status(r), "query_code": code})
+    submission = {"org": org, "applicant": _applicant(data.applicant), "description": data.description,
+                  "format": data.format, "delivery": data.delivery}
+    if not key:
+        r, code = actions.submit_online(user=user, **submission)
+        return Status(201, {**_status(r), "query_code": code})
+    # The key is the client's: a replay must also carry the same content, so a reused key never files something else.
+    fingerprint = idempotency.digest(json.dumps(data.model_dump(), sort_keys=True, default=str, ensure_ascii=False))
+    try:
+        done = actions.submit_online_once(key=key, fingerprint=fingerprint, user=user, **submission)
+    except idempotency.KeyReused:
+        raise KeyReused("该 Idempotency-Key 已用于内容不同的另一次提交。请为新的申请使用新的键。") from None
+    return Status(201, {**_status(done.request), "query_code": done.code, "replayed": done.replayed})
 
 
 def _by_code(request: HttpRequest, code: str) -> list[InfoRequest]:

@@ -12,8 +12,9 @@ import unicodedata
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from sunlight.orgs.codes import is_valid_credit_code
+from sunlight import idempotency
 from sunlight.orgs.models import Org
+from sunlight.validators import applicant_document_error
 
 from . import law
 from .actions import HANDLING_KINDS
@@ -47,6 +48,10 @@ def applicant_type_choices() -> list[tuple[str, str]]:
     types = list(law.applicant_types())
     parents = {t.parent_id for t in types if t.parent_id}
     return [("", _("请选择申请人类型"))] + [(str(t.pk), str(t)) for t in types if t.pk not in parents]
+
+
+def is_natural(kind: ApplicantType) -> bool:
+    return kind.code == NATURAL_PERSON or bool(kind.parent_id and kind.parent.code == NATURAL_PERSON)
 
 
 def _compact(value: str) -> str:
@@ -133,8 +138,8 @@ class RequestForm(forms.Form):
         data = super().clean()
         kind = data.get("applicant_type")
         number = data.get("id_number")
-        if kind is not None and number and kind.code != NATURAL_PERSON and not is_valid_credit_code(number):
-            self.add_error("id_number", _("法人或其他组织请填写有效的18位统一社会信用代码。"))
+        if kind is not None and number and (error := applicant_document_error(number, natural=is_natural(kind))):
+            self.add_error("id_number", error)
         delivery = data.get("delivery")
         if delivery == InfoRequest.Delivery.EMAIL and not data.get("email"):
             self.add_error("email", _("选择电子邮件获取的，请填写电子邮箱。"))
@@ -153,3 +158,21 @@ class TrackForm(forms.Form):
         error_messages={"required": _("请输入查询码。")},
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false", "autocapitalize": "characters"}),
     )
+
+
+class CorrectionTextForm(forms.Form):
+    """补正: the applicant's corrected request, on the status page (the action checks the rest: state, deadline)."""
+
+    text = forms.CharField(label=_("补正后的申请内容"), max_length=4000, widget=forms.Textarea(attrs={"rows": 5}),
+                           error_messages={"required": _("请填写补正后的申请内容。"), "max_length": _("补正内容不超过4000字。")})
+    # A one-time key made when the form is rendered: a second POST with it sends nothing (see sunlight.idempotency).
+    submission_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=128)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("submission_key", idempotency.new_key())
+
+    def clean_submission_key(self) -> str:
+        key = self.cleaned_data["submission_key"]
+        return key if idempotency.is_valid_key(key) else ""

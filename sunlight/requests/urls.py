@@ -7,6 +7,7 @@ from . import notice_views, stats_views, views
 app_name = "requests"
 urlpatterns = [
     path("new", views.new, name="new"),
+    path("submitted", views.submitted, name="submitted"),
     path("track", views.track, name="track"),
     path("track/notice.pdf", views.track_notice_pdf, name="track_notice_pdf"),
     path("track/correct", views.track_correct, name="track_correct"),

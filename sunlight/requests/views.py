@@ -1,8 +1,10 @@
 """Public side of disclosure on request (依申请公开): apply online, follow a request by query code, my requests.
 
 Every page here is about one applicant, so none goes through the portal's page cache and all are sent with
-``Cache-Control: no-store`` (never_cache). A query code travels only in a POST body: it is never put in a URL,
-a redirect or a cookie, and the status page is rendered straight into the POST response. Guessing is capped
+``Cache-Control: no-store`` (never_cache). A query code travels only in a POST body or the server-side
+session: it is never put in a URL, a redirect or a cookie. A lookup renders the status page straight into the POST
+response (it files nothing); every act that files something answers with a redirect (POST/redirect/GET), and the page
+after it finds the code in the session for one display. Guessing is capped
 per client address with check_rate, and a wrong code of any shape gets the same answer.
 """
 
@@ -22,13 +24,15 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from sunlight.csp import allow_own_styles
+from sunlight import idempotency
 from sunlight.errors import SunlightError
 from sunlight.events.log import client_ip
+from sunlight.idempotency.models import SubmissionKey
 from sunlight.masking import mask_email, mask_id_number, mask_name, mask_phone
 from sunlight.query_codes import InvalidQueryCode, check_rate, hash_query_code
 
 from . import actions
-from .forms import NATURAL_PERSON, RequestForm, TrackForm
+from .forms import NATURAL_PERSON, CorrectionTextForm, RequestForm, TrackForm
 from .deadlines import deadline_changes
 from .models import InfoRequest
 from .notice_views import attachment_response, pdf_response, released_attachments
@@ -76,6 +80,7 @@ def _status_context(info: InfoRequest) -> dict:
         "today": today,
         # Deadlines moved by a year's official holiday notice: the applicant's record of it (no e-mail channel yet).
         "deadline_changes": deadline_changes(info),
+        "correction_form": CorrectionTextForm(initial={"text": info.description}),
     }
 
 
@@ -89,42 +94,95 @@ def _load(queryset):
     return queryset.select_related("org", "applicant_type__parent", "outcome")
 
 
+SUBMITTED = "requests:submitted"  # session: the request just filed and its query code, for one display
+TRACKED = "requests:tracked"  # session: a query code and the outcome of its act, for one display after the redirect
+
+
+def _result(request: HttpRequest, done: actions.OnlineSubmission) -> HttpResponse:
+    """POST/redirect/GET: a signed-in applicant goes to the request's page; anyone else to the one-time result page,
+    the code travelling in the (server-side) session, never in the URL."""
+    info = done.request
+    if info.applicant_user_id and info.applicant_user_id == request.user.pk:
+        if done.replayed:
+            messages.info(request, _("该申请已经提交过，没有重复提交。申请编号 %(number)s。") % {"number": info.number})
+        else:
+            messages.success(request, _("申请已提交，申请编号 %(number)s。") % {"number": info.number})
+        return redirect("requests:detail", number=info.number)
+    request.session[SUBMITTED] = {"pk": info.pk, "code": done.code, "key": done.key_id, "replay": done.replayed}
+    return redirect("requests:submitted")
+
+
 @never_cache
 @require_http_methods(["GET", "POST"])
 def new(request: HttpRequest) -> HttpResponse:
-    """网上申请 (Art. 29, 31): a signed-in applicant's request joins their account; anyone else gets a query code."""
+    """网上申请 (Art. 29, 31): a signed-in applicant's request joins their account; anyone else gets a query code.
+
+    The form carries a one-time key made when it is rendered: a second POST with it (double click, reload,
+    back and resubmit, a retry after a lost response) files nothing and leads to the first request."""
+    key = request.POST.get("submission_key", "") if request.method == "POST" else ""
+    if not idempotency.is_valid_key(key):
+        key = idempotency.new_key()  # a GET, or a page from before keys: this submission gets its own
     # ?q= from a search that found nothing starts the description (the applicant edits it).
-    form = RequestForm(request.POST or None, user=request.user, initial={"description": request.GET.get("q", "")[:200]})
+    form = RequestForm(request.POST if request.method == "POST" else None, user=request.user,
+                       initial={"description": request.GET.get("q", "")[:200]})
     if request.method == "POST":
-        if form.is_valid():
+        # A replay goes straight to the first request: the form may have been edited since, and it is not a new filing.
+        replay = idempotency.used(scope=actions.ONLINE_SCOPE, submitter=idempotency.submitter_of(request.user), key=key)
+        if replay or form.is_valid():
             # Only complete applications count toward the limit, so a person correcting a form is not blocked.
-            if not check_rate(f"requests:submit:{_ip(request)}", limit=SUBMIT_LIMIT, window_seconds=SUBMIT_WINDOW):
+            if not replay and not check_rate(f"requests:submit:{_ip(request)}", limit=SUBMIT_LIMIT, window_seconds=SUBMIT_WINDOW):
                 return _too_many(request, "submit")
-            data = form.cleaned_data
-            applicant = actions.Applicant(type=data["applicant_type"], name=data["applicant_name"], id_number=data["id_number"],
-                                          phone=data["phone"], email=data["email"], address=data["address"])
             try:
-                info, code = actions.submit_online(org=data["org"], applicant=applicant, description=data["description"],
-                                                   format=data["format"], delivery=data["delivery"], user=request.user)
+                done = actions.submit_online_once(key=key, user=request.user, **({} if replay else _submission(form.cleaned_data)))
             except SunlightError as exc:
                 form.add_error(None, exc.message)
             else:
-                if not code:
-                    messages.success(request, _("申请已提交，申请编号 %(number)s。") % {"number": info.number})
-                    return redirect("requests:detail", number=info.number)
-                # Rendered into the POST response, not redirected to: the code is shown this once and never in a URL.
-                info = _load(InfoRequest.objects).get(pk=info.pk)
-                return render(request, "requests/public_submitted.html", {"info": info, "code": code})
-        return render(request, "requests/public_form.html", {"form": form}, status=400)
-    return render(request, "requests/public_form.html", {"form": form})
+                return _result(request, done)
+        return render(request, "requests/public_form.html", {"form": form, "submission_key": key}, status=400)
+    return render(request, "requests/public_form.html", {"form": form, "submission_key": key})
+
+
+def _submission(data: dict) -> dict:
+    applicant = actions.Applicant(type=data["applicant_type"], name=data["applicant_name"], id_number=data["id_number"],
+                                  phone=data["phone"], email=data["email"], address=data["address"])
+    return {"org": data["org"], "applicant": applicant, "description": data["description"], "format": data["format"],
+            "delivery": data["delivery"]}
+
+
+@never_cache
+@require_http_methods(["GET"])
+def submitted(request: HttpRequest) -> HttpResponse:
+    """The result of an online submission, after the redirect. The query code is shown this once: a reload shows
+    the request without it."""
+    entry = request.session.get(SUBMITTED)
+    if not entry:
+        return redirect("requests:new")
+    info = _load(InfoRequest.objects).filter(pk=entry["pk"]).first()
+    if info is None:
+        return redirect("requests:new")
+    code = entry.get("code", "")
+    if code:
+        request.session[SUBMITTED] = {**entry, "code": ""}
+        # A replay of this form's key from now on cannot show a code again (it was seen), so it keeps this one.
+        SubmissionKey.objects.filter(pk=entry.get("key")).update(shown=True)
+    return render(request, "requests/public_submitted.html", {"info": info, "code": code, "replay": entry.get("replay")})
 
 
 @never_cache
 @require_http_methods(["GET", "POST"])
 def track(request: HttpRequest) -> HttpResponse:
-    """办理进度查询: the code in a POST body → that request's status page, in the same response."""
+    """办理进度查询: the code in a POST body → that request's status page, in the same response (a lookup files
+    nothing). After a correction sent with the code, the redirect lands here and the session holds the code for
+    this one display."""
     if request.method != "POST":
-        return render(request, "requests/public_track.html", {"form": TrackForm()})
+        entry = request.session.pop(TRACKED, None)
+        found = _by_code(entry["code"]) if entry else []
+        if not found:
+            return render(request, "requests/public_track.html", {"form": TrackForm()})
+        info = next((i for i in found if i.number == entry.get("number")), found[0])
+        return _render_status(request, {
+            **_status_context(info), "via_code": True, "siblings": [i for i in found if i.pk != info.pk],
+            "code": entry["code"], "correction_done": True})
     # Counted before anything is checked, wrong and right codes alike, so the limit cannot be probed around.
     if not check_rate(f"requests:track:{_ip(request)}", limit=TRACK_LIMIT, window_seconds=TRACK_WINDOW):
         return _too_many(request, "track")
@@ -150,18 +208,25 @@ def _by_code(code: str) -> list[InfoRequest]:
     return list(_load(InfoRequest.objects.filter(query_code_hash=digest)).order_by("pk"))
 
 
-def _corrected(request: HttpRequest, info: InfoRequest, context: dict) -> HttpResponse:
-    """Submit the applicant's correction; the status page again, with the outcome of the act."""
-    try:
-        info = actions.submit_correction(info, text=request.POST.get("text", ""), user=request.user)
-    except SunlightError as exc:
-        info.refresh_from_db()
-        return _render_status(request,
-                      {**_status_context(info), **context, "correction_error": exc.message,
-                       "correction_text": request.POST.get("text", "")}, status=exc.status)
-    info = _load(InfoRequest.objects).get(pk=info.pk)
-    return _render_status(request,
-                  {**_status_context(info), **context, "correction_done": True})
+def _corrected(request: HttpRequest, info: InfoRequest, context: dict) -> HttpResponse | None:
+    """Submit the applicant's correction; on a refusal the status page again with the form and its error summary,
+    else None (the caller redirects: a reload must not send the correction twice)."""
+    form = CorrectionTextForm(request.POST)
+    status = 400
+    if form.is_valid():
+        key = form.cleaned_data["submission_key"]
+        try:
+            if key:
+                actions.submit_correction_once(info, key=key, text=form.cleaned_data["text"], user=request.user)
+            else:
+                actions.submit_correction(info, text=form.cleaned_data["text"], user=request.user)
+        except SunlightError as exc:
+            form.add_error("text", exc.message)
+            status = exc.status
+        else:
+            return None
+    info.refresh_from_db()
+    return _render_status(request, {**_status_context(info), **context, "correction_form": form}, status=status)
 
 
 def _with_code(view):
@@ -186,7 +251,12 @@ def track_correct(request: HttpRequest, found: list[InfoRequest]) -> HttpRespons
     if info is None:
         raise Http404("no such request for this code")
     siblings = [i for i in found if i.pk != info.pk]
-    return _corrected(request, info, {"via_code": True, "code": request.POST.get("code", ""), "siblings": siblings})
+    code = request.POST.get("code", "")
+    refused = _corrected(request, info, {"via_code": True, "code": code, "siblings": siblings})
+    if refused is not None:
+        return refused
+    request.session[TRACKED] = {"code": code, "number": info.number}
+    return redirect("requests:track")
 
 
 @never_cache
@@ -195,7 +265,11 @@ def track_correct(request: HttpRequest, found: list[InfoRequest]) -> HttpRespons
 def correct(request: HttpRequest, number: str) -> HttpResponse:
     """补正 by the signed-in applicant who owns the request; anyone else gets a 404."""
     info = get_object_or_404(_load(InfoRequest.objects), number=number, applicant_user=request.user)
-    return _corrected(request, info, {})
+    refused = _corrected(request, info, {})
+    if refused is not None:
+        return refused
+    messages.success(request, _("补正已提交，答复期限自今日起重新计算。"))
+    return redirect("requests:detail", number=number)
 
 
 @_with_code

@@ -11,11 +11,15 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sunlight import idempotency
+from sunlight.accounts.models import User
 from sunlight.orgs import scope
 from sunlight.orgs.models import Org
+from sunlight.validators import applicant_document_error, compact
 
 from . import law
 from .actions import HANDLER_ROLES, HANDLING_KINDS
+from .forms import is_natural
 from .models import ApplicantType, InfoRequest, Outcome
 
 # Only people's governments and their departments handle requests (the rule submit_online applies).
@@ -86,9 +90,13 @@ class RegisterForm(forms.Form):
                                   widget=forms.Textarea(attrs={"rows": 5}))
     format = forms.ChoiceField(label=_("获取信息的载体形式"), choices=InfoRequest.Format.choices, widget=forms.RadioSelect)
     delivery = forms.ChoiceField(label=_("获取信息的方式"), choices=InfoRequest.Delivery.choices, widget=forms.RadioSelect)
+    # A one-time key made when the form is rendered: a double click registers one request (sunlight.idempotency).
+    submission_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=128)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("submission_key", idempotency.new_key())
         orgs = handler_orgs(user)
         self.fields["org"].queryset = orgs
         if not self.is_bound and len(orgs) == 1:
@@ -100,6 +108,21 @@ class RegisterForm(forms.Form):
         self.initial.setdefault("received_on", timezone.localdate())
         for name in ("id_number", "phone", "email", "address"):
             self.fields[name].widget.attrs["autocomplete"] = "off"
+
+    def clean_id_number(self) -> str:
+        return compact(self.cleaned_data["id_number"])
+
+    def clean_submission_key(self) -> str:
+        key = self.cleaned_data["submission_key"]
+        return key if idempotency.is_valid_key(key) else ""
+
+    def clean(self):
+        data = super().clean()
+        kind, number = data.get("applicant_type"), data.get("id_number")
+        # The same check digits as the public form (GB 11643 for a resident ID, GB 32100 for a credit code).
+        if kind is not None and number and (error := applicant_document_error(number, natural=is_natural(kind))):
+            self.add_error("id_number", error)
+        return data
 
 
 class ActForm(forms.Form):

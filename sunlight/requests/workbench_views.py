@@ -442,13 +442,19 @@ def request_new(request: HttpRequest) -> HttpResponse:
         d = form.cleaned_data
         applicant = Applicant(type=d["applicant_type"], name=d["applicant_name"], id_number=d["id_number"],
                               phone=d["phone"], email=d["email"], address=d["address"])
+        registration = {"org": d["org"], "applicant": applicant, "channel": d["channel"], "received_on": d["received_on"],
+                        "description": d["description"], "format": d["format"], "delivery": d["delivery"]}
         try:
-            r = actions.register(by=request.user, org=d["org"], applicant=applicant, channel=d["channel"],
-                                 received_on=d["received_on"], description=d["description"], format=d["format"],
-                                 delivery=d["delivery"])
+            if d["submission_key"]:
+                r, replayed = actions.register_once(key=d["submission_key"], by=request.user, **registration)
+            else:
+                r, replayed = actions.register(by=request.user, **registration), False
         except SunlightError as exc:
             form.add_error(None, exc.message)
         else:
-            messages.success(request, _("已登记，申请编号 %(n)s；答复期限 %(d)s。") % {"n": r.number, "d": shown(r.due_on, r.due_on_estimated)})
+            if replayed:
+                messages.info(request, _("该申请已经登记过，没有重复登记。申请编号 %(n)s。") % {"n": r.number})
+            else:
+                messages.success(request, _("已登记，申请编号 %(n)s；答复期限 %(d)s。") % {"n": r.number, "d": shown(r.due_on, r.due_on_estimated)})
             return redirect("requests_wb:detail", pk=r.pk)
     return render(request, "requests/wb_form.html", {"form": form}, status=400 if form.errors else 200)

@@ -199,6 +199,9 @@ def org_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "workbench/org.html", {"org": org, "children": children, "members": members, "events": events_for(org).order_by("-seq")[:50]})
 
 
+NEW_TOKEN = "workbench:new_token"  # session: a just-issued API token, shown once after the redirect
+
+
 @staff_required
 def security(request: HttpRequest) -> HttpResponse:
     """Enrol a TOTP authenticator (optional second factor) and manage API tokens."""
@@ -210,6 +213,7 @@ def security(request: HttpRequest) -> HttpResponse:
         action = request.POST.get("action")
         if action == "otp_start" and confirmed is None:
             pending = pending or TOTPDevice.objects.create(user=user, name="authenticator", confirmed=False)
+            return redirect("workbench:security")  # POST/redirect/GET: the page shows the pending device's QR code
         elif action == "otp_confirm" and pending is not None:
             otp_form = TokenForm(request.POST)
             if otp_form.is_valid() and pending.verify_token(otp_form.cleaned_data["token"]):
@@ -242,6 +246,10 @@ def security(request: HttpRequest) -> HttpResponse:
                 with transaction.atomic():
                     token, new_token = ApiToken.issue(user, token_form.cleaned_data["name"], token_form.cleaned_data["days"])
                     record("security.token_issued", actor=user, obj=token, ip=client_ip(request))
+                # POST/redirect/GET: a reload must not issue a second token. The secret waits in the server-side
+                # session for its one display on the next page.
+                request.session[NEW_TOKEN] = new_token
+                return redirect("workbench:security")
         elif action == "token_revoke":
             token = get_object_or_404(ApiToken, pk=request.POST.get("token"), user=user, revoked_at__isnull=True)
             with transaction.atomic():
@@ -249,6 +257,8 @@ def security(request: HttpRequest) -> HttpResponse:
                 token.save(update_fields=["revoked_at"])
                 record("security.token_revoked", actor=user, obj=token, ip=client_ip(request))
             return redirect("workbench:security")
+    if request.method == "GET":
+        new_token = request.session.pop(NEW_TOKEN, None)
     qr_svg = _qr_svg(pending.config_url) if pending is not None and confirmed is None else None
     return render(
         request,

@@ -43,7 +43,7 @@ def fill_request_form(page, description: str = "2025年义务教育阶段学校�
     page.get_by_label("受理机关").select_option(label="青溪区教育局")
     page.get_by_label("申请人类型").select_option(label="自然人")
     page.get_by_label("姓名或名称").fill("张三")
-    page.get_by_label("证件号码").fill("110105199001010020")
+    page.get_by_label("证件号码").fill("110105199001010029")
     page.get_by_label("联系电话").fill("13812345678")
     page.get_by_label("电子邮箱").fill("zhang@example.cn")
     page.get_by_label("所需政府信息的名称、文号或便于查询的其他特征性描述").fill(description)

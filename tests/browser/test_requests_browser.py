@@ -43,7 +43,7 @@ def test_the_application_form_has_no_wcag_violations_also_with_errors(page, agen
     assert_no_axe_violations(page)
 
     page.locator("main").get_by_role("button", name="提交申请").click()
-    expect(page.get_by_role("alert")).to_contain_text("申请未提交")
+    expect(page.get_by_role("alert")).to_contain_text("出现以下问题")
     description = page.get_by_label("所需政府信息的名称、文号或便于查询的其他特征性描述")
     expect(description).to_have_attribute("aria-invalid", "true")
     assert "id_description_error" in (description.get_attribute("aria-describedby") or "").split()
@@ -78,10 +78,10 @@ def test_filling_in_the_form_shows_the_query_code_which_then_shows_the_status(pa
     expect(page.locator("h1")).to_contain_text("办理进度")
     main = page.locator("main")
     expect(main).to_contain_text("办理中")
-    expect(main).to_contain_text("110105********0020")
+    expect(main).to_contain_text("110105********0029")
     expect(main).to_contain_text("开始计时")
     expect(main).to_contain_text("截止日为")
-    expect(main).not_to_contain_text("110105199001010020")
+    expect(main).not_to_contain_text("110105199001010029")
     assert code not in page.url and "code" not in page.url
     assert all(code not in c["value"] for c in page.context.cookies())
     assert_no_axe_violations(page)

@@ -14,7 +14,7 @@ from .test_actions import MONDAY, registered
 
 
 def body(req, **extra):
-    data = {"org_id": req.east.pk, "applicant": {"type": "natural_person", "name": "张三", "id_number": "110105199001010020",
+    data = {"org_id": req.east.pk, "applicant": {"type": "natural_person", "name": "张三", "id_number": "110105199001010029",
                                                   "phone": "13812345678"},
             "description": "2025年城乡低保资金发放明细", "format": "electronic", "delivery": "online"}
     data.update(extra)
@@ -61,7 +61,7 @@ def test_staff_with_a_token_see_their_queue_and_act_on_a_request(client, req):
     actions.register(by=req.west_officer, org=req.west, applicant=req.applicant, channel="in_person", received_on=MONDAY,
                      description="别的区的申请", format="paper", delivery="post")  # must not show in the queue
     queue = client.get("/api/v1/requests/staff", **auth).json()
-    assert queue["total"] == 1 and queue["items"][0]["id_number"] == "110105********0020"
+    assert queue["total"] == 1 and queue["items"][0]["id_number"] == "110105********0029"
     reply = post(client, f"/api/v1/requests/staff/{r.pk}/reply", {"category": "withheld", "number": 1, "text": "属于国家秘密",
                                                                  "on": "2026-03-20"}, **auth)
     assert reply.status_code == 200 and reply.json()["status"] == "closed"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -35,9 +36,14 @@ def test_a_query_code_holder_corrects_on_the_status_page_and_the_clock_restarts_
                                                                                     django_capture_on_commit_callbacks):
     r, code = correcting
     with django_capture_on_commit_callbacks(execute=True):
-        response = Client().post("/requests/track/correct", {"code": code, "number": r.number, "text": "2025年义务教育招生划片文件"})
-    page = response.content.decode()
-    assert response.status_code == 200 and "补正已提交" in page
+        holder = Client()
+        response = holder.post("/requests/track/correct", {"code": code, "number": r.number, "text": "2025年义务教育招生划片文件"})
+    # POST/redirect/GET: the status page after the redirect (the code waits in the session, never in the URL).
+    assert response.status_code == 302 and response["Location"] == "/requests/track" and code not in response["Location"]
+    page = holder.get("/requests/track").content.decode()
+    assert "补正已提交" in page and r.number in page
+    # A reload of that page shows the lookup form, and sends nothing again.
+    assert "补正已提交" not in holder.get("/requests/track").content.decode()
     r.refresh_from_db()
     assert r.status == "processing" and r.description == "2025年义务教育招生划片文件"
     assert r.clock_events[-1]["kind"] == "restart" and r.clock_events[-1]["date"] == "2026-03-09"
@@ -55,7 +61,9 @@ def test_the_owner_corrects_through_the_account_and_nobody_else_can(req, correct
     owner = Client()
     owner.force_login(req.citizen)
     assert "提交补正" in owner.get(f"/requests/{r.number}/").content.decode()
-    assert owner.post(f"/requests/{r.number}/correct", {"text": "2025年招生划片文件"}).status_code == 200
+    response = owner.post(f"/requests/{r.number}/correct", {"text": "2025年招生划片文件"})
+    assert response.status_code == 302 and response["Location"] == f"/requests/{r.number}/"
+    assert "补正已提交" in owner.get(response["Location"]).content.decode()
     assert InfoRequest.objects.get(pk=r.pk).status == "processing"
 
 
@@ -83,3 +91,24 @@ def test_the_api_takes_the_correction_with_the_code(req, correcting):
     wrong = Client().post("/api/v1/requests/track/correct", {"query_code": code, "number": "YSQ0", "text": "x"},
                           content_type="application/json")
     assert wrong.status_code == 404
+
+
+def test_a_refused_correction_shows_the_error_summary_linked_to_the_text(req, correcting):
+    r, code = correcting
+    response = Client().post("/requests/track/correct", {"code": code, "number": r.number, "text": "  "})
+    page = response.content.decode()
+    assert response.status_code == 400 and "<title>错误：" in page
+    assert 'data-error-summary' in page and '<a href="#id_text">请填写补正后的申请内容。</a>' in page
+    assert 'aria-invalid="true"' in page and 'aria-describedby="id_text_error"' in page
+
+
+def test_a_correction_sent_twice_with_the_form_key_is_sent_once(req, correcting):
+    r, code = correcting
+    holder = Client()
+    page = holder.post("/requests/track", {"code": code}).content.decode()
+    key = re.search(r'name="submission_key" value="([^"]+)"', page).group(1)
+    data = {"code": code, "number": r.number, "text": "2025年义务教育招生划片文件", "submission_key": key}
+    first, second = holder.post("/requests/track/correct", data), holder.post("/requests/track/correct", data)
+    # The double click is answered like the first click, not with "nothing to correct".
+    assert first.status_code == second.status_code == 302 and second["Location"] == "/requests/track"
+    assert Event.objects.filter(verb="requests.correction_submitted").count() == 1

@@ -174,7 +174,7 @@ def test_a_failing_pdf_renderer_makes_the_reply_fail_and_the_request_stays_open(
 
 def test_the_online_form_shows_a_rendering_failure_as_a_refusal_and_saves_nothing(client, req, broken_pdf):
     response = client.post("/requests/new", {
-        "org": str(req.east.pk), "applicant_type": str(req.person.pk), "applicant_name": "张三", "id_number": "110105199001010020",
+        "org": str(req.east.pk), "applicant_type": str(req.person.pk), "applicant_name": "张三", "id_number": "110105199001010029",
         "phone": "13812345678", "email": "zhang@example.cn", "address": "云川市青溪区民主路1号", "description": "某项目环评批复",
         "format": "electronic", "delivery": "online",
     })

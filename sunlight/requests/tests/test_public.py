@@ -18,7 +18,7 @@ from sunlight.requests.models import ApplicantType, InfoRequest
 pytestmark = pytest.mark.usefixtures("spring_2026")
 
 CODE_RE = re.compile(rf"[{ALPHABET}]{{4}}(?:-[{ALPHABET}]{{4}}){{3}}")
-ID_NUMBER, PHONE, EMAIL = "110105199001010020", "13812345678", "zhang@example.cn"
+ID_NUMBER, PHONE, EMAIL = "110105199001010029", "13812345678", "zhang@example.cn"
 
 
 @pytest.fixture
@@ -42,7 +42,8 @@ def form_data(pub, **overrides):
 
 
 def submit(client, pub, **overrides):
-    return client.post("/requests/new", form_data(pub, **overrides))
+    """POST the form and follow the redirect (POST/redirect/GET) to the page it leads to."""
+    return client.post("/requests/new", form_data(pub, **overrides), follow=True)
 
 
 def code_in(response) -> str:
@@ -66,7 +67,7 @@ def test_the_form_offers_governments_and_departments_but_no_committee_and_both_l
 
 def test_an_anonymous_citizen_submits_and_gets_a_query_code_a_number_and_a_deadline(client, pub):
     response = submit(client, pub)
-    assert response.status_code == 200 and "Location" not in response
+    assert response.status_code == 200 and response.redirect_chain == [("/requests/submitted", 302)]
     request = InfoRequest.objects.get()
     code = code_in(response)
     page = response.content.decode()
@@ -88,7 +89,7 @@ def test_the_code_then_shows_the_status_with_masked_data_and_the_clock_explanati
     page = response.content.decode()
     assert response.status_code == 200 and "Location" not in response
     assert request.number in page and "青溪区人民政府" in page and "办理中" in page
-    assert "110105********0020" in page and "138****5678" in page and "z***@example.cn" in page and "张**" in page
+    assert "110105********0029" in page and "138****5678" in page and "z***@example.cn" in page and "张**" in page
     assert ID_NUMBER not in page and PHONE not in page and EMAIL not in page and "民主路" not in page
     assert "开始计时" in page and f"截止日为 {request.due_on.isoformat()}" in page
     assert code not in page and "no-store" in response["Cache-Control"]
@@ -130,13 +131,13 @@ def test_too_many_submissions_from_one_address_get_429(client, pub):
 
 def test_a_logged_in_citizens_request_appears_in_mine_and_its_detail_page_and_another_user_gets_404(client, pub):
     client.force_login(pub.citizen)
-    response = submit(client, pub)
+    response = client.post("/requests/new", form_data(pub))
     request = InfoRequest.objects.get()
     assert response.status_code == 302 and response["Location"] == f"/requests/{request.number}/"
     assert request.applicant_user == pub.citizen and request.query_code_hash == ""
     detail = client.get(f"/requests/{request.number}/")
     page = detail.content.decode()
-    assert detail.status_code == 200 and "申请已提交" in page and "110105********0020" in page and ID_NUMBER not in page
+    assert detail.status_code == 200 and "申请已提交" in page and "110105********0029" in page and ID_NUMBER not in page
     assert not CODE_RE.search(page) and "开始计时" in page
     mine = client.get("/requests/mine").content.decode()
     assert request.number in mine and f'href="/requests/{request.number}/"' in mine

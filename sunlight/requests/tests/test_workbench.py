@@ -11,7 +11,7 @@ from sunlight.requests import actions
 from sunlight.requests.models import InfoRequest
 
 MONDAY = date(2026, 3, 2)  # received; due 2026-03-30 (no holidays in March 2026)
-ID = "110105199001010020"
+ID = "110105199001010029"
 
 
 def registered(req, org=None, by=None, received_on=MONDAY, description="2025年城乡低保资金发放明细"):
@@ -125,7 +125,7 @@ def test_the_request_page_masks_personal_data_and_a_reveal_is_recorded(client, r
     client.force_login(req.officer)
     page = client.get(url(r)).content.decode()
     assert ID not in page and "13812345678" not in page and "张三" not in page
-    assert "110105********0020" in page and "138****5678" in page and "张**" in page
+    assert "110105********0029" in page and "138****5678" in page and "张**" in page
     assert "截止日为 2026-03-30" in page  # the clock explains itself
     revealed = client.post(url(r, "reveal"))
     body = revealed.content.decode()

@@ -71,7 +71,10 @@ def test_staff_pages_send_anonymous_visitors_to_login(client, cast):
 def test_staff_can_issue_and_revoke_an_api_token(client, cast):
     client.force_login(cast.clerk)
     response = client.post("/workbench/security", {"action": "token_issue", "name": "OA 对接", "days": "30"})
-    assert "sl_" in response.content.decode()
+    # POST/redirect/GET: the secret is shown once on the page after the redirect, never in the URL.
+    assert response.status_code == 302 and response["Location"] == "/workbench/security"
+    assert "sl_" in client.get("/workbench/security").content.decode()
+    assert "sl_" not in client.get("/workbench/security").content.decode()  # a reload issues and shows nothing
     token = cast.clerk.api_tokens.get()
     client.post("/workbench/security", {"action": "token_revoke", "token": token.pk})
     token.refresh_from_db()
@@ -81,3 +84,14 @@ def test_staff_can_issue_and_revoke_an_api_token(client, cast):
 def test_a_bad_token_form_is_a_400(client, cast):
     client.force_login(cast.clerk)
     assert client.post("/workbench/security", {"action": "token_issue", "name": "", "days": "9999"}).status_code == 400
+
+
+def test_starting_the_authenticator_enrolment_redirects_and_a_reload_makes_no_second_device(client, cast):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    client.force_login(cast.clerk)
+    response = client.post("/workbench/security", {"action": "otp_start"})
+    assert response.status_code == 302 and response["Location"] == "/workbench/security"
+    assert "<svg" in client.get("/workbench/security").content.decode()
+    client.post("/workbench/security", {"action": "otp_start"})
+    assert TOTPDevice.objects.filter(user=cast.clerk).count() == 1
