@@ -13,6 +13,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 FILES_NOTHING = {
     "requests:track": "a lookup by query code: the code stays out of the URL, so the status page answers the POST",
     "requests:track_notice_pdf": "a notice's PDF for a query-code holder (a download, not a change)",
+    "requests:track_attachment": "a reply's disclosed file for a query-code holder (a download, not a change)",
 }
 
 
