@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django import forms
 from django.db.models import QuerySet
 
+from sunlight.orgs import tree
 from sunlight.orgs.models import Org
 from sunlight.search import service as search
 
@@ -27,6 +28,11 @@ class CatalogFilterForm(forms.Form):
     validity = forms.ChoiceField(label="有效性", required=False, choices=[("", "全部")] + list(Document.Validity.choices))
     key_area = forms.ModelChoiceField(label="重点领域", queryset=KeyArea.objects.all(), required=False, to_field_name="code")
     order = forms.ChoiceField(label="排序", required=False, choices=[("relevance", "相关度"), ("newest", "最新发布")])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The publisher select in tree order (the city's departments under the city); the queryset still validates.
+        self.fields["org"].choices = [("", "---------")] + [(org.pk, org.name) for org in tree.ordered(self.fields["org"].queryset)]
 
 
 @dataclass
