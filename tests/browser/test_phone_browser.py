@@ -82,6 +82,8 @@ def _pages(city_pk: int) -> list[tuple[str, str]]:
     doc = _interpretation().interprets
     return [
         ("/", "让权力在阳光下运行"),
+        ("/disclosure/", "政府信息公开"),
+        ("/disclosure/orgs/", "按机构浏览"),
         ("/disclosure/search?" + urlencode({"q": "义务教育"}), "搜索政府信息"),
         (f"/disclosure/d/{doc.pk}/", doc.title),
         (f"/disclosure/orgs/{city_pk}/", "云川市人民政府"),
