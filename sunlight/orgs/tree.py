@@ -3,7 +3,8 @@
 A materialized path sorts by the ids in it ("/1/12/" before "/1/3/"), and a government's own departments
 would come after the lower governments created before them. Tree order here is depth-first, and among
 siblings an org's own departments and offices come before the lower-level governments, each group by its
-sort_order, then the region code (the official order of districts), then creation: 云川市人民政府, its bureaus, then 青溪区人民政府 with its bureaus, then 云湖区 …
+sort_order, then the region code (the official order of districts), then creation:
+云川市人民政府, its bureaus, then 青溪区人民政府 with its bureaus, then 云湖区 …
 """
 
 from __future__ import annotations

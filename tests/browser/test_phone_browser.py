@@ -35,7 +35,9 @@ CLIPPED_IN_MAIN_JS = """
   const out = [];
   for (const el of document.querySelectorAll(selector)) {
     const r = el.getBoundingClientRect();
-    if (r.width && r.right > limit) out.push(`${el.tagName.toLowerCase()} «${el.textContent.trim().slice(0, 20)}» right=${Math.round(r.right)}`);
+    if (r.width && r.right > limit) {
+      out.push(`${el.tagName.toLowerCase()} «${el.textContent.trim().slice(0, 20)}» right=${Math.round(r.right)}`);
+    }
   }
   return out;
 }
