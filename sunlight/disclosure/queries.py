@@ -32,7 +32,9 @@ class CatalogFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # The publisher select in tree order (the city's departments under the city); the queryset still validates.
-        self.fields["org"].choices = [("", "---------")] + [(org.pk, org.name) for org in tree.ordered(self.fields["org"].queryset)]
+        # A callable: read only when the select is rendered, not for exports and feeds that only validate.
+        queryset = self.fields["org"].queryset
+        self.fields["org"].choices = lambda: [("", "---------")] + [(org.pk, org.name) for org in tree.ordered(queryset)]
 
 
 @dataclass
