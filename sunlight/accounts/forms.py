@@ -22,7 +22,7 @@ class RegisterForm(UserCreationForm):
     def clean(self):
         data = super().clean()
         if data.get("kind") == User.Kind.LEGAL_PERSON and not data.get("credit_code"):
-            self.add_error("credit_code", _("法人或其他组织须填写统一社会信用代码。 / A legal person needs its credit code."))
+            self.add_error("credit_code", _("法人或其他组织须填写统一社会信用代码。"))
         if data.get("kind") == User.Kind.CITIZEN and data.get("credit_code"):
-            raise ValidationError(_("自然人账户不填写统一社会信用代码。 / Citizens have no credit code."))
+            raise ValidationError(_("自然人账户不填写统一社会信用代码。"))
         return data

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext
 
 SESSION_MARK = "sunlight_staff"
 
@@ -26,7 +27,7 @@ class SessionExpiryMiddleware:
             and not request.user.is_authenticated
             and request.COOKIES.get(SESSION_MARK)
         ):
-            messages.warning(request, "会话已超时，请重新登录。 / Your session has expired; please sign in again.")
+            messages.warning(request, gettext("会话已超时，请重新登录。"))
             response = redirect(f"{reverse('workbench:login')}?next={request.path}")
             response.delete_cookie(SESSION_MARK)
             return response

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from sunlight.events.log import client_ip, record
 
 from .forms import RegisterForm
+from django.utils.translation import gettext
 
 
 def register(request: HttpRequest) -> HttpResponse:
@@ -23,7 +24,7 @@ def register(request: HttpRequest) -> HttpResponse:
             user = form.save()
             record("accounts.register", actor=user, obj=user, data={"kind": user.kind}, ip=client_ip(request))
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, "注册成功。 / Your account is ready.")
+        messages.success(request, gettext("注册成功。"))
         return redirect("accounts:profile")
     status = 400 if request.method == "POST" else 200
     return render(request, "accounts/register.html", {"form": form}, status=status)

@@ -11,6 +11,7 @@ from ninja.security import HttpBearer, django_auth
 from sunlight.accounts.models import ApiToken
 from sunlight.errors import SunlightError
 from sunlight.events.security import record_denied
+from django.utils.translation import gettext
 
 
 class TokenAuth(HttpBearer):
@@ -48,12 +49,12 @@ def on_sunlight_error(request, exc: SunlightError):
 @api.exception_handler(PermissionDenied)
 def on_permission_denied(request, exc: PermissionDenied):
     record_denied(request, exc)
-    return _error(request, 403, "forbidden", str(exc) or "无权访问。 / Forbidden.")
+    return _error(request, 403, "forbidden", str(exc) or gettext("无权访问。"))
 
 
 @api.exception_handler(Http404)
 def on_not_found(request, exc: Http404):
-    return _error(request, 404, "not_found", str(exc) or "未找到。 / Not found.")
+    return _error(request, 404, "not_found", str(exc) or gettext("未找到。"))
 
 
 @api.exception_handler(ValidationError)
@@ -63,19 +64,19 @@ def on_django_validation(request, exc: ValidationError):
 
 @api.exception_handler(NinjaValidationError)
 def on_schema_validation(request, exc: NinjaValidationError):
-    return _error(request, 422, "invalid", "请求内容格式不正确。 / The request body or parameters are malformed.", detail=exc.errors)
+    return _error(request, 422, "invalid", gettext("请求内容格式不正确。"), detail=exc.errors)
 
 
 @api.exception_handler(AuthenticationError)
 def on_unauthenticated(request, exc):
-    return _error(request, 401, "unauthorized", "需要登录或有效的接口令牌。 / Authentication required.")
+    return _error(request, 401, "unauthorized", gettext("需要登录或有效的接口令牌。"))
 
 
 @api.exception_handler(HttpError)
 def on_http_error(request, exc: HttpError):
     # ninja raises HttpError(400) for a body it cannot parse; keep our error shape for it too.
     if exc.status_code == 400:
-        return _error(request, 400, "malformed", "请求内容不是有效的 JSON。 / The request body is not valid JSON.")
+        return _error(request, 400, "malformed", gettext("请求内容不是有效的 JSON。"))
     return _error(request, exc.status_code, "error", str(exc))
 
 

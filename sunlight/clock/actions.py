@@ -16,6 +16,7 @@ from sunlight.orgs.models import Role
 from .calendar import invalidate
 from .models import WorkDay, bump_revision
 from .seed import year_is_known
+from django.utils.translation import gettext
 
 WEEKENDS_NOTE = "仅按周末推定（周一至周五为工作日），待国务院办公厅公布放假安排后更正"
 
@@ -31,7 +32,7 @@ def can_edit_calendar(user) -> bool:
 
 def _require_editor(user) -> None:
     if not can_edit_calendar(user):
-        raise PermissionDenied("只有系统管理员可以修改工作日历。 / Only administrators may change the working-day calendar.")
+        raise PermissionDenied(gettext("只有系统管理员可以修改工作日历。"))
 
 
 def _state(row: WorkDay | None) -> dict | None:
@@ -84,8 +85,7 @@ def load_weekends(year: int, *, by) -> int:
     _require_editor(by)
     if year_is_known(year):
         raise SunlightError(
-            f"chinesecalendar 已有 {year} 年的官方放假安排，请用“calendar seed --years {year}”载入，而不是按周末推定。"
-            f" / chinesecalendar knows {year}; seed it instead of guessing from weekends."
+            gettext("chinesecalendar 已有 %(year)s 年的官方放假安排，请用“calendar seed --years %(year)s”载入，而不是按周末推定。") % {"year": year}
         )
     first, last = date(year, 1, 1), date(year, 12, 31)
     now = timezone.now()

@@ -81,11 +81,11 @@ class WorkDayAdmin(SimpleHistoryAdmin):
             return
         self.message_user(request, f"已将 {count} 天标记为{label}。", messages.SUCCESS)
 
-    @admin.action(description=_("标记为工作日 / mark as working day"), permissions=["change"])
+    @admin.action(description=_("标记为工作日"), permissions=["change"])
     def mark_workday(self, request, queryset) -> None:
         self._mark(request, queryset, True)
 
-    @admin.action(description=_("标记为休息日 / mark as holiday"), permissions=["change"])
+    @admin.action(description=_("标记为休息日"), permissions=["change"])
     def mark_holiday(self, request, queryset) -> None:
         self._mark(request, queryset, False)
 

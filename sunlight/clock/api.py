@@ -14,6 +14,7 @@ from .calendar import get_calendar
 from .actions import set_workday
 from .clock import Clock
 from .models import WorkDay
+from django.utils.translation import gettext
 
 router = Router()
 
@@ -53,7 +54,7 @@ def deadline(request, start: date, working_days: int = 20):
     """The Nth working day after `start` (the start day does not count), with how it was counted."""
     if not 0 <= working_days <= MAX_WORKING_DAYS:
         raise SunlightError(
-            f"working_days 须在 0 到 {MAX_WORKING_DAYS} 之间。 / working_days must be between 0 and {MAX_WORKING_DAYS}.",
+            gettext("working_days 须在 0 到 %(max_days)s 之间。") % {"max_days": MAX_WORKING_DAYS},
             code="invalid",
         )
     clock = Clock(limit=working_days, calendar=get_calendar()).start(start)
@@ -72,7 +73,7 @@ def days(request, start: date = Query(..., alias="from"), end: date = Query(...,
         raise SunlightError("结束日期不能早于开始日期。 / `to` is before `from`.", code="invalid")
     if (end - start).days + 1 > MAX_LISTED_DAYS:
         raise SunlightError(
-            f"一次最多查询 {MAX_LISTED_DAYS} 天。 / At most {MAX_LISTED_DAYS} days per request.", code="invalid"
+            gettext("一次最多查询 %(max_days)s 天。") % {"max_days": MAX_LISTED_DAYS}, code="invalid"
         )
     rows = {r.date: r for r in WorkDay.objects.filter(date__gte=start, date__lte=end)}
     out, d = [], start
@@ -81,7 +82,7 @@ def days(request, start: date = Query(..., alias="from"), end: date = Query(...,
         out.append(
             {"date": d, "is_workday": row.is_workday, "source": row.source, "note": row.note}
             if row
-            else {"date": d, "is_workday": None, "source": "", "note": "未载入 / not loaded"}
+            else {"date": d, "is_workday": None, "source": "", "note": gettext("未载入")}
         )
         d += timedelta(days=1)
     return {"start": start, "end": end, "complete": len(rows) == len(out), "days": out}

@@ -19,6 +19,7 @@ from typing import Iterable, Literal
 from django.conf import settings
 
 from sunlight.errors import SunlightError
+from django.utils.translation import gettext
 
 Unit = Literal["working", "natural"]
 UNITS: tuple[str, ...] = ("working", "natural")
@@ -107,20 +108,17 @@ class WorkCalendar:
         d = date.fromordinal(o)
         if self.last_loaded is None:
             return CalendarNotLoaded(
-                f"工作日历尚未载入任何数据，无法计算期限。{_HOW_TO_FIX}"
-                " / The working-day calendar is empty; no deadline can be computed."
+                gettext("工作日历尚未载入任何数据，无法计算期限。%(how_to_fix)s") % {"how_to_fix": _HOW_TO_FIX}
             )
         if o > self._first + self._size - 1:
             last = self.last_loaded.isoformat()
             return CalendarNotLoaded(
-                f"工作日历尚未载入 {d.year} 年的数据（已载入至 {last}），无法计算期限。{_HOW_TO_FIX}"
-                f" / The working-day calendar is not loaded beyond {last}."
+                gettext("工作日历尚未载入 %(year)s 年的数据（已载入至 %(last)s），无法计算期限。%(how_to_fix)s") % {"year": d.year, "last": last, "how_to_fix": _HOW_TO_FIX}
             )
         if o < self._first:
             first = self.first_loaded.isoformat()
             return CalendarNotLoaded(
-                f"工作日历不含 {d.isoformat()} 的数据（最早载入 {first}），无法计算期限。"
-                f" / The working-day calendar starts at {first}; {d.isoformat()} is before it."
+                gettext("工作日历不含 %(day)s 的数据（最早载入 %(first)s），无法计算期限。") % {"day": d.isoformat(), "first": first}
             )
         # A gap: report the whole run of missing days around o.
         i = bisect_left(self._missing, o)
@@ -131,9 +129,7 @@ class WorkCalendar:
             j += 1
         gap_from, gap_to = date.fromordinal(self._missing[i]).isoformat(), date.fromordinal(self._missing[j]).isoformat()
         return CalendarNotLoaded(
-            f"工作日历缺少 {gap_from} 至 {gap_to} 的数据（已连续载入至 {date.fromordinal(self._missing[i] - 1).isoformat()}），"
-            f"无法计算期限。{_HOW_TO_FIX}"
-            f" / The working-day calendar has a gap from {gap_from} to {gap_to}; no deadline can be computed across it."
+            gettext("工作日历缺少 %(gap_from)s 至 %(gap_to)s 的数据（已连续载入至 %(day)s），无法计算期限。%(how_to_fix)s") % {"gap_from": gap_from, "gap_to": gap_to, "day": date.fromordinal(self._missing[i] - 1).isoformat(), "how_to_fix": _HOW_TO_FIX}
         )
 
     def _check_span(self, lo: int, hi: int) -> None:

@@ -18,6 +18,7 @@ from typing import Any, Iterable, Literal, Mapping
 from sunlight.errors import SunlightError
 
 from .calendar import UNITS, CalendarNotLoaded, Unit, WorkCalendar, get_calendar
+from django.utils.translation import gettext
 
 EventKind = Literal["start", "pause", "resume", "extend", "restart"]
 EVENT_KINDS: tuple[str, ...] = ("start", "pause", "resume", "extend", "restart")
@@ -78,7 +79,7 @@ class Clock:
         if self.unit not in UNITS:
             raise ValueError(f"unit must be one of {UNITS}, not {self.unit!r}")
         if self.limit < 0:
-            raise ClockError("期限不能为负数。 / The time limit cannot be negative.")
+            raise ClockError(gettext("期限不能为负数。"))
         self.base_limit: int = self.limit
         self.events: list[ClockEvent] = []
         self._runs: list[_Run] = []
@@ -113,7 +114,7 @@ class Clock:
             "restart": lambda: self.restart(event.date, event.reason),
         }.get(event.kind)
         if handler is None:
-            raise ClockError(f"未知的计时事件“{event.kind}”。 / Unknown clock event {event.kind!r}.")
+            raise ClockError(gettext("未知的计时事件“%(kind)s”。") % {"kind": event.kind})
         handler()
         return self
 
@@ -137,17 +138,16 @@ class Clock:
 
     def _need_date(self, d: date | None, act: str) -> date:
         if d is None:
-            raise ClockError(f"{act}须注明日期。 / The {act} needs a date.")
+            raise ClockError(gettext("%(act)s须注明日期。") % {"act": act})
         if self._last_date is not None and d < self._last_date:
             raise ClockError(
-                f"{act}日期 {d.isoformat()} 早于上一计时事件（{self._last_date.isoformat()}）。"
-                f" / {d.isoformat()} is before the previous clock event ({self._last_date.isoformat()})."
+                gettext("%(act)s日期 %(day)s 早于上一计时事件（%(previous)s）。") % {"act": act, "day": d.isoformat(), "previous": self._last_date.isoformat()}
             )
         return d
 
     def _need_started(self, act: str) -> None:
         if not self._runs:
-            raise ClockError(f"尚未开始计时，不能{act}。 / The clock has not started.")
+            raise ClockError(gettext("尚未开始计时，不能%(act)s。") % {"act": act})
 
     def _used_at_run_start(self) -> int:
         return self._used_before[-1] if self._used_before else 0
@@ -169,7 +169,7 @@ class Clock:
     def start(self, d: date, reason: str = "") -> "Clock":
         d = self._need_date(d, "开始计时")
         if self._runs:
-            raise ClockError("已经开始计时；如需重新起算请用“重新计时”。 / The clock has already started; use restart.")
+            raise ClockError(gettext("已经开始计时；如需重新起算请用“重新计时”。"))
         self._add(d, 0)  # refuse at once when the day is not in the calendar
         self._runs.append(_Run(d))
         self._used_before.append(0)
@@ -183,7 +183,7 @@ class Clock:
         self._need_started("暂停")
         d = self._need_date(d, "暂停")
         if self.is_paused:
-            raise ClockError("计时已经暂停，不能再次暂停。 / The clock is already paused.")
+            raise ClockError(gettext("计时已经暂停，不能再次暂停。"))
         run = self._runs[-1]
         run.end = d
         used = self._closed_used()
@@ -199,7 +199,7 @@ class Clock:
         self._need_started("恢复计时")
         d = self._need_date(d, "恢复计时")
         if not self.is_paused:
-            raise ClockError("计时没有暂停，不能恢复。 / The clock is running; there is nothing to resume.")
+            raise ClockError(gettext("计时没有暂停，不能恢复。"))
         used = self._closed_used()
         self._add(d, 0)
         self._runs.append(_Run(d))
@@ -214,7 +214,7 @@ class Clock:
     def extend(self, n: int, reason: str = "", d: date | None = None) -> "Clock":
         self._need_started("延长期限")
         if n <= 0:
-            raise ClockError("延长的天数须为正数。 / An extension must be a positive number of days.")
+            raise ClockError(gettext("延长的天数须为正数。"))
         if d is not None:
             d = self._need_date(d, "延长期限")
         self.limit += n

@@ -27,6 +27,7 @@ from .index_numbers import claim_index_number, next_index_number
 from .indexing import reindex
 from .models import Attachment, Document, Finding, Genre, KeyArea, SecrecyReview, SensitiveWord
 from .sanitize import clean_html, html_to_text
+from django.utils.translation import gettext
 
 AUTHOR = Role.DISCLOSURE_OFFICER
 REVIEWER = Role.REVIEWER
@@ -52,20 +53,19 @@ def _require_state(doc: Document, *states: str, act: str) -> None:
     if doc.status not in states:
         allowed = "、".join(str(S(s).label) for s in states)
         raise Conflict(
-            f"“{doc.title}”当前状态为“{doc.get_status_display()}”，不能{act}（须为：{allowed}）。"
-            f" / The document is {doc.status}; cannot {act} now."
+            gettext("“%(title)s”当前状态为“%(status)s”，不能%(act)s（须为：%(allowed)s）。") % {"title": doc.title, "status": doc.get_status_display(), "act": act, "allowed": allowed}
         )
 
 
 def _validate(doc: Document) -> None:
     if not doc.title.strip():
-        raise SunlightError("名称不能为空。 / A title is required.")
+        raise SunlightError(gettext("名称不能为空。"))
     if doc.attribute != Document.Attribute.PROACTIVE and not doc.attribute_reason.strip():
-        raise SunlightError("公开属性为依申请公开或不予公开时，须说明理由。 / A reason is required unless the document is proactively disclosed.")
+        raise SunlightError(gettext("公开属性为依申请公开或不予公开时，须说明理由。"))
     if doc.created_on > timezone.localdate():
-        raise SunlightError("成文日期不能晚于今天。 / The creation date cannot be in the future.")
+        raise SunlightError(gettext("成文日期不能晚于今天。"))
     if doc.interprets_id and doc.interprets_id == doc.pk:
-        raise SunlightError("政策解读不能解读自身。 / An interpretation cannot interpret itself.")
+        raise SunlightError(gettext("政策解读不能解读自身。"))
 
 
 def _set_key_areas(doc: Document, key_areas: Iterable[KeyArea] | None) -> None:
@@ -82,14 +82,14 @@ def create_document(
     scope.require(by, publisher, AUTHOR, "起草政府信息")
     unknown = set(fields) - EDITABLE_FIELDS
     if unknown:
-        raise SunlightError(f"未知字段：{', '.join(sorted(unknown))} / Unknown fields.")
+        raise SunlightError(gettext("未知字段：%(unknown)s") % {"unknown": ', '.join(sorted(unknown))})
     doc = Document(publisher=publisher, title=title.strip(), created_on=created_on, genre=genre, created_by=by, source=source, **fields)
     doc.body_html = clean_html(doc.body_html)
     doc.body_text = html_to_text(doc.body_html)
     _validate(doc)
     doc.index_number = claim_index_number(publisher, index_number) if index_number else next_index_number(publisher, created_on)
     if Document.objects.filter(index_number=doc.index_number).exists():
-        raise Conflict(f"索引号“{doc.index_number}”已被使用。 / Index number already used.")
+        raise Conflict(gettext("索引号“%(index_number)s”已被使用。") % {"index_number": doc.index_number})
     doc.save()
     _set_key_areas(doc, key_areas)
     record("disclosure.create", actor=by, org=publisher, obj=doc, after=_snapshot(doc, ["title", "attribute", "genre", "created_on"]) | {"index_number": doc.index_number, "source": source})
@@ -103,11 +103,11 @@ def update_document(doc: Document, *, by, key_areas: Iterable[KeyArea] | None = 
     scope.require(by, doc.publisher, AUTHOR, "修改政府信息")
     unknown = set(fields) - EDITABLE_FIELDS
     if unknown:
-        raise SunlightError(f"未知字段：{', '.join(sorted(unknown))} / Unknown fields.")
+        raise SunlightError(gettext("未知字段：%(unknown)s") % {"unknown": ', '.join(sorted(unknown))})
     if doc.status == S.PUBLISHED:
         content = set(fields) - PUBLISHED_METADATA_FIELDS
         if content:
-            raise Conflict("已发布的文件只能修改主题分类、主题词和服务对象；修改内容须撤回后重新审核。 / Published content cannot change without a new review.")
+            raise Conflict(gettext("已发布的文件只能修改主题分类、主题词和服务对象；修改内容须撤回后重新审核。"))
     else:
         _require_state(doc, S.DRAFT, act="修改")
     before = _snapshot(doc, fields)
@@ -206,12 +206,12 @@ def mask_finding(finding: Finding, *, by) -> Document:
     _require_state(doc, S.DRAFT, S.SUBMITTED, act="遮蔽")
     finding = Finding.objects.get(pk=finding.pk)
     if finding.state != Finding.State.OPEN:
-        raise Conflict("该发现已处理。 / This finding was already handled.")
+        raise Conflict(gettext("该发现已处理。"))
     if finding.attachment_id:
-        raise SunlightError("附件中的内容无法在线遮蔽，请上传处理后的附件，或由审核人确认后公开。 / Attachments cannot be masked online; replace the file.")
+        raise SunlightError(gettext("附件中的内容无法在线遮蔽，请上传处理后的附件，或由审核人确认后公开。"))
     masked = screening.mask_text(finding.text)
     if escape(finding.text) not in doc.body_html:
-        raise SunlightError("正文中找不到该内容（可能被格式分隔），请在编辑器中手工修改。 / The text is split by formatting; edit it by hand.")
+        raise SunlightError(gettext("正文中找不到该内容（可能被格式分隔），请在编辑器中手工修改。"))
     doc.body_html = doc.body_html.replace(escape(finding.text), escape(masked))
     doc.body_text = html_to_text(doc.body_html)
     doc.save(update_fields=["body_html", "body_text", "updated_at"])
@@ -230,14 +230,14 @@ def review_document(doc: Document, *, by, conclusion: str, grounds: str, overrid
     scope.require(by, doc.publisher, REVIEWER, "保密审查")
     _require_state(doc, S.SUBMITTED, act="审查")
     if conclusion not in SecrecyReview.Conclusion.values:
-        raise SunlightError("审查结论只能是“同意公开”或“退回修改”。 / Unknown conclusion.")
+        raise SunlightError(gettext("审查结论只能是“同意公开”或“退回修改”。"))
     if not grounds.strip():
-        raise SunlightError("请填写审查依据和意见。 / The grounds of the review are required.")
+        raise SunlightError(gettext("请填写审查依据和意见。"))
     open_findings = doc.findings.filter(state=Finding.State.OPEN)
     count = open_findings.count()
     if conclusion == SecrecyReview.Conclusion.APPROVED and count and not override_reason.strip():
         raise SunlightError(
-            f"还有 {count} 处筛查发现未处理。请先遮蔽，或填写确认公开的理由。 / {count} findings are open: mask them or record why they may be published."
+            gettext("还有 %(count)s 处筛查发现未处理。请先遮蔽，或填写确认公开的理由。") % {"count": count}
         )
     review = SecrecyReview.objects.create(document=doc, reviewer=by, conclusion=conclusion, grounds=grounds.strip(),
                                           override_reason=override_reason.strip() if conclusion == "approved" else "", open_findings=count)
@@ -283,10 +283,10 @@ def publish_document(doc: Document, *, by, at: datetime | None = None) -> Docume
     doc = Document.objects.select_for_update().get(pk=doc.pk)
     scope.require(by, doc.publisher, [AUTHOR, REVIEWER], "发布政府信息")
     if doc.status in (S.DRAFT, S.SUBMITTED):
-        raise Conflict("未经保密审查的文件不能发布。 / A document cannot be published before its secrecy review.")
+        raise Conflict(gettext("未经保密审查的文件不能发布。"))
     _require_state(doc, S.APPROVED, act="发布")
     if doc.attribute != Document.Attribute.PROACTIVE:
-        raise Conflict(f"公开属性为“{doc.get_attribute_display()}”的文件不主动发布。 / Only proactively disclosed documents are published.")
+        raise Conflict(gettext("公开属性为“%(attribute)s”的文件不主动发布。") % {"attribute": doc.get_attribute_display()})
     now = timezone.now()
     if at is not None and at > now:
         doc.status, doc.scheduled_at = S.SCHEDULED, at
@@ -311,7 +311,7 @@ def publish_due_documents(now: datetime | None = None) -> int:
             if doc is None:  # another worker got there first
                 continue
             _go_live(doc, doc.scheduled_at or now)
-            record("disclosure.publish", actor="定时发布 / scheduler", org=doc.publisher, obj=doc,
+            record("disclosure.publish", actor=gettext("定时发布"), org=doc.publisher, obj=doc,
                    data={"published_at": doc.published_at.isoformat(), "scheduled": True, "late": doc.published_late})
             done += 1
     return done
@@ -323,7 +323,7 @@ def withdraw_document(doc: Document, *, by, reason: str) -> Document:
     scope.require(by, doc.publisher, [AUTHOR, REVIEWER], "撤回政府信息")
     _require_state(doc, S.PUBLISHED, S.SCHEDULED, act="撤回")
     if not reason.strip():
-        raise SunlightError("请填写撤回理由。 / A reason for the withdrawal is required.")
+        raise SunlightError(gettext("请填写撤回理由。"))
     before = doc.status
     doc.status, doc.withdrawn_reason, doc.scheduled_at = S.WITHDRAWN, reason.strip(), None
     doc.save(update_fields=["status", "withdrawn_reason", "scheduled_at", "updated_at"])
@@ -339,11 +339,11 @@ def change_validity(doc: Document, *, by, validity: str, on: date, replaced_by: 
     scope.require(by, doc.publisher, AUTHOR, "变更有效性")
     _require_state(doc, S.PUBLISHED, act="变更有效性")
     if validity not in Document.Validity.values:
-        raise SunlightError("有效性只能是有效、失效或废止。 / Unknown validity.")
+        raise SunlightError(gettext("有效性只能是有效、失效或废止。"))
     if replaced_by is not None and (replaced_by.pk == doc.pk or not replaced_by.is_public):
-        raise SunlightError("替代文件须是另一份已公开的文件。 / The replacing document must be another published document.")
+        raise SunlightError(gettext("替代文件须是另一份已公开的文件。"))
     if on < doc.created_on:
-        raise SunlightError("有效性变更日期不能早于成文日期。 / The date cannot precede the creation date.")
+        raise SunlightError(gettext("有效性变更日期不能早于成文日期。"))
     before = _snapshot(doc, ["validity", "validity_changed_on"]) | {"replaced_by": doc.replaced_by_id}
     doc.validity, doc.validity_changed_on, doc.replaced_by = validity, on, replaced_by
     doc.save(update_fields=["validity", "validity_changed_on", "replaced_by", "updated_at"])
@@ -359,9 +359,9 @@ def link_interpretation(interpretation: Document, policy: Document, *, by) -> Do
     interpretation = Document.objects.select_for_update().get(pk=interpretation.pk)
     scope.require(by, interpretation.publisher, AUTHOR, "关联政策解读")
     if interpretation.pk == policy.pk:
-        raise SunlightError("政策解读不能解读自身。 / An interpretation cannot interpret itself.")
+        raise SunlightError(gettext("政策解读不能解读自身。"))
     if Document.objects.filter(pk=policy.pk, interprets_id=interpretation.pk).exists():
-        raise SunlightError("两份文件不能互为解读。 / Two documents cannot interpret each other.")
+        raise SunlightError(gettext("两份文件不能互为解读。"))
     before = interpretation.interprets_id
     interpretation.interprets = policy
     interpretation.save(update_fields=["interprets", "updated_at"])

@@ -17,6 +17,7 @@ from sunlight.search import service as search
 from . import actions
 from .models import Document, Genre, KeyArea, Topic
 from .queries import CatalogFilter, public_documents, search_catalog
+from django.utils.translation import gettext
 
 router = Router()
 
@@ -61,7 +62,7 @@ class SearchParams(FilterParams):
 
 def _filter(params: FilterParams) -> CatalogFilter:
     if params.validity and params.validity not in Document.Validity.values:
-        raise SunlightError("validity 只能是 valid、expired 或 repealed。 / Unknown validity.")
+        raise SunlightError(gettext("validity 只能是 valid、expired 或 repealed。"))
     return CatalogFilter(
         q=getattr(params, "q", ""),
         org=get_object_or_404(Org, pk=params.org) if params.org else None,
@@ -183,21 +184,21 @@ def oa_push(request, body: OaDocumentIn):
     publisher = get_object_or_404(Org, pk=body.publisher_id)
     genre = Genre.objects.filter(code=body.genre).first()
     if genre is None:
-        raise SunlightError(f"未知体裁代码“{body.genre}”。 / Unknown genre code.")
+        raise SunlightError(gettext("未知体裁代码“%(genre)s”。") % {"genre": body.genre})
     topic = None
     if body.topic_code:
         topic = Topic.objects.filter(code=body.topic_code).first()
         if topic is None:
-            raise SunlightError(f"未知主题分类代码“{body.topic_code}”。 / Unknown topic code.")
+            raise SunlightError(gettext("未知主题分类代码“%(topic_code)s”。") % {"topic_code": body.topic_code})
     areas = list(KeyArea.objects.filter(code__in=body.key_areas))
     if len(areas) != len(set(body.key_areas)):
-        raise SunlightError("有未知的重点领域代码。 / Unknown key area code.")
+        raise SunlightError(gettext("有未知的重点领域代码。"))
     files = []
     for att in body.attachments:
         try:
             files.append((att.filename, base64.b64decode(att.content_base64, validate=True)))
         except (binascii.Error, ValueError):
-            raise SunlightError(f"附件“{att.filename}”不是有效的 Base64。 / Attachment is not valid base64.")
+            raise SunlightError(gettext("附件“%(filename)s”不是有效的 Base64。") % {"filename": att.filename})
     with transaction.atomic():
         doc = actions.create_document(
             publisher=publisher, by=request.user, title=body.title, created_on=body.created_on, genre=genre, key_areas=areas, source="oa",

@@ -31,6 +31,7 @@ from sunlight.orgs.models import Org, Role
 
 from .importing import COLUMNS, ImportReport, import_documents, read_rows
 from .models import ImportJob
+from django.utils.translation import gettext
 
 logger = logging.getLogger(__name__)
 
@@ -71,7 +72,7 @@ def start_import(*, by, org: Org, metadata_upload: UploadedFile, zip_upload: Upl
     _check_metadata(metadata_upload)
     if zip_upload is not None:
         if Path(zip_upload.name or "").suffix.lower() != ".zip":
-            raise SunlightError("文件压缩包须为 ZIP 格式。 / The files must come as a ZIP archive.")
+            raise SunlightError(gettext("文件压缩包须为 ZIP 格式。"))
         _zip_members(zip_upload, "文件压缩包")
         zip_upload.seek(0)
     job = ImportJob.objects.create(created_by=by, org=org, metadata=metadata_upload, files_zip=zip_upload or "")
@@ -89,12 +90,12 @@ def start_import(*, by, org: Org, metadata_upload: UploadedFile, zip_upload: Upl
 def _check_metadata(upload: UploadedFile) -> None:
     suffix = Path(upload.name or "").suffix.lower()
     if suffix not in METADATA_SUFFIXES:
-        raise SunlightError("元数据文件须为 CSV 或 XLSX 格式。 / The metadata file must be CSV or XLSX.")
+        raise SunlightError(gettext("元数据文件须为 CSV 或 XLSX 格式。"))
     header = _xlsx_header(upload) if suffix == ".xlsx" else _csv_header(upload)
     fields = {COLUMNS.get(h, h) for h in header}
     missing = [zh for name, zh in REQUIRED_COLUMNS.items() if name not in fields]
     if missing:
-        raise SunlightError(f"元数据文件缺少必填列：{'、'.join(missing)}。 / The metadata file lacks required columns.")
+        raise SunlightError(gettext("元数据文件缺少必填列：%(missing)s。") % {"missing": '、'.join(missing)})
     upload.seek(0)
 
 
@@ -112,18 +113,18 @@ def _csv_header(upload: UploadedFile) -> list[str]:
         decoder.decode(b"", final=True)
         header = next(csv.reader(io.StringIO(head)), None)
     except UnicodeDecodeError:
-        raise SunlightError("元数据 CSV 须为 UTF-8 编码（在 Excel 中另存为“CSV UTF-8”）。 / The CSV must be UTF-8 encoded.")
+        raise SunlightError(gettext("元数据 CSV 须为 UTF-8 编码（在 Excel 中另存为“CSV UTF-8”）。"))
     except csv.Error:
-        raise SunlightError("无法读取元数据 CSV 的表头。 / The CSV header cannot be read.")
+        raise SunlightError(gettext("无法读取元数据 CSV 的表头。"))
     if not header:
-        raise SunlightError("元数据文件是空的。 / The metadata file is empty.")
+        raise SunlightError(gettext("元数据文件是空的。"))
     return [h.strip() for h in header]
 
 
 def _xlsx_header(upload: UploadedFile) -> list[str]:
     from openpyxl import load_workbook
 
-    unreadable = SunlightError("无法读取 XLSX 元数据文件，请确认文件未损坏。 / The XLSX file cannot be read.")
+    unreadable = SunlightError(gettext("无法读取 XLSX 元数据文件，请确认文件未损坏。"))
     upload.seek(0)
     if not zipfile.is_zipfile(upload):
         raise unreadable
@@ -138,7 +139,7 @@ def _xlsx_header(upload: UploadedFile) -> list[str]:
     except Exception:  # openpyxl raises a dozen kinds on a damaged file; all mean the same to the uploader
         raise unreadable
     if not first:
-        raise SunlightError("元数据文件是空的。 / The metadata file is empty.")
+        raise SunlightError(gettext("元数据文件是空的。"))
     return [str(h or "").strip() for h in first]
 
 
@@ -169,26 +170,26 @@ def _zip_members(upload, what: str, *, ratio: bool = True) -> list[tuple[zipfile
     try:
         archive = zipfile.ZipFile(upload)
     except (zipfile.BadZipFile, OSError, ValueError):
-        raise SunlightError(f"{what}不是有效的 ZIP 文件。 / Not a valid ZIP archive.")
+        raise SunlightError(gettext("%(what)s不是有效的 ZIP 文件。") % {"what": what})
     with archive:
         infos = archive.infolist()
     if len(infos) > MAX_ZIP_MEMBERS:
-        raise SunlightError(f"{what}中的文件超过 {MAX_ZIP_MEMBERS} 个。 / Too many files in the archive.")
+        raise SunlightError(gettext("%(what)s中的文件超过 %(max_files)s 个。") % {"what": what, "max_files": MAX_ZIP_MEMBERS})
     limit, total, members = max_uncompressed_bytes(), 0, []
     for info in infos:
         name = _member_name(info)
         safe = _safe_name(name)
         if safe is None:
-            raise SunlightError(f"{what}中的文件名“{name}”指向压缩包以外的位置，已拒绝。 / Unsafe path in the archive.")
+            raise SunlightError(gettext("%(what)s中的文件名“%(name)s”指向压缩包以外的位置，已拒绝。") % {"what": what, "name": name})
         if (info.external_attr >> 16) & 0o170000 == 0o120000:
-            raise SunlightError(f"{what}中的“{name}”是符号链接，已拒绝。 / Symbolic links are refused.")
+            raise SunlightError(gettext("%(what)s中的“%(name)s”是符号链接，已拒绝。") % {"what": what, "name": name})
         if info.flag_bits & 0x1:
-            raise SunlightError(f"{what}中的“{name}”已加密，无法读取。 / Encrypted members cannot be read.")
+            raise SunlightError(gettext("%(what)s中的“%(name)s”已加密，无法读取。") % {"what": what, "name": name})
         total += info.file_size
         if total > limit:
-            raise SunlightError(f"{what}解压后超过 {limit // 1024**2} MB。 / The archive unpacks to more than the limit.")
+            raise SunlightError(gettext("%(what)s解压后超过 %(limit_mb)s MB。") % {"what": what, "limit_mb": limit // 1024**2})
         if ratio and info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-            raise SunlightError(f"{what}中的“{name}”压缩比异常，疑似压缩炸弹，已拒绝。 / Suspicious compression ratio.")
+            raise SunlightError(gettext("%(what)s中的“%(name)s”压缩比异常，疑似压缩炸弹，已拒绝。") % {"what": what, "name": name})
         if not info.is_dir():
             members.append((info, safe))
     return members
@@ -245,8 +246,7 @@ def run_import(job_id: int) -> None:
     except Exception:
         logger.exception("import job %s failed", job_id)
         rows.update(status=ImportJob.Status.FAILED, finished_at=timezone.now(), message=(
-            "导入因系统错误中止，已写入的批次会保留。请联系系统管理员；问题排除后重新上传同样的文件即可，已导入的索引号会被跳过。"
-            " / The import stopped on a system error; rows already written are kept and a re-run skips them."))
+            gettext("导入因系统错误中止，已写入的批次会保留。请联系系统管理员；问题排除后重新上传同样的文件即可，已导入的索引号会被跳过。")))
         return
     rows.update(status=ImportJob.Status.DONE, finished_at=timezone.now(), total_rows=report.total,
                 errors=[[line, number, message] for line, number, message in report.failed], **_counts(report))

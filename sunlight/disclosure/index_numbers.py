@@ -14,6 +14,7 @@ from django.db import transaction
 from sunlight.errors import SunlightError
 
 from .models import IndexSerial
+from django.utils.translation import gettext
 
 INDEX_NUMBER_RE = re.compile(r"^(?P<front>[0-9A-Z]{9}|[0-9A-Z]{18})/(?P<period>\d{4}|\d{6})-(?P<serial>\d{5})$")
 
@@ -26,7 +27,7 @@ def _front(publisher) -> str:
     front = publisher.disclosure_code
     if not front:
         raise SunlightError(
-            f"“{publisher.name}”没有统一社会信用代码或组织机构代码，无法生成索引号。 / The publisher has no code for index numbers."
+            gettext("“%(name)s”没有统一社会信用代码或组织机构代码，无法生成索引号。") % {"name": publisher.name}
         )
     return front
 
@@ -37,7 +38,7 @@ def next_index_number(publisher, day: date) -> str:
         serial, _ = IndexSerial.objects.select_for_update().get_or_create(publisher=publisher, period=period)
         serial.last += 1
         if serial.last > 99999:
-            raise SunlightError("本年度索引号流水号已用尽（99999）。 / Serial numbers for this period are exhausted.")
+            raise SunlightError(gettext("本年度索引号流水号已用尽（99999）。"))
         serial.save(update_fields=["last"])
     return f"{_front(publisher)}/{period}-{serial.last:05d}"
 
@@ -46,9 +47,9 @@ def claim_index_number(publisher, index_number: str) -> str:
     """Accept an existing index number (bulk import) and keep the serial counter ahead of it."""
     match = INDEX_NUMBER_RE.match(index_number.strip())
     if not match:
-        raise SunlightError(f"索引号“{index_number}”格式不正确，应为“机构代码/年份-五位流水号”。 / Malformed index number.")
+        raise SunlightError(gettext("索引号“%(index_number)s”格式不正确，应为“机构代码/年份-五位流水号”。") % {"index_number": index_number})
     if match["front"] != _front(publisher):
-        raise SunlightError(f"索引号“{index_number}”的机构代码与发布机构“{publisher.name}”不符。 / The index number belongs to another publisher.")
+        raise SunlightError(gettext("索引号“%(index_number)s”的机构代码与发布机构“%(name)s”不符。") % {"index_number": index_number, "name": publisher.name})
     with transaction.atomic():
         serial, _ = IndexSerial.objects.select_for_update().get_or_create(publisher=publisher, period=match["period"])
         if int(match["serial"]) > serial.last:

@@ -19,6 +19,7 @@ from sunlight.search import service as search
 
 from .models import Attachment, DisclosureGuide, Document, Genre, KeyArea, Topic
 from .queries import CatalogFilter, CatalogFilterForm, public_documents, search_catalog
+from django.utils.translation import gettext
 
 
 def _page_number(request: HttpRequest) -> int:
@@ -80,7 +81,7 @@ def attachment(request: HttpRequest, pk: int, attachment_pk: int) -> FileRespons
     try:
         handle = att.file.open("rb")
     except FileNotFoundError:
-        raise Http404("附件文件缺失。 / The file is missing.")
+        raise Http404(gettext("附件文件缺失。"))
     return FileResponse(handle, as_attachment=True, filename=att.name)
 
 
@@ -200,7 +201,7 @@ def export_csv(request: HttpRequest) -> HttpResponse:
     """The catalog as CSV (UTF-8 with BOM so Excel opens it), streamed, for any filter."""
     form, rows = _export_rows(request)
     if form.is_bound and not form.is_valid():
-        return HttpResponse("筛选条件无效。 / Invalid filter.", status=400, content_type="text/plain; charset=utf-8")
+        return HttpResponse(gettext("筛选条件无效。"), status=400, content_type="text/plain; charset=utf-8")
     writer = csv.writer(_Echo())
 
     def stream() -> Iterator[str]:
@@ -216,7 +217,7 @@ def export_csv(request: HttpRequest) -> HttpResponse:
 def export_json(request: HttpRequest) -> HttpResponse:
     form, rows = _export_rows(request)
     if form.is_bound and not form.is_valid():
-        return HttpResponse(json.dumps({"error": "invalid", "message": "筛选条件无效。 / Invalid filter."}), status=400, content_type="application/json")
+        return HttpResponse(json.dumps({"error": "invalid", "message": gettext("筛选条件无效。")}), status=400, content_type="application/json")
 
     def stream() -> Iterator[str]:
         yield "["

@@ -19,6 +19,7 @@ from sunlight.workbench.access import staff_required
 from . import actions
 from .forms import AttachmentForm, DocumentForm, GuideForm, PublishForm, ReviewForm, ValidityForm, WithdrawForm
 from .models import Attachment, DisclosureGuide, Document, Finding
+from django.utils.translation import gettext
 
 
 def _visible_document(request: HttpRequest, pk: int) -> Document:
@@ -75,7 +76,7 @@ def document_new(request: HttpRequest) -> HttpResponse:
         except SunlightError as exc:
             form.add_error(None, exc.message)
         else:
-            messages.success(request, f"已保存草稿，索引号 {doc.index_number}。 / Draft saved.")
+            messages.success(request, gettext("已保存草稿，索引号 %(index_number)s。") % {"index_number": doc.index_number})
             return redirect("disclosure_wb:detail", pk=doc.pk)
     return render(request, "disclosure/wb_form.html", {"form": form}, status=400 if form.errors else 200)
 
@@ -93,7 +94,7 @@ def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
         except SunlightError as exc:
             form.add_error(None, exc.message)
         else:
-            messages.success(request, "已保存。 / Saved.")
+            messages.success(request, gettext("已保存。"))
             return redirect("disclosure_wb:detail", pk=doc.pk)
     return render(request, "disclosure/wb_form.html", {"form": form, "doc": doc}, status=400 if form.errors else 200)
 
@@ -145,19 +146,19 @@ def attach(request, doc):
     form = AttachmentForm(request.POST, request.FILES)
     upload = _form_or_refuse(form)["file"]
     actions.add_attachment(doc, by=request.user, data=upload.read(), filename=upload.name)
-    return "附件已上传。 / Attachment uploaded."
+    return gettext("附件已上传。")
 
 
 @_post_act
 def detach(request, doc, attachment_pk: int):
     actions.remove_attachment(get_object_or_404(Attachment, pk=attachment_pk, document=doc), by=request.user)
-    return "附件已删除。 / Attachment removed."
+    return gettext("附件已删除。")
 
 
 @_post_act
 def submit(request, doc):
     findings = actions.submit_document(doc, by=request.user)
-    return f"已提交审核；自动筛查发现 {len(findings)} 处需要关注的内容。 / Submitted; {len(findings)} findings."
+    return gettext("已提交审核；自动筛查发现 %(count)s 处需要关注的内容。") % {"count": len(findings)}
 
 
 @_post_act
@@ -165,34 +166,34 @@ def mask(request, doc, finding_pk: int):
     actions.mask_finding(get_object_or_404(Finding, pk=finding_pk, document=doc), by=request.user)
     if request.htmx:
         return document_detail(request, pk=doc.pk)
-    return "已遮蔽。 / Masked."
+    return gettext("已遮蔽。")
 
 
 @_post_act
 def review(request, doc):
     data = _form_or_refuse(ReviewForm(request.POST))
     result = actions.review_document(doc, by=request.user, **data)
-    return f"审查结论已记录：{result.get_conclusion_display()}。 / Review recorded."
+    return gettext("审查结论已记录：%(conclusion)s。") % {"conclusion": result.get_conclusion_display()}
 
 
 @_post_act
 def publish(request, doc):
     data = _form_or_refuse(PublishForm(request.POST))
     doc = actions.publish_document(doc, by=request.user, at=data["at"])
-    return "已发布。 / Published." if doc.status == Document.Status.PUBLISHED else f"已定时于 {timezone.localtime(doc.scheduled_at):%Y-%m-%d %H:%M} 发布。 / Scheduled."
+    return gettext("已发布。") if doc.status == Document.Status.PUBLISHED else gettext("已定时于 %(scheduled_at)s 发布。") % {"scheduled_at": f"{timezone.localtime(doc.scheduled_at):%Y-%m-%d %H:%M}"}
 
 
 @_post_act
 def withdraw(request, doc):
     actions.withdraw_document(doc, by=request.user, reason=_form_or_refuse(WithdrawForm(request.POST))["reason"])
-    return "已撤回。 / Withdrawn."
+    return gettext("已撤回。")
 
 
 @_post_act
 def validity(request, doc):
     data = _form_or_refuse(ValidityForm(request.POST))
     actions.change_validity(doc, by=request.user, validity=data["validity"], on=data["on"], replaced_by=data["replaced_by"])
-    return "有效性已变更。 / Validity changed."
+    return gettext("有效性已变更。")
 
 
 @staff_required
@@ -204,6 +205,6 @@ def guide_edit(request: HttpRequest, org_pk: int) -> HttpResponse:
     form = GuideForm(request.POST or None, initial={"body_html": guide.body_html if guide else ""})
     if request.method == "POST" and form.is_valid():
         actions.save_guide(org, by=request.user, body_html=form.cleaned_data["body_html"])
-        messages.success(request, "公开指南已保存。 / Guide saved.")
+        messages.success(request, gettext("公开指南已保存。"))
         return redirect("disclosure:guide", pk=org.pk)
     return render(request, "disclosure/wb_guide.html", {"form": form, "org": org}, status=400 if form.errors else 200)

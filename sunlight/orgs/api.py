@@ -11,6 +11,7 @@ from sunlight.api.main import staff_or_token_auth
 
 from . import scope
 from .models import Org
+from django.utils.translation import gettext
 
 router = Router(auth=staff_or_token_auth())
 
@@ -51,5 +52,5 @@ def list_orgs(request, kind: str | None = None, under: int | None = None):
 def get_org(request, org_id: int):
     org = get_object_or_404(Org.objects.select_related("region"), pk=org_id)
     if not scope.can_see(request.user, org):
-        raise PermissionDenied("无权查看该机构。 / You may not see this org.")
+        raise PermissionDenied(gettext("无权查看该机构。"))
     return _out(org)

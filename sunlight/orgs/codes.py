@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 
 CREDIT_CODE_CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY"  # no I, O, Z, S, V
 CREDIT_CODE_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
@@ -43,8 +44,7 @@ def is_valid_org_code(code: str) -> bool:
 def validate_credit_code(code: str) -> None:
     if not is_valid_credit_code(code):
         raise ValidationError(
-            "统一社会信用代码“%(code)s”无效：应为18位（不含 I、O、Z、S、V），且末位校验码正确。"
-            " / Invalid unified social credit code.",
+            gettext("统一社会信用代码“%(code)s”无效：应为18位（不含 I、O、Z、S、V），且末位校验码正确。"),
             code="invalid_credit_code",
             params={"code": code},
         )
@@ -53,7 +53,7 @@ def validate_credit_code(code: str) -> None:
 def validate_org_code(code: str) -> None:
     if not is_valid_org_code(code):
         raise ValidationError(
-            "组织机构代码“%(code)s”无效：应为9位，且末位校验码正确。 / Invalid organization code.",
+            gettext("组织机构代码“%(code)s”无效：应为9位，且末位校验码正确。"),
             code="invalid_org_code",
             params={"code": code},
         )
@@ -81,20 +81,20 @@ def validate_region_code(code: str, level: int, parent_code: str | None, parent_
     expected = REGION_CODE_LENGTHS[level]
     if not code.isdigit() or len(code) != expected:
         raise ValidationError(
-            "行政区划代码“%(code)s”应为%(n)d位数字。 / Division code must be %(n)d digits.",
+            gettext("行政区划代码“%(code)s”应为%(n)d位数字。"),
             code="invalid_region_code",
             params={"code": code, "n": expected},
         )
     if level == 1 and not code.endswith("0000"):
-        raise ValidationError("省级代码应以0000结尾。 / A province code ends in 0000.", code="invalid_region_code")
+        raise ValidationError(gettext("省级代码应以0000结尾。"), code="invalid_region_code")
     if level == 2 and (code.endswith("0000") or not code.endswith("00")):
-        raise ValidationError("地市级代码应以00结尾（且不以0000结尾）。 / A city code ends in 00.", code="invalid_region_code")
+        raise ValidationError(gettext("地市级代码应以00结尾（且不以0000结尾）。"), code="invalid_region_code")
     if level == 3 and code.endswith("00"):
-        raise ValidationError("县级代码不应以00结尾。 / A county code does not end in 00.", code="invalid_region_code")
+        raise ValidationError(gettext("县级代码不应以00结尾。"), code="invalid_region_code")
     if parent_code is not None and parent_level is not None:
         if not code.startswith(region_prefix(parent_code, parent_level)):
             raise ValidationError(
-                "代码“%(code)s”不在上级区划“%(parent)s”之下。 / Code is not under its parent division.",
+                gettext("代码“%(code)s”不在上级区划“%(parent)s”之下。"),
                 code="region_not_under_parent",
                 params={"code": code, "parent": parent_code},
             )

@@ -40,9 +40,9 @@ class Region(models.Model):
 
     def clean(self) -> None:
         if self.parent_id and self.parent.level != self.level - 1:
-            raise ValidationError({"parent": _("上级区划必须正好高一级。 / The parent must be one level up.")})
+            raise ValidationError({"parent": _("上级区划必须正好高一级。")})
         if self.level > 1 and not self.parent_id:
-            raise ValidationError({"parent": _("非省级区划必须有上级。 / Only a province may have no parent.")})
+            raise ValidationError({"parent": _("非省级区划必须有上级。")})
         validate_region_code(
             self.code,
             self.level,
@@ -103,9 +103,9 @@ class Org(models.Model):
 
     def clean(self) -> None:
         if not (self.credit_code or self.org_code):
-            raise ValidationError(_("机构须有统一社会信用代码或组织机构代码。 / An org needs a credit code or an org code."))
+            raise ValidationError(_("机构须有统一社会信用代码或组织机构代码。"))
         if self.parent_id and self.pk and f"/{self.pk}/" in self.parent.path:
-            raise ValidationError({"parent": _("上级机构不能是自身或其下级。 / An org cannot sit under itself.")})
+            raise ValidationError({"parent": _("上级机构不能是自身或其下级。")})
 
     def save(self, *args, **kwargs) -> None:
         old_path = self.path

@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Model, Q, QuerySet
 
 from .models import SUBTREE_ROLES, Membership, Org, Role
+from django.utils.translation import gettext
 
 
 def memberships(user) -> list[Membership]:
@@ -88,12 +89,11 @@ def require(user, org: Org, roles: Iterable[str] | str, what: str = "") -> None:
     if not can_act(user, org, roles):
         names = "、".join(str(Role(r).label) for r in sorted(_roles(roles) or []))
         raise PermissionDenied(
-            f"无权在“{org.name}”执行{what or '此操作'}：需要该机构的{names}岗位。"
-            f" / Not permitted in {org.name}: needs the role {', '.join(sorted(_roles(roles) or []))}."
+            gettext("无权在“%(name)s”执行%(act)s：需要该机构的%(names)s岗位。") % {"name": org.name, "act": what or '此操作', "names": names}
         )
 
 
 def require_visible(user, obj: Model, field: str = "org") -> None:
     org = getattr(obj, field) if field else obj
     if not can_see(user, org):
-        raise PermissionDenied("无权查看该对象。 / You may not see this.")
+        raise PermissionDenied(gettext("无权查看该对象。"))

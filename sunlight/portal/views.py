@@ -18,6 +18,7 @@ from sunlight.orgs.models import Org
 from .cache import public_page
 from .context import ELDER_COOKIE
 from .modules import by_slug, enabled
+from django.utils.translation import gettext
 
 
 @public_page("disclosure")
@@ -54,7 +55,7 @@ def deadline(request: HttpRequest) -> HttpResponse:
             if not 0 <= days <= 3650:
                 raise ValueError
         except ValueError:
-            context["error"] = "请输入有效的日期（YYYY-MM-DD）和 0–3650 之间的工作日数。 / Enter a valid date and 0–3650 working days."
+            context["error"] = gettext("请输入有效的日期（YYYY-MM-DD）和 0–3650 之间的工作日数。")
         else:
             try:
                 clock = Clock(limit=days)
@@ -90,7 +91,7 @@ def toggle_elder_mode(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET"])
 def set_language(request: HttpRequest, code: str) -> HttpResponse:
     if code not in dict(settings.LANGUAGES):
-        raise Http404("不支持的语言。 / Unsupported language.")
+        raise Http404(gettext("不支持的语言。"))
     response = redirect(_back(request))
     response.set_cookie(settings.LANGUAGE_COOKIE_NAME, code, max_age=365 * 24 * 3600, samesite="Lax")
     return response
@@ -111,7 +112,7 @@ def healthz(request: HttpRequest) -> JsonResponse:
         return JsonResponse(body, status=503)
     beat = Heartbeat.objects.filter(pk=1).first()
     if beat is None:
-        body["worker"] = {"status": "unknown", "message": "后台任务进程尚未报到。 / The worker has not checked in yet."}
+        body["worker"] = {"status": "unknown", "message": gettext("后台任务进程尚未报到。")}
     else:
         age = (timezone.now() - beat.at).total_seconds()
         stale = age > 3 * settings.WORKER_HEARTBEAT_SECONDS

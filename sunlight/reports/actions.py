@@ -24,6 +24,7 @@ from sunlight.orgs.models import Org, Role
 from . import annual
 from .annual import NARRATIVE_FIELDS, build_report, check_scope, check_year, report_title
 from .models import AnnualReport, YearFigures
+from django.utils.translation import gettext
 
 # Who writes the report and enters the figures; publishing puts a document into the catalog, which only
 # the org's disclosure officers (the catalog's authors) may do.
@@ -39,8 +40,7 @@ IN_CATALOG = (Document.Status.SUBMITTED, Document.Status.APPROVED, Document.Stat
 
 def _require_editable(report: AnnualReport) -> None:
     if report.document_id and report.document.status in IN_CATALOG:
-        raise Conflict("年度报告已提交发布（审核中或已发布），不能再修改；如需修改，请先撤回已发布的文件。"
-                       " / The report has been submitted for publication and cannot change.", code="report_frozen")
+        raise Conflict(gettext("年度报告已提交发布（审核中或已发布），不能再修改；如需修改，请先撤回已发布的文件。"), code="report_frozen")
 
 
 @transaction.atomic
@@ -52,10 +52,10 @@ def save_report(org: Org, year: int, scope: str, *, by, **narrative: str) -> Ann
     check_year(year, timezone.localdate())
     unknown = set(narrative) - set(NARRATIVE_FIELDS)
     if unknown:
-        raise refuse(f"未知的报告栏目：{'、'.join(sorted(unknown))}。", "Unknown sections.", "bad_request")
+        raise refuse(gettext("未知的报告栏目：%(unknown)s。") % {"unknown": '、'.join(sorted(unknown))}, "bad_request")
     for name, text in narrative.items():
         if not isinstance(text, str) or len(text) > NARRATIVE_MAX:
-            raise refuse(f"每一部分的文字不超过{NARRATIVE_MAX}字。", "A section is too long.", "bad_request")
+            raise refuse(gettext("每一部分的文字不超过%(NARRATIVE_MAX)s字。") % {"NARRATIVE_MAX": NARRATIVE_MAX}, "bad_request")
     report = (AnnualReport.objects.select_for_update(of=("self",)).select_related("document")
               .filter(org=org, year=year, scope=scope).first())
     created = report is None
@@ -78,14 +78,14 @@ def _figures(licensing_decisions, penalty_decisions, coercion_decisions, fee_inc
     for name, value in (("licensing_decisions", licensing_decisions), ("penalty_decisions", penalty_decisions),
                         ("coercion_decisions", coercion_decisions)):
         if isinstance(value, bool) or not isinstance(value, int) or value < 0 or value > 2**31 - 1:
-            raise refuse("处理决定数量须为不小于0的整数。", "Decision counts are whole numbers ≥ 0.", "bad_figures")
+            raise refuse(gettext("处理决定数量须为不小于0的整数。"), "bad_figures")
         out[name] = value
     try:
         amount = Decimal(str(fee_income))
     except (InvalidOperation, ValueError):
-        raise refuse("收费金额须为数字（单位：万元）。", "The fee income must be a number (10,000 yuan).", "bad_figures") from None
+        raise refuse(gettext("收费金额须为数字（单位：万元）。"), "bad_figures") from None
     if not amount.is_finite() or amount < 0 or amount > FEE_MAX or amount != amount.quantize(Decimal("0.0001")):
-        raise refuse("收费金额须为不小于0的数字，单位万元，最多四位小数。", "The fee income is ≥ 0 with at most 4 decimals.",
+        raise refuse(gettext("收费金额须为不小于0的数字，单位万元，最多四位小数。"),
                       "bad_figures")
     out["fee_income"] = amount.quantize(Decimal("0.0001"))
     return out
@@ -144,18 +144,18 @@ def import_year_figures(file, *, by) -> ImportResult:
             org = row.org()
             check_year(row.year(), today)
             if not access.can_act(by, org, REPORT_ROLES):
-                raise refuse(f"无权填报“{org.name}”的年度数据。", "Not permitted for this org.", "forbidden")
+                raise refuse(gettext("无权填报“%(name)s”的年度数据。") % {"name": org.name}, "forbidden")
             values = _figures(*row.figures())
             key = (org.pk, row.year())
             if key in seen:
-                raise refuse(f"与第{seen[key]}行重复（同一机构同一年度）。", "Duplicate org and year.", "duplicate")
+                raise refuse(gettext("与第%(key)s行重复（同一机构同一年度）。") % {"key": seen[key]}, "duplicate")
             seen[key] = row.line
         except SunlightError as exc:
             result.errors.append((row.line, exc.message))
             continue
         valid.append((org, key[1], values))
     if not rows and not result.errors:
-        result.errors.append((0, "文件中没有数据行。 / The file has no data rows."))
+        result.errors.append((0, gettext("文件中没有数据行。")))
     if result.errors:
         return result
     for org, year, values in valid:
@@ -176,9 +176,9 @@ def publish_report(report: AnnualReport, *, by) -> Document:
     _require_editable(report)
     today = timezone.localdate()
     if report.year >= today.year:
-        raise refuse(f"{report.year}年度尚未结束，不能发布该年度报告。", "The year is not over yet.", "year_not_over")
+        raise refuse(gettext("%(year)s年度尚未结束，不能发布该年度报告。") % {"year": report.year}, "year_not_over")
     if not report.overview.strip():
-        raise refuse("请先填写“一、总体情况”。", "Section 1 (overview) is empty.", "report_incomplete")
+        raise refuse(gettext("请先填写“一、总体情况”。"), "report_incomplete")
     data = build_report(org, report.year, report.scope)
     from .export import body_html, require_balanced
 

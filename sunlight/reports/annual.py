@@ -33,6 +33,7 @@ from sunlight.requests.models import Appeal, ApplicantType, InfoRequest, Outcome
 from sunlight.requests.report import TOTAL, RequestTable, request_table
 
 from .models import AnnualReport, YearFigures
+from django.utils.translation import gettext
 
 ORG, SUBTREE = AnnualReport.Scope.ORG, AnnualReport.Scope.SUBTREE
 FIRST_YEAR = 2008  # the first year of annual reports (the 2007 regulation took effect on 1 May 2008)
@@ -173,15 +174,15 @@ def format_wan(amount: Decimal) -> str:
 
 def check_scope(org: Org, scope: str) -> str:
     if scope not in (ORG, SUBTREE):
-        raise SunlightError("统计范围只能是本机关或汇总。 / The scope is 'org' or 'subtree'.", code="bad_scope")
+        raise SunlightError(gettext("统计范围只能是本机关或汇总。"), code="bad_scope")
     if scope == SUBTREE and org.kind != Org.Kind.GOVERNMENT:
-        raise SunlightError("只有人民政府编制汇总的年度报告。 / Only a government has a consolidated report.", code="bad_scope")
+        raise SunlightError(gettext("只有人民政府编制汇总的年度报告。"), code="bad_scope")
     return scope
 
 
 def check_year(year: int, today: date) -> int:
     if not FIRST_YEAR <= year <= today.year:
-        raise SunlightError(f"年度须在{FIRST_YEAR}年至{today.year}年之间。 / The year is out of range.", code="bad_year")
+        raise SunlightError(gettext("年度须在%(first_year)s年至%(year)s年之间。") % {"first_year": FIRST_YEAR, "year": today.year}, code="bad_year")
     return year
 
 

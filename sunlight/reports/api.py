@@ -23,6 +23,7 @@ from sunlight.requests.models import Appeal, InfoRequest
 
 from . import actions
 from .annual import ORG, as_dict, build_report, check_year
+from django.utils.translation import gettext
 
 router = Router(auth=staff_or_token_auth())
 
@@ -136,7 +137,7 @@ def publish(request: HttpRequest, org_id: int, year: int, scope: str = ORG):
 
     report = AnnualReport.objects.filter(org=org, year=year, scope=scope).first()
     if report is None:
-        raise SunlightError("请先保存报告正文。 / Save the report's narrative first.", code="report_missing")
+        raise SunlightError(gettext("请先保存报告正文。"), code="report_missing")
     doc = actions.publish_report(report, by=request.user)
     return Status(201, {"document_id": doc.pk, "index_number": doc.index_number, "title": doc.title, "status": doc.status})
 
@@ -158,7 +159,7 @@ def appeal_record(request: HttpRequest, data: AppealIn):
     if data.request_id is not None:
         linked = InfoRequest.objects.filter(pk=data.request_id).first()
         if linked is None:
-            raise SunlightError("相关申请不存在。 / Unknown request.", code="bad_request")
+            raise SunlightError(gettext("相关申请不存在。"), code="bad_request")
     a = appeals.record_appeal(by=request.user, org=org, kind=data.kind, filed_on=data.filed_on, request=linked,
                               case_number=data.case_number, note=data.note)
     return Status(201, _appeal(a))

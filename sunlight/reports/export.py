@@ -19,6 +19,7 @@ from sunlight.requests.notices import NoticeRenderError, cn_date, render_pdf
 
 from .annual import NARRATIVE_FIELDS, SECTION_TITLES, AnnualData
 from .layout import Cell, Grid, tables
+from django.utils.translation import gettext
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -31,8 +32,7 @@ class ReportRenderError(SunlightError):
 def require_balanced(data: AnnualData) -> None:
     if not data.balanced:
         bad = "、".join(b.label for b in data.balance if not b.ok)
-        raise Conflict(f"第三部分申请情况表不平衡（{bad}：第一项加第二项之和不等于第三项加第四项之和），请核对申请记录后再导出或发布。"
-                       " / The request table does not balance; check the records first.", code="report_unbalanced")
+        raise Conflict(gettext("第三部分申请情况表不平衡（%(bad)s：第一项加第二项之和不等于第三项加第四项之和），请核对申请记录后再导出或发布。") % {"bad": bad}, code="report_unbalanced")
 
 
 def context(data: AnnualData, *, printed_on=None) -> dict:
@@ -59,7 +59,7 @@ def to_pdf(data: AnnualData, *, printed_on=None) -> bytes:
     try:
         return render_pdf(to_html(data, printed_on=printed_on))
     except NoticeRenderError as exc:
-        raise ReportRenderError("年度报告 PDF 生成失败，请稍后重试。 / The report PDF could not be rendered.") from exc
+        raise ReportRenderError(gettext("年度报告 PDF 生成失败，请稍后重试。")) from exc
 
 
 # --- XLSX ------------------------------------------------------------------------------------------

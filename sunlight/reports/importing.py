@@ -16,6 +16,7 @@ from django.db.models import Q
 
 from sunlight.errors import SunlightError
 from sunlight.orgs.models import Org
+from django.utils.translation import gettext
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 10000
@@ -123,22 +124,22 @@ def read_rows(file) -> tuple[list[Row], str]:
     """(rows, "") or ([], the reason the whole file is refused)."""
     data = file.read(MAX_BYTES + 1) if hasattr(file, "read") else bytes(file)
     if len(data) > MAX_BYTES:
-        return [], "文件超过5MB。 / The file is larger than 5 MB."
+        return [], gettext("文件超过5MB。")
     try:
         table = _table(data, getattr(file, "name", "") or "")
     except SunlightError as exc:
         return [], exc.message
     except Exception:  # a damaged XLSX or CSV: say so instead of failing
-        return [], "无法读取文件，请上传 CSV 或 XLSX 格式。 / The file is not a readable CSV or XLSX."
+        return [], gettext("无法读取文件，请上传 CSV 或 XLSX 格式。")
     if not table:
-        return [], "文件是空的。 / The file is empty."
+        return [], gettext("文件是空的。")
     keys = [_key(h) for h in table[0]]
     missing = [LABELS[k] for k in REQUIRED if k not in keys]
     if missing or not ({"code", "name"} & set(keys)):
         need = "、".join(missing + ([] if {"code", "name"} & set(keys) else ["机构代码或机构名称"]))
-        return [], f"缺少列：{need}。 / Missing columns."
+        return [], gettext("缺少列：%(need)s。") % {"need": need}
     if len(table) - 1 > MAX_ROWS:
-        return [], f"数据行超过{MAX_ROWS}行，请分批导入。 / Too many rows."
+        return [], gettext("数据行超过%(max_rows)s行，请分批导入。") % {"max_rows": MAX_ROWS}
     rows = []
     for line, values in enumerate(table[1:], start=2):
         if all(_text(v) == "" for v in values):

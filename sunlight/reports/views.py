@@ -33,6 +33,7 @@ from . import actions, export
 from .annual import FIRST_YEAR, NARRATIVE_FIELDS, ORG, SUBTREE, build_report, check_scope, check_year
 from .forms import AppealForm, DecideForm, FiguresForm, ImportForm, NarrativeForm
 from .models import AnnualReport, YearFigures
+from django.utils.translation import gettext
 
 PAGE_SIZE = 50
 REPORTING_KINDS = (Org.Kind.GOVERNMENT, Org.Kind.DEPARTMENT)
@@ -229,7 +230,7 @@ def _disposition(filename: str) -> str:
 @staff_required
 def import_figures(request: HttpRequest) -> HttpResponse:
     if not (request.user.is_superuser or access.visible_orgs(request.user, actions.REPORT_ROLES).exists()):
-        raise PermissionDenied("无权导入年度数据：需要信息公开工作人员、审核人或管理员岗位。 / Needs a reporting role.")
+        raise PermissionDenied(gettext("无权导入年度数据：需要信息公开工作人员、审核人或管理员岗位。"))
     form = ImportForm(request.POST or None, request.FILES or None)
     result, status = None, 200
     if request.method == "POST" and form.is_valid():

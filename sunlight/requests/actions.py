@@ -29,6 +29,7 @@ from sunlight.query_codes import hash_query_code, new_query_code
 from . import law
 from .models import ApplicantType, InfoRequest
 from .notices import cn_date, issue_notice
+from django.utils.translation import gettext
 
 log = logging.getLogger(__name__)
 
@@ -115,7 +116,7 @@ def _require_handler(by, request: InfoRequest) -> None:
 
 def _require_open(request: InfoRequest) -> None:
     if request.status == S.CLOSED:
-        raise refuse("该申请已经办结，不能再办理。", "The request is closed.", "request_closed")
+        raise refuse(gettext("该申请已经办结，不能再办理。"), "request_closed")
 
 
 def _new_number(on: date) -> str:
@@ -137,13 +138,13 @@ def _intake(*, org: Org, applicant: Applicant, channel: str, received_on: date, 
             delivery: str, user=None, query_code_hash: str = "") -> InfoRequest:
     description = (description or "").strip()
     if not description:
-        raise refuse("请描述所需政府信息（名称、文号或便于查询的特征）。", "Describe the information requested.", "bad_request")
+        raise refuse(gettext("请描述所需政府信息（名称、文号或便于查询的特征）。"), "bad_request")
     if not applicant.name.strip():
-        raise refuse("请填写申请人姓名或名称。", "The applicant's name is required.", "bad_request")
+        raise refuse(gettext("请填写申请人姓名或名称。"), "bad_request")
     if received_on > timezone.localdate():
-        raise refuse("收到申请日期不能晚于今天。", "The receipt date cannot be in the future.", "bad_request")
+        raise refuse(gettext("收到申请日期不能晚于今天。"), "bad_request")
     if format not in InfoRequest.Format.values or delivery not in InfoRequest.Delivery.values:
-        raise refuse("载体形式或获取方式不在可选范围内。", "Unknown format or delivery.", "bad_request")
+        raise refuse(gettext("载体形式或获取方式不在可选范围内。"), "bad_request")
     request = _create(
         org=org, channel=channel, applicant_user=user, applicant_type=applicant.type, applicant_name=applicant.name.strip(),
         id_number=applicant.id_number.strip(), phone=applicant.phone.strip(), email=applicant.email.strip(),
@@ -163,7 +164,7 @@ def submit_online(*, org: Org, applicant: Applicant, description: str, format: s
     system confirms at once, so that is today. Without an account the applicant gets a query code,
     shown once; only its keyed hash is kept. Returns (request, query code or "")."""
     if org.kind not in HANDLING_KINDS:
-        raise refuse("该机构不受理政府信息公开申请。", "This org does not handle disclosure requests.", "bad_request")
+        raise refuse(gettext("该机构不受理政府信息公开申请。"), "bad_request")
     code = "" if user is not None and user.is_authenticated else new_query_code()
     request = _intake(org=org, applicant=applicant, channel=InfoRequest.Channel.ONLINE, received_on=timezone.localdate(),
                       description=description, format=format, delivery=delivery,
@@ -183,12 +184,12 @@ def register(*, by, org: Org, applicant: Applicant, channel: str, received_on: d
     receipt is issued (today unless a past register is being entered, e.g. migrated records)."""
     scope.require(by, org, HANDLER_ROLES, what="登记政府信息公开申请")
     if channel not in InfoRequest.Channel.values or channel == InfoRequest.Channel.ONLINE:
-        raise refuse("请选择申请方式（当面、邮寄、传真或电子邮件）。", "Choose how the request arrived.", "bad_request")
+        raise refuse(gettext("请选择申请方式（当面、邮寄、传真或电子邮件）。"), "bad_request")
     request = _intake(org=org, applicant=applicant, channel=channel, received_on=received_on, description=description,
                       format=format, delivery=delivery)
     on = on or timezone.localdate()
     if on < received_on or on > timezone.localdate():  # after _intake, which explains a future receipt date first
-        raise refuse("回执日期须在收到申请之日和今天之间。", "The receipt date must be between receipt and today.", "bad_request")
+        raise refuse(gettext("回执日期须在收到申请之日和今天之间。"), "bad_request")
     record("requests.register", actor=by, org=org, obj=request,
            data={"channel": channel, "received_on": received_on.isoformat()})
     issue_notice(request, "receipt", on=on, context={})
@@ -206,15 +207,14 @@ def request_correction(request: InfoRequest, *, by, items: str, correct_by: date
     _require_open(request)
     on = on or timezone.localdate()
     if not items.strip():
-        raise refuse("请写明需要补正的事项和合理的补正期限。", "State what must be corrected.", "bad_request")
+        raise refuse(gettext("请写明需要补正的事项和合理的补正期限。"), "bad_request")
     window = law.limit(law.CORRECTION_NOTICE).days
     if working_days_between(request.received_on, on) > window:
-        raise refuse(f"补正告知须在收到申请之日起{window}个工作日内作出，已经超过。",
-                      f"A correction notice must be sent within {window} working days of receipt.", "correction_too_late")
+        raise refuse(gettext("补正告知须在收到申请之日起%(window)s个工作日内作出，已经超过。") % {"window": window}, "correction_too_late")
     if correct_by <= on:
-        raise refuse("补正期限须晚于告知日期。", "The correction deadline must be after the notice.", "bad_request")
+        raise refuse(gettext("补正期限须晚于告知日期。"), "bad_request")
     if request.corrections and not second_reason.strip():
-        raise refuse("补正应当一次性告知；再次告知须记录新的理由。", "Corrections are notified once; a second notice needs a recorded reason.",
+        raise refuse(gettext("补正应当一次性告知；再次告知须记录新的理由。"),
                       "second_correction")
     clock = clock_of(request).pause(on, "补正告知")
     request.corrections += 1
@@ -230,7 +230,7 @@ def request_correction(request: InfoRequest, *, by, items: str, correct_by: date
 
 def _correction_arrived(request: InfoRequest, on: date, *fields: str) -> None:
     if request.status != S.CORRECTING:
-        raise refuse("该申请没有待补正的事项。", "The request is not waiting for a correction.", "bad_state")
+        raise refuse(gettext("该申请没有待补正的事项。"), "bad_state")
     clock = clock_of(request).restart(on, "收到补正后的申请")
     request.status = S.PROCESSING
     _save_clock(request, clock, "status", *fields)
@@ -256,13 +256,12 @@ def submit_correction(request: InfoRequest, *, text: str, user=None) -> InfoRequ
     _require_open(request)
     text = (text or "").strip()
     if not text:
-        raise refuse("请填写补正后的申请内容。", "Write the corrected request.", "bad_request")
+        raise refuse(gettext("请填写补正后的申请内容。"), "bad_request")
     if len(text) > 4000:
-        raise refuse("补正内容不超过4000字。", "The correction is too long.", "bad_request")
+        raise refuse(gettext("补正内容不超过4000字。"), "bad_request")
     today = timezone.localdate()
     if request.status == S.CORRECTING and request.correction_due_on and today > request.correction_due_on:
-        raise refuse(f"补正期限（{request.correction_due_on.isoformat()}）已过，请与受理机关联系。",
-                      "The correction deadline has passed; contact the agency.", "correction_too_late")
+        raise refuse(gettext("补正期限（%(day)s）已过，请与受理机关联系。") % {"day": request.correction_due_on.isoformat()}, "correction_too_late")
     previous = request.description
     request.description = text
     _correction_arrived(request, today, "description")
@@ -290,19 +289,17 @@ def extend(request: InfoRequest, *, by, approved_by, days: int, reason: str, on:
     on = on or timezone.localdate()
     allowed = law.limit(law.EXTENSION).days
     if approved_by is None or not scope.can_act(approved_by, request.org, APPROVER_ROLES):
-        raise refuse("延期须经政府信息公开工作机构负责人（本机关审核人或管理员）同意。",
-                      "An extension needs the approval of the head of the disclosure office.", "extension_not_approved")
+        raise refuse(gettext("延期须经政府信息公开工作机构负责人（本机关审核人或管理员）同意。"), "extension_not_approved")
     if request.extended_days:
-        raise refuse("该申请已经延期，不能再次延期。", "The request has already been extended.", "already_extended")
+        raise refuse(gettext("该申请已经延期，不能再次延期。"), "already_extended")
     if request.status != S.PROCESSING:
-        raise refuse(f"申请当前状态为“{request.get_status_display()}”，计时暂停，不能延期。",
-                      "Only a request whose clock runs can be extended.", "bad_state")
+        raise refuse(gettext("申请当前状态为“%(status)s”，计时暂停，不能延期。") % {"status": request.get_status_display()}, "bad_state")
     if not 0 < days <= allowed:
-        raise refuse(f"延长的期限最长不超过{allowed}个工作日。", f"An extension is at most {allowed} working days.", "bad_request")
+        raise refuse(gettext("延长的期限最长不超过%(allowed)s个工作日。") % {"allowed": allowed}, "bad_request")
     if not reason.strip():
-        raise refuse("请写明延期理由。", "State the reason for the extension.", "bad_request")
+        raise refuse(gettext("请写明延期理由。"), "bad_request")
     if request.due_on and on > request.due_on:
-        raise refuse("答复期限已过，不能再延期。", "The deadline has passed; it can no longer be extended.", "too_late")
+        raise refuse(gettext("答复期限已过，不能再延期。"), "too_late")
     clock = clock_of(request).extend(days, reason, on)
     clock.due_date  # noqa: B018 - the notice states the new deadline: beyond the loaded calendar this refuses (4xx), never guesses
     request.extended_days = days
@@ -335,8 +332,7 @@ def _check_state_for(request: InfoRequest, category: str, number: int | None, on
         deadline = getattr(request, field)
         if request.status != status or deadline is None or on <= deadline:
             what = "补正期限" if status == S.CORRECTING else "缴费期限"
-            raise refuse(f"只有申请人在{what}届满后仍未{'补正' if status == S.CORRECTING else '缴费'}的，才能以此类型答复。",
-                          "This outcome needs a lapsed correction or fee window.", "bad_request")
+            raise refuse(gettext("只有申请人在%(what)s届满后仍未%(act)s的，才能以此类型答复。") % {"what": what, "act": '补正' if status == S.CORRECTING else '缴费'}, "bad_request")
 
 
 def _reply_details(request: InfoRequest, category: str, number: int | None, *, withheld_parts, disclosed_document,
@@ -351,47 +347,42 @@ def _reply_details(request: InfoRequest, category: str, number: int | None, *, w
         part = str((item or {}).get("part", "")).strip() if isinstance(item, dict) else ""
         reason = str((item or {}).get("reason", "")).strip() if isinstance(item, dict) else ""
         if not part or not reason:
-            raise refuse("每一项不予公开的部分都须写明内容和理由。", "Each withheld part needs its content and reason.",
+            raise refuse(gettext("每一项不予公开的部分都须写明内容和理由。"),
                           "bad_request")
         parts.append({"part": part, "reason": reason})
     if category == "partial" and not parts:
-        raise refuse("部分公开须列明不予公开的部分及其理由（第三十七条）。",
-                      "A partial disclosure must list the withheld parts with reasons.", "bad_request")
+        raise refuse(gettext("部分公开须列明不予公开的部分及其理由（第三十七条）。"), "bad_request")
     if parts and category != "partial":
-        raise refuse("只有部分公开的答复才列明不予公开的部分。", "Withheld parts belong to a partial disclosure only.",
+        raise refuse(gettext("只有部分公开的答复才列明不予公开的部分。"),
                       "bad_request")
 
     document = None
     if disclosed_document is not None:
         if category != "disclosed":
-            raise refuse("只有予以公开的答复才能指向已主动公开的政府信息。",
-                          "Only a disclosure can point to a published document.", "bad_request")
+            raise refuse(gettext("只有予以公开的答复才能指向已主动公开的政府信息。"), "bad_request")
         pk = disclosed_document.pk if isinstance(disclosed_document, Document) else disclosed_document
         document = Document.objects.filter(pk=pk).first() if isinstance(pk, int) else None
         if document is None or not document.is_public:
-            raise refuse("所指的政府信息不存在或不是已发布的主动公开信息（第三十六条第一项）。",
-                          "The document is not a published, proactively disclosed document.", "bad_request")
+            raise refuse(gettext("所指的政府信息不存在或不是已发布的主动公开信息（第三十六条第一项）。"), "bad_request")
 
     agency = (referred_agency or "").strip()
     if agency and (category, number) != ("unavailable", 1):
-        raise refuse("只有“本机关不掌握相关政府信息”的答复才告知负责公开的机关。",
-                      "A referred agency belongs to 'not held by this agency' only.", "bad_request")
+        raise refuse(gettext("只有“本机关不掌握相关政府信息”的答复才告知负责公开的机关。"), "bad_request")
 
     earlier = None
     if (category, number) == ("not_handled", 2) and repeat_of is None:
-        raise refuse("重复申请须指明此前已答复的同一申请人的申请。", "A repeat must name the earlier request.", "bad_request")
+        raise refuse(gettext("重复申请须指明此前已答复的同一申请人的申请。"), "bad_request")
     if repeat_of is not None:
         if (category, number) != ("not_handled", 2):
-            raise refuse("只有“重复申请”的答复才指向此前的申请。", "Only a repeat points to an earlier request.",
+            raise refuse(gettext("只有“重复申请”的答复才指向此前的申请。"),
                           "bad_request")
         pk = repeat_of.pk if isinstance(repeat_of, InfoRequest) else repeat_of
         earlier = (InfoRequest.objects.filter(same_applicant_q(request), earlier_q(request), pk=pk, org_id=request.org_id)
                    .exclude(pk=request.pk).first() if isinstance(pk, int) else None)
         if earlier is None:
-            raise refuse("所指的申请不是同一申请人此前向本机关提出的申请。",
-                          "The earlier request is not one of this applicant's earlier requests here.", "bad_request")
+            raise refuse(gettext("所指的申请不是同一申请人此前向本机关提出的申请。"), "bad_request")
         if earlier.status != S.CLOSED:
-            raise refuse("所指的申请尚未答复，不能认定为重复申请。", "The earlier request has not been answered.",
+            raise refuse(gettext("所指的申请尚未答复，不能认定为重复申请。"),
                           "bad_request")
     return {"withheld_parts": parts, "disclosed_document": document, "referred_agency": agency, "repeat_of": earlier}
 
@@ -426,9 +417,9 @@ def reply(request: InfoRequest, *, by, category: str, number: int | None = None,
     on = on or timezone.localdate()
     _check_state_for(request, category, number, on)
     if on < request.received_on:
-        raise refuse("答复日期不能早于收到申请日期。", "The reply cannot predate the receipt.", "bad_request")
+        raise refuse(gettext("答复日期不能早于收到申请日期。"), "bad_request")
     if not text.strip():
-        raise refuse("请写明答复内容和理由。", "The reply needs its text and reasons.", "bad_request")
+        raise refuse(gettext("请写明答复内容和理由。"), "bad_request")
     details = _reply_details(request, category, number, withheld_parts=withheld_parts,
                              disclosed_document=disclosed_document, referred_agency=referred_agency, repeat_of=repeat_of)
     request.outcome, request.reply_text, request.replied_on, request.status = outcome, text.strip(), on, S.CLOSED
@@ -456,9 +447,9 @@ def split_request(request: InfoRequest, *, by, parts: list[str], on: date | None
     on = on or timezone.localdate()
     parts = [p.strip() for p in parts or [] if isinstance(p, str) and p.strip()]
     if len(parts) < 2:
-        raise refuse("拆分须至少有两项彼此无关的申请内容。", "A split needs at least two non-empty parts.", "bad_request")
+        raise refuse(gettext("拆分须至少有两项彼此无关的申请内容。"), "bad_request")
     if on < request.received_on:
-        raise refuse("拆分日期不能早于收到申请日期。", "The split cannot predate the receipt.", "bad_request")
+        raise refuse(gettext("拆分日期不能早于收到申请日期。"), "bad_request")
     before = request.description
     request.description = parts[0]
     request.save(update_fields=["description", "updated_at"])

@@ -27,16 +27,17 @@ from sunlight.query_codes import InvalidQueryCode, check_rate, hash_query_code
 from . import actions, consultations
 from .models import ApplicantType, Consultation, InfoRequest
 from .queries import OpenFirst
+from django.utils.translation import gettext, gettext_lazy
 
 router = Router()
 SUBMIT_LIMIT, SUBMIT_WINDOW = 10, 3600
 TRACK_LIMIT, TRACK_WINDOW = 20, 600
-WRONG_CODE = "查询码不正确。 / Unknown query code."
+WRONG_CODE = gettext_lazy("查询码不正确。")
 
 
 def _limited(request: HttpRequest, what: str, limit: int, window: int) -> None:
     if not check_rate(f"api-{what}:{client_ip(request) or 'unknown'}", limit=limit, window_seconds=window):
-        raise RateLimited("操作过于频繁，请稍后再试。 / Too many requests; try again later.")
+        raise RateLimited(gettext("操作过于频繁，请稍后再试。"))
 
 
 class ApplicantIn(Schema):
@@ -196,7 +197,7 @@ class SplitIn(Schema):
 def _applicant(data: ApplicantIn) -> actions.Applicant:
     kind = ApplicantType.objects.filter(code=data.type).first()
     if kind is None:
-        raise SunlightError("未知的申请人类型。 / Unknown applicant type.", code="bad_request")
+        raise SunlightError(gettext("未知的申请人类型。"), code="bad_request")
     return actions.Applicant(type=kind, name=data.name, id_number=data.id_number, phone=data.phone, email=data.email,
                              address=data.address)
 
@@ -249,7 +250,7 @@ def submit(request: HttpRequest, data: RequestIn):
     _limited(request, "submit", SUBMIT_LIMIT, SUBMIT_WINDOW)
     org = Org.objects.filter(pk=data.org_id, is_active=True).first()
     if org is None:
-        raise SunlightError("受理机关不存在。 / Unknown agency.", code="bad_request")
+        raise SunlightError(gettext("受理机关不存在。"), code="bad_request")
     user = request.user if request.user.is_authenticated else None
     r, code = actions.submit_online(org=org, applicant=_applicant(data.applicant), description=data.description,
                                     format=data.format, delivery=data.delivery, user=user)
@@ -295,7 +296,7 @@ def queue(request: HttpRequest, status: str | None = None, org: int | None = Non
     rows = scope.scoped(InfoRequest.objects.select_related("org", "applicant_type", "outcome"), request.user, "org")
     if status:
         if status not in InfoRequest.Status.values:
-            raise SunlightError("未知的状态。 / Unknown status.", code="bad_request")
+            raise SunlightError(gettext("未知的状态。"), code="bad_request")
         rows = rows.filter(status=status)
     if org is not None:
         rows = rows.filter(org_id=org)
@@ -448,7 +449,7 @@ def statistics(request: HttpRequest, org: str = "", year: str = "", subtree: boo
 
     y, o = parse_year(year), find_org(org)
     if o is None:
-        raise SunlightError("请指定机关（org）。 / The org parameter is required.", code="bad_request")
+        raise SunlightError(gettext("请指定机关（org）。"), code="bad_request")
     return cached_statistics(o, y, subtree=subtree and o.kind == Org.Kind.GOVERNMENT).as_dict()
 
 
@@ -495,6 +496,6 @@ def popular_propose(request: HttpRequest, data: ProposeIn):
     ids = set(data.request_ids)
     chosen = list(scope.scoped(InfoRequest.objects.filter(pk__in=ids), request.user, "org"))
     if len(chosen) != len(ids):  # unknown, or not the caller's to see: the same answer
-        raise Http404("申请不存在。 / No such request.")
+        raise Http404(gettext("申请不存在。"))
     doc = popular.propose_for_disclosure(chosen, by=request.user, title=data.title)
     return Status(201, {"document_id": doc.pk, "index_number": doc.index_number, "title": doc.title})

@@ -18,6 +18,7 @@ from sunlight.orgs.models import Org
 
 from .actions import HANDLER_ROLES
 from .models import Appeal, InfoRequest
+from django.utils.translation import gettext
 
 K, R = Appeal.Kind, Appeal.Result
 
@@ -28,17 +29,17 @@ def record_appeal(*, by, org: Org, kind: str, filed_on: date, request: InfoReque
     """登记: an application for reconsideration or a lawsuit against `org` about a disclosure matter."""
     scope.require(by, org, HANDLER_ROLES, what="登记行政复议、行政诉讼")
     if kind not in K.values:
-        raise refuse("类别只能是行政复议、未经复议直接起诉或复议后起诉。", "Unknown kind.")
+        raise refuse(gettext("类别只能是行政复议、未经复议直接起诉或复议后起诉。"))
     if filed_on > timezone.localdate():
-        raise refuse("申请或起诉日期不能晚于今天。", "The filing date cannot be in the future.")
+        raise refuse(gettext("申请或起诉日期不能晚于今天。"))
     if request is not None:
         if request.org_id != org.pk:
-            raise refuse("相关申请须是本机关办理的申请。", "The request must be one of this org's.")
+            raise refuse(gettext("相关申请须是本机关办理的申请。"))
         if filed_on < request.received_on:
-            raise refuse("申请或起诉日期不能早于收到政府信息公开申请的日期。", "Filed before the request was received.")
+            raise refuse(gettext("申请或起诉日期不能早于收到政府信息公开申请的日期。"))
     case_number, note = case_number.strip(), note.strip()
     if len(case_number) > 100:
-        raise refuse("案号不超过100字。", "The case number is too long.")
+        raise refuse(gettext("案号不超过100字。"))
     appeal = Appeal.objects.create(org=org, request=request, kind=kind, case_number=case_number, filed_on=filed_on, note=note)
     record("requests.appeal.record", actor=by, org=org, obj=appeal,
            data={"kind": kind, "filed_on": filed_on.isoformat(), "case_number": case_number,
@@ -52,13 +53,13 @@ def decide_appeal(appeal: Appeal, *, by, result: str, decided_on: date, note: st
     appeal = Appeal.objects.select_for_update().select_related("org").get(pk=appeal.pk)
     scope.require(by, appeal.org, HANDLER_ROLES, what="登记行政复议、行政诉讼结果")
     if appeal.result != R.PENDING:
-        raise Conflict(f"该案件已审结（{appeal.get_result_display()}）。 / The case is already decided.", code="appeal_decided")
+        raise Conflict(gettext("该案件已审结（%(result)s）。") % {"result": appeal.get_result_display()}, code="appeal_decided")
     if result not in R.values or result == R.PENDING:
-        raise refuse("结果只能是结果维持、结果纠正或其他结果。", "The result is upheld, corrected or other.")
+        raise refuse(gettext("结果只能是结果维持、结果纠正或其他结果。"))
     if decided_on < appeal.filed_on:
-        raise refuse("审结日期不能早于申请或起诉日期。", "The decision cannot predate the filing.")
+        raise refuse(gettext("审结日期不能早于申请或起诉日期。"))
     if decided_on > timezone.localdate():
-        raise refuse("审结日期不能晚于今天。", "The decision date cannot be in the future.")
+        raise refuse(gettext("审结日期不能晚于今天。"))
     appeal.result, appeal.decided_on = result, decided_on
     fields = ["result", "decided_on"]
     if note.strip():

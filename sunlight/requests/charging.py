@@ -23,6 +23,7 @@ from .actions import S, _require_handler, close_as_lapsed, each_in_own_transacti
 from .models import InfoRequest
 from .notices import cn_date, issue_notice
 from .repeats import same_applicant_q
+from django.utils.translation import gettext
 
 
 FEE_PAUSE = "等待缴纳信息处理费"
@@ -49,21 +50,20 @@ def issue_fee_notice(request: InfoRequest, *, by, method: str, pages: int | None
     _require_handler(by, request)
     _require_open(request)
     if request.fee_method:
-        raise refuse("该申请已经发出过收费通知，不能再次收费。", "A fee notice was already sent for this request.",
+        raise refuse(gettext("该申请已经发出过收费通知，不能再次收费。"),
                       "second_fee_notice")
     if request.status != S.PROCESSING:
-        raise refuse(f"申请当前状态为“{request.get_status_display()}”，只有办理中的申请可以发出收费通知。",
-                      "Only a request in processing can be charged a fee.", "bad_state")
+        raise refuse(gettext("申请当前状态为“%(status)s”，只有办理中的申请可以发出收费通知。") % {"status": request.get_status_display()}, "bad_state")
     on = on or timezone.localdate()
     if on < request.received_on:
-        raise refuse("收费通知日期不能早于收到申请日期。", "The fee notice cannot predate the receipt.", "bad_request")
+        raise refuse(gettext("收费通知日期不能早于收到申请日期。"), "bad_request")
     if request.due_on and on > request.due_on:
-        raise refuse("收费通知应当在答复期限内发出，答复期限已过。", "The fee notice must be sent within the reply period.",
+        raise refuse(gettext("收费通知应当在答复期限内发出，答复期限已过。"),
                       "too_late")
     nth = nth_in_month(request) if method == fees.Method.PER_REQUEST else None
     fee = fees.fee_for(method, nth_in_month=nth, pages=pages)  # refuses an unknown method, both counts, bad pages
     if fee.amount <= 0:
-        raise refuse("按该方式计算的信息处理费为零，无需收费。", "The fee comes to zero: no fee is charged.", "no_fee")
+        raise refuse(gettext("按该方式计算的信息处理费为零，无需收费。"), "no_fee")
     window = law.limit(law.FEE_PAYMENT)
     request.fee_method, request.fee_pages, request.fee_amount = fee.method, pages, fee.amount
     request.fee_notified_on, request.fee_paid_on = on, None
@@ -94,13 +94,12 @@ def record_payment(request: InfoRequest, *, by, on: date | None = None) -> InfoR
     _require_handler(by, request)
     _require_open(request)
     if request.status != S.FEE_PENDING:
-        raise refuse("该申请没有待缴纳的信息处理费。", "The request is not waiting for a fee.", "bad_state")
+        raise refuse(gettext("该申请没有待缴纳的信息处理费。"), "bad_state")
     on = on or timezone.localdate()
     if on < request.fee_notified_on:
-        raise refuse("缴费日期不能早于收费通知日期。", "The payment cannot predate the fee notice.", "bad_request")
+        raise refuse(gettext("缴费日期不能早于收费通知日期。"), "bad_request")
     if on > request.fee_due_on:
-        raise refuse(f"已超过缴费期限（{request.fee_due_on.isoformat()}），视为放弃申请，不能再记录缴费。",
-                      "The payment window has passed; the request counts as abandoned.", "fee_window_passed")
+        raise refuse(gettext("已超过缴费期限（%(day)s），视为放弃申请，不能再记录缴费。") % {"day": request.fee_due_on.isoformat()}, "fee_window_passed")
     request.fee_paid_on, request.status = on, S.PROCESSING
     fields = ["fee_paid_on", "status"]
     clock = clock_of(request)

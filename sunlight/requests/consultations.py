@@ -24,6 +24,7 @@ from . import law
 from .actions import APPROVER_ROLES, _require_handler, close_as_lapsed, each_in_own_transaction, _require_open, _save_clock, clock_of
 from .models import Consultation, InfoRequest
 from .notices import LAWSUIT_BASIS, LAWSUIT_MONTHS, RECONSIDERATION_BASIS, RECONSIDERATION_DAYS, cn_date, issue_notice
+from django.utils.translation import gettext
 
 
 S = InfoRequest.Status
@@ -103,17 +104,16 @@ def consult(request: InfoRequest, *, by, kind: str, party: str, matter: str, par
     _require_open(request)
     on = _today(on)
     if request.status not in (S.PROCESSING, S.CONSULTING):
-        raise refuse(f"申请当前状态为“{request.get_status_display()}”，不能征求意见；请待补正或缴费完成后再办理。",
-                      "Consultations are possible only while the request is being processed.", "bad_state")
+        raise refuse(gettext("申请当前状态为“%(status)s”，不能征求意见；请待补正或缴费完成后再办理。") % {"status": request.get_status_display()}, "bad_state")
     if kind not in K.values:
-        raise refuse("请选择征求意见的对象类别（第三方、其他机关或共同制作机关）。", "Unknown consultation kind.", "bad_request")
+        raise refuse(gettext("请选择征求意见的对象类别（第三方、其他机关或共同制作机关）。"), "bad_request")
     party, matter = (party or "").strip(), (matter or "").strip()
     if not party or len(party) > 200:
-        raise refuse("请填写征求意见的对象（不超过200字）。", "Name the party consulted (at most 200 characters).", "bad_request")
+        raise refuse(gettext("请填写征求意见的对象（不超过200字）。"), "bad_request")
     if not matter:
-        raise refuse("请写明征求意见的事项。", "State the matter on which the party is consulted.", "bad_request")
+        raise refuse(gettext("请写明征求意见的事项。"), "bad_request")
     if on < request.received_on or on > timezone.localdate():
-        raise refuse("发函日期须在收到申请之后、不晚于今天。", "The letter's date must be between receipt and today.", "bad_request")
+        raise refuse(gettext("发函日期须在收到申请之后、不晚于今天。"), "bad_request")
     limit = law.limit(_limit_key(kind))
     due_on = get_calendar().add(on, limit.days, "working")
     first = request.status == S.PROCESSING  # while consulting the clock is already paused
@@ -139,14 +139,14 @@ def record_answer(consultation: Consultation, *, by, answer: str, text: str = ""
     on = _today(on)
     text = (text or "").strip()
     if not c.is_open:
-        raise refuse(f"该征求意见已有结果（{c.get_answer_display()}），不能再记录。", "This consultation already has its answer.",
+        raise refuse(gettext("该征求意见已有结果（%(answer)s），不能再记录。") % {"answer": c.get_answer_display()},
                       "consultation_closed")
     if answer not in (A.CONSENT, A.OBJECTION):
-        raise refuse("意见只能是同意公开或不同意公开。", "The answer is either consent or objection.", "bad_request")
+        raise refuse(gettext("意见只能是同意公开或不同意公开。"), "bad_request")
     if answer == A.OBJECTION and not text:
-        raise refuse("不同意公开的，请记录其理由（第三十二条：合理理由）。", "An objection needs its reasons.", "bad_request")
+        raise refuse(gettext("不同意公开的，请记录其理由（第三十二条：合理理由）。"), "bad_request")
     if on < c.sent_on or on > timezone.localdate():
-        raise refuse("答复日期须在发函之后、不晚于今天。", "The answer's date must be between the letter and today.", "bad_request")
+        raise refuse(gettext("答复日期须在发函之后、不晚于今天。"), "bad_request")
     c.answer, c.answer_text, c.answered_on = answer, text, on
     c.save(update_fields=["answer", "answer_text", "answered_on"])
     resumed = _resume_if_done(request)
@@ -166,15 +166,14 @@ def override_objection(consultation: Consultation, *, by, reason: str, on: date 
     on = _today(on)
     reason = (reason or "").strip()
     if c.kind != K.THIRD_PARTY or c.answer != A.OBJECTION:
-        raise refuse("只有第三方不同意公开的，才需要因公共利益作出公开决定。",
-                      "Only a third party's objection can be overridden.", "not_an_objection")
+        raise refuse(gettext("只有第三方不同意公开的，才需要因公共利益作出公开决定。"), "not_an_objection")
     if c.public_interest_override:
-        raise refuse("已经作出因公共利益公开的决定。", "The objection has already been overridden.", "already_overridden")
+        raise refuse(gettext("已经作出因公共利益公开的决定。"), "already_overridden")
     if not reason:
-        raise refuse("请写明不公开可能对公共利益造成重大影响的理由。", "State the public interest that requires disclosure.",
+        raise refuse(gettext("请写明不公开可能对公共利益造成重大影响的理由。"),
                       "bad_request")
     if on < (c.answered_on or c.sent_on) or on > timezone.localdate():
-        raise refuse("决定日期须在第三方答复之后、不晚于今天。", "The decision's date must be after the objection and not in the future.",
+        raise refuse(gettext("决定日期须在第三方答复之后、不晚于今天。"),
                       "bad_request")
     c.public_interest_override, c.override_reason = True, reason
     c.save(update_fields=["public_interest_override", "override_reason"])
@@ -225,20 +224,19 @@ def set_reasonable_deadline(request: InfoRequest, *, by, due_on: date, reason: s
     on = _today(on)
     reason = (reason or "").strip()
     if request.reasonable_due_on:
-        raise refuse("已经依照第三十五条确定过答复期限，不能再次确定。", "An Art. 35 deadline has already been set.",
+        raise refuse(gettext("已经依照第三十五条确定过答复期限，不能再次确定。"),
                       "already_set")
     if request.status != S.PROCESSING or request.due_on is None:
-        raise refuse("只能在办理中（计时进行中）的申请上确定答复期限。", "Only a request whose clock runs can get an Art. 35 deadline.",
+        raise refuse(gettext("只能在办理中（计时进行中）的申请上确定答复期限。"),
                       "bad_state")
     if not reason:
-        raise refuse("请写明申请数量、频次明显超过合理范围且理由合理、但无法在期限内答复的情况。",
-                      "State why the requests cannot be answered in time.", "bad_request")
+        raise refuse(gettext("请写明申请数量、频次明显超过合理范围且理由合理、但无法在期限内答复的情况。"), "bad_request")
     if on > request.due_on:
-        raise refuse("答复期限已过，不能再确定新的答复期限。", "The deadline has passed.", "too_late")
+        raise refuse(gettext("答复期限已过，不能再确定新的答复期限。"), "too_late")
     if due_on <= request.due_on:
-        raise refuse("确定的答复期限须晚于当前答复期限。", "The new deadline must be after the current one.", "bad_request")
+        raise refuse(gettext("确定的答复期限须晚于当前答复期限。"), "bad_request")
     if not get_calendar().is_workday(due_on):
-        raise refuse("确定的答复期限应为工作日。", "The new deadline must be a working day.", "bad_request")
+        raise refuse(gettext("确定的答复期限应为工作日。"), "bad_request")
     days = working_days_between(request.due_on, due_on)
     previous = request.due_on
     clock = clock_of(request).extend(days, f"{REASONABLE_PREFIX}：{reason}", on)

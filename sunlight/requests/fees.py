@@ -19,6 +19,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from sunlight.errors import SunlightError
+from django.utils.translation import gettext
 
 BASIS = "国办函〔2020〕109号"
 
@@ -131,9 +132,9 @@ def _count(value, what: str) -> int:
     """A count the fee is computed from: a whole number of at least 1."""
     chinese, english = _WHAT[what]
     if isinstance(value, bool) or not isinstance(value, int):
-        raise SunlightError(f"{chinese}必须是整数。 / The {english} must be a whole number.", code="invalid_fee_input")
+        raise SunlightError(gettext("%(chinese)s必须是整数。") % {"chinese": chinese}, code="invalid_fee_input")
     if value < 1:
-        raise SunlightError(f"{chinese}必须大于零。 / The {english} must be at least 1.", code="invalid_fee_input")
+        raise SunlightError(gettext("%(chinese)s必须大于零。") % {"chinese": chinese}, code="invalid_fee_input")
     return value
 
 
@@ -181,18 +182,18 @@ def fee_for(method: str, *, nth_in_month: int | None = None, pages: int | None =
     109号 Art. 3), the count that does not belong to the method, and counts below 1.
     """
     if method not in Method.values:
-        raise SunlightError("收费方式只能是按件计收或按量计收。 / The method must be per_request or per_page.", code="invalid_fee_input")
+        raise SunlightError(gettext("收费方式只能是按件计收或按量计收。"), code="invalid_fee_input")
     if nth_in_month is not None and pages is not None:
-        raise SunlightError("每件申请只能按一种方式计费，不得同时按件和按量计收。 / One method per request, never both.", code="invalid_fee_input")
+        raise SunlightError(gettext("每件申请只能按一种方式计费，不得同时按件和按量计收。"), code="invalid_fee_input")
     if method == Method.PER_REQUEST:
         if nth_in_month is None:
-            raise SunlightError("按件计收须给出本月申请件次。 / A per-request fee needs nth_in_month.", code="invalid_fee_input")
+            raise SunlightError(gettext("按件计收须给出本月申请件次。"), code="invalid_fee_input")
         n = _count(nth_in_month, "nth_in_month")
         # Only this request is charged now: its own band, quantity 1.
         lines = _lines(PER_REQUEST_TIERS, n, "件", start=n)
         lines = tuple(line._replace(tier=f"本月{line.tier}") for line in lines)
     else:
         if pages is None:
-            raise SunlightError("按量计收须给出页数。 / A per-page fee needs pages.", code="invalid_fee_input")
+            raise SunlightError(gettext("按量计收须给出页数。"), code="invalid_fee_input")
         lines = _lines(PER_PAGE_TIERS, _count(pages, "pages"), "页")
     return Fee(str(method), sum((line.subtotal for line in lines), Decimal("0")), lines)

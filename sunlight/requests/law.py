@@ -11,6 +11,7 @@ from django.db.models import QuerySet
 from sunlight.errors import SunlightError
 
 from .models import ApplicantType, Outcome, StatutoryLimit
+from django.utils.translation import gettext_lazy
 
 # The seeded StatutoryLimit keys, so callers never spell them by hand.
 REPLY = "reply"  # 第三十三条: 20 working days
@@ -20,7 +21,7 @@ THIRD_PARTY_REPLY = "third_party_reply"  # 第三十二条: 15, not counted
 CO_PRODUCER_REPLY = "co_producer_reply"  # 第三十四条: 15, not counted
 FEE_PAYMENT = "fee_payment"  # 国办函〔2020〕109号: 20 to pay
 
-UNKNOWN_OUTCOME = "答复类型不在法定范围内 / Outcome not in the law's list"
+UNKNOWN_OUTCOME = gettext_lazy("答复类型不在法定范围内")
 
 
 def limit(key: str) -> StatutoryLimit:

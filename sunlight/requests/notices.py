@@ -26,6 +26,7 @@ from sunlight.errors import SunlightError
 
 from . import law
 from .models import InfoRequest, Notice
+from django.utils.translation import gettext
 
 log = logging.getLogger(__name__)
 
@@ -118,8 +119,7 @@ def render_pdf(html: str) -> bytes:
         return HTML(string=html, base_url=Path(settings.BASE_DIR).as_uri() + "/", url_fetcher=_no_fetch()).write_pdf()
     except Exception as exc:  # WeasyPrint, Pango or fontconfig: whatever breaks, the act must not go through
         log.exception("notice PDF rendering failed")
-        raise NoticeRenderError("告知书生成失败，本次办理未保存，请稍后重试。 / The notice could not be rendered; "
-                                "nothing was saved, please try again.") from exc
+        raise NoticeRenderError(gettext("告知书生成失败，本次办理未保存，请稍后重试。")) from exc
 
 
 def issue_notice(request: InfoRequest, kind: str, *, on: date, context: dict) -> Notice:

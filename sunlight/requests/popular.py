@@ -33,6 +33,7 @@ from sunlight.orgs.models import Org
 from . import repeats
 from .actions import HANDLER_ROLES
 from .models import InfoRequest
+from django.utils.translation import gettext
 
 SIMILARITY = 0.5  # Jaccard threshold for "asks for the same information"
 MAX_KEYWORDS = 5
@@ -166,26 +167,25 @@ def propose_for_disclosure(requests: list[InfoRequest], *, by, title: str) -> Do
     documents; none may already be linked."""
     pks = sorted({r.pk for r in requests})
     if not pks:
-        raise refuse("请选择要转为主动公开的申请。", "No requests given.", "bad_request")
+        raise refuse(gettext("请选择要转为主动公开的申请。"), "bad_request")
     locked = list(InfoRequest.objects.select_for_update().filter(pk__in=pks).order_by("pk"))
     if len(locked) != len(pks):
-        raise refuse("部分申请不存在。", "Some requests do not exist.", "bad_request")
+        raise refuse(gettext("部分申请不存在。"), "bad_request")
     org_ids = {r.org_id for r in locked}
     if len(org_ids) > 1:
-        raise refuse("只能把同一机关收到的申请一并转为主动公开。", "All requests must be of one org.", "mixed_orgs")
+        raise refuse(gettext("只能把同一机关收到的申请一并转为主动公开。"), "mixed_orgs")
     org = Org.objects.get(pk=org_ids.pop())
     scope.require(by, org, HANDLER_ROLES, what="将多人申请的信息转为主动公开")
     scope.require(by, org, disclosure_actions.AUTHOR, what="起草政府信息")
     linked = [r.number for r in locked if r.proactive_document_id]
     if linked:
-        raise refuse(f"申请 {'、'.join(linked)} 已转为主动公开，不能重复转入。",
-                      "Some requests are already linked to a document.", "already_linked")
+        raise refuse(gettext("申请 %(linked)s 已转为主动公开，不能重复转入。") % {"linked": '、'.join(linked)}, "already_linked")
     title = (title or "").strip()
     if not title:
-        raise refuse("请填写文件名称。", "A title is required.", "bad_request")
+        raise refuse(gettext("请填写文件名称。"), "bad_request")
     genre = Genre.objects.filter(code=GENRE_CODE).first()
     if genre is None:
-        raise refuse("体裁分类“其他”不存在，请管理员检查体裁分类。", "The genre 'other' is missing.", "genre_missing")
+        raise refuse(gettext("体裁分类“其他”不存在，请管理员检查体裁分类。"), "genre_missing")
     sets = [(r, tokens(r.description)) for r in locked]
     keywords, best = _describe(sets)
     applicants = len({applicant_key(r) for r in locked})

@@ -23,9 +23,10 @@ from sunlight.workbench.access import staff_required
 from . import popular
 from .models import InfoRequest
 from .wb_forms import handler_orgs
+from django.utils.translation import gettext, gettext_lazy
 
 LOOKBACK_DAYS = 365  # default window: requests received in the last year
-NO_ROLE = "无权查看多人申请的信息：需要信息公开工作人员或管理员岗位。 / Needs a disclosure officer role."
+NO_ROLE = gettext_lazy("无权查看多人申请的信息：需要信息公开工作人员或管理员岗位。")
 
 
 def _since(value: str | None, today: date) -> date:
@@ -67,10 +68,10 @@ def propose(request: HttpRequest) -> HttpResponse:
     ids = request.POST.getlist("request")
     try:
         if not ids or not all(i.isdigit() for i in ids):
-            raise SunlightError("请选择要转为主动公开的申请。 / Choose the requests.", code="bad_request")
+            raise SunlightError(gettext("请选择要转为主动公开的申请。"), code="bad_request")
         chosen = list(InfoRequest.objects.filter(pk__in=[int(i) for i in ids]))
         if len(chosen) != len(set(ids)):
-            raise SunlightError("部分申请不存在。 / Some requests do not exist.", code="bad_request")
+            raise SunlightError(gettext("部分申请不存在。"), code="bad_request")
         doc = popular.propose_for_disclosure(chosen, by=request.user, title=request.POST.get("title", ""))
     except SunlightError as exc:
         messages.error(request, exc.message)

@@ -24,6 +24,7 @@ from sunlight.orgs.models import Org
 
 from .actions import HANDLING_KINDS
 from .models import ApplicantType, InfoRequest, Outcome
+from django.utils.translation import gettext
 
 # The 2007 regulation took effect on 1 May 2008: no disclosure request statistics before that year.
 MIN_YEAR = 2008
@@ -177,7 +178,7 @@ def parse_year(value: str | None) -> int:
         return current
     text = str(value).strip()
     if not text.isdigit() or not MIN_YEAR <= int(text) <= current:
-        raise SunlightError(f"年份须为 {MIN_YEAR} 至 {current} 之间的四位数字。 / The year must be between {MIN_YEAR} and {current}.",
+        raise SunlightError(gettext("年份须为 %(first_year)s 至 %(current)s 之间的四位数字。") % {"first_year": MIN_YEAR, "current": current},
                             code="bad_year")
     return int(text)
 
@@ -188,8 +189,8 @@ def find_org(value: str | None) -> Org | None:
         return None
     text = str(value).strip()
     if not text.isdigit() or len(text) > 12:
-        raise SunlightError("机关编号格式不正确。 / Malformed org id.", code="bad_org")
+        raise SunlightError(gettext("机关编号格式不正确。"), code="bad_org")
     org = handling_orgs().filter(pk=int(text)).first()
     if org is None:
-        raise Http404("没有该受理机关。 / No such agency.")
+        raise Http404(gettext("没有该受理机关。"))
     return org

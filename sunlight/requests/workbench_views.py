@@ -36,6 +36,7 @@ from .models import InfoRequest
 from .wb_consultation_forms import consultation_context
 from .wb_forms import (CorrectionForm, CorrectionReceivedForm, ExtendForm, QueueFilterForm, RegisterForm, ReplyForm,
                        handler_orgs)
+from django.utils.translation import gettext
 
 S = InfoRequest.Status
 PAGE_SIZE = 30
@@ -320,7 +321,7 @@ def reply(request, r, form):
 def request_new(request: HttpRequest) -> HttpResponse:
     """登记: a request that came in person, by post, fax or e-mail, entered by a handler."""
     if not handler_orgs(request.user).exists():
-        raise PermissionDenied("无权登记政府信息公开申请：需要信息公开工作人员或管理员岗位。 / Needs a disclosure officer role.")
+        raise PermissionDenied(gettext("无权登记政府信息公开申请：需要信息公开工作人员或管理员岗位。"))
     form = RegisterForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data

@@ -33,6 +33,7 @@ from .highlight import SNIPPET_CHARS, mark, snippet
 from .models import SearchEntry
 from .numbers import looks_like_doc_number, looks_like_index_number, normalize_doc_number, normalize_index_number
 from .segment import query_terms, term_parts
+from django.utils.translation import gettext
 
 MAX_PER_PAGE = 100
 ORDERS = ("relevance", "newest")
@@ -326,7 +327,7 @@ def _filters(q: SearchQuery) -> tuple[list[str], Q]:
         try:
             ids = org_ids(q.org_path)
         except ValueError:
-            raise _bad_input("机构路径无效 / Invalid org path") from None
+            raise _bad_input(gettext("机构路径无效")) from None
         facets.append(facet("o", ids[-1]))
         where &= Q(org_path__startswith="/" + "/".join(str(i) for i in ids) + "/")
     if q.topic_id is not None:
@@ -352,7 +353,7 @@ def _page(q: SearchQuery) -> tuple[int, int]:
         page = max(1, int(q.page or 1))
         per_page = min(MAX_PER_PAGE, max(1, int(q.per_page or 20)))
     except (TypeError, ValueError):
-        raise _bad_input("页码无效 / Invalid page") from None
+        raise _bad_input(gettext("页码无效")) from None
     return page, per_page
 
 
@@ -402,7 +403,7 @@ def _exact(text: str, where: Q, per_page: int) -> list[SearchEntry]:
 def search(q: SearchQuery) -> SearchResults:
     started = time.perf_counter()
     if q.order not in ORDERS:
-        raise _bad_input("排序方式无效 / Unknown order")
+        raise _bad_input(gettext("排序方式无效"))
     page, per_page = _page(q)
     offset = (page - 1) * per_page
     facets, where = _filters(q)

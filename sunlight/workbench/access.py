@@ -6,6 +6,7 @@ from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext
 
 
 def is_staff_user(user) -> bool:
@@ -18,7 +19,7 @@ def staff_required(view):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         if not is_staff_user(request.user):
-            raise PermissionDenied("工作台仅供工作人员使用。 / The workbench is for staff only.")
+            raise PermissionDenied(gettext("工作台仅供工作人员使用。"))
         return view(request, *args, **kwargs)
 
     return wrapper

@@ -11,7 +11,7 @@ class TokenForm(forms.Form):
     token = forms.RegexField(
         label=_("动态验证码"),
         regex=r"^\d{6}$",
-        error_messages={"invalid": _("请输入 6 位数字验证码。 / Enter the 6-digit code.")},
+        error_messages={"invalid": _("请输入 6 位数字验证码。")},
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
     )
 

@@ -29,6 +29,7 @@ from sunlight.orgs.models import Org
 from .access import is_staff_user, staff_required
 from .forms import ApiTokenForm, EventFilterForm, LoginForm, TokenForm
 from .models import Todo
+from django.utils.translation import gettext
 
 PENDING_OTP = "sunlight_pending_otp_user"
 
@@ -63,10 +64,10 @@ def login_view(request: HttpRequest) -> HttpResponse:
         if getattr(request, "axes_locked_out", False):
             return render(request, "accounts/locked_out.html", status=429)
         if user is None:
-            form.add_error(None, "用户名或密码不正确。连续多次失败后账户将被暂时锁定。 / Wrong username or password.")
+            form.add_error(None, gettext("用户名或密码不正确。连续多次失败后账户将被暂时锁定。"))
             status = 400
         elif not is_staff_user(user):
-            form.add_error(None, "这是公众账户，请从公众登录入口登录。 / This is a public account; use the public sign-in.")
+            form.add_error(None, gettext("这是公众账户，请从公众登录入口登录。"))
             status = 403
         else:
             device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
@@ -87,14 +88,14 @@ def _otp_step(request: HttpRequest, user_id: int) -> HttpResponse:
         del request.session[PENDING_OTP]
         return _finish_login(request, user, device)
     record("security.otp_failed", actor=user, ip=client_ip(request))
-    form.add_error(None, "验证码不正确或已过期。 / The code is wrong or expired.")
+    form.add_error(None, gettext("验证码不正确或已过期。"))
     return render(request, "workbench/login_otp.html", {"form": form, "next": _safe_next(request)}, status=400)
 
 
 @require_POST
 def logout_view(request: HttpRequest) -> HttpResponse:
     logout(request)
-    messages.success(request, "您已安全退出。 / You have signed out.")
+    messages.success(request, gettext("您已安全退出。"))
     response = redirect("workbench:login")
     response.delete_cookie(SESSION_MARK)
     return response
@@ -147,13 +148,13 @@ def timeline(request: HttpRequest, object_type: str, object_id: str) -> HttpResp
     try:
         model = apps.get_model(object_type)
     except (LookupError, ValueError):
-        raise Http404("没有这种对象。 / No such object type.")
+        raise Http404(gettext("没有这种对象。"))
     obj = model._default_manager.filter(pk=object_id).first() if object_id.isdigit() else None
     if obj is None:
-        raise Http404("对象不存在。 / No such object.")
+        raise Http404(gettext("对象不存在。"))
     org = _object_org(obj)
     if not request.user.is_superuser and (org is None or not scope.can_see(request.user, org)):
-        raise PermissionDenied("无权查看该对象的记录。 / You may not see this object's record.")
+        raise PermissionDenied(gettext("无权查看该对象的记录。"))
     return render(request, "workbench/timeline.html", {"obj": obj, "events": events_for(obj).order_by("seq")})
 
 
@@ -161,7 +162,7 @@ def timeline(request: HttpRequest, object_type: str, object_id: str) -> HttpResp
 def org_detail(request: HttpRequest, pk: int) -> HttpResponse:
     org = get_object_or_404(Org.objects.select_related("region", "parent"), pk=pk)
     if not scope.can_see(request.user, org):
-        raise PermissionDenied("无权查看该机构。 / You may not see this org.")
+        raise PermissionDenied(gettext("无权查看该机构。"))
     children = scope.visible_orgs(request.user).filter(parent=org)
     members = org.memberships.filter(is_active=True).select_related("user", "window")
     return render(request, "workbench/org.html", {"org": org, "children": children, "members": members, "events": events_for(org).order_by("-seq")[:50]})
@@ -185,14 +186,14 @@ def security(request: HttpRequest) -> HttpResponse:
                     pending.confirmed = True
                     pending.save(update_fields=["confirmed"])
                     record("security.otp_enrolled", actor=user, ip=client_ip(request))
-                messages.success(request, "已启用动态验证码登录。 / Two-factor sign-in is on.")
+                messages.success(request, gettext("已启用动态验证码登录。"))
                 return redirect("workbench:security")
-            otp_form.add_error(None, "验证码不正确，请重试。 / Wrong code, try again.")
+            otp_form.add_error(None, gettext("验证码不正确，请重试。"))
         elif action == "otp_remove" and confirmed is not None:
             with transaction.atomic():
                 TOTPDevice.objects.filter(user=user).delete()
                 record("security.otp_removed", actor=user, ip=client_ip(request))
-            messages.success(request, "已关闭动态验证码。 / Two-factor sign-in is off.")
+            messages.success(request, gettext("已关闭动态验证码。"))
             return redirect("workbench:security")
         elif action == "token_issue":
             token_form = ApiTokenForm(request.POST)
