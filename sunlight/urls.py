@@ -26,6 +26,7 @@ urlpatterns = [
     path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="django.contrib.sitemaps.views.sitemap"),
     path("disclosure/", include("sunlight.disclosure.urls")),
     path("requests/", include("sunlight.requests.urls")),
+    path("reports/", include("sunlight.reports.urls")),
     path("workbench/disclosure/", include("sunlight.disclosure.workbench_urls")),
     path("workbench/requests/", include("sunlight.requests.workbench_urls")),
     path("workbench/reports/", include("sunlight.reports.workbench_urls")),

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django import forms
 from django.db.models import QuerySet
 
+from sunlight.orgs import tree
 from sunlight.orgs.models import Org
 from sunlight.search import service as search
 
@@ -27,6 +28,13 @@ class CatalogFilterForm(forms.Form):
     validity = forms.ChoiceField(label="有效性", required=False, choices=[("", "全部")] + list(Document.Validity.choices))
     key_area = forms.ModelChoiceField(label="重点领域", queryset=KeyArea.objects.all(), required=False, to_field_name="code")
     order = forms.ChoiceField(label="排序", required=False, choices=[("relevance", "相关度"), ("newest", "最新发布")])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The publisher select in tree order (the city's departments under the city); the queryset still validates.
+        # A callable: read only when the select is rendered, not for exports and feeds that only validate.
+        queryset = self.fields["org"].queryset
+        self.fields["org"].choices = lambda: [("", "---------")] + [(org.pk, org.name) for org in tree.ordered(queryset)]
 
 
 @dataclass

@@ -12,6 +12,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, Stream
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
+from sunlight.orgs import tree
 from sunlight.orgs.models import Org
 from sunlight.portal.cache import public_page
 from sunlight.search import service as search
@@ -36,7 +37,7 @@ def catalog(request: HttpRequest) -> HttpResponse:
         form=CatalogFilterForm(), results=results,
         topics=Topic.objects.filter(parent__isnull=True), genres=Genre.objects.all(),
         key_areas=KeyArea.objects.filter(parent__isnull=True),
-        governments=Org.objects.filter(kind=Org.Kind.GOVERNMENT, is_active=True).order_by("path")[:50],
+        governments=tree.ordered(Org.objects.filter(kind=Org.Kind.GOVERNMENT, is_active=True))[:50],
         years=range(timezone.localdate().year, timezone.localdate().year - 10, -1),
     ))
 
@@ -88,7 +89,7 @@ def attachment(request: HttpRequest, pk: int, attachment_pk: int) -> FileRespons
 def org_index(request: HttpRequest) -> HttpResponse:
     """Browse by the org tree: each org with how many documents it has published."""
     counts = dict(public_documents().values_list("publisher").annotate(n=Count("pk")))
-    orgs = list(Org.objects.filter(is_active=True).select_related("region").order_by("path"))
+    orgs = tree.ordered(Org.objects.filter(is_active=True).select_related("region"))
     return render(request, "disclosure/orgs.html", dict(rows=[(o, counts.get(o.pk, 0)) for o in orgs]))
 
 
@@ -106,8 +107,28 @@ def org_catalog(request: HttpRequest, pk: int) -> HttpResponse:
     }
     pages = max(1, (results.total + results.per_page - 1) // results.per_page)
     return render(request, "disclosure/org.html", dict(org=org, results=results, stats=stats, page=page, pages=pages,
-                                                        query_string="", children=org.children.filter(is_active=True),
-                                                        has_guide=DisclosureGuide.objects.filter(org=org).exists()))
+                                                        query_string="", children=tree.ordered(org.children.filter(is_active=True)),
+                                                        has_guide=DisclosureGuide.objects.filter(org=org).exists(),
+                                                        **_org_columns(org, docs)))
+
+
+# 公开制度: the org's own documents filed under the seeded topic 综合政务 › 政务公开 (how it runs its disclosure
+# work: rules, plans, key points), annual reports apart (they have their own column).
+POLICY_TOPIC = "0103"
+
+
+def _org_columns(org: Org, docs) -> dict:
+    """What the org page's columns (公开指南, 公开制度, 法定主动公开内容, 公开年报, 依申请公开) need."""
+    from sunlight.reports.public_views import published_reports
+    from sunlight.requests.actions import HANDLING_KINDS
+
+    topic = Topic.objects.filter(code=POLICY_TOPIC).first()
+    policies = docs.filter(topic=topic).exclude(genre__code=Genre.REPORT).order_by("-published_at")[:5] if topic else []
+    return dict(
+        policy_topic=topic, policies=policies,
+        reports=published_reports().filter(org=org).order_by("-year", "scope")[:3],
+        handles_requests=org.kind in HANDLING_KINDS,
+    )
 
 
 @public_page("disclosure")

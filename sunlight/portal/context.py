@@ -16,8 +16,8 @@ def site(request):
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated and getattr(user, "elder_mode", False):
         elder = True
-    from .modules import MODULES
+    from .modules import enabled
 
     current = _current_module(request)
-    nav = [{"url": m.url, "label": m.label, "current": m.slug == current} for m in MODULES]
+    nav = [{"url": m.url, "label": m.label, "current": m.slug == current} for m in enabled()]
     return {"SITE_NAME": settings.SITE_NAME, "elder_mode": elder, "portal_nav": nav}

@@ -11,25 +11,29 @@ from django.views.decorators.http import require_http_methods
 
 from sunlight.clock.clock import Clock
 from sunlight.errors import SunlightError
+from sunlight.orgs import tree
 from sunlight.orgs.models import Org
 from sunlight.redirects import safe_next
 
 from .cache import public_page
 from .context import ELDER_COOKIE
-from .modules import MODULES, by_slug
+from .modules import by_slug, enabled
 from django.utils.translation import gettext
 
 
 @public_page("disclosure")
 def home(request: HttpRequest) -> HttpResponse:
-    governments = Org.objects.filter(kind=Org.Kind.GOVERNMENT, is_active=True, depth__lte=3).select_related("region")[:20]
-    return render(request, "portal/home.html", {"modules": MODULES, "governments": governments})
+    governments = tree.ordered(Org.objects.filter(kind=Org.Kind.GOVERNMENT, is_active=True, depth__lte=3).select_related("region"))[:20]
+    return render(request, "portal/home.html", {"modules": enabled(), "governments": governments})
 
 
 def module_placeholder(request: HttpRequest, module: str) -> HttpResponse:
+    """/m/<slug>/: a built module's own page, a placeholder for an installed module without one; 404 otherwise."""
     found = by_slug(module)
-    if found is None:
+    if found is None or not found.enabled:
         raise Http404("没有这个栏目。")
+    if found.url != request.path:
+        return redirect(found.url)
     return render(
         request,
         "portal/module.html",

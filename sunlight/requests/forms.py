@@ -13,6 +13,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from sunlight import idempotency
+from sunlight.orgs import tree
 from sunlight.orgs.models import Org
 from sunlight.validators import applicant_document_error
 
@@ -35,9 +36,10 @@ def handling_orgs():
 
 
 def org_choices() -> list:
-    """The agency select: one <optgroup> per region (云川市, 青溪区, …), its government first, then its departments."""
+    """The agency select: one <optgroup> per region (云川市, 青溪区, …), its government first, then its departments,
+    the groups in tree order (orgs.tree.ordered)."""
     groups: dict[str, list[tuple[str, str]]] = {}
-    for org in handling_orgs():
+    for org in tree.ordered(handling_orgs()):
         groups.setdefault(org.region.name, []).append((str(org.pk), org.name))
     return [("", _("请选择受理机关"))] + [(region, options) for region, options in groups.items()]
 

@@ -14,8 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from sunlight.disclosure.models import Genre
 from sunlight.errors import SunlightError
+from sunlight.orgs import tree
 from sunlight.orgs.models import Org
 
 from .statistics import MIN_YEAR, Stats, cached_statistics, find_org, handling_orgs, parse_year, root_government
@@ -65,9 +65,7 @@ def statistics(request: HttpRequest) -> HttpResponse:
     subtree = bool(org and org.kind == Org.Kind.GOVERNMENT and chosen)
     stats = cached_statistics(org, year, subtree=subtree) if org is not None and not error else None
     return render(request, "requests/public_statistics.html", {
-        "orgs": handling_orgs().only("pk", "name", "depth"), "org": org, "year": year, "subtree": subtree,
+        "orgs": tree.ordered(handling_orgs()), "org": org, "year": year, "subtree": subtree,
         "years": list(range(current, max(MIN_YEAR, current - YEARS_OFFERED + 1) - 1, -1)), "current_year": current,
         "stats": stats, "rows": _rows(stats) if stats else [], "bars": _bars(stats) if stats else [], "error": error,
-        # The full yearly account is each agency's annual report, published in the catalog as genre 报告.
-        "report_genre": Genre.objects.filter(code=Genre.REPORT).values_list("pk", flat=True).first(),
     }, status=status)

@@ -2,10 +2,11 @@
 
 from django.urls import path
 
-from . import notice_views, stats_views, views
+from . import landing_views, notice_views, stats_views, views
 
 app_name = "requests"
 urlpatterns = [
+    path("", landing_views.landing, name="landing"),
     path("new", views.new, name="new"),
     path("submitted", views.submitted, name="submitted"),
     path("track", views.track, name="track"),

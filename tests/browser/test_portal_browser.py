@@ -63,8 +63,8 @@ def test_portal_home_has_no_wcag_violations_in_normal_and_elder_mode(page, asser
 
 
 PUBLIC_PAGES = [
-    pytest.param("/m/disclosure/", "信息公开", id="module-placeholder"),
-    pytest.param("/m/disclosure/?q=义务教育", "信息公开", id="module-placeholder-with-query"),
+    pytest.param("/requests/", "依申请公开", id="request-landing"),
+    pytest.param("/reports/", "政府信息公开工作年度报告", id="annual-reports"),
     pytest.param("/accessibility", "无障碍说明", id="accessibility"),
     pytest.param("/accounts/login", "公众登录", id="public-login"),
     pytest.param("/accounts/register", "注册公众账户", id="public-register"),

@@ -226,6 +226,7 @@ def test_the_code_never_appears_in_any_url_redirect_or_cookie(client, pub):
 
 def test_the_portal_nav_leads_to_the_application_form(client, pub):
     page = client.get("/").content.decode()
-    assert 'href="/requests/new"' in page
+    assert 'href="/requests/"' in page  # the 依申请公开 landing page (how to apply), which leads to the form
+    assert 'href="/requests/new"' in client.get("/requests/").content.decode()
     form_page = client.get("/requests/new").content.decode()
     assert 'href="/requests/track"' in form_page and 'aria-current="page">依申请公开' in form_page

@@ -159,11 +159,9 @@ def test_the_application_form_links_to_the_statistics(client, req):
     assert f'href="{PAGE}"' in client.get("/requests/new").content.decode()
 
 
-def test_the_statistics_page_links_to_the_annual_reports_in_the_catalog(client, db):
-    from sunlight.disclosure.models import Genre
-
+def test_the_statistics_page_links_to_the_annual_reports_page(client, db):
     page = client.get("/requests/statistics").content.decode()
-    assert f'/disclosure/search?genre={Genre.objects.get(code="report").pk}' in page
+    assert 'href="/reports/"' in page
 
 
 def test_the_statistics_open_figure_and_the_reports_carried_over_agree_at_31_december(req, monkeypatch):

@@ -1,0 +1,52 @@
+"""公开年报: the published annual reports (Art. 49–50), per org and year, newest first, the consolidated report first.
+
+A report is public when its catalog document is (disclosure.queries.public_documents): the page reads the
+document's state and never keeps its own copy of it, so a withdrawn report disappears from here too.
+"""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from sunlight.disclosure.queries import public_documents
+from sunlight.orgs import tree
+from sunlight.orgs.models import Org
+from sunlight.portal.cache import public_page
+
+from .models import AnnualReport
+
+
+def published_reports():
+    return (AnnualReport.objects.filter(document__in=public_documents())
+            .select_related("org", "document"))
+
+
+def _org(value: str | None) -> Org | None:
+    """The org asked for: none, or an active org with a published report; anything else is a 404 (never a 500)."""
+    if not value:
+        return None
+    if not value.isdigit() or len(value) > 12:
+        raise Http404("没有该机构。")
+    org = Org.objects.filter(pk=int(value), is_active=True).first()
+    if org is None:
+        raise Http404("没有该机构。")
+    return org
+
+
+@public_page("disclosure")
+def annual_reports(request: HttpRequest) -> HttpResponse:
+    """Every published report, or one org's (?org=): grouped by year, newest first; in a year the consolidated
+    reports (本级政府及所属部门) first, then each org's own in tree order."""
+    org = _org(request.GET.get("org"))
+    reports = list(published_reports())
+    publishers = tree.ordered({r.org for r in reports})
+    position = {o.pk: i for i, o in enumerate(publishers)}
+    shown = [r for r in reports if org is None or r.org_id == org.pk]
+    shown.sort(key=lambda r: (-r.year, r.scope != AnnualReport.Scope.SUBTREE, position[r.org_id]))
+    years = [(year, list(items)) for year, items in groupby(shown, key=lambda r: r.year)]
+    return render(request, "reports/public_annual.html", {
+        "org": org, "years": years, "publishers": publishers,
+    })

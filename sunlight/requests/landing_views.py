@@ -1,0 +1,18 @@
+"""依申请公开 landing page (/requests/): how to apply, the guides, the form, tracking and the statistics, before the form."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from sunlight.disclosure.models import DisclosureGuide
+from sunlight.orgs.models import Org
+
+
+@require_GET
+def landing(request: HttpRequest) -> HttpResponse:
+    # The guide of the government at the top of the tree, when it has published one; every org's guide is on its page.
+    top = Org.objects.filter(kind=Org.Kind.GOVERNMENT, is_active=True).order_by("depth", "sort_order", "pk").first()
+    guide_org = top if top is not None and DisclosureGuide.objects.filter(org=top).exists() else None
+    return render(request, "requests/public_landing.html", {"guide_org": guide_org})
