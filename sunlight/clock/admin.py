@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from sunlight.workbench.shared_settings import SharedSettingsAdminMixin
+from sunlight.ints import ascii_int
 
 from .actions import can_edit_calendar, set_workday
 from .models import CalendarRevision, WorkDay
@@ -25,9 +26,9 @@ class YearFilter(admin.SimpleListFilter):
         return [(str(d.year), f"{d.year} 年") for d in WorkDay.objects.dates("date", "year", order="DESC")]
 
     def queryset(self, request, queryset):
-        value = self.value()
-        if value and value.isascii() and value.isdigit() and len(value) == 4:  # a year; not "²" or 10**20
-            return queryset.filter(date__year=int(value))
+        year = ascii_int(self.value(), max_digits=4)
+        if year:
+            return queryset.filter(date__year=year)
         return queryset
 
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from . import scope
 from .models import Org, Role
+from sunlight.ints import ascii_int
 
 
 def shared_settings_org() -> Org | None:
@@ -21,8 +22,8 @@ def shared_settings_org() -> Org | None:
     named = str(getattr(settings, "SHARED_SETTINGS_ORG", "") or "").strip()
     if named:
         found = Org.objects.filter(credit_code=named.upper()).first()
-        if found is None and named.isdigit() and len(named) < 12:
-            found = Org.objects.filter(pk=int(named)).first()
+        if found is None and ascii_int(named):
+            found = Org.objects.filter(pk=ascii_int(named)).first()
         return found
     roots = Org.objects.filter(parent__isnull=True, is_active=True)
     # The top government; another root (an org entered without a parent) is never the default.

@@ -17,6 +17,7 @@ from django.db.models import Q
 from sunlight.errors import SunlightError
 from sunlight.orgs.models import Org
 from django.utils.translation import gettext
+from sunlight.ints import ascii_int
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 10000
@@ -36,8 +37,8 @@ LABELS = {"year": "年度", "licensing_decisions": "行政许可", "penalty_deci
 TEMPLATE_HEADER = ["机构代码", "机构名称", "年度", "行政许可", "行政处罚", "行政强制", "行政事业性收费（万元）"]
 
 
-def _bad(zh: str, en: str) -> SunlightError:
-    return SunlightError(f"{zh} / {en}", code="bad_row")
+def _bad(message: str) -> SunlightError:
+    return SunlightError(message, code="bad_row")
 
 
 def _key(header) -> str | None:
@@ -66,15 +67,15 @@ class Row:
         if code:
             org = Org.objects.filter(Q(credit_code=code.upper()) | Q(org_code=code.upper())).first()
             if org is None:
-                raise _bad(f"机构代码“{code}”不存在。", "Unknown org code.")
+                raise _bad(gettext("机构代码“%(code)s”不存在。") % {"code": code})
             if name and name != org.name:
-                raise _bad(f"机构代码“{code}”对应“{org.name}”，与机构名称“{name}”不符。", "Code and name disagree.")
+                raise _bad(gettext("机构代码“%(code)s”对应“%(org)s”，与机构名称“%(name)s”不符。") % {"code": code, "org": org.name, "name": name})
             return org
         if not name:
-            raise _bad("缺少机构代码或机构名称。", "The org code or name is missing.")
+            raise _bad(gettext("缺少机构代码或机构名称。"))
         found = list(Org.objects.filter(name=name)[:2])
         if len(found) != 1:
-            raise _bad(f"机构名称“{name}”{'不存在' if not found else '不唯一，请填写机构代码'}。", "Unknown or ambiguous org name.")
+            raise _bad((gettext("机构名称“%(name)s”不存在。") if not found else gettext("机构名称“%(name)s”不唯一，请填写机构代码。")) % {"name": name})
         return found[0]
 
     def year(self) -> int:
@@ -87,15 +88,15 @@ class Row:
         if isinstance(value, int) and not isinstance(value, bool):
             return value
         text = _text(value).replace(",", "")
-        if not (text.isascii() and text.isdigit()) or len(text) > 9:  # "²".isdigit() is true; stays within 32 bits
-            raise _bad(f"“{LABELS[key]}”须为不小于0的整数（现为“{text}”）。", f"{key} must be a whole number.")
+        if ascii_int(text, max_digits=9) is None:  # stays within 32 bits
+            raise _bad(gettext("“%(label)s”须为不小于0的整数（现为“%(text)s”）。") % {"label": LABELS[key], "text": text})
         return int(text)
 
     def figures(self) -> tuple[int, int, int, Decimal]:
         fee = self.cells.get("fee_income")
         text = _text(fee).replace(",", "")
         if not text:
-            raise _bad("缺少“行政事业性收费（万元）”。", "fee_income is missing.")
+            raise _bad(gettext("缺少“行政事业性收费（万元）”。"))
         return (self._int("licensing_decisions"), self._int("penalty_decisions"), self._int("coercion_decisions"),
                 Decimal(str(fee)) if isinstance(fee, float) else text)
 
@@ -116,7 +117,7 @@ def _table(data: bytes, name: str) -> list[list]:
         except UnicodeDecodeError:
             continue
     else:
-        raise _bad("无法识别文件编码，请保存为 UTF-8 CSV 或 XLSX。", "Unknown encoding.")
+        raise _bad(gettext("无法识别文件编码，请保存为 UTF-8 CSV 或 XLSX。"))
     return list(csv.reader(io.StringIO(text)))
 
 

@@ -15,6 +15,7 @@ from sunlight.disclosure.queries import public_documents
 from sunlight.orgs import tree
 from sunlight.orgs.models import Org
 from sunlight.portal.cache import public_page
+from sunlight.ints import ascii_int
 
 from .models import AnnualReport
 
@@ -28,9 +29,8 @@ def _org(value: str | None) -> Org | None:
     """The org asked for: none, or an active org with a published report; anything else is a 404 (never a 500)."""
     if not value:
         return None
-    if not value.isdigit() or len(value) > 12:
-        raise Http404("没有该机构。")
-    org = Org.objects.filter(pk=int(value), is_active=True).first()
+    pk = ascii_int(value)
+    org = Org.objects.filter(pk=pk, is_active=True).first() if pk else None
     if org is None:
         raise Http404("没有该机构。")
     return org

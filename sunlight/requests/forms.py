@@ -16,6 +16,7 @@ from sunlight import idempotency
 from sunlight.orgs import tree
 from sunlight.orgs.models import Org
 from sunlight.validators import applicant_document_error
+from sunlight.ints import ascii_int
 
 from . import law
 from .actions import HANDLING_KINDS
@@ -110,7 +111,8 @@ class RequestForm(forms.Form):
 
     def clean_org(self) -> Org:
         value = self.cleaned_data["org"]
-        org = Org.objects.filter(pk=int(value), is_active=True).first() if value.isascii() and value.isdigit() and len(value) <= 12 else None
+        pk = ascii_int(value)
+        org = Org.objects.filter(pk=pk, is_active=True).first() if pk else None
         if org is None:
             raise forms.ValidationError(_("所选受理机关不存在，请重新选择。"))
         if org.kind not in HANDLING_KINDS:

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from sunlight.errors import SunlightError
 from sunlight.workbench.access import staff_required
+from sunlight.ints import ascii_int
 
 from . import popular
 from .models import InfoRequest
@@ -68,7 +69,7 @@ def propose(request: HttpRequest) -> HttpResponse:
     ids = request.POST.getlist("request")
     try:
         # ASCII digits within the database's integer range ("²".isdigit() is true; 2**63 overflows the driver).
-        if not ids or not all(i.isascii() and i.isdigit() and int(i) < 2**63 for i in ids):
+        if not ids or any(ascii_int(i) is None for i in ids):
             raise SunlightError(gettext("请选择要转为主动公开的申请。"), code="bad_request")
         chosen = list(InfoRequest.objects.filter(pk__in=[int(i) for i in ids]))
         if len(chosen) != len(set(ids)):

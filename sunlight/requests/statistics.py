@@ -21,6 +21,7 @@ from django.utils import timezone
 from sunlight.clock.calendar import CalendarNotLoaded, get_calendar
 from sunlight.errors import SunlightError
 from sunlight.orgs.models import Org
+from sunlight.ints import ascii_int
 
 from .actions import HANDLING_KINDS
 from .models import ApplicantType, InfoRequest, Outcome
@@ -185,21 +186,21 @@ def parse_year(value: str | None) -> int:
     current = timezone.localdate().year
     if value is None or not str(value).strip():
         return current
-    text = str(value).strip()
-    if not (text.isascii() and text.isdigit()) or not MIN_YEAR <= int(text) <= current:  # "²".isdigit() is true
+    year = ascii_int(str(value).strip(), max_digits=4)
+    if year is None or not MIN_YEAR <= year <= current:
         raise SunlightError(gettext("年份须为 %(first_year)s 至 %(current)s 之间的四位数字。") % {"first_year": MIN_YEAR, "current": current},
                             code="bad_year")
-    return int(text)
+    return year
 
 
 def find_org(value: str | None) -> Org | None:
     """The org asked for (None when not given); a malformed id is a 400, an unknown one a 404."""
     if value is None or not str(value).strip():
         return None
-    text = str(value).strip()
-    if not (text.isascii() and text.isdigit()) or len(text) > 12:
+    pk = ascii_int(str(value).strip())
+    if pk is None:
         raise SunlightError(gettext("机关编号格式不正确。"), code="bad_org")
-    org = handling_orgs().filter(pk=int(text)).first()
+    org = handling_orgs().filter(pk=pk).first()
     if org is None:
         raise Http404(gettext("没有该受理机关。"))
     return org

@@ -30,6 +30,7 @@ from sunlight.events.log import client_ip
 from sunlight.idempotency.models import SubmissionKey
 from sunlight.masking import mask_email, mask_id_number, mask_name, mask_phone
 from sunlight.query_codes import InvalidQueryCode, check_rate, hash_query_code
+from sunlight.ints import ascii_int
 
 from . import actions
 from .forms import NATURAL_PERSON, CorrectionTextForm, RequestForm, TrackForm
@@ -276,7 +277,7 @@ def correct(request: HttpRequest, number: str) -> HttpResponse:
 def track_notice_pdf(request: HttpRequest, found: list[InfoRequest]) -> HttpResponse:
     """A notice's PDF for a query-code holder (a code never goes in a URL, so not a link)."""
     notice_pk = request.POST.get("notice", "")
-    for info in found if notice_pk.isascii() and notice_pk.isdigit() and len(notice_pk) <= 18 else []:
+    for info in found if ascii_int(notice_pk) else []:
         notice = info.applicant_notices().filter(pk=int(notice_pk)).first()
         if notice is not None:
             return pdf_response(notice)
@@ -287,7 +288,7 @@ def track_notice_pdf(request: HttpRequest, found: list[InfoRequest]) -> HttpResp
 def track_attachment(request: HttpRequest, found: list[InfoRequest]) -> HttpResponse:
     """A reply's file for a query-code holder, once the reply is sent (POST: a code never goes in a URL)."""
     attachment_pk = request.POST.get("attachment", "")
-    for info in found if attachment_pk.isdigit() and len(attachment_pk) < 12 else []:
+    for info in found if ascii_int(attachment_pk) else []:
         attachment = released_attachments(info).filter(pk=int(attachment_pk)).first()
         if attachment is not None:
             return attachment_response(attachment)

@@ -16,6 +16,7 @@ from sunlight.accounts.models import User
 from sunlight.orgs import scope
 from sunlight.orgs.models import Org
 from sunlight.validators import applicant_document_error, compact
+from sunlight.ints import ascii_int
 
 from . import law
 from .actions import HANDLER_ROLES, HANDLING_KINDS
@@ -287,4 +288,5 @@ class ReplyForm(ActForm):
         category, _sep, number = self.cleaned_data["outcome"].partition(":")
         if not number:
             return category, None
-        return category, int(number) if number.isascii() and number.isdigit() and len(number) <= 4 else -1
+        parsed = ascii_int(number, max_digits=4)
+        return category, -1 if parsed is None else parsed

@@ -28,6 +28,7 @@ from sunlight.events.models import Event
 from sunlight.orgs import scope
 from sunlight.orgs.models import Org
 from sunlight.redirects import safe_next
+from sunlight.ints import ascii_int
 
 from .access import is_staff_user, staff_required
 from .forms import ApiTokenForm, EventFilterForm, LoginForm, TokenForm
@@ -180,7 +181,8 @@ def timeline(request: HttpRequest, object_type: str, object_id: str) -> HttpResp
         model = apps.get_model(object_type)
     except (LookupError, ValueError):
         raise Http404(gettext("没有这种对象。"))
-    obj = model._default_manager.filter(pk=object_id).first() if object_id.isascii() and object_id.isdigit() and len(object_id) <= 18 else None
+    pk = ascii_int(object_id)
+    obj = model._default_manager.filter(pk=pk).first() if pk else None
     if obj is None:
         raise Http404(gettext("对象不存在。"))
     org = _object_org(obj)
