@@ -102,7 +102,10 @@ def test_the_queue_shows_counts_per_status(client, req, today):
     assert "办理中（1）" in page and "待补正（1）" in page and "已办结（0）" in page
 
 
-def test_the_queue_takes_the_same_number_of_queries_for_30_rows_as_for_3(client, req, today):
+def test_the_queue_takes_the_same_number_of_queries_for_30_rows_as_for_3(client, req, today, settings):
+    # The calendar's revision check runs every few seconds; on a busy machine 30 registrations outlast it and the
+    # second page would count that one check. It is not a per-row query, so keep it out of both counts.
+    settings.CALENDAR_RECHECK_SECONDS = 3600
     client.force_login(req.officer)
     for _ in range(3):
         registered(req)
