@@ -21,6 +21,20 @@ FUZZ = settings(max_examples=60, derandomize=True, deadline=None, database=None,
                 suppress_health_check=list(HealthCheck))
 
 
+@pytest.fixture(autouse=True)
+def _keep_the_tests_connection():
+    """The WSGI handler closes database connections when a request ends (close_old_connections); on PostgreSQL
+    that would close the test's own transaction. Django's test client unhooks it for the same reason."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 @pytest.fixture
 def token(cast):
     return ApiToken.issue(cast.supervisor, "fuzz")[1]

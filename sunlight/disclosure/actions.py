@@ -11,7 +11,6 @@ from datetime import date, datetime
 from typing import Iterable
 
 from django.conf import settings
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.html import escape
 from django.utils import timezone
@@ -23,6 +22,7 @@ from sunlight.orgs import scope
 from sunlight.orgs.models import Org, Role
 
 from . import screening
+from . import attachments
 from .attachments import inspect
 from .index_numbers import claim_index_number, next_index_number
 from .indexing import reindex
@@ -147,18 +147,9 @@ def add_attachment(doc: Document, *, by, data: bytes, filename: str) -> Attachme
 
     attachment = Attachment(document=doc, name=filename[:200], kind=inspected.kind, size=inspected.size,
                             sha256=inspected.sha256, text=inspected.text, extraction_note=inspected.note)
-    # The inspected bytes: the upload less anything after the image's or PDF's end (attachments.py).
-    attachment.file.save(filename, ContentFile(inspected.data), save=False)
     attachment.removed_bytes = inspected.removed_bytes
-    try:
-        attachment.save()
-        event = {"name": attachment.name, "kind": attachment.kind, "size": attachment.size, "sha256": attachment.sha256}
-        if inspected.removed_bytes:
-            event["removed_trailing_bytes"] = inspected.removed_bytes
-        record("disclosure.attach", actor=by, org=doc.publisher, obj=doc, data=event)
-    except Exception:
-        attachment.file.delete(save=False)  # no row, no file
-        raise
+    event = attachments.store(attachment, inspected, filename)
+    record("disclosure.attach", actor=by, org=doc.publisher, obj=doc, data=event)  # a failure rolls back the row; store drops the file
     return attachment
 
 

@@ -118,7 +118,28 @@ class Inspected:
 
 
 def _reject(zh: str, en: str) -> AttachmentRejected:
-    return AttachmentRejected(f"{_spaced(zh)} / {en}")
+    """The refusal in the language of the request: these sentences are built from the file kinds' names in both
+    languages (KIND_NAMES), so they pick a language here instead of going through the catalog one by one."""
+    from django.utils.translation import get_language
+
+    return AttachmentRejected(en if (get_language() or "").startswith("en") else _spaced(zh))
+
+
+def store(row, inspected: Inspected, storage_name: str) -> dict:
+    """Save an inspected upload's bytes (the upload less anything after the image's or PDF's end) into `row.file`
+    and the row itself; no row, no file. Returns what the act's event records of it."""
+    from django.core.files.base import ContentFile
+
+    row.file.save(storage_name, ContentFile(inspected.data), save=False)
+    try:
+        row.save()
+    except Exception:
+        row.file.delete(save=False)
+        raise
+    event = {"name": row.name, "kind": row.kind, "size": row.size, "sha256": row.sha256}
+    if inspected.removed_bytes:
+        event["removed_trailing_bytes"] = inspected.removed_bytes
+    return event
 
 
 def _describe(kind: str) -> tuple[str, str]:

@@ -223,15 +223,27 @@ class WithheldPartIn(Schema):
     reason: str = Field(..., max_length=2000)
 
 
-class ReplyIn(Schema):
+class DraftIn(Schema):
+    """A reply's content: sent at once (ReplyIn), or as a draft for the approver's sign-off."""
+
     category: str = Field(..., max_length=20)
     number: Count | None = None
     text: str = Field(..., min_length=1, max_length=20000)
-    on: date | None = None
-    withheld_parts: list[WithheldPartIn] | None = Field(None, description="部分公开：不予公开的部分及理由")
+    withheld_parts: list[WithheldPartIn] | None = Field(None, max_length=200, description="部分公开：不予公开的部分及理由")
     disclosed_document_id: Id | None = Field(None, description="予以公开：已主动公开的政府信息（第三十六条第一项）")
     referred_agency: str = Field("", max_length=200, description="无法提供 1：负责公开该信息的机关")
     repeat_of_id: Id | None = Field(None, description="不予处理 2：此前已答复的申请")
+
+    def act_kwargs(self) -> dict:
+        """The keywords actions.reply and replies.draft_reply share."""
+        parts = [p.dict() for p in self.withheld_parts] if self.withheld_parts is not None else None
+        return {"category": self.category, "number": self.number, "text": self.text, "withheld_parts": parts,
+                "disclosed_document": self.disclosed_document_id, "referred_agency": self.referred_agency,
+                "repeat_of": self.repeat_of_id}
+
+
+class ReplyIn(DraftIn):
+    on: date | None = None
 
 
 class FeeNoticeIn(Schema):
@@ -433,12 +445,17 @@ def extension(request: HttpRequest, request_id: Id, data: ExtensionIn):
     return Status(201, _staff(_visible(request, request_id)))
 
 
+def _visible_child(request: HttpRequest, model, pk: int):
+    """An extension or a draft reply, if its request is in the user's scope (404 / 403 otherwise)."""
+    row = get_object_or_404(model.objects.select_related("request__org"), pk=pk)
+    scope.require_visible(request.user, row.request, "org")
+    return row
+
+
 def _visible_extension(request: HttpRequest, extension_id: Id):
     from .models import Extension
 
-    e = get_object_or_404(Extension.objects.select_related("request__org"), pk=extension_id)
-    scope.require_visible(request.user, e.request, "org")
-    return e
+    return _visible_child(request, Extension, extension_id)
 
 
 @router.post("/staff/extensions/{int:extension_id}/approve", auth=staff_or_token_auth(), response=StaffOut,
@@ -459,21 +476,7 @@ def extension_refuse(request: HttpRequest, extension_id: Id, data: ExtensionDeci
 
 @router.post("/staff/{int:request_id}/reply", auth=staff_or_token_auth(), response=StaffOut, summary="答复 / reply")
 def reply(request: HttpRequest, request_id: Id, data: ReplyIn):
-    parts = [p.dict() for p in data.withheld_parts] if data.withheld_parts is not None else None
-    r = actions.reply(_visible(request, request_id), by=request.user, category=data.category, number=data.number,
-                      text=data.text, on=data.on, withheld_parts=parts, disclosed_document=data.disclosed_document_id,
-                      referred_agency=data.referred_agency, repeat_of=data.repeat_of_id)
-    return _staff(r)
-
-
-class DraftIn(Schema):
-    category: str = Field(..., max_length=20)
-    number: int | None = Field(None, ge=1, le=99)
-    text: str = Field(..., min_length=1, max_length=20000)
-    withheld_parts: list[WithheldPartIn] | None = Field(None, max_length=200)
-    disclosed_document_id: int | None = Field(None, ge=1, le=2**31 - 1)
-    referred_agency: str = Field("", max_length=200)
-    repeat_of_id: int | None = Field(None, ge=1, le=2**31 - 1)
+    return _staff(actions.reply(_visible(request, request_id), by=request.user, on=data.on, **data.act_kwargs()))
 
 
 class ReturnIn(Schema):
@@ -495,19 +498,14 @@ def reply_attachment(request: HttpRequest, request_id: Id, file: UploadedFile = 
 def reply_draft(request: HttpRequest, request_id: Id, data: DraftIn):
     from . import replies
 
-    parts = [p.dict() for p in data.withheld_parts] if data.withheld_parts is not None else None
-    replies.draft_reply(_visible(request, request_id), by=request.user, category=data.category, number=data.number,
-                        text=data.text, withheld_parts=parts, disclosed_document=data.disclosed_document_id,
-                        referred_agency=data.referred_agency, repeat_of=data.repeat_of_id)
+    replies.draft_reply(_visible(request, request_id), by=request.user, **data.act_kwargs())
     return Status(201, _staff(_visible(request, request_id)))
 
 
 def _visible_draft(request: HttpRequest, draft_id: Id):
     from .models import ReplyDraft
 
-    d = get_object_or_404(ReplyDraft.objects.select_related("request__org"), pk=draft_id)
-    scope.require_visible(request.user, d.request, "org")
-    return d
+    return _visible_child(request, ReplyDraft, draft_id)
 
 
 @router.post("/staff/reply-drafts/{int:draft_id}/sign-off", auth=staff_or_token_auth(), response=StaffOut,

@@ -15,10 +15,10 @@ from __future__ import annotations
 from datetime import date
 
 from django.conf import settings
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from sunlight.disclosure import attachments
 from sunlight.disclosure.attachments import inspect
 from sunlight.errors import refuse
 from sunlight.events.log import record
@@ -55,14 +55,8 @@ def add_reply_attachment(request: InfoRequest, *, by, data: bytes, filename: str
     attachment = ReplyAttachment(request=request, name=name, kind=inspected.kind, size=inspected.size,
                                  sha256=inspected.sha256, uploaded_by=by)
     # The stored name is the storage's own (random part, ASCII extension); the applicant sees `name`.
-    attachment.file.save(f"reply.{name.rsplit('.', 1)[-1].lower()}", ContentFile(data), save=False)
-    try:
-        attachment.save()
-        record("requests.reply_attach", actor=by, org=request.org, obj=request,
-               data={"name": attachment.name, "kind": attachment.kind, "size": attachment.size, "sha256": attachment.sha256})
-    except Exception:
-        attachment.file.delete(save=False)  # no row, no file
-        raise
+    event = attachments.store(attachment, inspected, f"reply.{name.rsplit('.', 1)[-1].lower()}")
+    record("requests.reply_attach", actor=by, org=request.org, obj=request, data=event)
     return attachment
 
 

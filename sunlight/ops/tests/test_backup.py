@@ -21,6 +21,8 @@ from sunlight.ops import backup as ops
 from sunlight.requests.models import InfoRequest
 
 pytestmark = pytest.mark.django_db(transaction=True)
+# The database's member of the archive and the manifest's engine, on the database the suite runs on.
+DATABASE_MEMBER, ENGINE = ("database.pgdump", "postgresql") if connection.vendor == "postgresql" else ("database.sqlite3", "sqlite")
 
 
 @pytest.fixture
@@ -58,8 +60,8 @@ def test_a_backup_of_the_demo_city_restores_with_the_same_counts_files_keys_and_
     assert (archive.stat().st_mode & 0o777) == 0o600 and "备份完成" in out.getvalue()
     with tarfile.open(archive) as tar:
         manifest = json.loads(tar.extractfile("manifest.json").read())
-        assert {"database.sqlite3", "keys/secret_key", "keys/field_key"} <= set(tar.getnames())
-    assert manifest["engine"] == "sqlite" and manifest["counts"]["requests_inforequest"] == InfoRequest.objects.count()
+        assert {DATABASE_MEMBER, "keys/secret_key", "keys/field_key"} <= set(tar.getnames())
+    assert manifest["engine"] == ENGINE and manifest["counts"]["requests_inforequest"] == InfoRequest.objects.count()
     assert manifest["counts"]["events_event"] == Event.objects.count()  # including the backup's own record
     assert Event.objects.filter(verb="ops.backup").count() == 1
 
@@ -94,7 +96,7 @@ def test_a_damaged_archive_is_refused_before_anything_is_restored(install, tmp_p
     with tarfile.open(path) as src, tarfile.open(damaged, "w:gz") as dst:
         for member in src.getmembers():
             data = src.extractfile(member).read()
-            if member.name == "database.sqlite3":
+            if member.name == DATABASE_MEMBER:
                 data = data[:-10] + b"0123456789"
             member.size = len(data)
             dst.addfile(member, io.BytesIO(data))
