@@ -333,14 +333,23 @@ OTHER = "本年度未发生其他需要报告的事项。"
 
 
 def _report_drafts() -> int:
-    """Narrative drafts of the 2025 reports: the city's consolidated one and each demo agency's own."""
-    from sunlight.reports.actions import save_report
+    """The 2025 reports: the city's consolidated one and each demo agency's own, written and — all but the last
+    agency's, so the workbench has an unfiled one to show — published through secrecy review like any document."""
+    from sunlight.disclosure.actions import publish_document, review_document
+    from sunlight.reports.actions import publish_report, save_report
 
     by = User.objects.get(username="superadmin")
     made = 0
-    for name, scope in [("云川市人民政府", "subtree"), *((org, "org") for org, _, _ in AGENCIES)]:
+    reports = [("云川市人民政府", "subtree"), *((org, "org") for org, _, _ in AGENCIES)]
+    for i, (name, scope) in enumerate(reports):
         org = Org.objects.get(name=name)
-        save_report(org, 2025, scope, by=by, overview=OVERVIEW.format(year=2025, org=org.name), problems=PROBLEMS,
-                    other_matters=OTHER)
+        report = save_report(org, 2025, scope, by=by, overview=OVERVIEW.format(year=2025, org=org.name), problems=PROBLEMS,
+                             other_matters=OTHER)
         made += 1
+        if i < len(reports) - 1 and report.document_id is None:
+            doc = publish_report(report, by=by)
+            # A report is figures and prose; the screening may still flag a word in the narrative.
+            review_document(doc, by=by, conclusion="approved", grounds="经审查，报告不涉及国家秘密、商业秘密和个人隐私。",
+                            override_reason="报告内容为统计数字和工作情况，不含个人信息。")
+            publish_document(doc, by=by)
     return made
