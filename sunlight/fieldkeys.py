@@ -152,7 +152,8 @@ def check_field_keys(app_configs=None, databases=None, **kwargs) -> list[checks.
             key_id = "?"
         messages.append(checks.Error(
             f"已有的个人信息无法用配置的密钥解密：{sample.label}（密钥编号 {key_id}：{reason}）。",
-            hint=gettext("请配置写入这些数据时所用的密钥（数据目录中的 field_key 文件，或 FIELD_ENCRYPTION_KEY"),
+            hint=gettext("请配置写入这些数据时所用的密钥（数据目录中的 field_key 文件，或 FIELD_ENCRYPTION_KEY、"
+                         "FIELD_ENCRYPTION_OLD_KEYS），见 docs/configuration.md“Personal data encryption (SM4)”。"),
             id="sunlight.E010",
         ))
     if found and not failing and getattr(settings, "FIELD_KEY_SOURCE", "") == "derived":
