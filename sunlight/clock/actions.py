@@ -6,7 +6,6 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
@@ -129,12 +128,6 @@ load_weekends = load_estimate
 
 # --- the official notice (国务院办公厅关于某年部分节假日安排的通知), entered as one act ---------------------
 
-def can_enter_official_notice(user) -> bool:
-    """The calendar binds every agency alike: the shared-settings editors (superusers and admins of the shared-settings
-    org, sunlight.orgs.shared), the same rule as every other calendar edit."""
-    return can_edit_calendar(user)
-
-
 @dataclass(frozen=True)
 class NoticeLine:
     """One line of the notice: a holiday range with its name, or a make-up working day (调休上班)."""
@@ -240,8 +233,7 @@ def enter_official_notice(year: int, *, lines: list[NoticeLine], document: str, 
     the year are replaced in one transaction, each change kept in the rows' history; the event carries the
     whole notice; official_notice_entered lets the domains re-compute the deadlines that change.
     """
-    if not can_enter_official_notice(by):
-        raise PermissionDenied(gettext("只有最上级机构的系统管理员可以录入国务院办公厅公布的放假安排。"))
+    _require_editor(by)
     if year_is_known(year):
         raise SunlightError(gettext("chinesecalendar 已有 %(year)s 年的官方放假安排，请用“calendar seed --years %(year)s”载入。") % {"year": year},
                             code="year_known")

@@ -12,7 +12,7 @@ from django_tasks import task
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task
 
-from sunlight.orgs.models import Role
+from sunlight.orgs.shared import shared_settings_admins
 from sunlight.workbench.models import Todo, feed_todo
 
 from .models import WorkDay
@@ -22,15 +22,10 @@ CALENDAR_ADMIN_URL = "/workbench/calendar/"
 
 
 def calendar_admins() -> QuerySet:
-    """Active users who may enter the official notice (actions.can_enter_official_notice): superusers and
-    active admins of an org at the top of the tree."""
-    User = get_user_model()
-    return (
-        User.objects.filter(is_active=True)
-        .filter(Q(is_superuser=True) | Q(memberships__role=Role.ADMIN, memberships__is_active=True, memberships__org__parent__isnull=True))
-        .distinct()
-        .order_by("pk")
-    )
+    """Active users who may enter the official notice (actions.can_edit_calendar): superusers and the shared-settings
+    admins."""
+    return (get_user_model().objects.filter(Q(is_superuser=True) | Q(pk__in=shared_settings_admins()), is_active=True)
+            .order_by("pk"))
 
 
 def year_status(year: int) -> tuple[int, int, int]:

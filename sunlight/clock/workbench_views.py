@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -14,8 +13,9 @@ from django.views.decorators.http import require_http_methods
 
 from sunlight.errors import SunlightError
 from sunlight.workbench.access import staff_required
+from sunlight.orgs.shared import require_shared_settings_editor
 
-from .actions import can_enter_official_notice, enter_official_notice
+from .actions import enter_official_notice
 from .forms import OfficialNoticeForm
 from .models import WorkDay
 
@@ -38,8 +38,7 @@ def _years() -> list[dict]:
 @staff_required
 @require_http_methods(["GET", "POST"])
 def official_notice(request: HttpRequest) -> HttpResponse:
-    if not can_enter_official_notice(request.user):
-        raise PermissionDenied(_("只有最上级机构的系统管理员可以录入国务院办公厅公布的放假安排。"))
+    require_shared_settings_editor(request.user, _("工作日历"))
     form = OfficialNoticeForm(request.POST or None)
     if request.method == "POST":
         if form.is_valid():

@@ -44,6 +44,22 @@ def can_edit_shared_settings(user) -> bool:
     return cache[key]
 
 
+def shared_settings_admins():
+    """The active admins who may edit shared settings by can_edit_shared_settings: admins of the shared-settings org
+    and of its ancestors (superusers aside)."""
+    from django.contrib.auth import get_user_model
+
+    from .models import Membership
+
+    org = shared_settings_org()
+    User = get_user_model()
+    if org is None:
+        return User.objects.none()
+    ids = [org.pk, *org.ancestors().values_list("pk", flat=True)]
+    admins = Membership.objects.filter(org_id__in=ids, role=Role.ADMIN, is_active=True).values("user_id")
+    return User.objects.filter(pk__in=admins, is_active=True).order_by("pk")
+
+
 def is_any_admin(user) -> bool:
     return bool(getattr(user, "is_authenticated", False)) and any(m.role == Role.ADMIN for m in scope.memberships(user))
 

@@ -15,15 +15,14 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Model, Q, QuerySet
+from django.db.models import Model, QuerySet
 from django.forms.models import model_to_dict, modelform_factory
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sunlight.errors import Conflict, SunlightError
 from sunlight.events.log import record
-from sunlight.orgs.models import Membership, Role
-from sunlight.orgs.shared import can_edit_shared_settings, is_any_admin, require_shared_settings_editor, shared_settings_org
+from sunlight.orgs.shared import can_edit_shared_settings, is_any_admin, require_shared_settings_editor, shared_settings_admins
 
 from .models import SettingProposal, Todo, feed_todo
 
@@ -50,15 +49,10 @@ def _model(proposal_or_label) -> type[Model]:
 
 def editors() -> QuerySet:
     """The people who decide proposals: admins of the shared-settings org and its ancestors; superusers if there are none."""
-    User = get_user_model()
-    org = shared_settings_org()
-    if org is not None:
-        ids = [org.pk, *org.ancestors().values_list("pk", flat=True)]
-        admins = Membership.objects.filter(org_id__in=ids, role=Role.ADMIN, is_active=True, user__is_active=True).values("user_id")
-        found = User.objects.filter(pk__in=admins).order_by("pk")
-        if found.exists():
-            return found
-    return User.objects.filter(Q(is_superuser=True), is_active=True).order_by("pk")
+    found = shared_settings_admins()
+    if found.exists():
+        return found
+    return get_user_model().objects.filter(is_superuser=True, is_active=True).order_by("pk")
 
 
 def _todo_key(proposal: SettingProposal) -> str:

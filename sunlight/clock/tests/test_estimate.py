@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 
 from sunlight.clock.actions import (
     NoticeLine,
-    can_enter_official_notice,
+    can_edit_calendar,
     enter_official_notice,
     load_estimate,
     load_weekends,
@@ -134,13 +134,13 @@ def test_only_admins_of_the_top_org_and_superusers_may_enter_the_notice(cast, su
     from sunlight.orgs.models import Membership, Role
 
     district_admin = cast.add_staff("district-admin", cast.east, Role.ADMIN)
-    assert can_enter_official_notice(cast.admin) and can_enter_official_notice(superuser)
-    assert not can_enter_official_notice(district_admin) and not can_enter_official_notice(cast.supervisor)
-    with pytest.raises(PermissionDenied, match="最上级机构的系统管理员"):
+    assert can_edit_calendar(cast.admin) and can_edit_calendar(superuser)
+    assert not can_edit_calendar(district_admin) and not can_edit_calendar(cast.supervisor)
+    with pytest.raises(PermissionDenied, match="只有系统管理员可以修改工作日历"):
         enter_official_notice(2027, lines=[NoticeLine(date(2027, 1, 1), date(2027, 1, 1), "元旦")], document="", by=district_admin)
     assert not WorkDay.objects.filter(date__year=2027).exists()
     Membership.objects.filter(user=cast.admin).update(is_active=False)
-    assert not can_enter_official_notice(type(cast.admin).objects.get(pk=cast.admin.pk))
+    assert not can_edit_calendar(type(cast.admin).objects.get(pk=cast.admin.pk))
 
 
 def test_a_year_chinesecalendar_knows_is_neither_estimated_nor_entered_by_hand(superuser):
