@@ -27,11 +27,9 @@ def is_staff_user(user) -> bool:
 
 def is_admin_user(user) -> bool:
     """Superusers, Django-admin users (is_staff) and holders of an active admin membership."""
-    from sunlight.orgs.models import Membership, Role
+    from sunlight.orgs.shared import is_any_admin  # the memberships the scope helper already loaded for this user
 
-    if user.is_superuser or user.is_staff:
-        return True
-    return Membership.objects.filter(user=user, role=Role.ADMIN, is_active=True).exists()
+    return bool(user.is_superuser or user.is_staff or is_any_admin(user))
 
 
 def totp_required(user) -> bool:
