@@ -12,7 +12,7 @@ from decimal import Decimal
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 
 from sunlight.api.main import staff_or_token_auth
 from sunlight.api.types import INT32_MAX, Id, Year

@@ -30,7 +30,6 @@ from . import law
 from .models import ApplicantType, Extension, InfoRequest, ReplyDraft
 from .notices import cn_date, issue_notice
 from django.utils.translation import gettext, gettext_lazy
-from django.utils.translation import gettext
 
 log = logging.getLogger(__name__)
 
@@ -397,7 +396,10 @@ def extend(request: InfoRequest, *, by, approved_by, days: int, reason: str, on:
 
 
 def extension_key(extension: Extension) -> str:
-    return f"extension:{extension.pk}"
+    """Under the request's key, so closing the request closes it (duties.close_request)."""
+    from . import duties
+
+    return duties.request_key(extension.request, f"extension:{extension.pk}")
 
 
 @transaction.atomic

@@ -7,12 +7,12 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from sunlight.disclosure.models import DisclosureGuide
-from sunlight.orgs.models import Org
+from . import statistics
 
 
 @require_GET
 def landing(request: HttpRequest) -> HttpResponse:
     # The guide of the government at the top of the tree, when it has published one; every org's guide is on its page.
-    top = Org.objects.filter(kind=Org.Kind.GOVERNMENT, is_active=True).order_by("depth", "sort_order", "pk").first()
+    top = statistics.root_government()
     guide_org = top if top is not None and DisclosureGuide.objects.filter(org=top).exists() else None
     return render(request, "requests/public_landing.html", {"guide_org": guide_org})

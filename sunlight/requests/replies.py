@@ -77,7 +77,8 @@ def remove_reply_attachment(attachment: ReplyAttachment, *, by) -> None:
 
 
 def draft_key(draft: ReplyDraft) -> str:
-    return f"reply-draft:{draft.pk}"
+    """Under the request's key, so closing the request closes it (duties.close_request)."""
+    return duties.request_key(draft.request, f"reply-draft:{draft.pk}")
 
 
 def _ids(details: dict) -> dict:

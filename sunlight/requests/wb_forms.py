@@ -12,7 +12,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sunlight import idempotency
-from sunlight.accounts.models import User
 from sunlight.orgs import scope
 from sunlight.orgs.models import Org
 from sunlight.validators import applicant_document_error, compact

@@ -22,9 +22,9 @@ def test_asking_for_an_extension_changes_no_deadline_and_gives_the_approvers_a_t
     r.refresh_from_db()
     assert e.status == Extension.Status.PENDING and r.extended_days == 0 and r.due_on == date(2026, 3, 30)
     assert not r.notices.filter(kind="extension").exists()
-    todo = Todo.objects.get(user=req.reviewer, key=f"extension:{e.pk}")
+    todo = Todo.objects.get(user=req.reviewer, key=f"request:{e.request_id}:extension:{e.pk}")
     assert todo.url == f"/workbench/requests/{r.pk}/" and todo.done_at is None
-    assert not Todo.objects.filter(user=req.officer, key=f"extension:{e.pk}").exists()
+    assert not Todo.objects.filter(user=req.officer, key=f"request:{e.request_id}:extension:{e.pk}").exists()
     assert Event.objects.filter(verb="requests.extension_requested").exists()
 
 
@@ -42,7 +42,7 @@ def test_only_the_approver_extends_the_clock_and_the_notice_is_issued_on_approva
     assert r.notices.filter(kind="extension").count() == 1
     e.refresh_from_db()
     assert e.status == Extension.Status.APPROVED and e.decided_by == req.reviewer
-    assert Todo.objects.get(user=req.reviewer, key=f"extension:{e.pk}").done_at is not None
+    assert Todo.objects.get(user=req.reviewer, key=f"request:{e.request_id}:extension:{e.pk}").done_at is not None
     with pytest.raises(SunlightError, match="已经处理"):
         actions.refuse_extension(e, by=req.reviewer, reason="x")
 
@@ -69,7 +69,7 @@ def test_a_refusal_needs_a_reason_keeps_the_deadline_and_tells_the_handler(req, 
         actions.refuse_extension(e, by=req.reviewer, reason="所需信息已经整理完毕，无需延期", on=date(2026, 3, 23))
     r.refresh_from_db()
     assert r.extended_days == 0 and r.due_on == date(2026, 3, 30) and not r.notices.filter(kind="extension").exists()
-    todo = Todo.objects.get(user=req.officer, key=f"extension:{e.pk}:decided")
+    todo = Todo.objects.get(user=req.officer, key=f"request:{e.request_id}:extension:{e.pk}:decided")
     assert "未获批准" in todo.title and "无需延期" in todo.detail
     # A refused extension may be asked for again (with a better reason).
     assert actions.request_extension(r, by=req.officer, days=5, reason="新的理由", on=date(2026, 3, 24)).pk != e.pk
@@ -134,3 +134,12 @@ def test_the_api_asks_with_the_handlers_token_and_the_approver_decides_with_thei
     assert approved.status_code == 200 and approved.json()["extended_days"] == 20
     assert approved.json()["extensions"][0]["decided_by"] == "reviewer"
     assert MONDAY == date(2026, 3, 2)
+
+
+def test_closing_the_request_closes_the_approvers_to_do_of_a_waiting_extension(req, django_capture_on_commit_callbacks):
+    r = registered(req)
+    with django_capture_on_commit_callbacks(execute=True):
+        e = actions.request_extension(r, by=req.officer, days=15, reason="需调取历史档案", on=date(2026, 3, 20))
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.reply(r, by=req.officer, category="disclosed", text="予以公开。", on=date(2026, 3, 23))
+    assert Todo.objects.get(user=req.reviewer, key=f"request:{e.request_id}:extension:{e.pk}").done_at is not None

@@ -124,7 +124,7 @@ def test_a_draft_reply_is_signed_off_by_the_reviewer_in_their_session(req, signo
         draft = replies.draft_reply(r, by=req.officer, category="partial", text="部分公开。",
                                     withheld_parts=[{"part": "身份证号码", "reason": "个人隐私"}])
     assert InfoRequest.objects.get(pk=r.pk).status == "processing" and not r.notices.filter(kind="reply").exists()
-    todo = Todo.objects.get(user=req.reviewer, key=f"reply-draft:{draft.pk}")
+    todo = Todo.objects.get(user=req.reviewer, key=f"request:{draft.request_id}:reply-draft:{draft.pk}")
     assert todo.url == f"/workbench/requests/{r.pk}/"
     with pytest.raises(PermissionDenied):
         replies.sign_off_reply(draft, by=req.officer)
