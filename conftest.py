@@ -25,8 +25,9 @@ def pytest_configure(config):
 
         import time_machine
 
-        config._sunlight_travel = time_machine.travel(datetime.fromisoformat(day).replace(hour=10, tzinfo=ZoneInfo("Asia/Shanghai")),
-                                                      tick=True)
+        config._sunlight_travel = time_machine.travel(
+            datetime.fromisoformat(day).replace(hour=10, tzinfo=ZoneInfo("Asia/Shanghai")), tick=True
+        )
         config._sunlight_travel.start()
 
 
@@ -95,7 +96,10 @@ def cast(db):
 
     def org(name, kind, region, parent, n):
         return Org.objects.create(
-            name=name, kind=kind, region=region, parent=parent,
+            name=name,
+            kind=kind,
+            region=region,
+            parent=parent,
             credit_code=make_credit_code("11", region.code, f"{n:08d}"),
         )
 
@@ -107,7 +111,9 @@ def cast(db):
     c.window = Window.objects.create(center=c.east_center, number="A01", name="综合受理")
 
     def staff(username, display, org_, role, **extra):
-        user = User.objects.create_user(username, password=PASSWORD, kind=User.Kind.STAFF, display_name=display, **extra)
+        user = User.objects.create_user(
+            username, password=PASSWORD, kind=User.Kind.STAFF, display_name=display, **extra
+        )
         Membership.objects.create(user=user, org=org_, role=role)
         return user
 

@@ -51,27 +51,49 @@ def main() -> None:
         first = date(2024, 1, 1)
         ids = list(InfoRequest.objects.filter(status="closed").values_list("id", "org_id")[:3000])
         rows = []
-        for n, (rid, org_id) in enumerate(ids):
+        for _n, (rid, org_id) in enumerate(ids):
             filed = first + timedelta(days=rng.randrange(1000))
             result = rng.choice(["upheld", "corrected", "other", "pending"])
-            rows.append(Appeal(org_id=org_id, request_id=rid, kind=rng.choice(["reconsideration", "lawsuit_direct", "lawsuit_after"]),
-                               filed_on=filed, result=result, decided_on=None if result == "pending" else filed + timedelta(days=60)))
+            rows.append(
+                Appeal(
+                    org_id=org_id,
+                    request_id=rid,
+                    kind=rng.choice(["reconsideration", "lawsuit_direct", "lawsuit_after"]),
+                    filed_on=filed,
+                    result=result,
+                    decided_on=None if result == "pending" else filed + timedelta(days=60),
+                )
+            )
         Appeal.objects.bulk_create(rows, batch_size=1000)
         with connection.cursor() as cur:  # paid fees on ~2 % of the answered requests
-            cur.execute("UPDATE requests_inforequest SET fee_method='per_page', fee_pages=120, fee_amount=1500, "
-                        "fee_paid_on=replied_on WHERE status='closed' AND id % 50 = 0")
-        YearFigures.objects.bulk_create([YearFigures(org=o, year=2025, licensing_decisions=rng.randrange(5000),
-                                                     penalty_decisions=rng.randrange(500), coercion_decisions=rng.randrange(50),
-                                                     fee_income=Decimal(rng.randrange(10**6)) / 100) for o in agencies],
-                                        ignore_conflicts=True)
+            cur.execute(
+                "UPDATE requests_inforequest SET fee_method='per_page', fee_pages=120, fee_amount=1500, "
+                "fee_paid_on=replied_on WHERE status='closed' AND id % 50 = 0"
+            )
+        YearFigures.objects.bulk_create(
+            [
+                YearFigures(
+                    org=o,
+                    year=2025,
+                    licensing_decisions=rng.randrange(5000),
+                    penalty_decisions=rng.randrange(500),
+                    coercion_decisions=rng.randrange(50),
+                    fee_income=Decimal(rng.randrange(10**6)) / 100,
+                )
+                for o in agencies
+            ],
+            ignore_conflicts=True,
+        )
         with connection.cursor() as cur:
             cur.execute("ANALYZE")
     print(f"{connection.vendor}: {InfoRequest.objects.count():,} requests, {Appeal.objects.count():,} appeals")
     for name in ("示范省人民政府", "云川市人民政府"):
         org = Org.objects.get(name=name)
         best, worst, data = _timed(lambda: build_report(org, 2025, "subtree"))
-        print(f"build_report {name} subtree 2025: best {best:.0f} ms, worst {worst:.0f} ms; "
-              f"balanced {data.requests.balanced}, new {data.requests.new.get('total', 0):,}, appeals {data.appeals.total if hasattr(data.appeals, 'total') else '-'}")
+        print(
+            f"build_report {name} subtree 2025: best {best:.0f} ms, worst {worst:.0f} ms; "
+            f"balanced {data.requests.balanced}, new {data.requests.new.get('total', 0):,}, appeals {data.appeals.total if hasattr(data.appeals, 'total') else '-'}"
+        )
         for label, fn in (("HTML", export.to_html), ("XLSX", export.to_xlsx), ("PDF", export.to_pdf)):
             b, w, out = _timed(lambda fn=fn: fn(data), runs=3)
             print(f"  export {label}: best {b:.0f} ms, worst {w:.0f} ms, {len(out):,} bytes")

@@ -81,15 +81,19 @@ def main() -> None:
         "WorkCalendar.add_working_days (bound method)": cal.add_working_days,
     }
     print(f"python {platform.python_version()} on {platform.machine()}, cpus={os.cpu_count()}")
-    print(f"calendar from {source}: {cal.first_loaded}..{cal.last_loaded}, {cal._size} days, "
-          f"{cal._n_work} working days, built in {build * 1000:.1f} ms")
+    print(
+        f"calendar from {source}: {cal.first_loaded}..{cal.last_loaded}, {cal._size} days, "
+        f"{cal._n_work} working days, built in {build * 1000:.1f} ms"
+    )
     for label, fn in cases.items():
         # Same answers both ways, checked on a sample before timing.
         assert all(fn(s, n) == cal.add_working_days(s, n) for s, n in zip(starts[:1000], ns[:1000]))
         best = min(timed(fn, starts, ns) for _ in range(args.repeat))
         verdict = "meets" if best <= TARGET_SECONDS * args.ops / 1_000_000 else "MISSES"
-        print(f"{label}: {args.ops:,} ops in {best:.3f} s = {best / args.ops * 1e9:.0f} ns/op "
-              f"(best of {args.repeat}; {verdict} the {TARGET_SECONDS:.0f} s / 1M target)")
+        print(
+            f"{label}: {args.ops:,} ops in {best:.3f} s = {best / args.ops * 1e9:.0f} ns/op "
+            f"(best of {args.repeat}; {verdict} the {TARGET_SECONDS:.0f} s / 1M target)"
+        )
 
     # For the modules built on top: a whole Clock (start + due date) per request, on a tenth as many.
     few = args.ops // 10

@@ -46,7 +46,9 @@ def main() -> None:
 
     build_demo()
     by = User.objects.get(username="superadmin")
-    publishers = [o for o in Org.objects.filter(kind__in=["government", "department"]).order_by("path") if o.disclosure_code]
+    publishers = [
+        o for o in Org.objects.filter(kind__in=["government", "department"]).order_by("path") if o.disclosure_code
+    ]
     villages = list(Org.objects.filter(kind="committee").order_by("path"))
     rng = random.Random(int(time.time()))
     rows = demo_docs._rows(rng, publishers, villages, args.n, timezone.localdate())
@@ -57,10 +59,14 @@ def main() -> None:
         row["index_number"] = f"{front}/{rest[:4]}-{(offset + i) % 99999 + 1:05d}"
     chars = sum(len(r["body"]) for r in rows)
     started = time.perf_counter()
-    report = import_documents(enumerate(rows, start=2), by=by, batch_size=args.batch, workers=args.workers or import_workers())
+    report = import_documents(
+        enumerate(rows, start=2), by=by, batch_size=args.batch, workers=args.workers or import_workers()
+    )
     elapsed = time.perf_counter() - started
     print(f"database: {connection.vendor}; rows: {args.n}; body characters: {chars:,} (avg {chars // args.n})")
-    print(f"created {report.created}, skipped {report.skipped}, failed {len(report.failed)}, findings {report.findings}")
+    print(
+        f"created {report.created}, skipped {report.skipped}, failed {len(report.failed)}, findings {report.findings}"
+    )
     print(f"elapsed {elapsed:.1f} s → {report.created / elapsed:,.0f} documents/s")
 
 

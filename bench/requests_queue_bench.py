@@ -18,7 +18,7 @@ import random
 import statistics
 import sys
 import time
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -45,7 +45,9 @@ def main() -> None:
 
     settings.ALLOWED_HOSTS = ["*"]
     org = Org.objects.filter(kind="government", parent__kind="government").order_by("path").first()
-    user, _ = User.objects.get_or_create(username="queue.bench", defaults={"kind": User.Kind.STAFF, "display_name": "基准"})
+    user, _ = User.objects.get_or_create(
+        username="queue.bench", defaults={"kind": User.Kind.STAFF, "display_name": "基准"}
+    )
     Membership.objects.get_or_create(user=user, org=org, role=Role.DISCLOSURE_OFFICER)
     have = InfoRequest.objects.filter(org=org, number__startswith="Q").count()
     if have < args.n:
@@ -56,18 +58,32 @@ def main() -> None:
         for i in range(have, args.n):
             received = today - timedelta(days=rng.randrange(60))
             status = rng.choice(["processing"] * 8 + ["correcting", "consulting"])
-            rows.append(InfoRequest(
-                number=f"Q{i:09d}", org=org, channel="online", applicant_type=rng.choice(types), applicant_name="申请人",
-                description="队列基准申请", format="electronic", delivery="online", submitted_at=timezone.now(),
-                received_on=received, status=status, due_on=None if status == "correcting" else received + timedelta(days=28),
-            ))
+            rows.append(
+                InfoRequest(
+                    number=f"Q{i:09d}",
+                    org=org,
+                    channel="online",
+                    applicant_type=rng.choice(types),
+                    applicant_name="申请人",
+                    description="队列基准申请",
+                    format="electronic",
+                    delivery="online",
+                    submitted_at=timezone.now(),
+                    received_on=received,
+                    status=status,
+                    due_on=None if status == "correcting" else received + timedelta(days=28),
+                )
+            )
         InfoRequest.objects.bulk_create(rows, batch_size=10_000)
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("VACUUM ANALYZE requests_inforequest")
     open_count = InfoRequest.objects.filter(org=org).exclude(status="closed").count()
-    print(f"{connection.vendor}: {org.name} has {open_count:,} open requests "
-          f"({InfoRequest.objects.count():,} requests in the database)", flush=True)
+    print(
+        f"{connection.vendor}: {org.name} has {open_count:,} open requests "
+        f"({InfoRequest.objects.count():,} requests in the database)",
+        flush=True,
+    )
     client = Client()
     client.force_login(user)
     pages = {

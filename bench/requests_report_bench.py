@@ -53,12 +53,24 @@ def main() -> None:
         received = first + timedelta(days=rng.randrange(span))
         closed = rng.random() < 0.93
         replied = received + timedelta(days=rng.randint(1, 40)) if closed else None
-        batch.append(InfoRequest(
-            number=f"B{i:09d}", org=rng.choice(agencies), channel="online", applicant_type=rng.choice(types),
-            applicant_name="申请人", description="基准测试申请", format="electronic", delivery="online",
-            submitted_at=timezone.now(), received_on=received, status="closed" if closed else "processing",
-            outcome=rng.choice(outcomes) if closed else None, replied_on=replied, due_on=received + timedelta(days=28),
-        ))
+        batch.append(
+            InfoRequest(
+                number=f"B{i:09d}",
+                org=rng.choice(agencies),
+                channel="online",
+                applicant_type=rng.choice(types),
+                applicant_name="申请人",
+                description="基准测试申请",
+                format="electronic",
+                delivery="online",
+                submitted_at=timezone.now(),
+                received_on=received,
+                status="closed" if closed else "processing",
+                outcome=rng.choice(outcomes) if closed else None,
+                replied_on=replied,
+                due_on=received + timedelta(days=28),
+            )
+        )
         if len(batch) == 20_000:
             InfoRequest.objects.bulk_create(batch)
             batch = []
@@ -71,7 +83,10 @@ def main() -> None:
             cursor.execute("VACUUM ANALYZE requests_inforequest")
     city = Org.objects.filter(kind="government").order_by("path").first()
     district = Org.objects.filter(kind="government", parent=city).order_by("path").first()
-    for label, org in (("top government and its subtree", city), ("a government one level down and its subtree", district)):
+    for label, org in (
+        ("top government and its subtree", city),
+        ("a government one level down and its subtree", district),
+    ):
         requests = InfoRequest.objects.filter(org__path__startswith=org.path)  # the subtree (materialized path)
         request_table(requests, 2025)  # warm-up
         times = []
@@ -79,8 +94,10 @@ def main() -> None:
             t = time.perf_counter()
             table = request_table(requests, 2025)
             times.append(time.perf_counter() - t)
-        print(f"{connection.vendor} {label} ({org.name}): best {min(times) * 1000:.0f} ms, worst {max(times) * 1000:.0f} ms; "
-              f"2025: new {table.new.get(TOTAL, 0):,}, answered {table.results_total(TOTAL):,}, balanced {table.balanced}")
+        print(
+            f"{connection.vendor} {label} ({org.name}): best {min(times) * 1000:.0f} ms, worst {max(times) * 1000:.0f} ms; "
+            f"2025: new {table.new.get(TOTAL, 0):,}, answered {table.results_total(TOTAL):,}, balanced {table.balanced}"
+        )
 
 
 if __name__ == "__main__":

@@ -128,8 +128,10 @@ def timed(fn, runs: int) -> tuple[list[float], object]:
 
 
 def summary(label: str, samples: list[float]) -> str:
-    return (f"{label:<10} p50 {percentile(samples, 0.50):8.1f} ms   p95 {percentile(samples, 0.95):8.1f} ms   "
-            f"p99 {percentile(samples, 0.99):8.1f} ms   mean {statistics.fmean(samples):8.1f} ms")
+    return (
+        f"{label:<10} p50 {percentile(samples, 0.50):8.1f} ms   p95 {percentile(samples, 0.95):8.1f} ms   "
+        f"p99 {percentile(samples, 0.99):8.1f} ms   mean {statistics.fmean(samples):8.1f} ms"
+    )
 
 
 def main() -> None:
@@ -137,16 +139,23 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--naive-runs", type=int, default=1)
     parser.add_argument("--no-naive", action="store_true")
-    parser.add_argument("--naive-queries", type=int, default=len(QUERIES),
-                        help="run the naive baseline for the first N queries only (it takes seconds each at 1M)")
+    parser.add_argument(
+        "--naive-queries",
+        type=int,
+        default=len(QUERIES),
+        help="run the naive baseline for the first N queries only (it takes seconds each at 1M)",
+    )
     parser.add_argument("--verbose", action="store_true", help="one line per query")
     args = parser.parse_args()
 
     warm_up()
     n = SearchEntry.objects.count()
     backend = service.get_backend()
-    print(f"backend={backend.name} database={connection.settings_dict['NAME']} entries={n:,} "
-          f"python={platform.python_version()} cpus={os.cpu_count()}", flush=True)
+    print(
+        f"backend={backend.name} database={connection.settings_dict['NAME']} entries={n:,} "
+        f"python={platform.python_version()} cpus={os.cpu_count()}",
+        flush=True,
+    )
     fts: list[float] = []
     fts_first: list[float] = []  # median per query, for the queries the baseline also ran
     slow: list[float] = []
@@ -166,16 +175,21 @@ def main() -> None:
             line += f"  naive {statistics.median(naive_samples):8.1f} ms (total {naive_total:,})"
         if args.verbose:
             print(line, flush=True)
-    print(f"queries={len(QUERIES)} runs={args.runs} matches per query: median {statistics.median(totals):,.0f}, "
-          f"max {max(totals):,}", flush=True)
+    print(
+        f"queries={len(QUERIES)} runs={args.runs} matches per query: median {statistics.median(totals):,.0f}, "
+        f"max {max(totals):,}",
+        flush=True,
+    )
     print(summary("search", fts))
     if slow:
         # Compared over the same queries (the baseline may have run for the first N only).
         same = fts_first[: len(slow)]
         print(summary("icontains", slow) + f"   ({len(slow) // args.naive_runs} queries)")
         print(summary("search", same) + "   (the same queries)")
-        print(f"ratio icontains/search: p50 {percentile(slow, 0.5) / percentile(same, 0.5):.0f}×, "
-              f"p95 {percentile(slow, 0.95) / percentile(same, 0.95):.0f}×")
+        print(
+            f"ratio icontains/search: p50 {percentile(slow, 0.5) / percentile(same, 0.5):.0f}×, "
+            f"p95 {percentile(slow, 0.95) / percentile(same, 0.95):.0f}×"
+        )
 
 
 if __name__ == "__main__":

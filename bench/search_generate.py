@@ -47,11 +47,36 @@ SEED = 20261122
 BODY_POOL = 3000
 
 CITIES = ["云川", "青溪", "云湖", "临江", "北山", "南屏", "东岚", "西岭", "安平", "长宁"]
-DEPARTMENTS = ["人民政府办公室", "发展和改革局", "教育局", "民政局", "财政局", "人力资源和社会保障局",
-               "自然资源局", "住房和城乡建设局", "市场监督管理局", "卫生健康委员会"]
+DEPARTMENTS = [
+    "人民政府办公室",
+    "发展和改革局",
+    "教育局",
+    "民政局",
+    "财政局",
+    "人力资源和社会保障局",
+    "自然资源局",
+    "住房和城乡建设局",
+    "市场监督管理局",
+    "卫生健康委员会",
+]
 ACTIONS = ["印发", "做好", "加强", "进一步推进", "开展", "规范", "调整", "公布", "实施", "深化"]
-GENRES = ["通知", "意见", "办法", "通告", "公告", "实施方案", "工作要点", "批复", "决定", "规定",
-          "实施细则", "工作方案", "报告", "函", "纪要"]
+GENRES = [
+    "通知",
+    "意见",
+    "办法",
+    "通告",
+    "公告",
+    "实施方案",
+    "工作要点",
+    "批复",
+    "决定",
+    "规定",
+    "实施细则",
+    "工作方案",
+    "报告",
+    "函",
+    "纪要",
+]
 VALIDITY = ["valid"] * 7 + ["expired"] * 2 + ["repealed"]
 TEMPLATES = [
     "本{genre}所称{term}，按照国家和省有关规定执行。",
@@ -180,8 +205,11 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=1, help="processes for segmentation")
     parser.add_argument("--clear", action="store_true", help="empty the index first")
     parser.add_argument("--migrate", action="store_true", help="run migrations first")
-    parser.add_argument("--drop-index", action="store_true",
-                        help="PostgreSQL: drop the GIN index during the load and build it after (timed)")
+    parser.add_argument(
+        "--drop-index",
+        action="store_true",
+        help="PostgreSQL: drop the GIN index during the load and build it after (timed)",
+    )
     args = parser.parse_args()
     if args.migrate:
         call_command("migrate", verbosity=0)
@@ -217,12 +245,19 @@ def main() -> None:
             cursor.execute("CREATE INDEX search_entry_vector_gin ON search_searchentry USING gin (vector)")
         print(f"GIN index built in {time.perf_counter() - t:.1f} s", flush=True)
     elapsed = time.perf_counter() - started
-    print(f"indexed {count:,} documents in {elapsed:.1f} s: {count / elapsed:.0f} docs/s (segmentation included)", flush=True)
+    print(
+        f"indexed {count:,} documents in {elapsed:.1f} s: {count / elapsed:.0f} docs/s (segmentation included)",
+        flush=True,
+    )
     cpu = {k: v - cpu_started.get(k, 0.0) for k, v in cpu_seconds().items()}
     per_doc = {k: v / count * 1000 for k, v in cpu.items()}
-    print("CPU ms per document: " + ", ".join(f"{k} {v:.2f}" for k, v in per_doc.items())
-          + f"; total {sum(per_doc.values()):.2f} → {1000 / sum(per_doc.values()) * (os.cpu_count() or 1):.0f} docs/s"
-          f" if all {os.cpu_count()} cores were ours", flush=True)
+    print(
+        "CPU ms per document: "
+        + ", ".join(f"{k} {v:.2f}" for k, v in per_doc.items())
+        + f"; total {sum(per_doc.values()):.2f} → {1000 / sum(per_doc.values()) * (os.cpu_count() or 1):.0f} docs/s"
+        f" if all {os.cpu_count()} cores were ours",
+        flush=True,
+    )
     t = time.perf_counter()
     backend.optimize()
     print(f"optimize: {time.perf_counter() - t:.1f} s", flush=True)

@@ -120,8 +120,15 @@ def rename(font: TTFont, family: str, style: str) -> None:
     name = font["name"]
     keep = {0, 7, 8, 9, 11, 12, 13, 14}  # copyright, trademark, vendor, designer, URLs, licence
     name.names = [n for n in name.names if n.nameID in keep]
-    for name_id, value in ((1, family), (2, style), (3, f"{ps_name};sunlight-subset"), (4, full), (5, "Version 2.004; subset"),
-                           (6, ps_name), (10, "Subset of Noto CJK SC for Sunlight's PDFs (scripts/subset_fonts.py)")):
+    for name_id, value in (
+        (1, family),
+        (2, style),
+        (3, f"{ps_name};sunlight-subset"),
+        (4, full),
+        (5, "Version 2.004; subset"),
+        (6, ps_name),
+        (10, "Subset of Noto CJK SC for Sunlight's PDFs (scripts/subset_fonts.py)"),
+    ):
         name.setName(value, name_id, 3, 1, 0x409)
         name.setName(value, name_id, 1, 0, 0)
     if "CFF " in font:
@@ -153,7 +160,9 @@ def build(source: Path, out: Path, family: str, style: str, chars: set[int]) -> 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--noto", type=Path, default=Path("/usr/share/fonts/opentype/noto"), help="folder with the Noto CJK .ttc files")
+    parser.add_argument(
+        "--noto", type=Path, default=Path("/usr/share/fonts/opentype/noto"), help="folder with the Noto CJK .ttc files"
+    )
     parser.add_argument("--unihan", type=Path, default=Path("/usr/share/unicode/Unihan_OtherMappings.txt.bz2"))
     parser.add_argument("--only", help="build only the output file with this name")
     args = parser.parse_args()

@@ -1,13 +1,13 @@
 """The `sunlight` console command: Django's manage.py plus the verbs an operator needs.
 
-    sunlight start [--demo] [--port 8000]   migrate, (build the demo city), serve web + worker together
-    sunlight web | worker                   run one of the two processes (production: one each per host)
-    sunlight demo                           build or refresh the demo city (idempotent)
-    sunlight audit verify                   check the event log's hash chain
-    sunlight backup [PATH] | restore ARCHIVE [--force]   one archive of database, media and keys
-    sunlight rotate_field_key [--new-key] [--drop-old]   re-encrypt personal data under a new key
-    sunlight calendar seed|status|set ...   working-day calendar
-    sunlight <any manage.py command>        e.g. sunlight createsuperuser
+sunlight start [--demo] [--port 8000]   migrate, (build the demo city), serve web + worker together
+sunlight web | worker                   run one of the two processes (production: one each per host)
+sunlight demo                           build or refresh the demo city (idempotent)
+sunlight audit verify                   check the event log's hash chain
+sunlight backup [PATH] | restore ARCHIVE [--force]   one archive of database, media and keys
+sunlight rotate_field_key [--new-key] [--drop-old]   re-encrypt personal data under a new key
+sunlight calendar seed|status|set ...   working-day calendar
+sunlight <any manage.py command>        e.g. sunlight createsuperuser
 """
 
 from __future__ import annotations
@@ -36,7 +36,9 @@ def _preflight() -> int:
     for args in (("ensure_field_key",), ("check", "--database", "default", "--fail-level", "ERROR")):
         code = subprocess.run([sys.executable, "-m", "sunlight.cli", *args]).returncode
         if code:
-            print("启动前检查未通过，未启动服务。 / The start-up check failed; not serving.", file=sys.stderr, flush=True)
+            print(
+                "启动前检查未通过，未启动服务。 / The start-up check failed; not serving.", file=sys.stderr, flush=True
+            )
             return code
     return 0
 
@@ -44,9 +46,20 @@ def _preflight() -> int:
 def _web_command(host: str, port: int) -> list[str]:
     workers = os.environ.get("WEB_CONCURRENCY", "2")
     return [
-        sys.executable, "-m", "gunicorn", "sunlight.wsgi:application",
-        "--bind", f"{host}:{port}", "--workers", workers, "--threads", os.environ.get("WEB_THREADS", "4"),
-        "--access-logfile", "-", "--timeout", "60",
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "sunlight.wsgi:application",
+        "--bind",
+        f"{host}:{port}",
+        "--workers",
+        workers,
+        "--threads",
+        os.environ.get("WEB_THREADS", "4"),
+        "--access-logfile",
+        "-",
+        "--timeout",
+        "60",
     ]
 
 
@@ -72,7 +85,10 @@ def start(argv: list[str]) -> int:
     if code := _preflight():
         return code
     procs = [subprocess.Popen(_web_command(args.host, args.port)), subprocess.Popen(_worker_command())]
-    print(f"\n阳光政务平台已启动 / Sunlight is running: http://{args.host}:{args.port}/  (Ctrl+C 停止 / to stop)\n", flush=True)
+    print(
+        f"\n阳光政务平台已启动 / Sunlight is running: http://{args.host}:{args.port}/  (Ctrl+C 停止 / to stop)\n",
+        flush=True,
+    )
 
     def stop(*_):
         for p in procs:

@@ -173,9 +173,11 @@ def read_key_file(path) -> dict:
 
 
 def format_key_file(current: tuple[str, bytes], old: list[tuple[str, bytes]], index: bytes) -> str:
-    lines = ["# Sunlight field-encryption keys (SM4): keep with your backups, never in the database.",
-             "# See docs/configuration.md, \"Personal data encryption (SM4)\".",
-             f"current={current[0]}:{current[1].hex()}"]
+    lines = [
+        "# Sunlight field-encryption keys (SM4): keep with your backups, never in the database.",
+        '# See docs/configuration.md, "Personal data encryption (SM4)".',
+        f"current={current[0]}:{current[1].hex()}",
+    ]
     lines += [f"old={key_id}:{key.hex()}" for key_id, key in old]
     lines.append(f"index={index.hex()}")
     return "\n".join(lines) + "\n"
@@ -345,4 +347,3 @@ def blind_index(value: str, *, purpose: str) -> str:
     mac = crypto_hmac.HMAC(_subkey(bytes(key), b"blind-index", purpose_bytes, 32), hashes.SM3())
     mac.update(normalize_for_index(value).encode("utf-8"))
     return mac.finalize().hex()
-

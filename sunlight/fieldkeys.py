@@ -34,10 +34,10 @@ from pathlib import Path
 from django.conf import settings
 from django.core import checks
 from django.db import connection, models, transaction
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
 from sunlight import crypto
-from django.utils.translation import gettext
 
 log = logging.getLogger(__name__)
 
@@ -111,15 +111,19 @@ def samples() -> Iterator[Sample]:
             seen = set()
             for order in ("ASC", "DESC"):
                 with connection.cursor() as cursor:
-                    cursor.execute(f"SELECT {_q(f.column)} FROM {_q(table)} WHERE {_q(f.column)} IS NOT NULL "
-                                   f"AND {_q(f.column)} <> '' ORDER BY {_q(pk)} {order} LIMIT 1")
+                    cursor.execute(
+                        f"SELECT {_q(f.column)} FROM {_q(table)} WHERE {_q(f.column)} IS NOT NULL "
+                        f"AND {_q(f.column)} <> '' ORDER BY {_q(pk)} {order} LIMIT 1"
+                    )
                     row = cursor.fetchone()
                 if row and row[0] not in seen:
                     seen.add(row[0])
                     yield Sample(f"{table}.{f.column}", f.purpose, row[0])
 
 
-def failing_samples(keys: list[tuple[str, bytes]] | None = None, found: list[Sample] | None = None) -> list[tuple[Sample, str]]:
+def failing_samples(
+    keys: list[tuple[str, bytes]] | None = None, found: list[Sample] | None = None
+) -> list[tuple[Sample, str]]:
     """The sampled values that KEYS (default: the configured keys) cannot decrypt, each with the reason."""
     failing = []
     for sample in samples() if found is None else found:
@@ -150,18 +154,24 @@ def check_field_keys(app_configs=None, databases=None, **kwargs) -> list[checks.
             key_id = crypto.token_key_id(sample.token)
         except crypto.DecryptionError:
             key_id = "?"
-        messages.append(checks.Error(
-            f"已有的个人信息无法用配置的密钥解密：{sample.label}（密钥编号 {key_id}：{reason}）。",
-            hint=gettext("请配置写入这些数据时所用的密钥（数据目录中的 field_key 文件，或 FIELD_ENCRYPTION_KEY、"
-                         "FIELD_ENCRYPTION_OLD_KEYS），见 docs/configuration.md“Personal data encryption (SM4)”。"),
-            id="sunlight.E010",
-        ))
+        messages.append(
+            checks.Error(
+                f"已有的个人信息无法用配置的密钥解密：{sample.label}（密钥编号 {key_id}：{reason}）。",
+                hint=gettext(
+                    "请配置写入这些数据时所用的密钥（数据目录中的 field_key 文件，或 FIELD_ENCRYPTION_KEY、"
+                    "FIELD_ENCRYPTION_OLD_KEYS），见 docs/configuration.md“Personal data encryption (SM4)”。"
+                ),
+                id="sunlight.E010",
+            )
+        )
     if found and not failing and getattr(settings, "FIELD_KEY_SOURCE", "") == "derived":
-        messages.append(checks.Warning(
-            "个人信息加密密钥仍由 SECRET_KEY 推导，更换 SECRET_KEY 将使已加密的个人信息无法读取。",
-            hint="运行 sunlight start（或 sunlight ensure_field_key）写入独立的密钥文件，或设置 FIELD_ENCRYPTION_KEY。",
-            id="sunlight.W010",
-        ))
+        messages.append(
+            checks.Warning(
+                "个人信息加密密钥仍由 SECRET_KEY 推导，更换 SECRET_KEY 将使已加密的个人信息无法读取。",
+                hint="运行 sunlight start（或 sunlight ensure_field_key）写入独立的密钥文件，或设置 FIELD_ENCRYPTION_KEY。",
+                id="sunlight.W010",
+            )
+        )
     return messages
 
 
@@ -171,8 +181,12 @@ def check_field_keys(app_configs=None, databases=None, **kwargs) -> list[checks.
 def _reload_settings() -> None:
     """Read the keys again in this process after the key file changed."""
     keys, index, source = crypto.field_key_settings(
-        settings_env("FIELD_ENCRYPTION_KEY"), settings_env("FIELD_ENCRYPTION_OLD_KEYS"), settings_env("FIELD_INDEX_KEY"),
-        settings.FIELD_KEY_FILE, settings.SECRET_KEY)
+        settings_env("FIELD_ENCRYPTION_KEY"),
+        settings_env("FIELD_ENCRYPTION_OLD_KEYS"),
+        settings_env("FIELD_INDEX_KEY"),
+        settings.FIELD_KEY_FILE,
+        settings.SECRET_KEY,
+    )
     settings.FIELD_ENCRYPTION_KEYS, settings.FIELD_INDEX_KEY, settings.FIELD_KEY_SOURCE = keys, index, source
 
 
@@ -227,8 +241,10 @@ def ensure_key_file() -> str:
         key = secrets.token_bytes(crypto.KEY_BYTES)
         current, outcome = (crypto.key_id_for(key), key), "generated"
         if found:
-            log.error("encrypted rows exist but the key derived from SECRET_KEY opens none of them; "
-                      "configure the key they were written with (FIELD_ENCRYPTION_OLD_KEYS)")
+            log.error(
+                "encrypted rows exist but the key derived from SECRET_KEY opens none of them; "
+                "configure the key they were written with (FIELD_ENCRYPTION_OLD_KEYS)"
+            )
     old = [k for k in settings.FIELD_ENCRYPTION_KEYS[1:] if k[0] != current[0]]
     if not _write_new_file(path, crypto.format_key_file(current, old, bytes(settings.FIELD_INDEX_KEY))):
         _reload_settings()
@@ -253,12 +269,19 @@ def new_current_key() -> str:
     if settings.FIELD_KEY_SOURCE != "file":
         from sunlight.errors import SunlightError
 
-        raise SunlightError(_("密钥来自环境变量：请把新密钥设为 FIELD_ENCRYPTION_KEY，原值移入 FIELD_ENCRYPTION_OLD_KEYS，"
-                              "重启后再运行本命令（不带 --new-key）。"), code="field_key_from_env")
+        raise SunlightError(
+            _(
+                "密钥来自环境变量：请把新密钥设为 FIELD_ENCRYPTION_KEY，原值移入 FIELD_ENCRYPTION_OLD_KEYS，"
+                "重启后再运行本命令（不带 --new-key）。"
+            ),
+            code="field_key_from_env",
+        )
     key = secrets.token_bytes(crypto.KEY_BYTES)
     current = (crypto.key_id_for(key), key)
-    _replace_file(Path(settings.FIELD_KEY_FILE),
-                  crypto.format_key_file(current, list(settings.FIELD_ENCRYPTION_KEYS), bytes(settings.FIELD_INDEX_KEY)))
+    _replace_file(
+        Path(settings.FIELD_KEY_FILE),
+        crypto.format_key_file(current, list(settings.FIELD_ENCRYPTION_KEYS), bytes(settings.FIELD_INDEX_KEY)),
+    )
     _reload_settings()
     return current[0]
 
@@ -266,8 +289,10 @@ def new_current_key() -> str:
 def drop_old_keys() -> None:
     """Keep only the current key in the key file (after a complete rotation)."""
     if settings.FIELD_KEY_SOURCE == "file":
-        _replace_file(Path(settings.FIELD_KEY_FILE),
-                      crypto.format_key_file(settings.FIELD_ENCRYPTION_KEYS[0], [], bytes(settings.FIELD_INDEX_KEY)))
+        _replace_file(
+            Path(settings.FIELD_KEY_FILE),
+            crypto.format_key_file(settings.FIELD_ENCRYPTION_KEYS[0], [], bytes(settings.FIELD_INDEX_KEY)),
+        )
         _reload_settings()
 
 
@@ -305,8 +330,10 @@ def rotate(*, batch_size: int = 500, progress: Callable[[str], None] = print) ->
             with transaction.atomic():
                 with connection.cursor() as cursor:
                     where = f"WHERE {_q(pk)} > %s " if last is not None else ""
-                    cursor.execute(f"SELECT {_q(pk)}, {columns} FROM {_q(table)} {where}ORDER BY {_q(pk)} LIMIT %s",
-                                   ([last] if last is not None else []) + [batch_size])
+                    cursor.execute(
+                        f"SELECT {_q(pk)}, {columns} FROM {_q(table)} {where}ORDER BY {_q(pk)} LIMIT %s",
+                        ([last] if last is not None else []) + [batch_size],
+                    )
                     rows = cursor.fetchall()
                     for row in rows:
                         changes = {}
@@ -321,7 +348,9 @@ def rotate(*, batch_size: int = 500, progress: Callable[[str], None] = print) ->
                             changes[f.column] = crypto.encrypt_text(plain, purpose=f.purpose)
                         if changes:
                             sets = ", ".join(f"{_q(column)} = %s" for column in changes)
-                            cursor.execute(f"UPDATE {_q(table)} SET {sets} WHERE {_q(pk)} = %s", [*changes.values(), row[0]])
+                            cursor.execute(
+                                f"UPDATE {_q(table)} SET {sets} WHERE {_q(pk)} = %s", [*changes.values(), row[0]]
+                            )
                             result.re_encrypted += len(changes)
             if not rows:
                 break

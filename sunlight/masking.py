@@ -37,7 +37,7 @@ def _keep(value: str, first: int, last: int) -> str:
     """Keep the first/last characters and star the middle; too short to keep anything → all stars."""
     if len(value) <= first + last:
         return "*" * len(value)
-    return value[:first] + "*" * (len(value) - first - last) + value[len(value) - last:]
+    return value[:first] + "*" * (len(value) - first - last) + value[len(value) - last :]
 
 
 def _shows_unreadable(mask: Callable[[str], str]) -> Callable[[str], str]:
@@ -72,7 +72,9 @@ def mask_phone(value: str) -> str:
     mobile = _MOBILE_RE.match(compact)
     if mobile:
         # A country prefix is shown apart from the number: +86 138****5678.
-        return f"{mobile.group(1)} {mask_text(compact[len(mobile.group(1)):])}" if mobile.group(1) else mask_text(compact)
+        return (
+            f"{mobile.group(1)} {mask_text(compact[len(mobile.group(1)) :])}" if mobile.group(1) else mask_text(compact)
+        )
     digits = [i for i, ch in enumerate(text) if ch.isdigit()]
     shown = set(digits[-4:]) if len(digits) >= 7 else set()
     return "".join(ch if i in shown or not ch.isalnum() else "*" for i, ch in enumerate(text))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.utils.translation import gettext
 
@@ -33,6 +32,3 @@ def reject_nul_bytes(get_response):
         return get_response(request)
 
     return middleware
-
-
-

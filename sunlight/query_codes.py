@@ -39,7 +39,7 @@ def new_query_code() -> str:
 
 
 def _group(chars: str) -> str:
-    return "-".join(chars[i:i + GROUP_SIZE] for i in range(0, len(chars), GROUP_SIZE))
+    return "-".join(chars[i : i + GROUP_SIZE] for i in range(0, len(chars), GROUP_SIZE))
 
 
 def normalize_query_code(text: str) -> str:

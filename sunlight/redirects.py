@@ -20,7 +20,9 @@ def is_safe_path(target: object, request: HttpRequest) -> bool:
     # Browsers drop tabs and newlines inside URLs ("/\t/evil.example" becomes "//evil.example").
     if any(unicodedata.category(ch).startswith("C") for ch in target):
         return False
-    return url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure())
+    return url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
 
 
 def safe_next(request: HttpRequest, default: str = "/") -> str:

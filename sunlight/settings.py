@@ -36,7 +36,9 @@ def env_int(name: str, default: int) -> int:
 
 DATA_DIR = Path(env("SUNLIGHT_DATA_DIR", str(Path.cwd() / "var")))
 DEBUG = env_bool("DEBUG", False)
-LOCAL_SECRET_KEY_FILE = DATA_DIR / "secret_key"  # the generated key when SECRET_KEY is not set (backed up by `sunlight backup`)
+LOCAL_SECRET_KEY_FILE = (
+    DATA_DIR / "secret_key"
+)  # the generated key when SECRET_KEY is not set (backed up by `sunlight backup`)
 
 
 def _local_secret_key() -> str:
@@ -59,8 +61,11 @@ from sunlight.crypto import FIELD_KEY_FILE_NAME, field_key_settings  # noqa: E40
 
 FIELD_KEY_FILE = DATA_DIR / FIELD_KEY_FILE_NAME
 FIELD_ENCRYPTION_KEYS, FIELD_INDEX_KEY, FIELD_KEY_SOURCE = field_key_settings(
-    env("FIELD_ENCRYPTION_KEY"), env("FIELD_ENCRYPTION_OLD_KEYS"), env("FIELD_INDEX_KEY"), FIELD_KEY_FILE, SECRET_KEY)
-ALLOWED_HOSTS = [h.strip() for h in (env("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver") or "").split(",") if h.strip()]
+    env("FIELD_ENCRYPTION_KEY"), env("FIELD_ENCRYPTION_OLD_KEYS"), env("FIELD_INDEX_KEY"), FIELD_KEY_FILE, SECRET_KEY
+)
+ALLOWED_HOSTS = [
+    h.strip() for h in (env("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver") or "").split(",") if h.strip()
+]
 CSRF_TRUSTED_ORIGINS = [o.strip() for o in (env("CSRF_TRUSTED_ORIGINS", "") or "").split(",") if o.strip()]
 SITE_NAME = env("SITE_NAME", "阳光政务平台")
 
@@ -88,6 +93,7 @@ INSTALLED_APPS = [
     "sunlight.orgs",
     "sunlight.clock",
     "sunlight.events",
+    "sunlight.notify",
     "sunlight.throttle",
     "sunlight.search",
     "sunlight.disclosure",

@@ -1,9 +1,8 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.views.generic import RedirectView
-
-from django.contrib.sitemaps import views as sitemap_views
 
 from sunlight.api.main import api
 from sunlight.disclosure.sitemaps import CatalogSitemap, DocumentSitemap
@@ -23,7 +22,12 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS}, name="sitemap_index"),
-    path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="django.contrib.sitemaps.views.sitemap"),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="django.contrib.sitemaps.views.sitemap",
+    ),
     path("disclosure/", include("sunlight.disclosure.urls")),
     path("requests/", include("sunlight.requests.urls")),
     path("reports/", include("sunlight.reports.urls")),

@@ -29,25 +29,35 @@ def test_the_walk_finds_the_staff_operations(client, db):
 
 @pytest.fixture
 def legal_person(db):
-    return User.objects.create_user("company", password="Cast-password-2026", kind=User.Kind.LEGAL_PERSON, display_name="某公司")
+    return User.objects.create_user(
+        "company", password="Cast-password-2026", kind=User.Kind.LEGAL_PERSON, display_name="某公司"
+    )
 
 
 def test_every_staff_operation_refuses_a_citizen_session(client, cast):
     client.force_login(cast.citizen)
-    answers = {(m, p): client.generic(m.upper(), p, "{}", content_type="application/json").status_code for m, p in staff_operations(client)}
+    answers = {
+        (m, p): client.generic(m.upper(), p, "{}", content_type="application/json").status_code
+        for m, p in staff_operations(client)
+    }
     assert {op: status for op, status in answers.items() if status != 403} == {}
 
 
 def test_every_staff_operation_refuses_a_company_session(client, cast, legal_person):
     client.force_login(legal_person)
-    answers = {(m, p): client.generic(m.upper(), p, "{}", content_type="application/json").status_code for m, p in staff_operations(client)}
+    answers = {
+        (m, p): client.generic(m.upper(), p, "{}", content_type="application/json").status_code
+        for m, p in staff_operations(client)
+    }
     assert {op: status for op, status in answers.items() if status != 403} == {}
 
 
 def test_every_staff_operation_refuses_a_public_accounts_token(client, cast):
     _, plain = ApiToken.issue(cast.citizen, "not for citizens")
     answers = {
-        (m, p): client.generic(m.upper(), p, "{}", content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {plain}").status_code
+        (m, p): client.generic(
+            m.upper(), p, "{}", content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {plain}"
+        ).status_code
         for m, p in staff_operations(client)
     }
     assert {op: status for op, status in answers.items() if status != 403} == {}

@@ -41,7 +41,9 @@ def test_the_installed_sm4_gcm_matches_the_rfc_8998_vector():
     assert encryptor.tag.hex().upper() == "83DE3541E4C2B58177E065A9BF7B62EC"
 
 
-@pytest.mark.parametrize("plain", ["", "张三", "110105199001010020", "申请公开2025年度财政预算执行情况 😀\n第二行", "a" * 5000])
+@pytest.mark.parametrize(
+    "plain", ["", "张三", "110105199001010020", "申请公开2025年度财政预算执行情况 😀\n第二行", "a" * 5000]
+)
 def test_round_trip(plain):
     token = encrypt_text(plain, purpose="test.applicant")
     assert token.isascii() and token.startswith(f"v1.{crypto.token_key_id(token)}.")
@@ -62,7 +64,7 @@ def test_any_changed_character_is_a_decryption_error():
     for i in range(body_start, len(token)):
         swapped = "A" if token[i] != "A" else "B"
         with pytest.raises(DecryptionError):
-            decrypt_text(token[:i] + swapped + token[i + 1:], purpose="test.applicant")
+            decrypt_text(token[:i] + swapped + token[i + 1 :], purpose="test.applicant")
 
 
 def test_one_flipped_byte_in_nonce_ciphertext_or_tag_is_a_decryption_error():
@@ -121,7 +123,9 @@ def test_a_key_id_pointing_at_another_key_does_not_decrypt():
 # --- settings parsing ---------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("value", ["00112233", "00112233445566778899aabbccddeeff00", "zz112233445566778899aabbccddeeff", ""])
+@pytest.mark.parametrize(
+    "value", ["00112233", "00112233445566778899aabbccddeeff00", "zz112233445566778899aabbccddeeff", ""]
+)
 def test_a_key_of_the_wrong_length_or_not_hex_is_improperly_configured(value):
     with pytest.raises(ImproperlyConfigured, match="FIELD_ENCRYPTION_KEY must be 32 hex characters"):
         parse_key(value, variable="FIELD_ENCRYPTION_KEY")
@@ -129,7 +133,8 @@ def test_a_key_of_the_wrong_length_or_not_hex_is_improperly_configured(value):
 
 def test_keys_from_the_environment_values():
     keys = load_field_encryption_keys(
-        " 00112233445566778899AABBCCDDEEFF\n", "k2019:ffeeddccbbaa99887766554433221100, 0f0e0d0c0b0a09080706050403020100",
+        " 00112233445566778899AABBCCDDEEFF\n",
+        "k2019:ffeeddccbbaa99887766554433221100, 0f0e0d0c0b0a09080706050403020100",
         "ignored",
     )
     assert keys[0] == (crypto.key_id_for(OLD[1]), OLD[1])

@@ -24,7 +24,9 @@ def summary_of(response) -> tuple[lxml.html.HtmlElement, dict[str, str]]:
     assert page.findtext(".//title").startswith("错误：")
     # The summary comes before every field of its form.
     form = summary.getparent()
-    assert form.tag == "form" and form.index(summary) < min(form.index(el) for el in form if "field" in (el.get("class") or ""))
+    assert form.tag == "form" and form.index(summary) < min(
+        form.index(el) for el in form if "field" in (el.get("class") or "")
+    )
     links = {a.get("href").lstrip("#"): a.text_content() for a in summary.xpath(".//a")}
     for target in links:
         assert page.get_element_by_id(target) is not None, f"the summary links to a missing id {target}"
@@ -59,17 +61,29 @@ def test_the_empty_request_form_lists_every_missing_answer_and_links_to_it(clien
 
 def test_a_resident_id_with_a_wrong_check_digit_is_an_error_linked_to_the_field(client, cast):
     person = ApplicantType.objects.get(code="natural_person")
-    data = {"org": str(cast.east.pk), "applicant_type": str(person.pk), "applicant_name": "张三", "id_number": "110105199001010020",
-            "phone": "13812345678", "description": "2025年城乡低保资金发放明细", "format": "electronic", "delivery": "online"}
+    data = {
+        "org": str(cast.east.pk),
+        "applicant_type": str(person.pk),
+        "applicant_name": "张三",
+        "id_number": "110105199001010020",
+        "phone": "13812345678",
+        "description": "2025年城乡低保资金发放明细",
+        "format": "electronic",
+        "delivery": "online",
+    }
     page, links = summary_of(client.post("/requests/new", data))
     assert list(links) == ["id_id_number"] and "校验位" in links["id_id_number"]
     assert_marked(page, "id_id_number")
     business = ApplicantType.objects.get(code="business")
     code = make_credit_code("91", "110105", "MA01ABCD")
     wrong = code[:17] + ("0" if code[17] != "0" else "1")
-    _page, links = summary_of(client.post("/requests/new", {**data, "applicant_type": str(business.pk), "id_number": wrong}))
+    _page, links = summary_of(
+        client.post("/requests/new", {**data, "applicant_type": str(business.pk), "id_number": wrong})
+    )
     assert "校验位" in links["id_id_number"]
-    assert client.post("/requests/new", {**data, "applicant_type": str(business.pk), "id_number": code}).status_code == 302
+    assert (
+        client.post("/requests/new", {**data, "applicant_type": str(business.pk), "id_number": code}).status_code == 302
+    )
 
 
 def test_the_query_code_lookup_links_to_the_code(client, cast):
@@ -80,8 +94,15 @@ def test_the_query_code_lookup_links_to_the_code(client, cast):
 def test_registration_checks_the_credit_code_and_links_to_it(client, cast):
     code = make_credit_code("91", "110105", "MA01ABCD")
     wrong = code[:17] + ("0" if code[17] != "0" else "1")
-    data = {"username": "yunchuan-co", "kind": "legal_person", "display_name": "云川某某有限公司", "phone": "0990-1234567",
-            "credit_code": wrong, "password1": "x9!Lk2#pQ7", "password2": "x9!Lk2#pQ7"}
+    data = {
+        "username": "yunchuan-co",
+        "kind": "legal_person",
+        "display_name": "云川某某有限公司",
+        "phone": "0990-1234567",
+        "credit_code": wrong,
+        "password1": "x9!Lk2#pQ7",
+        "password2": "x9!Lk2#pQ7",
+    }
     page, links = summary_of(client.post("/accounts/register", data))
     assert "id_credit_code" in links and "校验位" in links["id_credit_code"]
     assert_marked(page, "id_credit_code")
@@ -101,9 +122,17 @@ def test_the_staff_registration_of_a_request_checks_the_id_number(client, cast):
     officer = cast.add_staff("officer", cast.east, Role.DISCLOSURE_OFFICER)
     client.force_login(officer)
     person = ApplicantType.objects.get(code="natural_person")
-    data = {"org": str(cast.east.pk), "channel": "in_person", "received_on": "2026-06-15", "applicant_type": str(person.pk),
-            "applicant_name": "张三", "id_number": "110105199001010020", "description": "低保资金发放明细",
-            "format": "paper", "delivery": "pickup"}
+    data = {
+        "org": str(cast.east.pk),
+        "channel": "in_person",
+        "received_on": "2026-06-15",
+        "applicant_type": str(person.pk),
+        "applicant_name": "张三",
+        "id_number": "110105199001010020",
+        "description": "低保资金发放明细",
+        "format": "paper",
+        "delivery": "pickup",
+    }
     page, links = summary_of(client.post("/workbench/requests/new", data))
     assert list(links) == ["id_id_number"] and "校验位" in links["id_id_number"]
     assert_marked(page, "id_id_number")

@@ -19,8 +19,14 @@ def templates():
 
 
 def test_no_template_renders_field_errors_itself():
-    offenders = [str(p.relative_to(ROOT)) for p in templates()
-                 if re.search(r"errorlist|field\.errors\s*%\}|form\.errors\s*%\}\s*<div|non_field_errors\s*%\}<div", p.read_text(encoding="utf-8"))]
+    offenders = [
+        str(p.relative_to(ROOT))
+        for p in templates()
+        if re.search(
+            r"errorlist|field\.errors\s*%\}|form\.errors\s*%\}\s*<div|non_field_errors\s*%\}<div",
+            p.read_text(encoding="utf-8"),
+        )
+    ]
     assert offenders == [], "render fields with includes/field.html or includes/form.html: " + ", ".join(offenders)
 
 

@@ -16,27 +16,38 @@ from sunlight.validators import (
 )
 
 
-@pytest.mark.parametrize("value", ["11010519491231002X", "11010519491231002x", "110105199001010029",
-                                   " 1101 0519 9001 0100 29 ", "１１０１０５１９９００１０１００２９"])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "11010519491231002X",
+        "11010519491231002x",
+        "110105199001010029",
+        " 1101 0519 9001 0100 29 ",
+        "１１０１０５１９９００１０１００２９",
+    ],
+)
 def test_a_resident_id_with_the_right_check_character_passes_however_it_is_typed(value):
     assert id_number_error(value) is None
     validate_id_number(value)
 
 
-@pytest.mark.parametrize("value, why", [
-    ("110105199001010020", "校验位"),           # one digit off: the check character catches it
-    ("110105199001010092", "校验位"),           # two digits swapped
-    ("11010519491231002Y", "18位"),             # only X may stand for 10
-    ("1101051990010100X9", "18位"),             # X only in the last place
-    ("11010519900101002", "18位"),              # 17 characters
-    ("1101051990010100290", "18位"),            # 19 characters
-    ("110105900101002", "18位"),                # an old 15-digit number is no longer valid
-    ("", "18位"),
-    ("990102199001010028", "地区码"),           # no such province (99), right check character
-    ("110105199002300022", "出生日期"),         # 30 February
-    ("110105188001010012", "出生日期"),         # born before 1900
-    ("110105209901010013", "出生日期"),         # born in the future
-])
+@pytest.mark.parametrize(
+    "value, why",
+    [
+        ("110105199001010020", "校验位"),  # one digit off: the check character catches it
+        ("110105199001010092", "校验位"),  # two digits swapped
+        ("11010519491231002Y", "18位"),  # only X may stand for 10
+        ("1101051990010100X9", "18位"),  # X only in the last place
+        ("11010519900101002", "18位"),  # 17 characters
+        ("1101051990010100290", "18位"),  # 19 characters
+        ("110105900101002", "18位"),  # an old 15-digit number is no longer valid
+        ("", "18位"),
+        ("990102199001010028", "地区码"),  # no such province (99), right check character
+        ("110105199002300022", "出生日期"),  # 30 February
+        ("110105188001010012", "出生日期"),  # born before 1900
+        ("110105209901010013", "出生日期"),  # born in the future
+    ],
+)
 def test_a_wrong_resident_id_is_refused_with_what_is_wrong(value, why):
     from sunlight.disclosure.screening import id_check_char
 
@@ -64,4 +75,6 @@ def test_a_natural_person_may_give_another_document_but_a_resident_id_must_be_ri
     assert applicant_document_error("E12345678", natural=True) is None  # a passport: checked by shape only
     assert applicant_document_error("110105199001010029", natural=True) is None
     assert applicant_document_error("110105199001010020", natural=True) is not None
-    assert applicant_document_error("110105199001010029", natural=False) is not None  # an organisation needs a credit code
+    assert (
+        applicant_document_error("110105199001010029", natural=False) is not None
+    )  # an organisation needs a credit code

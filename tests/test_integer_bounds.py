@@ -15,7 +15,9 @@ from sunlight.accounts.models import ApiToken, User
 
 HUGE = "9223372036854775808"
 # "²".isdigit() is True but int("²") raises: a check with isdigit() alone lets it through to int().
-SUPERSCRIPT_QUERY = "?" + "&".join(f"{k}=%C2%B2" for k in ("org", "page", "year", "publisher", "topic", "genre", "notice"))
+SUPERSCRIPT_QUERY = "?" + "&".join(
+    f"{k}=%C2%B2" for k in ("org", "page", "year", "publisher", "topic", "genre", "notice")
+)
 
 
 @pytest.fixture
@@ -23,43 +25,61 @@ def supervisor_token(cast):
     return {"HTTP_AUTHORIZATION": f"Bearer {ApiToken.issue(cast.supervisor, 'bounds')[1]}"}
 
 
-@pytest.mark.parametrize("url", [
-    f"/api/v1/disclosure/documents?offset={HUGE}",
-    f"/api/v1/disclosure/documents?org={HUGE}",
-    f"/api/v1/disclosure/search?q=x&topic={HUGE}",
-    f"/api/v1/disclosure/documents/{HUGE}",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        f"/api/v1/disclosure/documents?offset={HUGE}",
+        f"/api/v1/disclosure/documents?org={HUGE}",
+        f"/api/v1/disclosure/search?q=x&topic={HUGE}",
+        f"/api/v1/disclosure/documents/{HUGE}",
+    ],
+)
 def test_an_out_of_range_integer_on_the_public_document_api_is_a_json_422(client, db, url):
     response = client.get(url)
     assert response.status_code == 422 and response.json()["error"] == "invalid"
 
 
-@pytest.mark.parametrize("url", [
-    f"/api/v1/requests/staff?org={HUGE}",
-    f"/api/v1/requests/staff/{HUGE}",
-    f"/api/v1/requests/staff/popular?org={HUGE}",
-    f"/api/v1/reports/appeals?org={HUGE}",
-    f"/api/v1/reports/annual/{HUGE}/2025",
-    f"/api/v1/orgs/?under={HUGE}",
-    f"/api/v1/orgs/?offset={HUGE}",
-    f"/api/v1/events/?offset={HUGE}",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        f"/api/v1/requests/staff?org={HUGE}",
+        f"/api/v1/requests/staff/{HUGE}",
+        f"/api/v1/requests/staff/popular?org={HUGE}",
+        f"/api/v1/reports/appeals?org={HUGE}",
+        f"/api/v1/reports/annual/{HUGE}/2025",
+        f"/api/v1/orgs/?under={HUGE}",
+        f"/api/v1/orgs/?offset={HUGE}",
+        f"/api/v1/events/?offset={HUGE}",
+    ],
+)
 def test_an_out_of_range_integer_on_a_staff_endpoint_is_a_json_422(client, cast, supervisor_token, url):
     response = client.get(url, **supervisor_token)
     assert response.status_code == 422 and response.json()["error"] == "invalid"
 
 
 def test_out_of_range_ids_in_an_art_44_proposal_are_a_json_422(client, cast, supervisor_token):
-    response = client.post("/api/v1/requests/staff/popular/propose", {"request_ids": [int(HUGE)], "title": "x"},
-                           content_type="application/json", **supervisor_token)
+    response = client.post(
+        "/api/v1/requests/staff/popular/propose",
+        {"request_ids": [int(HUGE)], "title": "x"},
+        content_type="application/json",
+        **supervisor_token,
+    )
     assert response.status_code == 422 and response.json()["error"] == "invalid"
 
 
 def test_out_of_range_ids_in_request_bodies_are_a_json_422(client, cast, supervisor_token):
     appeal = {"org_id": int(HUGE), "kind": "reconsideration", "filed_on": "2026-03-01"}
-    assert client.post("/api/v1/reports/appeals", appeal, content_type="application/json", **supervisor_token).status_code == 422
+    assert (
+        client.post("/api/v1/reports/appeals", appeal, content_type="application/json", **supervisor_token).status_code
+        == 422
+    )
     figures = {"licensing_decisions": 2**40, "penalty_decisions": 0, "coercion_decisions": 0, "fee_income": "0"}
-    response = client.post(f"/api/v1/reports/annual/{cast.city.pk}/2025/figures", figures, content_type="application/json", **supervisor_token)
+    response = client.post(
+        f"/api/v1/reports/annual/{cast.city.pk}/2025/figures",
+        figures,
+        content_type="application/json",
+        **supervisor_token,
+    )
     assert response.status_code == 422
 
 
@@ -74,7 +94,9 @@ def _routes(resolver, prefix=""):
 def test_no_html_page_answers_out_of_range_integers_in_the_path_or_the_query_with_a_500(client, cast):
     """Every page route (int path segments and the usual ?org=, ?page=, ?year= … set to 2**63 or ²) as a citizen, a supervisor and a superuser."""
     root = User.objects.create_superuser("root", password=cast.password, kind=User.Kind.STAFF)
-    query = "?" + "&".join(f"{k}={HUGE}" for k in ("org", "page", "year", "publisher", "topic", "genre", "under", "doc", "id"))
+    query = "?" + "&".join(
+        f"{k}={HUGE}" for k in ("org", "page", "year", "publisher", "topic", "genre", "under", "doc", "id")
+    )
     urls = []
     for route in _routes(get_resolver()):
         if route.startswith(("api/", "admin/")) or "(?P" in route or "^" in route:

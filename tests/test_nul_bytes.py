@@ -18,8 +18,11 @@ def test_a_nul_in_an_api_query_parameter_is_a_json_400(client, token):
 
 
 def test_a_nul_in_a_json_body_is_a_400_before_anything_is_written(client, db):
-    response = client.post("/api/v1/calendar/deadlines", data='{"items": [{"start": "2026-03-02\\u0000"}]}',
-                           content_type="application/json")
+    response = client.post(
+        "/api/v1/calendar/deadlines",
+        data='{"items": [{"start": "2026-03-02\\u0000"}]}',
+        content_type="application/json",
+    )
     assert response.status_code == 400
 
 

@@ -60,8 +60,8 @@ def test_no_template_shows_a_raw_event_verb_or_a_two_language_string():
 def test_a_refusal_reads_in_chinese_and_in_english_from_the_same_act():
     from django.utils import translation
 
-    from sunlight.requests.fees import fee_for
     from sunlight.errors import SunlightError
+    from sunlight.requests.fees import fee_for
 
     with pytest.raises(SunlightError) as chinese:
         fee_for("per_page", pages=0)
@@ -73,8 +73,9 @@ def test_a_refusal_reads_in_chinese_and_in_english_from_the_same_act():
 
 def test_the_api_answers_in_the_language_the_client_asks_for(client, db):
     chinese = client.get("/api/v1/calendar/deadline", {"start": "2026-03-02", "working_days": "99999"})
-    english = client.get("/api/v1/calendar/deadline", {"start": "2026-03-02", "working_days": "99999"},
-                         HTTP_ACCEPT_LANGUAGE="en")
+    english = client.get(
+        "/api/v1/calendar/deadline", {"start": "2026-03-02", "working_days": "99999"}, HTTP_ACCEPT_LANGUAGE="en"
+    )
     assert chinese.status_code == english.status_code == 400
     assert "working_days 须在" in chinese.json()["message"] and " / " not in chinese.json()["message"]
     assert english.json()["message"].startswith("working_days must be between")

@@ -20,7 +20,11 @@ FILES_NOTHING = {
 def _walk(resolver, prefix: str = "", namespace: str = "") -> Iterator[tuple[str, str, Callable]]:
     for pattern in resolver.url_patterns:
         if isinstance(pattern, URLResolver):
-            yield from _walk(pattern, prefix + str(pattern.pattern), namespace + (f"{pattern.namespace}:" if pattern.namespace else ""))
+            yield from _walk(
+                pattern,
+                prefix + str(pattern.pattern),
+                namespace + (f"{pattern.namespace}:" if pattern.namespace else ""),
+            )
         elif isinstance(pattern, URLPattern):
             yield prefix + str(pattern.pattern), namespace + (pattern.name or ""), pattern.callback
 
@@ -87,10 +91,23 @@ def post_views() -> dict[str, str]:
 
 def test_the_walk_finds_the_forms_of_every_part_of_the_site():
     names = set(post_views())
-    assert {"requests:new", "requests:correct", "accounts:register", "workbench:security", "requests_wb:new",
-            "requests_wb:reply", "disclosure_wb:new", "disclosure_wb:publish", "reports_wb:import"} <= names
+    assert {
+        "requests:new",
+        "requests:correct",
+        "accounts:register",
+        "workbench:security",
+        "requests_wb:new",
+        "requests_wb:reply",
+        "disclosure_wb:new",
+        "disclosure_wb:publish",
+        "reports_wb:import",
+    } <= names
 
 
 def test_every_view_that_takes_a_post_redirects_or_files_nothing():
-    offenders = [name for name, source in post_views().items() if "redirect(" not in source and name not in FILES_NOTHING]
-    assert offenders == [], f"answer a change with a redirect (POST/redirect/GET), or list it in FILES_NOTHING: {offenders}"
+    offenders = [
+        name for name, source in post_views().items() if "redirect(" not in source and name not in FILES_NOTHING
+    ]
+    assert offenders == [], (
+        f"answer a change with a redirect (POST/redirect/GET), or list it in FILES_NOTHING: {offenders}"
+    )

@@ -49,15 +49,18 @@ def test_codes_come_from_secrets():
     assert choice.call_count == 16
 
 
-@pytest.mark.parametrize("typed", [
-    "K7PX-3QMH-9TRA-W4NE",
-    "k7px3qmh9traw4ne",
-    " k7px 3qmh 9tra w4ne ",
-    "Ｋ７ＰＸ－３ＱＭＨ－９ＴＲＡ－Ｗ４ＮＥ",
-    "K7PX—3QMH–9TRA_W4NE",
-    "k7px　3qmh　9tra　w4ne",
-    "K7PX一3QMH一9TRA一W4NE",
-])
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "K7PX-3QMH-9TRA-W4NE",
+        "k7px3qmh9traw4ne",
+        " k7px 3qmh 9tra w4ne ",
+        "Ｋ７ＰＸ－３ＱＭＨ－９ＴＲＡ－Ｗ４ＮＥ",
+        "K7PX—3QMH–9TRA_W4NE",
+        "k7px　3qmh　9tra　w4ne",
+        "K7PX一3QMH一9TRA一W4NE",
+    ],
+)
 def test_normalisation(typed):
     assert normalize_query_code(typed) == "K7PX-3QMH-9TRA-W4NE"
 
@@ -69,7 +72,10 @@ def test_normalisation_round_trip():
         assert normalize_query_code(code.lower().replace("-", " ")) == code
 
 
-@pytest.mark.parametrize("typed", ["", "K7PX-3QMH-9TRA", "K7PX-3QMH-9TRA-W4NE-A", "K7PX-3QMH-9TRA-W4N0", "K7PX-3QMH-9TRA-W4NI", "查询码K7PX3QMH9TRA"])
+@pytest.mark.parametrize(
+    "typed",
+    ["", "K7PX-3QMH-9TRA", "K7PX-3QMH-9TRA-W4NE-A", "K7PX-3QMH-9TRA-W4N0", "K7PX-3QMH-9TRA-W4NI", "查询码K7PX3QMH9TRA"],
+)
 def test_invalid_codes_are_refused(typed):
     with pytest.raises(InvalidQueryCode):
         normalize_query_code(typed)
@@ -116,7 +122,13 @@ def in_the_cache(settings):
 
 
 def test_the_limit_blocks_after_the_limit_and_resets_with_the_next_window(clock):
-    assert [check_rate("ip:203.0.113.9", limit=3, window_seconds=60) for _ in range(5)] == [True, True, True, False, False]
+    assert [check_rate("ip:203.0.113.9", limit=3, window_seconds=60) for _ in range(5)] == [
+        True,
+        True,
+        True,
+        False,
+        False,
+    ]
     clock.now += 59
     assert not check_rate("ip:203.0.113.9", limit=3, window_seconds=60)
     clock.now += 1

@@ -18,13 +18,33 @@ from sunlight.requests.tests.conftest import req  # noqa: F401 - fixture
 
 ROOT = Path(__file__).resolve().parent.parent
 PUBLIC_PAGES = [
-    "/", "/accessibility", "/deadline", "/accounts/login", "/accounts/register", "/disclosure/", "/disclosure/search?q=教育",
-    "/disclosure/orgs/", "/disclosure/key-areas/", "/disclosure/statistics", "/requests/new", "/requests/track",
-    "/requests/statistics", "/workbench/login", "/api/v1/docs", "/no-such-page",
+    "/",
+    "/accessibility",
+    "/deadline",
+    "/accounts/login",
+    "/accounts/register",
+    "/disclosure/",
+    "/disclosure/search?q=教育",
+    "/disclosure/orgs/",
+    "/disclosure/key-areas/",
+    "/disclosure/statistics",
+    "/requests/new",
+    "/requests/track",
+    "/requests/statistics",
+    "/workbench/login",
+    "/api/v1/docs",
+    "/no-such-page",
 ]
 STAFF_PAGES = [
-    "/workbench/", "/workbench/security", "/workbench/events", "/workbench/requests/", "/workbench/disclosure/",
-    "/workbench/reports/", "/admin/", "/admin/disclosure/document/", "/admin/orgs/org/",
+    "/workbench/",
+    "/workbench/security",
+    "/workbench/events",
+    "/workbench/requests/",
+    "/workbench/disclosure/",
+    "/workbench/reports/",
+    "/admin/",
+    "/admin/disclosure/document/",
+    "/admin/orgs/org/",
 ]
 
 
@@ -43,7 +63,11 @@ def assert_strict_policy(response, path: str) -> None:
     assert policy["script-src"] == ["'self'"], path
     assert "'unsafe-inline'" not in header and "'unsafe-eval'" not in header, path
     assert policy["default-src"] == ["'self'"] and policy["object-src"] == ["'none'"], path
-    assert policy["frame-ancestors"] == ["'none'"] and policy["base-uri"] == ["'self'"] and policy["form-action"] == ["'self'"], path
+    assert (
+        policy["frame-ancestors"] == ["'none'"]
+        and policy["base-uri"] == ["'self'"]
+        and policy["form-action"] == ["'self'"]
+    ), path
     assert policy["img-src"] == ["'self'", "data:"], path
 
 
@@ -76,7 +100,7 @@ def test_the_api_docs_load_swagger_from_the_packages_static_files_not_a_cdn(clie
     assert "cdn" not in page.lower()
     assert finders.find("ninja/swagger-ui-bundle.js") and finders.find("ninja/swagger-ui-init.js")
     # Its only inline <script> is the JSON settings block, which a browser never executes.
-    for attrs, body in re.findall(r"<script([^>]*)>(.*?)</script>", page, re.DOTALL):
+    for attrs, _body in re.findall(r"<script([^>]*)>(.*?)</script>", page, re.DOTALL):
         assert "src=" in attrs or 'type="application/json"' in attrs, attrs
 
 
@@ -144,8 +168,9 @@ def test_a_notice_shown_in_the_status_page_frame_keeps_its_print_styles(client, 
     from sunlight.csp import style_hashes
     from sunlight.requests import actions
 
-    info, code = actions.submit_online(org=req.east, applicant=req.applicant, description="某项目环评批复",
-                                       format="electronic", delivery="online")
+    info, code = actions.submit_online(
+        org=req.east, applicant=req.applicant, description="某项目环评批复", format="electronic", delivery="online"
+    )
     receipt = info.notices.get(kind="receipt")
     response = client.post("/requests/track", {"code": code})
     assert "<iframe sandbox srcdoc=" in response.content.decode()
@@ -161,7 +186,9 @@ def _settings_in_a_fresh_process(tmp_path, **env) -> str:
     environment.pop("HSTS_SECONDS", None)
     environment.pop("SECURE_COOKIES", None)
     environment.update(env)
-    result = subprocess.run([sys.executable, "-c", code], env=environment, cwd=ROOT, capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=environment, cwd=ROOT, capture_output=True, text=True, check=True
+    )
     return result.stdout.strip()
 
 

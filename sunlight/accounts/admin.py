@@ -16,7 +16,9 @@ class UserAdmin(ScopedAdminMixin, DjangoUserAdmin):
     list_display = ("username", "display_name", "kind", "is_active", "is_staff", "last_login")
     list_filter = ("kind", "is_active", "is_staff")
     search_fields = ("username", "display_name", "credit_code")
-    fieldsets = DjangoUserAdmin.fieldsets + (("阳光政务", {"fields": ("kind", "display_name", "phone", "credit_code", "elder_mode")}),)
+    fieldsets = DjangoUserAdmin.fieldsets + (
+        ("阳光政务", {"fields": ("kind", "display_name", "phone", "credit_code", "elder_mode")}),
+    )
 
 
 @admin.register(ApiToken)

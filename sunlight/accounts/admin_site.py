@@ -18,7 +18,11 @@ class SunlightAdminSite(AdminSite):
         # requires one (sunlight.accounts.access.second_factor).
         from .access import SecondFactor, is_staff_user, second_factor
 
-        return super().has_permission(request) and is_staff_user(request.user) and second_factor(request) is SecondFactor.OK
+        return (
+            super().has_permission(request)
+            and is_staff_user(request.user)
+            and second_factor(request) is SecondFactor.OK
+        )
 
 
 class SunlightAdminConfig(AdminConfig):

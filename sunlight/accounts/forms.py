@@ -29,7 +29,11 @@ class RegisterForm(UserCreationForm):
 
     def clean(self):
         data = super().clean()
-        if data.get("kind") == User.Kind.LEGAL_PERSON and not data.get("credit_code") and "credit_code" not in self.errors:
+        if (
+            data.get("kind") == User.Kind.LEGAL_PERSON
+            and not data.get("credit_code")
+            and "credit_code" not in self.errors
+        ):
             self.add_error("credit_code", _("法人或其他组织须填写统一社会信用代码。"))
         if data.get("kind") == User.Kind.CITIZEN and data.get("credit_code"):
             # On the field, so the error summary links to it.

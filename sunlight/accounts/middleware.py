@@ -6,8 +6,8 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext
+from django.utils.translation import gettext as _
 
 SESSION_MARK = "sunlight_staff"
 
@@ -58,6 +58,9 @@ class SecondFactorMiddleware:
                 if state is SecondFactor.VERIFY:
                     return redirect(f"{login_url}?{urlencode({'next': request.get_full_path()})}")
                 if state is SecondFactor.ENROL and not path.startswith(reverse("workbench:security")):
-                    messages.warning(request, _("您的账户须启用动态验证码后才能使用工作台和系统管理。请先用验证器应用扫描二维码完成绑定。"))
+                    messages.warning(
+                        request,
+                        _("您的账户须启用动态验证码后才能使用工作台和系统管理。请先用验证器应用扫描二维码完成绑定。"),
+                    )
                     return redirect("workbench:security")
         return self.get_response(request)

@@ -25,9 +25,7 @@ class User(AbstractUser):
     display_name = models.CharField(_("姓名或名称"), max_length=120, blank=True)
     phone = models.CharField(_("联系电话"), max_length=20, blank=True)
     # Legal persons identify by their 统一社会信用代码.
-    credit_code = models.CharField(
-        _("统一社会信用代码"), max_length=18, blank=True, validators=[validate_credit_code]
-    )
+    credit_code = models.CharField(_("统一社会信用代码"), max_length=18, blank=True, validators=[validate_credit_code])
     elder_mode = models.BooleanField(_("长者模式"), default=False)
 
     class Meta:
@@ -62,7 +60,7 @@ class ApiToken(models.Model):
         return f"{self.name} ({self.prefix}…)"
 
     @classmethod
-    def issue(cls, user: User, name: str, days: int | None = None) -> tuple["ApiToken", str]:
+    def issue(cls, user: User, name: str, days: int | None = None) -> tuple[ApiToken, str]:
         """Create a token and return it with the plain secret, which is shown once and never stored."""
         prefix = secrets.token_hex(4)
         plain = f"sl_{prefix}_{secrets.token_urlsafe(32)}"

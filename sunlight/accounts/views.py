@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -19,7 +20,6 @@ from sunlight.redirects import safe_next
 
 from .access import is_staff_user
 from .forms import RegisterForm
-from django.utils.translation import gettext
 
 
 def register(request: HttpRequest) -> HttpResponse:
@@ -45,7 +45,9 @@ def public_login(request: HttpRequest) -> HttpResponse:
             if is_staff_user(user) or user.is_staff:
                 # Staff sign in only at the staff login, which asks for the second factor; nothing is signed in here.
                 messages.info(request, _("工作人员账户请在工作台登录。"))
-                return redirect(f"{reverse('workbench:login')}?{urlencode({'next': safe_next(request, 'workbench:home')})}")
+                return redirect(
+                    f"{reverse('workbench:login')}?{urlencode({'next': safe_next(request, 'workbench:home')})}"
+                )
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             return redirect(safe_next(request, "accounts:profile"))
     status = 400 if request.method == "POST" else 200

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Swagger
-from ninja.errors import AuthenticationError, HttpError, ValidationError as NinjaValidationError
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer, SessionAuth
 
 from sunlight.accounts.access import SecondFactor, is_staff_user, second_factor
 from sunlight.accounts.models import ApiToken
 from sunlight.errors import SunlightError
 from sunlight.events.security import record_denied
-from django.utils.translation import gettext
 
 
 def _require_staff(user) -> None:

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from sunlight.errors import SunlightError
@@ -19,7 +20,6 @@ from .holidays import ESTIMATE_NOTE, STATUTE, estimated_days
 from .models import WorkDay, bump_revision
 from .seed import year_is_known
 from .signals import official_notice_entered
-from django.utils.translation import gettext
 
 WEEKENDS_NOTE = "仅按周末推定（周一至周五为工作日），待国务院办公厅公布放假安排后更正"
 ESTIMATED_NOTE = f"按{STATUTE}推定，不含调休上班日；{ESTIMATE_NOTE}"
@@ -85,7 +85,10 @@ def load_estimate(year: int, *, by) -> int:
     _require_editor(by)
     if year_is_known(year):
         raise SunlightError(
-            gettext("chinesecalendar 已有 %(year)s 年的官方放假安排，请用“calendar seed --years %(year)s”载入，而不是推定。") % {"year": year},
+            gettext(
+                "chinesecalendar 已有 %(year)s 年的官方放假安排，请用“calendar seed --years %(year)s”载入，而不是推定。"
+            )
+            % {"year": year},
             code="year_known",
         )
     first, last = date(year, 1, 1), date(year, 12, 31)
@@ -102,18 +105,44 @@ def load_estimate(year: int, *, by) -> int:
             note = f"{name}；{ESTIMATED_NOTE}" if name else ESTIMATED_NOTE
             row = weekends.get(d)
             if row is None:
-                rows.append(WorkDay(date=d, is_workday=workday, source=WorkDay.Source.ESTIMATED, updated_at=now, updated_by=by, note=note))
+                rows.append(
+                    WorkDay(
+                        date=d,
+                        is_workday=workday,
+                        source=WorkDay.Source.ESTIMATED,
+                        updated_at=now,
+                        updated_by=by,
+                        note=note,
+                    )
+                )
             else:
-                row.is_workday, row.source, row.note, row.updated_at, row.updated_by = workday, WorkDay.Source.ESTIMATED, note, now, by
+                row.is_workday, row.source, row.note, row.updated_at, row.updated_by = (
+                    workday,
+                    WorkDay.Source.ESTIMATED,
+                    note,
+                    now,
+                    by,
+                )
                 replaced.append(row)
         WorkDay.objects.bulk_create(rows, batch_size=1000)
-        bulk_update_with_history(replaced, WorkDay, ["is_workday", "source", "note", "updated_at", "updated_by"],
-                                 batch_size=500, default_user=by)
+        bulk_update_with_history(
+            replaced,
+            WorkDay,
+            ["is_workday", "source", "note", "updated_at", "updated_by"],
+            batch_size=500,
+            default_user=by,
+        )
         record(
             "calendar.load_estimate",
             actor=by,
-            data={"year": year, "added": len(rows), "replaced_weekends_guess": len(replaced), "kept": len(have), "note": ESTIMATED_NOTE,
-                  "holidays": [r.date.isoformat() for r in rows + replaced if not r.is_workday and r.date.weekday() < 5]},
+            data={
+                "year": year,
+                "added": len(rows),
+                "replaced_weekends_guess": len(replaced),
+                "kept": len(have),
+                "note": ESTIMATED_NOTE,
+                "holidays": [r.date.isoformat() for r in rows + replaced if not r.is_workday and r.date.weekday() < 5],
+            },
         )
         if rows or replaced:
             _announce()
@@ -127,6 +156,7 @@ load_weekends = load_estimate
 
 
 # --- the official notice (国务院办公厅关于某年部分节假日安排的通知), entered as one act ---------------------
+
 
 @dataclass(frozen=True)
 class NoticeLine:
@@ -173,7 +203,9 @@ def parse_notice(year: int, text: str) -> list[NoticeLine]:
             continue
         m = _LINE.match(line)
         if not m:
-            errors.append(f"第 {n} 行“{line[:40]}”格式不对，应为“日期 名称”或“开始日期~结束日期 名称”，日期写作 YYYY-MM-DD。")
+            errors.append(
+                f"第 {n} 行“{line[:40]}”格式不对，应为“日期 名称”或“开始日期~结束日期 名称”，日期写作 YYYY-MM-DD。"
+            )
             continue
         try:
             start = _parse_date(m.group(1))
@@ -235,8 +267,11 @@ def enter_official_notice(year: int, *, lines: list[NoticeLine], document: str, 
     """
     _require_editor(by)
     if year_is_known(year):
-        raise SunlightError(gettext("chinesecalendar 已有 %(year)s 年的官方放假安排，请用“calendar seed --years %(year)s”载入。") % {"year": year},
-                            code="year_known")
+        raise SunlightError(
+            gettext("chinesecalendar 已有 %(year)s 年的官方放假安排，请用“calendar seed --years %(year)s”载入。")
+            % {"year": year},
+            code="year_known",
+        )
     document = (document or "").strip()[:100]
     check_notice(year, lines)
     wanted: dict[date, tuple[bool, str]] = {}
@@ -259,25 +294,47 @@ def enter_official_notice(year: int, *, lines: list[NoticeLine], document: str, 
             note = "；".join(p for p in (name, document) if p)
             row = existing.get(d)
             if row is None:
-                to_create.append(WorkDay(date=d, is_workday=workday, source=WorkDay.Source.OFFICIAL, note=note,
-                                         updated_at=now, updated_by=by))
+                to_create.append(
+                    WorkDay(
+                        date=d,
+                        is_workday=workday,
+                        source=WorkDay.Source.OFFICIAL,
+                        note=note,
+                        updated_at=now,
+                        updated_by=by,
+                    )
+                )
                 changed_days.append(d)
             elif (row.is_workday, row.source, row.note) != (workday, WorkDay.Source.OFFICIAL, note):
                 if row.is_workday != workday:
                     changed_days.append(d)
-                row.is_workday, row.source, row.note, row.updated_at, row.updated_by = workday, WorkDay.Source.OFFICIAL, note, now, by
+                row.is_workday, row.source, row.note, row.updated_at, row.updated_by = (
+                    workday,
+                    WorkDay.Source.OFFICIAL,
+                    note,
+                    now,
+                    by,
+                )
                 to_update.append(row)
             d += timedelta(days=1)
         bulk_create_with_history(to_create, WorkDay, batch_size=1000, default_user=by)
-        bulk_update_with_history(to_update, WorkDay, ["is_workday", "source", "note", "updated_at", "updated_by"],
-                                 batch_size=500, default_user=by)
+        bulk_update_with_history(
+            to_update,
+            WorkDay,
+            ["is_workday", "source", "note", "updated_at", "updated_by"],
+            batch_size=500,
+            default_user=by,
+        )
         record(
             "calendar.official_notice",
             actor=by,
-            data={"year": year, "document": document,
-                  "holidays": [[i.start.isoformat(), i.end.isoformat(), i.name] for i in lines if not i.is_workday],
-                  "workdays": [[i.start.isoformat(), i.end.isoformat(), i.name] for i in lines if i.is_workday],
-                  "changed": [x.isoformat() for x in changed_days]},
+            data={
+                "year": year,
+                "document": document,
+                "holidays": [[i.start.isoformat(), i.end.isoformat(), i.name] for i in lines if not i.is_workday],
+                "workdays": [[i.start.isoformat(), i.end.isoformat(), i.name] for i in lines if i.is_workday],
+                "changed": [x.isoformat() for x in changed_days],
+            },
         )
         _announce()
         official_notice_entered.send(sender=WorkDay, year=year, official=True, by=by)

@@ -9,8 +9,8 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from sunlight.workbench.shared_settings import SharedSettingsAdminMixin
 from sunlight.ints import ascii_int
+from sunlight.workbench.shared_settings import SharedSettingsAdminMixin
 
 from .actions import can_edit_calendar, set_workday
 from .models import CalendarRevision, WorkDay

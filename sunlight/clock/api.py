@@ -4,18 +4,17 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from django.utils.translation import gettext
 from ninja import Field, Query, Router, Schema
 
 from sunlight.api.main import staff_or_token_auth
-
 from sunlight.errors import SunlightError
 
-from .calendar import get_calendar
 from .actions import NoticeLine, enter_official_notice, set_workday
+from .calendar import get_calendar
 from .clock import Clock
 from .holidays import ESTIMATE_NOTE
 from .models import WorkDay
-from django.utils.translation import gettext
 
 router = Router()
 
@@ -79,9 +78,7 @@ def days(request, start: date = Query(..., alias="from"), end: date = Query(...,
     if end < start:
         raise SunlightError("结束日期不能早于开始日期。 / `to` is before `from`.", code="invalid")
     if (end - start).days + 1 > MAX_LISTED_DAYS:
-        raise SunlightError(
-            gettext("一次最多查询 %(max_days)s 天。") % {"max_days": MAX_LISTED_DAYS}, code="invalid"
-        )
+        raise SunlightError(gettext("一次最多查询 %(max_days)s 天。") % {"max_days": MAX_LISTED_DAYS}, code="invalid")
     rows = {r.date: r for r in WorkDay.objects.filter(date__gte=start, date__lte=end)}
     out, d = [], start
     while d <= end:
@@ -95,7 +92,9 @@ def days(request, start: date = Query(..., alias="from"), end: date = Query(...,
     return {"start": start, "end": end, "complete": len(rows) == len(out), "days": out}
 
 
-@router.get("/working-days-between", auth=None, response=BetweenOut, summary="两日之间的工作日数 / working days between")
+@router.get(
+    "/working-days-between", auth=None, response=BetweenOut, summary="两日之间的工作日数 / working days between"
+)
 def working_days_between(request, start: date, end: date):
     """Working days in (start, end]; negative when end is before start."""
     return {"start": start, "end": end, "working_days": get_calendar().working_days_between(start, end)}
@@ -124,8 +123,14 @@ def deadlines(request, body: DeadlinesIn):
     out = []
     for item in body.items:
         due = calendar.add_working_days(item.start, item.working_days)
-        out.append({"start": item.start, "working_days": item.working_days, "due_date": due,
-                    "estimated": calendar.estimated_in(item.start, due)})
+        out.append(
+            {
+                "start": item.start,
+                "working_days": item.working_days,
+                "due_date": due,
+                "estimated": calendar.estimated_in(item.start, due),
+            }
+        )
     return out
 
 
@@ -134,7 +139,9 @@ class DayIn(Schema):
     note: str = Field("", max_length=200)
 
 
-@router.put("/days/{day}", auth=staff_or_token_auth(), response=DayOut, summary="设置某日是否为工作日 / set one day (admins)")
+@router.put(
+    "/days/{day}", auth=staff_or_token_auth(), response=DayOut, summary="设置某日是否为工作日 / set one day (admins)"
+)
 def set_day(request, day: date, body: DayIn):
     """Enter the State Council's schedule day by day (调休 working weekends, holidays). Admins only; logged."""
     row = set_workday(day, is_workday=body.is_workday, note=body.note, by=request.user)
@@ -159,8 +166,12 @@ class OfficialNoticeOut(Schema):
     changed_days: int
 
 
-@router.post("/official-notice", auth=staff_or_token_auth(), response=OfficialNoticeOut,
-             summary="录入国务院办公厅公布的某年放假安排（整年一次）")
+@router.post(
+    "/official-notice",
+    auth=staff_or_token_auth(),
+    response=OfficialNoticeOut,
+    summary="录入国务院办公厅公布的某年放假安排（整年一次）",
+)
 def official_notice(request, body: OfficialNoticeIn):
     """The year's holidays (ranges with names) and make-up working days in one act: replaces the estimated year,
     re-computes the deadlines that change. Admins of the top org only; logged."""

@@ -13,14 +13,14 @@ from __future__ import annotations
 import threading
 import time
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 from datetime import date, timedelta
-from typing import Iterable, Literal
+from typing import Literal
 
 from django.conf import settings
+from django.utils.translation import gettext, gettext_lazy
 
 from sunlight.errors import SunlightError
-from django.utils.translation import gettext, gettext_lazy
-from django.utils.translation import gettext
 
 Unit = Literal["working", "natural"]
 UNITS: tuple[str, ...] = ("working", "natural")
@@ -38,7 +38,19 @@ class CalendarNotLoaded(SunlightError):
 class WorkCalendar:
     """An immutable snapshot of the calendar table. Build it with from_days / from_db / from_chinesecalendar."""
 
-    __slots__ = ("revision", "_estimated", "_first", "_size", "_cum", "_work_dates", "_work_ords", "_missing", "_n_work", "first_loaded", "last_loaded")
+    __slots__ = (
+        "revision",
+        "_estimated",
+        "_first",
+        "_size",
+        "_cum",
+        "_work_dates",
+        "_work_ords",
+        "_missing",
+        "_n_work",
+        "first_loaded",
+        "last_loaded",
+    )
 
     def __init__(self, days: Iterable[tuple[date, bool]], revision: int = 0, estimated: Iterable[date] = ()) -> None:
         flags: dict[int, bool] = {d.toordinal(): bool(w) for d, w in days}
@@ -77,21 +89,27 @@ class WorkCalendar:
     # --- construction -------------------------------------------------------------------
 
     @classmethod
-    def from_days(cls, days: Iterable[tuple[date, bool]], revision: int = 0, estimated: Iterable[date] = ()) -> "WorkCalendar":
+    def from_days(
+        cls, days: Iterable[tuple[date, bool]], revision: int = 0, estimated: Iterable[date] = ()
+    ) -> WorkCalendar:
         return cls(days, revision, estimated)
 
     @classmethod
-    def from_db(cls) -> "WorkCalendar":
+    def from_db(cls) -> WorkCalendar:
         from .models import CalendarRevision, WorkDay
 
         # Revision first: if an edit lands in between we hold newer rows under an older
         # number, and simply rebuild once more on the next check.
         revision = CalendarRevision.current()
         estimated = WorkDay.objects.filter(source__in=WorkDay.PROVISIONAL).order_by().values_list("date", flat=True)
-        return cls(WorkDay.objects.order_by().values_list("date", "is_workday").iterator(chunk_size=5000), revision, list(estimated))
+        return cls(
+            WorkDay.objects.order_by().values_list("date", "is_workday").iterator(chunk_size=5000),
+            revision,
+            list(estimated),
+        )
 
     @classmethod
-    def from_chinesecalendar(cls, years: Iterable[int] | None = None) -> "WorkCalendar":
+    def from_chinesecalendar(cls, years: Iterable[int] | None = None) -> WorkCalendar:
         """Straight from the package, without the database (for the benchmark and quick checks)."""
         from .seed import chinesecalendar_days
 
@@ -117,12 +135,14 @@ class WorkCalendar:
         if o > self._first + self._size - 1:
             last = self.last_loaded.isoformat()
             return CalendarNotLoaded(
-                gettext("工作日历尚未载入 %(year)s 年的数据（已载入至 %(last)s），无法计算期限。%(how_to_fix)s") % {"year": d.year, "last": last, "how_to_fix": _HOW_TO_FIX}
+                gettext("工作日历尚未载入 %(year)s 年的数据（已载入至 %(last)s），无法计算期限。%(how_to_fix)s")
+                % {"year": d.year, "last": last, "how_to_fix": _HOW_TO_FIX}
             )
         if o < self._first:
             first = self.first_loaded.isoformat()
             return CalendarNotLoaded(
-                gettext("工作日历不含 %(day)s 的数据（最早载入 %(first)s），无法计算期限。") % {"day": d.isoformat(), "first": first}
+                gettext("工作日历不含 %(day)s 的数据（最早载入 %(first)s），无法计算期限。")
+                % {"day": d.isoformat(), "first": first}
             )
         # A gap: report the whole run of missing days around o.
         i = bisect_left(self._missing, o)
@@ -131,9 +151,20 @@ class WorkCalendar:
             i -= 1
         while j + 1 < len(self._missing) and self._missing[j + 1] == self._missing[j] + 1:
             j += 1
-        gap_from, gap_to = date.fromordinal(self._missing[i]).isoformat(), date.fromordinal(self._missing[j]).isoformat()
+        gap_from, gap_to = (
+            date.fromordinal(self._missing[i]).isoformat(),
+            date.fromordinal(self._missing[j]).isoformat(),
+        )
         return CalendarNotLoaded(
-            gettext("工作日历缺少 %(gap_from)s 至 %(gap_to)s 的数据（已连续载入至 %(day)s），无法计算期限。%(how_to_fix)s") % {"gap_from": gap_from, "gap_to": gap_to, "day": date.fromordinal(self._missing[i] - 1).isoformat(), "how_to_fix": _HOW_TO_FIX}
+            gettext(
+                "工作日历缺少 %(gap_from)s 至 %(gap_to)s 的数据（已连续载入至 %(day)s），无法计算期限。%(how_to_fix)s"
+            )
+            % {
+                "gap_from": gap_from,
+                "gap_to": gap_to,
+                "day": date.fromordinal(self._missing[i] - 1).isoformat(),
+                "how_to_fix": _HOW_TO_FIX,
+            }
         )
 
     def _check_span(self, lo: int, hi: int) -> None:
@@ -172,7 +203,7 @@ class WorkCalendar:
     def estimated_years_in(self, a: date, b: date) -> list[int]:
         """The years with estimated days in [a, b], for the explanation."""
         lo, hi = min(a, b).toordinal(), max(a, b).toordinal()
-        days = self._estimated[bisect_left(self._estimated, lo):bisect_right(self._estimated, hi)]
+        days = self._estimated[bisect_left(self._estimated, lo) : bisect_right(self._estimated, hi)]
         return sorted({date.fromordinal(o).year for o in days})
 
     def add_working_days(self, start: date, n: int) -> date:
@@ -255,8 +286,10 @@ class WorkCalendar:
         raise ValueError(f"unknown unit {unit!r}")
 
     def __repr__(self) -> str:
-        return (f"<WorkCalendar {self.first_loaded}..{self.last_loaded} workdays={self._n_work} gaps={len(self._missing)}"
-                f" estimated={len(self._estimated)} r{self.revision}>")
+        return (
+            f"<WorkCalendar {self.first_loaded}..{self.last_loaded} workdays={self._n_work} gaps={len(self._missing)}"
+            f" estimated={len(self._estimated)} r{self.revision}>"
+        )
 
 
 # --- the process cache --------------------------------------------------------------------

@@ -11,15 +11,17 @@ Counting (《政府信息公开条例》 Art. 30–33):
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import date
-from typing import Any, Iterable, Literal, Mapping
+from typing import Any, Literal
+
+from django.utils.translation import gettext
 
 from sunlight.errors import SunlightError
 
 from .calendar import UNITS, CalendarNotLoaded, Unit, WorkCalendar, get_calendar
 from .holidays import ESTIMATE_NOTE, STATUTE
-from django.utils.translation import gettext
 
 EventKind = Literal["start", "pause", "resume", "extend", "restart"]
 EVENT_KINDS: tuple[str, ...] = ("start", "pause", "resume", "extend", "restart")
@@ -44,13 +46,15 @@ class ClockEvent:
         return data
 
     @classmethod
-    def coerce(cls, value: "ClockEvent | Mapping[str, Any]") -> "ClockEvent":
+    def coerce(cls, value: ClockEvent | Mapping[str, Any]) -> ClockEvent:
         if isinstance(value, ClockEvent):
             return value
         raw_date = value.get("date")
         if isinstance(raw_date, str):
             raw_date = date.fromisoformat(raw_date)
-        return cls(kind=value["kind"], date=raw_date, days=int(value.get("days") or 0), reason=value.get("reason") or "")
+        return cls(
+            kind=value["kind"], date=raw_date, days=int(value.get("days") or 0), reason=value.get("reason") or ""
+        )
 
 
 @dataclass(frozen=True)
@@ -94,10 +98,10 @@ class Clock:
     def from_events(
         cls,
         limit: int,
-        events: Iterable["ClockEvent | Mapping[str, Any]"],
+        events: Iterable[ClockEvent | Mapping[str, Any]],
         unit: Unit = "working",
         calendar: WorkCalendar | None = None,
-    ) -> "Clock":
+    ) -> Clock:
         clock = cls(limit=limit, unit=unit, calendar=calendar)
         for event in events:
             clock.apply(ClockEvent.coerce(event))
@@ -106,7 +110,7 @@ class Clock:
     def to_list(self) -> list[dict[str, Any]]:
         return [e.to_dict() for e in self.events]
 
-    def apply(self, event: ClockEvent) -> "Clock":
+    def apply(self, event: ClockEvent) -> Clock:
         handler = {
             "start": lambda: self.start(event.date, event.reason),
             "pause": lambda: self.pause(event.date, event.reason),
@@ -142,7 +146,8 @@ class Clock:
             raise ClockError(gettext("%(act)s须注明日期。") % {"act": act})
         if self._last_date is not None and d < self._last_date:
             raise ClockError(
-                gettext("%(act)s日期 %(day)s 早于上一计时事件（%(previous)s）。") % {"act": act, "day": d.isoformat(), "previous": self._last_date.isoformat()}
+                gettext("%(act)s日期 %(day)s 早于上一计时事件（%(previous)s）。")
+                % {"act": act, "day": d.isoformat(), "previous": self._last_date.isoformat()}
             )
         return d
 
@@ -167,7 +172,7 @@ class Clock:
 
     # --- acts -------------------------------------------------------------------------------
 
-    def start(self, d: date, reason: str = "") -> "Clock":
+    def start(self, d: date, reason: str = "") -> Clock:
         d = self._need_date(d, "开始计时")
         if self._runs:
             raise ClockError(gettext("已经开始计时；如需重新起算请用“重新计时”。"))
@@ -180,7 +185,7 @@ class Clock:
         )
         return self
 
-    def pause(self, d: date, reason: str = "") -> "Clock":
+    def pause(self, d: date, reason: str = "") -> Clock:
         self._need_started("暂停")
         d = self._need_date(d, "暂停")
         if self.is_paused:
@@ -196,7 +201,7 @@ class Clock:
         )
         return self
 
-    def resume(self, d: date, reason: str = "") -> "Clock":
+    def resume(self, d: date, reason: str = "") -> Clock:
         self._need_started("恢复计时")
         d = self._need_date(d, "恢复计时")
         if not self.is_paused:
@@ -212,7 +217,7 @@ class Clock:
         )
         return self
 
-    def extend(self, n: int, reason: str = "", d: date | None = None) -> "Clock":
+    def extend(self, n: int, reason: str = "", d: date | None = None) -> Clock:
         self._need_started("延长期限")
         if n <= 0:
             raise ClockError(gettext("延长的天数须为正数。"))
@@ -226,7 +231,7 @@ class Clock:
         )
         return self
 
-    def restart(self, d: date, reason: str = "") -> "Clock":
+    def restart(self, d: date, reason: str = "") -> Clock:
         """The full base limit counts afresh from d (e.g. a corrected request arrived); extensions lapse."""
         self._need_started("重新计时")
         d = self._need_date(d, "重新计时")
@@ -336,7 +341,11 @@ class Clock:
             else:
                 used = self._closed_used()
                 lines.append(
-                    Segment(None, "paused", f"目前暂停计时：已用 {used} {self._word}，剩余 {self.limit - used} {self._word}，恢复后继续计算")
+                    Segment(
+                        None,
+                        "paused",
+                        f"目前暂停计时：已用 {used} {self._word}，剩余 {self.limit - used} {self._word}，恢复后继续计算",
+                    )
                 )
             return lines
         due = self.due_date
@@ -351,6 +360,12 @@ class Clock:
         lines.append(Segment(due, "due", f"截止日为 {due.isoformat()}（{how}）"))
         if self.is_estimated:
             years = "、".join(str(y) for y in self._cal.estimated_years_in(self._first_day(), due))
-            lines.append(Segment(due, "estimated", f"{years} 年的放假安排尚未公布，该年工作日按{STATUTE}规定的节假日推定，"
-                                                   f"不含调休上班日：截止日为{ESTIMATE_NOTE}"))
+            lines.append(
+                Segment(
+                    due,
+                    "estimated",
+                    f"{years} 年的放假安排尚未公布，该年工作日按{STATUTE}规定的节假日推定，"
+                    f"不含调休上班日：截止日为{ESTIMATE_NOTE}",
+                )
+            )
         return lines

@@ -7,8 +7,8 @@ Rows entered by hand (source=manual) are never overwritten.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
-from typing import Iterable, Iterator
 
 import chinese_calendar
 from django.db import models, transaction
@@ -101,9 +101,7 @@ def seed_from_chinesecalendar(years: list[int] | None = None, *, apps=None) -> i
         for d, workday, note in wanted:
             row = existing.get(d)
             if row is None:
-                to_create.append(
-                    WorkDay(date=d, is_workday=workday, source=CHINESECALENDAR, note=note, updated_at=now)
-                )
+                to_create.append(WorkDay(date=d, is_workday=workday, source=CHINESECALENDAR, note=note, updated_at=now))
             elif row.source != MANUAL and (
                 row.is_workday != workday or row.source != CHINESECALENDAR or row.note != note
             ):

@@ -12,8 +12,9 @@ from django_tasks import task
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task
 
+from sunlight.notify.models import Todo
+from sunlight.notify.todos import feed_todo
 from sunlight.orgs.shared import shared_settings_admins
-from sunlight.workbench.models import Todo, feed_todo
 
 from .models import WorkDay
 
@@ -24,8 +25,11 @@ CALENDAR_ADMIN_URL = "/workbench/calendar/"
 def calendar_admins() -> QuerySet:
     """Active users who may enter the official notice (actions.can_edit_calendar): superusers and the shared-settings
     admins."""
-    return (get_user_model().objects.filter(Q(is_superuser=True) | Q(pk__in=shared_settings_admins()), is_active=True)
-            .order_by("pk"))
+    return (
+        get_user_model()
+        .objects.filter(Q(is_superuser=True) | Q(pk__in=shared_settings_admins()), is_active=True)
+        .order_by("pk")
+    )
 
 
 def year_status(year: int) -> tuple[int, int, int]:
@@ -70,8 +74,16 @@ def warn_if_next_year_calendar_missing(today: str | None = None) -> int:
         )
     warned = 0
     for user in calendar_admins():
-        feed_todo(user, key=key, title=title, detail=detail, url=CALENDAR_ADMIN_URL, level=Todo.Level.WARNING,
-                  due=date(day.year, 12, 31), done_at=None)
+        feed_todo(
+            user,
+            key=key,
+            title=title,
+            detail=detail,
+            url=CALENDAR_ADMIN_URL,
+            level=Todo.Level.WARNING,
+            due=date(day.year, 12, 31),
+            done_at=None,
+        )
         warned += 1
     return warned
 

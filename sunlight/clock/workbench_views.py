@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from sunlight.errors import SunlightError
-from sunlight.workbench.access import staff_required
 from sunlight.orgs.shared import require_shared_settings_editor
+from sunlight.workbench.access import staff_required
 
 from .actions import enter_official_notice
 from .forms import OfficialNoticeForm
@@ -30,8 +30,15 @@ def _years() -> list[dict]:
     for year in sorted(per_year):
         c = per_year[year]
         provisional = sum(c[s] for s in WorkDay.PROVISIONAL)
-        rows.append({"year": year, "days": sum(c.values()), "provisional": provisional,
-                     "official": c[WorkDay.Source.OFFICIAL] + c[WorkDay.Source.CHINESECALENDAR], "manual": c[WorkDay.Source.MANUAL]})
+        rows.append(
+            {
+                "year": year,
+                "days": sum(c.values()),
+                "provisional": provisional,
+                "official": c[WorkDay.Source.OFFICIAL] + c[WorkDay.Source.CHINESECALENDAR],
+                "manual": c[WorkDay.Source.MANUAL],
+            }
+        )
     return rows
 
 
@@ -44,12 +51,17 @@ def official_notice(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             data = form.cleaned_data
             try:
-                changed = enter_official_notice(data["year"], lines=data["parsed"], document=data["document"], by=request.user)
+                changed = enter_official_notice(
+                    data["year"], lines=data["parsed"], document=data["document"], by=request.user
+                )
             except SunlightError as exc:
                 form.add_error(None, exc.message)
             else:
-                messages.success(request, _("已录入 %(year)s 年放假安排，%(n)s 天与原数据不同；受影响的答复期限已重新计算并通知相关人员。")
-                                 % {"year": data["year"], "n": changed})
+                messages.success(
+                    request,
+                    _("已录入 %(year)s 年放假安排，%(n)s 天与原数据不同；受影响的答复期限已重新计算并通知相关人员。")
+                    % {"year": data["year"], "n": changed},
+                )
                 return redirect("clock_wb:notice")
         return render(request, "clock/wb_notice.html", {"form": form, "years": _years()}, status=400)
     return render(request, "clock/wb_notice.html", {"form": form, "years": _years()})

@@ -36,19 +36,28 @@ CITY = ("990100", "云川市")
 # Statistical convention: 001–199 are streets/communities, 100+ towns, 2xx villages.
 DISTRICTS: list[tuple[str, str, tuple[str, str], list[tuple[str, str]], tuple[str, str], list[tuple[str, str]]]] = [
     (
-        "990102", "青溪区",
-        ("990102001", "青溪街道"), [("990102001001", "桃园社区"), ("990102001002", "杏花社区")],
-        ("990102100", "柳塘镇"), [("990102100201", "柳塘村"), ("990102100202", "荷叶村")],
+        "990102",
+        "青溪区",
+        ("990102001", "青溪街道"),
+        [("990102001001", "桃园社区"), ("990102001002", "杏花社区")],
+        ("990102100", "柳塘镇"),
+        [("990102100201", "柳塘村"), ("990102100202", "荷叶村")],
     ),
     (
-        "990103", "云湖区",
-        ("990103001", "云湖街道"), [("990103001001", "湖滨社区"), ("990103001002", "望月社区")],
-        ("990103100", "秋水镇"), [("990103100201", "秋水村"), ("990103100202", "芦花村")],
+        "990103",
+        "云湖区",
+        ("990103001", "云湖街道"),
+        [("990103001001", "湖滨社区"), ("990103001002", "望月社区")],
+        ("990103100", "秋水镇"),
+        [("990103100201", "秋水村"), ("990103100202", "芦花村")],
     ),
     (
-        "990104", "白石区",
-        ("990104001", "白石街道"), [("990104001001", "石桥社区"), ("990104001002", "青松社区")],
-        ("990104100", "松岭乡"), [("990104100201", "松岭村"), ("990104100202", "石门村")],
+        "990104",
+        "白石区",
+        ("990104001", "白石街道"),
+        [("990104001001", "石桥社区"), ("990104001002", "青松社区")],
+        ("990104100", "松岭乡"),
+        [("990104100201", "松岭村"), ("990104100202", "石门村")],
     ),
 ]
 
@@ -163,8 +172,14 @@ class _Builder:
             self.stdout.write(line + "\n")
 
     # --- generic upsert that writes only what differs ------------------------------------------
-    def sync(self, model: type[models.Model], lookup: dict[str, Any], values: dict[str, Any],
-             exclude: tuple[str, ...] = (), on_create: Callable[[Any], None] | None = None) -> models.Model:
+    def sync(
+        self,
+        model: type[models.Model],
+        lookup: dict[str, Any],
+        values: dict[str, Any],
+        exclude: tuple[str, ...] = (),
+        on_create: Callable[[Any], None] | None = None,
+    ) -> models.Model:
         obj = model._default_manager.filter(**lookup).first()
         if obj is None:
             obj = model(**lookup, **values)
@@ -215,13 +230,30 @@ class _Builder:
         self._phone_serial += 1
         return f"0990-6{self._phone_serial:07d}"  # one fictional switchboard range for the demo
 
-    def org(self, name: str, short: str, kind: str, region: Region, parent: Org | None, address: str,
-            registration: str = "11", legacy: bool = False, sort_order: int = 100) -> Org:
+    def org(
+        self,
+        name: str,
+        short: str,
+        kind: str,
+        region: Region,
+        parent: Org | None,
+        address: str,
+        registration: str = "11",
+        legacy: bool = False,
+        sort_order: int = 100,
+    ) -> Org:
         # Townships and villages register under their county: a credit code has 6 region digits.
         region6 = region.code[:6]
         values: dict[str, Any] = {
-            "name": name, "short_name": short, "kind": kind, "region": region, "parent": parent,
-            "address": address, "phone": self.phone(), "sort_order": sort_order, "is_active": True,
+            "name": name,
+            "short_name": short,
+            "kind": kind,
+            "region": region,
+            "parent": parent,
+            "address": address,
+            "phone": self.phone(),
+            "sort_order": sort_order,
+            "is_active": True,
         }
         if legacy:
             body = region.code[-8:]  # unique per village and stable: derived from its own code
@@ -241,30 +273,62 @@ class _Builder:
         province = self.org("示范省人民政府", "省政府", K.GOVERNMENT, r[PROVINCE[0]], None, "示范省省府路1号")
         city = self.org(CITY_GOV, "市政府", K.GOVERNMENT, city_r, province, "云川市青溪区人民大道1号")
         for i, (short, name) in enumerate(CITY_DEPARTMENTS, start=1):
-            self.org(name, short, K.DEPARTMENT, city_r, city, f"云川市青溪区人民大道1号行政中心{i}号楼",
-                     sort_order=10 * i)
-        center = self.org(CITY_CENTER, "市政务服务中心", K.SERVICE_CENTER, city_r, city,
-                          "云川市云湖区市民中心路8号", sort_order=10 * (len(CITY_DEPARTMENTS) + 1))
+            self.org(
+                name, short, K.DEPARTMENT, city_r, city, f"云川市青溪区人民大道1号行政中心{i}号楼", sort_order=10 * i
+            )
+        center = self.org(
+            CITY_CENTER,
+            "市政务服务中心",
+            K.SERVICE_CENTER,
+            city_r,
+            city,
+            "云川市云湖区市民中心路8号",
+            sort_order=10 * (len(CITY_DEPARTMENTS) + 1),
+        )
         self.windows(center, CITY_CENTER_WINDOWS)
 
         for d_index, (d_code, d_name, street, communities, town, villages) in enumerate(DISTRICTS, start=1):
             d_r = r[d_code]
             road = f"云川市{d_name}{d_name[:2]}大道"
-            gov = self.org(f"{d_name}人民政府", f"{d_name}政府", K.GOVERNMENT, d_r, city, f"{road}1号",
-                           sort_order=1000 + 10 * d_index)
+            gov = self.org(
+                f"{d_name}人民政府",
+                f"{d_name}政府",
+                K.GOVERNMENT,
+                d_r,
+                city,
+                f"{road}1号",
+                sort_order=1000 + 10 * d_index,
+            )
             for i, (short, suffix) in enumerate(DISTRICT_DEPARTMENTS, start=1):
                 # "区教育局" -> "青溪区教育局": short names stay unique across the districts.
-                self.org(f"{d_name}{suffix}", d_name + short[1:], K.DEPARTMENT, d_r, gov, f"{road}1号{i}号楼",
-                         sort_order=10 * i)
-            d_center = self.org(f"{d_name}政务服务中心", f"{d_name}政务服务中心", K.SERVICE_CENTER, d_r, gov,
-                                f"{road}66号", sort_order=10 * (len(DISTRICT_DEPARTMENTS) + 1))
+                self.org(
+                    f"{d_name}{suffix}",
+                    d_name + short[1:],
+                    K.DEPARTMENT,
+                    d_r,
+                    gov,
+                    f"{road}1号{i}号楼",
+                    sort_order=10 * i,
+                )
+            d_center = self.org(
+                f"{d_name}政务服务中心",
+                f"{d_name}政务服务中心",
+                K.SERVICE_CENTER,
+                d_r,
+                gov,
+                f"{road}66号",
+                sort_order=10 * (len(DISTRICT_DEPARTMENTS) + 1),
+            )
             self.windows(d_center, DISTRICT_CENTER_WINDOWS)
             for t_index, ((t_code, t_name), members) in enumerate(((street, communities), (town, villages)), start=1):
                 is_street = t_name.endswith("街道")
                 t_gov = self.org(
                     f"{d_name}{t_name}办事处" if is_street else f"{d_name}{t_name}人民政府",
                     f"{t_name}办事处" if is_street else f"{t_name}政府",
-                    K.GOVERNMENT, r[t_code], gov, f"云川市{d_name}{t_name}{t_name[:2]}路1号",
+                    K.GOVERNMENT,
+                    r[t_code],
+                    gov,
+                    f"云川市{d_name}{t_name}{t_name[:2]}路1号",
                     sort_order=100 + 10 * t_index,
                 )
                 for v_index, (v_code, v_name) in enumerate(members, start=1):
@@ -272,8 +336,13 @@ class _Builder:
                     self.org(
                         f"{d_name}{t_name}{v_name}{committee}",
                         v_name + ("居委会" if committee == "居民委员会" else "村委会"),
-                        K.COMMITTEE, r[v_code], t_gov, f"云川市{d_name}{t_name}{v_name}综合服务站",
-                        registration="54", legacy=v_code in LEGACY_ORG_CODE_VILLAGES, sort_order=10 * v_index,
+                        K.COMMITTEE,
+                        r[v_code],
+                        t_gov,
+                        f"云川市{d_name}{t_name}{v_name}综合服务站",
+                        registration="54",
+                        legacy=v_code in LEGACY_ORG_CODE_VILLAGES,
+                        sort_order=10 * v_index,
                     )
         self.say(f"机构 / orgs: {len(self.orgs)}")
         return province
@@ -315,17 +384,33 @@ class _Builder:
     def build_users(self) -> None:
         User = get_user_model()
         admins = self.admin_group()
-        superadmin = self.user("superadmin", {
-            "kind": User.Kind.STAFF, "display_name": "超级管理员", "phone": "",
-            "credit_code": "", "is_staff": True, "is_superuser": True,
-        })
-        self.summary.logins.append(DemoLogin(superadmin.username, superadmin.display_name, "超级用户 / superuser · 全部机构"))
+        superadmin = self.user(
+            "superadmin",
+            {
+                "kind": User.Kind.STAFF,
+                "display_name": "超级管理员",
+                "phone": "",
+                "credit_code": "",
+                "is_staff": True,
+                "is_superuser": True,
+            },
+        )
+        self.summary.logins.append(
+            DemoLogin(superadmin.username, superadmin.display_name, "超级用户 / superuser · 全部机构")
+        )
         self.summary.staff_users += 1
         for n, (username, name, posts, is_admin) in enumerate(STAFF, start=1):
-            user = self.user(username, {
-                "kind": User.Kind.STAFF, "display_name": name, "phone": f"1390990{n:04d}",
-                "credit_code": "", "is_staff": is_admin, "is_superuser": False,
-            })
+            user = self.user(
+                username,
+                {
+                    "kind": User.Kind.STAFF,
+                    "display_name": name,
+                    "phone": f"1390990{n:04d}",
+                    "credit_code": "",
+                    "is_staff": is_admin,
+                    "is_superuser": False,
+                },
+            )
             if is_admin and not user.groups.filter(pk=admins.pk).exists():
                 user.groups.add(admins)
                 self.summary.created += 1  # one user-group link row
@@ -333,8 +418,7 @@ class _Builder:
             for org_name, role, window_number in posts:
                 org = self.orgs[org_name]
                 window = org.windows.get(number=window_number) if window_number else None
-                self.sync(Membership, {"user": user, "org": org, "role": role},
-                          {"window": window, "is_active": True})
+                self.sync(Membership, {"user": user, "org": org, "role": role}, {"window": window, "is_active": True})
                 self.summary.memberships += 1
                 where = f"{org.name} {window.number} {window.name}" if window else org.name
                 descriptions.append(f"{Role(role).label} · {where}")
@@ -342,19 +426,33 @@ class _Builder:
             self.summary.staff_users += 1
 
         for n, (username, name) in enumerate(CITIZENS, start=1):
-            self.user(username, {
-                "kind": User.Kind.CITIZEN, "display_name": name, "phone": f"1380990{n:04d}",
-                "credit_code": "", "is_staff": False, "is_superuser": False,
-            })
+            self.user(
+                username,
+                {
+                    "kind": User.Kind.CITIZEN,
+                    "display_name": name,
+                    "phone": f"1380990{n:04d}",
+                    "credit_code": "",
+                    "is_staff": False,
+                    "is_superuser": False,
+                },
+            )
             self.summary.logins.append(DemoLogin(username, name, "自然人 / citizen · 公众门户"))
             self.summary.public_users += 1
         for n, (username, name) in enumerate(COMPANIES, start=1):
             # "91" = 工商登记的企业; registered in the city, body kept apart from the agencies' serials.
             credit_code = make_credit_code("91", CITY[0], f"MA{n:06d}")
-            self.user(username, {
-                "kind": User.Kind.LEGAL_PERSON, "display_name": name, "phone": f"0990-8{n:07d}",
-                "credit_code": credit_code, "is_staff": False, "is_superuser": False,
-            })
+            self.user(
+                username,
+                {
+                    "kind": User.Kind.LEGAL_PERSON,
+                    "display_name": name,
+                    "phone": f"0990-8{n:07d}",
+                    "credit_code": credit_code,
+                    "is_staff": False,
+                    "is_superuser": False,
+                },
+            )
             self.summary.logins.append(DemoLogin(username, name, f"法人 / legal person · {credit_code}"))
             self.summary.public_users += 1
         self.say(f"用户 / users: {self.summary.staff_users} staff, {self.summary.public_users} public")

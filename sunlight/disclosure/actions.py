@@ -7,13 +7,14 @@ validity changes and interpretation links on published documents.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from datetime import date, datetime
-from typing import Iterable
 
 from django.conf import settings
 from django.db import transaction
-from django.utils.html import escape
 from django.utils import timezone
+from django.utils.html import escape
+from django.utils.translation import gettext
 
 from sunlight.clock.calendar import CalendarNotLoaded, working_days_between
 from sunlight.errors import Conflict, SunlightError
@@ -21,22 +22,32 @@ from sunlight.events.log import record
 from sunlight.orgs import scope
 from sunlight.orgs.models import Org, Role
 
-from . import screening
-from . import attachments
+from . import attachments, screening
 from .attachments import inspect
 from .index_numbers import claim_index_number, next_index_number
 from .indexing import reindex
 from .models import Attachment, Document, Finding, Genre, KeyArea, SecrecyReview, SensitiveWord
 from .sanitize import clean_html, html_to_text
-from django.utils.translation import gettext
 
 AUTHOR = Role.DISCLOSURE_OFFICER
 REVIEWER = Role.REVIEWER
 S = Document.Status
 
 EDITABLE_FIELDS = {
-    "title", "summary", "created_on", "doc_number", "topic", "genre", "keywords", "audience", "attribute",
-    "attribute_reason", "scope", "time_limit", "body_html", "interprets",
+    "title",
+    "summary",
+    "created_on",
+    "doc_number",
+    "topic",
+    "genre",
+    "keywords",
+    "audience",
+    "attribute",
+    "attribute_reason",
+    "scope",
+    "time_limit",
+    "body_html",
+    "interprets",
 }
 # Fields a published document may still change without a new review: catalog metadata, not content.
 PUBLISHED_METADATA_FIELDS = {"topic", "keywords", "audience"}
@@ -62,7 +73,8 @@ def _require_state(doc: Document, *states: str, act: str) -> None:
     if doc.status not in states:
         allowed = "、".join(str(S(s).label) for s in states)
         raise Conflict(
-            gettext("“%(title)s”当前状态为“%(status)s”，不能%(act)s（须为：%(allowed)s）。") % {"title": doc.title, "status": doc.get_status_display(), "act": act, "allowed": allowed}
+            gettext("“%(title)s”当前状态为“%(status)s”，不能%(act)s（须为：%(allowed)s）。")
+            % {"title": doc.title, "status": doc.get_status_display(), "act": act, "allowed": allowed}
         )
 
 
@@ -84,24 +96,49 @@ def _set_key_areas(doc: Document, key_areas: Iterable[KeyArea] | None) -> None:
 
 @transaction.atomic
 def create_document(
-    *, publisher: Org, by, title: str, created_on: date, genre: Genre, key_areas: Iterable[KeyArea] = (),
-    index_number: str | None = None, source: str = "manual", **fields,
+    *,
+    publisher: Org,
+    by,
+    title: str,
+    created_on: date,
+    genre: Genre,
+    key_areas: Iterable[KeyArea] = (),
+    index_number: str | None = None,
+    source: str = "manual",
+    **fields,
 ) -> Document:
     """A draft with its source-stage disclosure attribute (公开属性源头认定) and a fresh 索引号."""
     scope.require(by, publisher, AUTHOR, "起草政府信息")
     unknown = set(fields) - EDITABLE_FIELDS
     if unknown:
-        raise SunlightError(gettext("未知字段：%(unknown)s") % {"unknown": ', '.join(sorted(unknown))})
-    doc = Document(publisher=publisher, title=title.strip(), created_on=created_on, genre=genre, created_by=by, source=source, **fields)
+        raise SunlightError(gettext("未知字段：%(unknown)s") % {"unknown": ", ".join(sorted(unknown))})
+    doc = Document(
+        publisher=publisher,
+        title=title.strip(),
+        created_on=created_on,
+        genre=genre,
+        created_by=by,
+        source=source,
+        **fields,
+    )
     doc.body_html = clean_html(doc.body_html)
     doc.body_text = html_to_text(doc.body_html)
     _validate(doc)
-    doc.index_number = claim_index_number(publisher, index_number) if index_number else next_index_number(publisher, created_on)
+    doc.index_number = (
+        claim_index_number(publisher, index_number) if index_number else next_index_number(publisher, created_on)
+    )
     if Document.objects.filter(index_number=doc.index_number).exists():
         raise Conflict(gettext("索引号“%(index_number)s”已被使用。") % {"index_number": doc.index_number})
     doc.save()
     _set_key_areas(doc, key_areas)
-    record("disclosure.create", actor=by, org=publisher, obj=doc, after=_snapshot(doc, ["title", "attribute", "genre", "created_on"]) | {"index_number": doc.index_number, "source": source})
+    record(
+        "disclosure.create",
+        actor=by,
+        org=publisher,
+        obj=doc,
+        after=_snapshot(doc, ["title", "attribute", "genre", "created_on"])
+        | {"index_number": doc.index_number, "source": source},
+    )
     return doc
 
 
@@ -112,7 +149,7 @@ def update_document(doc: Document, *, by, key_areas: Iterable[KeyArea] | None = 
     scope.require(by, doc.publisher, AUTHOR, "修改政府信息")
     unknown = set(fields) - EDITABLE_FIELDS
     if unknown:
-        raise SunlightError(gettext("未知字段：%(unknown)s") % {"unknown": ', '.join(sorted(unknown))})
+        raise SunlightError(gettext("未知字段：%(unknown)s") % {"unknown": ", ".join(sorted(unknown))})
     if doc.status == S.PUBLISHED:
         content = set(fields) - PUBLISHED_METADATA_FIELDS
         if content:
@@ -132,8 +169,14 @@ def update_document(doc: Document, *, by, key_areas: Iterable[KeyArea] | None = 
         # Screened before: keep the findings table true to the new body (a value removed by hand leaves it).
         _screen(doc)
     after = _snapshot(doc, fields)
-    record("disclosure.update", actor=by, org=doc.publisher, obj=doc,
-           before={k: v for k, v in before.items() if v != after[k]}, after={k: v for k, v in after.items() if v != before[k]})
+    record(
+        "disclosure.update",
+        actor=by,
+        org=doc.publisher,
+        obj=doc,
+        before={k: v for k, v in before.items() if v != after[k]},
+        after={k: v for k, v in after.items() if v != before[k]},
+    )
     reindex(doc)
     return doc
 
@@ -145,11 +188,20 @@ def add_attachment(doc: Document, *, by, data: bytes, filename: str) -> Attachme
     _require_state(doc, S.DRAFT, act="上传附件")
     inspected = inspect(data, filename, max_bytes=settings.DISCLOSURE_ATTACHMENT_MAX_BYTES)
 
-    attachment = Attachment(document=doc, name=filename[:200], kind=inspected.kind, size=inspected.size,
-                            sha256=inspected.sha256, text=inspected.text, extraction_note=inspected.note)
+    attachment = Attachment(
+        document=doc,
+        name=filename[:200],
+        kind=inspected.kind,
+        size=inspected.size,
+        sha256=inspected.sha256,
+        text=inspected.text,
+        extraction_note=inspected.note,
+    )
     attachment.removed_bytes = inspected.removed_bytes
     event = attachments.store(attachment, inspected, filename)
-    record("disclosure.attach", actor=by, org=doc.publisher, obj=doc, data=event)  # a failure rolls back the row; store drops the file
+    record(
+        "disclosure.attach", actor=by, org=doc.publisher, obj=doc, data=event
+    )  # a failure rolls back the row; store drops the file
     return attachment
 
 
@@ -158,26 +210,37 @@ def remove_attachment(attachment: Attachment, *, by) -> None:
     doc = Document.objects.select_for_update().get(pk=attachment.document_id)
     scope.require(by, doc.publisher, AUTHOR, "删除附件")
     _require_state(doc, S.DRAFT, act="删除附件")
-    record("disclosure.detach", actor=by, org=doc.publisher, obj=doc, data={"name": attachment.name, "sha256": attachment.sha256})
+    record(
+        "disclosure.detach",
+        actor=by,
+        org=doc.publisher,
+        obj=doc,
+        data={"name": attachment.name, "sha256": attachment.sha256},
+    )
     attachment.file.delete(save=False)
     attachment.delete()
 
 
 def _notify(doc: Document, role: str, title: str, *, level: str = "info") -> None:
     """After commit, put the document on the to-do list of everyone holding `role` in the publishing org."""
-    from sunlight.workbench.models import Todo, feed_role_todos
+    from sunlight.notify.models import Todo
+    from sunlight.notify.todos import feed_role_todos
 
     def send() -> None:
         Todo.objects.filter(key=f"disclosure:{doc.pk}", done_at__isnull=True).update(done_at=timezone.now())
-        feed_role_todos(doc.publisher_id, [role], f"disclosure:{doc.pk}", title, url=f"/workbench/disclosure/{doc.pk}/", level=level)
+        feed_role_todos(
+            doc.publisher_id, [role], f"disclosure:{doc.pk}", title, url=f"/workbench/disclosure/{doc.pk}/", level=level
+        )
 
     transaction.on_commit(send)
 
 
 def _close_todos(doc: Document) -> None:
-    from sunlight.workbench.models import Todo
+    from sunlight.notify.models import Todo
 
-    transaction.on_commit(lambda: Todo.objects.filter(key=f"disclosure:{doc.pk}", done_at__isnull=True).update(done_at=timezone.now()))
+    transaction.on_commit(
+        lambda: Todo.objects.filter(key=f"disclosure:{doc.pk}", done_at__isnull=True).update(done_at=timezone.now())
+    )
 
 
 def _screen(doc: Document) -> list[Finding]:
@@ -185,11 +248,23 @@ def _screen(doc: Document) -> list[Finding]:
     words = list(SensitiveWord.objects.filter(is_active=True).values_list("word", flat=True))
     doc.findings.filter(state=Finding.State.OPEN).delete()
     _scrub_masked_values(doc)
-    rows = [Finding(document=doc, kind=m.kind, text=m.text[:100], start=m.start, end=m.end, context=m.context[:300])
-            for m in screening.screen(doc.body_text, words)]
+    rows = [
+        Finding(document=doc, kind=m.kind, text=m.text[:100], start=m.start, end=m.end, context=m.context[:300])
+        for m in screening.screen(doc.body_text, words)
+    ]
     for attachment in doc.attachments.all():
-        rows += [Finding(document=doc, attachment=attachment, kind=m.kind, text=m.text[:100], start=m.start, end=m.end, context=m.context[:300])
-                 for m in screening.screen(attachment.text, words)]
+        rows += [
+            Finding(
+                document=doc,
+                attachment=attachment,
+                kind=m.kind,
+                text=m.text[:100],
+                start=m.start,
+                end=m.end,
+                context=m.context[:300],
+            )
+            for m in screening.screen(attachment.text, words)
+        ]
     return Finding.objects.bulk_create(rows)
 
 
@@ -240,7 +315,12 @@ def submit_document(doc: Document, *, by) -> list[Finding]:
     doc.status = S.SUBMITTED
     doc.save(update_fields=["status", "updated_at"])
     record("disclosure.submit", actor=by, org=doc.publisher, obj=doc, data={"findings": len(findings)})
-    _notify(doc, REVIEWER, f"待保密审查：{doc.title[:60]}" + (f"（筛查发现 {len(findings)} 处）" if findings else ""), level="warning" if findings else "info")
+    _notify(
+        doc,
+        REVIEWER,
+        f"待保密审查：{doc.title[:60]}" + (f"（筛查发现 {len(findings)} 处）" if findings else ""),
+        level="warning" if findings else "info",
+    )
     return findings
 
 
@@ -283,16 +363,27 @@ def review_document(doc: Document, *, by, conclusion: str, grounds: str, overrid
         raise SunlightError(
             gettext("还有 %(count)s 处筛查发现未处理。请先遮蔽，或填写确认公开的理由。") % {"count": count}
         )
-    review = SecrecyReview.objects.create(document=doc, reviewer=by, conclusion=conclusion, grounds=grounds.strip(),
-                                          override_reason=override_reason.strip() if conclusion == "approved" else "", open_findings=count)
+    review = SecrecyReview.objects.create(
+        document=doc,
+        reviewer=by,
+        conclusion=conclusion,
+        grounds=grounds.strip(),
+        override_reason=override_reason.strip() if conclusion == "approved" else "",
+        open_findings=count,
+    )
     if conclusion == SecrecyReview.Conclusion.APPROVED:
         open_findings.update(state=Finding.State.OVERRIDDEN)
         doc.status = S.APPROVED
     else:
         doc.status = S.DRAFT
     doc.save(update_fields=["status", "updated_at"])
-    record(f"disclosure.review.{conclusion}", actor=by, org=doc.publisher, obj=doc,
-           data={"grounds": review.grounds, "override_reason": review.override_reason, "open_findings": count})
+    record(
+        f"disclosure.review.{conclusion}",
+        actor=by,
+        org=doc.publisher,
+        obj=doc,
+        data={"grounds": review.grounds, "override_reason": review.override_reason, "open_findings": count},
+    )
     if conclusion == SecrecyReview.Conclusion.APPROVED:
         _notify(doc, AUTHOR, f"审查通过，待发布：{doc.title[:60]}")
     else:
@@ -317,7 +408,16 @@ def _go_live(doc: Document, at: datetime) -> None:
     doc.published_at = at
     doc.scheduled_at = None
     flag_late_publication(doc)
-    doc.save(update_fields=["status", "published_at", "scheduled_at", "publication_working_days", "published_late", "updated_at"])
+    doc.save(
+        update_fields=[
+            "status",
+            "published_at",
+            "scheduled_at",
+            "publication_working_days",
+            "published_late",
+            "updated_at",
+        ]
+    )
     reindex(doc)
 
 
@@ -330,7 +430,9 @@ def publish_document(doc: Document, *, by, at: datetime | None = None) -> Docume
         raise Conflict(gettext("未经保密审查的文件不能发布。"))
     _require_state(doc, S.APPROVED, act="发布")
     if doc.attribute != Document.Attribute.PROACTIVE:
-        raise Conflict(gettext("公开属性为“%(attribute)s”的文件不主动发布。") % {"attribute": doc.get_attribute_display()})
+        raise Conflict(
+            gettext("公开属性为“%(attribute)s”的文件不主动发布。") % {"attribute": doc.get_attribute_display()}
+        )
     now = timezone.now()
     if at is not None and at > now:
         doc.status, doc.scheduled_at = S.SCHEDULED, at
@@ -340,8 +442,17 @@ def publish_document(doc: Document, *, by, at: datetime | None = None) -> Docume
         return doc
     _go_live(doc, now)
     _close_todos(doc)
-    record("disclosure.publish", actor=by, org=doc.publisher, obj=doc,
-           data={"published_at": doc.published_at.isoformat(), "working_days_after_creation": doc.publication_working_days, "late": doc.published_late})
+    record(
+        "disclosure.publish",
+        actor=by,
+        org=doc.publisher,
+        obj=doc,
+        data={
+            "published_at": doc.published_at.isoformat(),
+            "working_days_after_creation": doc.publication_working_days,
+            "late": doc.published_late,
+        },
+    )
     return doc
 
 
@@ -355,8 +466,13 @@ def publish_due_documents(now: datetime | None = None) -> int:
             if doc is None:  # another worker got there first
                 continue
             _go_live(doc, doc.scheduled_at or now)
-            record("disclosure.publish", actor=gettext("定时发布"), org=doc.publisher, obj=doc,
-                   data={"published_at": doc.published_at.isoformat(), "scheduled": True, "late": doc.published_late})
+            record(
+                "disclosure.publish",
+                actor=gettext("定时发布"),
+                org=doc.publisher,
+                obj=doc,
+                data={"published_at": doc.published_at.isoformat(), "scheduled": True, "late": doc.published_late},
+            )
             done += 1
     return done
 
@@ -371,7 +487,15 @@ def withdraw_document(doc: Document, *, by, reason: str) -> Document:
     before = doc.status
     doc.status, doc.withdrawn_reason, doc.scheduled_at = S.WITHDRAWN, reason.strip(), None
     doc.save(update_fields=["status", "withdrawn_reason", "scheduled_at", "updated_at"])
-    record("disclosure.withdraw", actor=by, org=doc.publisher, obj=doc, before={"status": before}, after={"status": doc.status}, data={"reason": doc.withdrawn_reason})
+    record(
+        "disclosure.withdraw",
+        actor=by,
+        org=doc.publisher,
+        obj=doc,
+        before={"status": before},
+        after={"status": doc.status},
+        data={"reason": doc.withdrawn_reason},
+    )
     reindex(doc)
     return doc
 
@@ -391,8 +515,18 @@ def change_validity(doc: Document, *, by, validity: str, on: date, replaced_by: 
     before = _snapshot(doc, ["validity", "validity_changed_on"]) | {"replaced_by": doc.replaced_by_id}
     doc.validity, doc.validity_changed_on, doc.replaced_by = validity, on, replaced_by
     doc.save(update_fields=["validity", "validity_changed_on", "replaced_by", "updated_at"])
-    record("disclosure.validity", actor=by, org=doc.publisher, obj=doc, before=before,
-           after={"validity": validity, "validity_changed_on": on.isoformat(), "replaced_by": replaced_by.pk if replaced_by else None})
+    record(
+        "disclosure.validity",
+        actor=by,
+        org=doc.publisher,
+        obj=doc,
+        before=before,
+        after={
+            "validity": validity,
+            "validity_changed_on": on.isoformat(),
+            "replaced_by": replaced_by.pk if replaced_by else None,
+        },
+    )
     reindex(doc)
     return doc
 
@@ -410,21 +544,30 @@ def link_interpretation(interpretation: Document, policy: Document, *, by) -> Do
     interpretation.interprets = policy
     interpretation.save(update_fields=["interprets", "updated_at"])
     reindex(interpretation)
-    record("disclosure.link_interpretation", actor=by, org=interpretation.publisher, obj=interpretation, before={"interprets": before}, after={"interprets": policy.pk})
+    record(
+        "disclosure.link_interpretation",
+        actor=by,
+        org=interpretation.publisher,
+        obj=interpretation,
+        before={"interprets": before},
+        after={"interprets": policy.pk},
+    )
     return interpretation
 
 
 @transaction.atomic
 def save_guide(org: Org, *, by, body_html: str):
     """公开指南 of an org: written by its disclosure officers, shown on the public catalog at once."""
-    from sunlight.portal.models import bump
+    from sunlight.notify.public_cache import public_changed
 
     from .models import DisclosureGuide
 
     scope.require(by, org, AUTHOR, "编辑公开指南")
     guide = DisclosureGuide.objects.select_for_update().filter(org=org).first()
     before = guide.body_html if guide else ""
-    guide, _created = DisclosureGuide.objects.update_or_create(org=org, defaults={"body_html": clean_html(body_html), "updated_by": by})
+    guide, _created = DisclosureGuide.objects.update_or_create(
+        org=org, defaults={"body_html": clean_html(body_html), "updated_by": by}
+    )
     record("disclosure.guide", actor=by, org=org, obj=org, data={"changed": before != guide.body_html})
-    bump("disclosure")
+    public_changed("disclosure")
     return guide

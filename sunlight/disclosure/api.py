@@ -7,18 +7,17 @@ import binascii
 from datetime import date, datetime
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext
 from ninja import Field, Query, Router, Schema, Status
 
 from sunlight.api.main import staff_or_token_auth
 from sunlight.api.types import Id, Limit, Offset, Year
 from sunlight.errors import SunlightError
 from sunlight.orgs.models import Org
-from sunlight.search import service as search
 
 from . import actions
 from .models import Document, Genre, KeyArea, Topic
 from .queries import CatalogFilter, public_documents, search_catalog
-from django.utils.translation import gettext
 
 router = Router()
 
@@ -41,8 +40,12 @@ class SearchOut(Schema):
     per_page: int
     exact_match: bool
     suggestion: str | None
-    alternatives: list[str] = Field(description="没有结果时：单独检索能找到结果的同义词或全称 / synonyms that find something on their own")
-    expansions: dict[str, list[str]] = Field(description="同时检索的同义词和全称 / synonyms searched along with each query word")
+    alternatives: list[str] = Field(
+        description="没有结果时：单独检索能找到结果的同义词或全称 / synonyms that find something on their own"
+    )
+    expansions: dict[str, list[str]] = Field(
+        description="同时检索的同义词和全称 / synonyms searched along with each query word"
+    )
     took_ms: float
     hits: list[HitOut]
 
@@ -84,12 +87,28 @@ def _filter(params: FilterParams) -> CatalogFilter:
 def search_documents(request, params: Query[SearchParams]):
     results = search_catalog(_filter(params), params.page, params.per_page)
     return {
-        "total": results.total, "page": results.page, "per_page": results.per_page, "exact_match": results.exact_match,
-        "suggestion": results.suggestion, "took_ms": results.took_ms,
-        "alternatives": results.alternatives, "expansions": dict(results.expansions),
-        "hits": [{"id": h.object_id, "title": h.title, "url": h.url, "published_at": h.published_at, "index_number": h.index_number,
-                  "doc_number": h.doc_number, "snippet_html": h.snippet_html, "publisher": h.publisher, "validity": h.validity}
-                 for h in results.hits],
+        "total": results.total,
+        "page": results.page,
+        "per_page": results.per_page,
+        "exact_match": results.exact_match,
+        "suggestion": results.suggestion,
+        "took_ms": results.took_ms,
+        "alternatives": results.alternatives,
+        "expansions": dict(results.expansions),
+        "hits": [
+            {
+                "id": h.object_id,
+                "title": h.title,
+                "url": h.url,
+                "published_at": h.published_at,
+                "index_number": h.index_number,
+                "doc_number": h.doc_number,
+                "snippet_html": h.snippet_html,
+                "publisher": h.publisher,
+                "validity": h.validity,
+            }
+            for h in results.hits
+        ],
     }
 
 
@@ -119,12 +138,29 @@ class DocumentOut(Schema):
 
 def _document_out(doc: Document) -> dict:
     return {
-        "id": doc.pk, "index_number": doc.index_number, "title": doc.title, "summary": doc.summary, "publisher_id": doc.publisher_id,
-        "publisher": doc.publisher.name, "created_on": doc.created_on, "published_at": doc.published_at, "doc_number": doc.doc_number,
-        "topic": str(doc.topic) if doc.topic_id else None, "genre": doc.genre.name, "keywords": doc.keywords, "audience": doc.audience,
-        "validity": doc.validity, "validity_changed_on": doc.validity_changed_on, "replaced_by": doc.replaced_by_id,
-        "interprets": doc.interprets_id, "key_areas": [a.code for a in doc.key_areas.all()], "body_html": doc.body_html,
-        "attachments": [{"name": a.name, "kind": a.kind, "size": a.size, "url": f"/disclosure/d/{doc.pk}/attachments/{a.pk}"} for a in doc.attachments.all()],
+        "id": doc.pk,
+        "index_number": doc.index_number,
+        "title": doc.title,
+        "summary": doc.summary,
+        "publisher_id": doc.publisher_id,
+        "publisher": doc.publisher.name,
+        "created_on": doc.created_on,
+        "published_at": doc.published_at,
+        "doc_number": doc.doc_number,
+        "topic": str(doc.topic) if doc.topic_id else None,
+        "genre": doc.genre.name,
+        "keywords": doc.keywords,
+        "audience": doc.audience,
+        "validity": doc.validity,
+        "validity_changed_on": doc.validity_changed_on,
+        "replaced_by": doc.replaced_by_id,
+        "interprets": doc.interprets_id,
+        "key_areas": [a.code for a in doc.key_areas.all()],
+        "body_html": doc.body_html,
+        "attachments": [
+            {"name": a.name, "kind": a.kind, "size": a.size, "url": f"/disclosure/d/{doc.pk}/attachments/{a.pk}"}
+            for a in doc.attachments.all()
+        ],
         "url": f"/disclosure/d/{doc.pk}/",
     }
 
@@ -142,13 +178,20 @@ class ListOut(Schema):
 @router.get("/documents", auth=None, response=ListOut, summary="政府信息目录 / catalog list")
 def list_documents(request, params: Query[ListParams]):
     flt = _filter(params)
-    qs = flt.apply(public_documents()).select_related("publisher", "topic__parent", "genre").prefetch_related("key_areas", "attachments").order_by("-published_at", "-pk")
-    return {"count": qs.count(), "items": [_document_out(d) for d in qs[params.offset: params.offset + params.limit]]}
+    qs = (
+        flt.apply(public_documents())
+        .select_related("publisher", "topic__parent", "genre")
+        .prefetch_related("key_areas", "attachments")
+        .order_by("-published_at", "-pk")
+    )
+    return {"count": qs.count(), "items": [_document_out(d) for d in qs[params.offset : params.offset + params.limit]]}
 
 
 @router.get("/documents/{doc_id}", auth=None, response=DocumentOut, summary="政府信息详情 / one document")
 def get_document(request, doc_id: Id):
-    return _document_out(get_object_or_404(public_documents().select_related("publisher", "topic__parent", "genre"), pk=doc_id))
+    return _document_out(
+        get_object_or_404(public_documents().select_related("publisher", "topic__parent", "genre"), pk=doc_id)
+    )
 
 
 class AttachmentIn(Schema):
@@ -180,7 +223,12 @@ class OaResultOut(Schema):
     findings: int
 
 
-@router.post("/oa/documents", auth=staff_or_token_auth(), response={201: OaResultOut}, summary="OA 推送文件进入审核 / push a document into review")
+@router.post(
+    "/oa/documents",
+    auth=staff_or_token_auth(),
+    response={201: OaResultOut},
+    summary="OA 推送文件进入审核 / push a document into review",
+)
 def oa_push(request, body: OaDocumentIn):
     """An office-automation system hands over a document with its disclosure attribute; it lands in review.
 
@@ -205,15 +253,29 @@ def oa_push(request, body: OaDocumentIn):
         try:
             files.append((att.filename, base64.b64decode(att.content_base64, validate=True)))
         except (binascii.Error, ValueError):
-            raise SunlightError(gettext("附件“%(filename)s”不是有效的 Base64。") % {"filename": att.filename})
+            raise SunlightError(gettext("附件“%(filename)s”不是有效的 Base64。") % {"filename": att.filename}) from None
     with transaction.atomic():
         doc = actions.create_document(
-            publisher=publisher, by=request.user, title=body.title, created_on=body.created_on, genre=genre, key_areas=areas, source="oa",
-            attribute=body.attribute, attribute_reason=body.attribute_reason, summary=body.summary, doc_number=body.doc_number,
-            topic=topic, keywords=body.keywords, audience=body.audience, body_html=body.body_html,
+            publisher=publisher,
+            by=request.user,
+            title=body.title,
+            created_on=body.created_on,
+            genre=genre,
+            key_areas=areas,
+            source="oa",
+            attribute=body.attribute,
+            attribute_reason=body.attribute_reason,
+            summary=body.summary,
+            doc_number=body.doc_number,
+            topic=topic,
+            keywords=body.keywords,
+            audience=body.audience,
+            body_html=body.body_html,
         )
         for filename, data in files:
             actions.add_attachment(doc, by=request.user, data=data, filename=filename)
         findings = actions.submit_document(doc, by=request.user)
     doc.refresh_from_db()
-    return Status(201, {"id": doc.pk, "index_number": doc.index_number, "status": doc.status, "findings": len(findings)})
+    return Status(
+        201, {"id": doc.pk, "index_number": doc.index_number, "status": doc.status, "findings": len(findings)}
+    )

@@ -152,10 +152,10 @@ def _spaced(zh: str) -> str:
 
 
 def _the(en: str) -> str:
-    """"a Word document (DOCX)" → "The Word document (DOCX)", to start an English sentence."""
+    """ "a Word document (DOCX)" → "The Word document (DOCX)", to start an English sentence."""
     for article in ("an ", "a "):
         if en.startswith(article):
-            return "The " + en[len(article):]
+            return "The " + en[len(article) :]
     return en[0].upper() + en[1:]
 
 
@@ -262,7 +262,9 @@ def _sniff_zip(raw: bytes, expected: str | None) -> _Sniffed:
         if "[Content_Types].xml" in name_set:
             types = small_member("[Content_Types].xml", 1024 * 1024).lower()
             if "macroenabled" in types or any(n.lower().endswith("vbaproject.bin") for n in names):
-                return _Sniffed(None, "启用宏的 Office 文档（如 DOCM/XLSM）", "a macro-enabled Office document (e.g. DOCM/XLSM)")
+                return _Sniffed(
+                    None, "启用宏的 Office 文档（如 DOCM/XLSM）", "a macro-enabled Office document (e.g. DOCM/XLSM)"
+                )
             if "wordprocessingml.document.main+xml" in types and any(n.startswith("word/") for n in names):
                 return _known(DOCX)
             if "spreadsheetml.sheet.main+xml" in types and any(n.startswith("xl/") for n in names):
@@ -295,7 +297,11 @@ def _sniff_ole2(raw: bytes, expected: str | None) -> _Sniffed:
     # Stream names sit in the directory as UTF-16LE; looking for them in the bytes is rough but
     # enough to tell the families apart (a DOC can embed a workbook, so the extension breaks ties).
     if _utf16("EncryptedPackage") in raw:
-        return _Sniffed(None, "设有密码的 Office 文档（请取消密码后再上传）", "a password-protected Office document (remove the password first)")
+        return _Sniffed(
+            None,
+            "设有密码的 Office 文档（请取消密码后再上传）",
+            "a password-protected Office document (remove the password first)",
+        )
     is_doc = _utf16("WordDocument") in raw
     is_xls = _utf16("Workbook") in raw or _utf16("Book") in raw
     if is_doc and (expected == DOC or not is_xls):
@@ -345,7 +351,9 @@ def _sniff_other(raw: bytes) -> _Sniffed:
     if raw[4:8] == b"ftyp":
         return _Sniffed(None, "音视频或 HEIC 图片", "a media file or HEIC image")
     head = raw[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if head.startswith((b"<!doctype html", b"<html")) or any(tag in head for tag in (b"<html", b"<head", b"<body", b"<script")):
+    if head.startswith((b"<!doctype html", b"<html")) or any(
+        tag in head for tag in (b"<html", b"<head", b"<body", b"<script")
+    ):
         return _Sniffed(None, "HTML 网页", "an HTML page")
     if b"<svg" in head:
         return _Sniffed(None, "SVG 图片", "an SVG image")
@@ -451,7 +459,9 @@ def _docx_text(raw: bytes) -> tuple[str, str]:
         document = docx.Document(io.BytesIO(raw))
     except Exception as exc:
         logger.info("DOCX refused: %s", exc)
-        raise _reject("Word 文档（DOCX）已损坏或无法打开。", "The Word document (DOCX) is damaged or cannot be opened.") from exc
+        raise _reject(
+            "Word 文档（DOCX）已损坏或无法打开。", "The Word document (DOCX) is damaged or cannot be opened."
+        ) from exc
 
     lines: list[str] = []
 
@@ -504,8 +514,12 @@ def _docx_text(raw: bytes) -> tuple[str, str]:
         seen_parts: set[int] = set()
         for section in document.sections:
             for part in (
-                section.header, section.first_page_header, section.even_page_header,
-                section.footer, section.first_page_footer, section.even_page_footer,
+                section.header,
+                section.first_page_header,
+                section.even_page_header,
+                section.footer,
+                section.first_page_footer,
+                section.even_page_footer,
             ):
                 if part.is_linked_to_previous:
                     continue
@@ -543,7 +557,9 @@ def _xlsx_text(raw: bytes) -> tuple[str, str]:
         workbook = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     except Exception as exc:
         logger.info("XLSX refused: %s", exc)
-        raise _reject("Excel 表格（XLSX）已损坏或无法打开。", "The Excel workbook (XLSX) is damaged or cannot be opened.") from exc
+        raise _reject(
+            "Excel 表格（XLSX）已损坏或无法打开。", "The Excel workbook (XLSX) is damaged or cannot be opened."
+        ) from exc
     blocks: list[str] = []
     length = 0
     truncated = False
@@ -645,7 +661,7 @@ def _jpeg_end(raw: bytes) -> int | None:
             continue
         if pos + 2 > n:
             return None
-        length = int.from_bytes(raw[pos:pos + 2], "big")
+        length = int.from_bytes(raw[pos : pos + 2], "big")
         if length < 2:
             return None
         pos += length
@@ -665,8 +681,8 @@ def _jpeg_end(raw: bytes) -> int | None:
 def _png_end(raw: bytes) -> int | None:
     pos, n = 8, len(raw)
     while pos + 12 <= n:
-        length = int.from_bytes(raw[pos:pos + 4], "big")
-        kind = raw[pos + 4:pos + 8]
+        length = int.from_bytes(raw[pos : pos + 4], "big")
+        kind = raw[pos + 4 : pos + 8]
         pos += 12 + length
         if pos > n:
             return None
@@ -729,7 +745,9 @@ def _cut_trailing(raw: bytes, kind: str) -> bytes:
     return raw if end is None or end >= len(raw) else raw[:end]
 
 
-_MARKUP = re.compile(rb"<\s*(script|html|body|head|iframe|svg|object|embed|meta|form|a\s+href|img\s)|<\?php|javascript:", re.IGNORECASE)
+_MARKUP = re.compile(
+    rb"<\s*(script|html|body|head|iframe|svg|object|embed|meta|form|a\s+href|img\s)|<\?php|javascript:", re.IGNORECASE
+)
 
 
 def _refuse_markup(raw: bytes) -> None:
@@ -808,8 +826,10 @@ def _refuse_active_pdf(raw: bytes) -> None:
         found = _active_in(obj)
     if found:
         logger.info("PDF refused for active content %s", found)
-        raise _refused("PDF 含有脚本、自动执行的动作、启动程序的动作或嵌入的文件，不能上传。"
-                       "请用“打印为 PDF”或“另存为 PDF/A”重新生成后再上传。")
+        raise _refused(
+            "PDF 含有脚本、自动执行的动作、启动程序的动作或嵌入的文件，不能上传。"
+            "请用“打印为 PDF”或“另存为 PDF/A”重新生成后再上传。"
+        )
 
 
 # --- the entry point ------------------------------------------------------------------------------
@@ -874,5 +894,12 @@ def inspect(data, filename: str, *, max_bytes: int | None = None) -> Inspected:
         text, note = "", NOTE_XLS
     else:
         text, note = "", NOTE_IMAGE
-    return Inspected(kind=kind, size=len(raw), sha256=hashlib.sha256(raw).hexdigest(), text=text, note=note, data=raw,
-                     removed_bytes=uploaded - len(raw))
+    return Inspected(
+        kind=kind,
+        size=len(raw),
+        sha256=hashlib.sha256(raw).hexdigest(),
+        text=text,
+        note=note,
+        data=raw,
+        removed_bytes=uploaded - len(raw),
+    )

@@ -52,13 +52,21 @@ class _DocumentFeed(Feed):
         obj = self.get_object(request, *args, **kwargs)
         feed = self.get_feed(obj, request)
         rss = reverse(f"disclosure:{self.url_name}_rss", kwargs=kwargs)
-        return render(request, "disclosure/feed.html", {
-            "feed": feed.feed, "items": feed.items,
-            "rss_url": request.build_absolute_uri(rss), "atom_url": request.build_absolute_uri(rss[: -len("rss")] + "atom"),
-        })
+        return render(
+            request,
+            "disclosure/feed.html",
+            {
+                "feed": feed.feed,
+                "items": feed.items,
+                "rss_url": request.build_absolute_uri(rss),
+                "atom_url": request.build_absolute_uri(rss[: -len("rss")] + "atom"),
+            },
+        )
 
     def items(self, obj) -> list[Document]:
-        return list(self.filter_for(obj).apply(public_documents()).select_related("publisher").order_by("-published_at")[:ITEMS])
+        return list(
+            self.filter_for(obj).apply(public_documents()).select_related("publisher").order_by("-published_at")[:ITEMS]
+        )
 
     def item_title(self, item: Document) -> str:
         return item.title

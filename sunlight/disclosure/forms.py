@@ -33,11 +33,19 @@ class DocumentLookupInput(forms.TextInput):
 class DocumentLookupField(forms.ModelChoiceField):
     """A document chosen by its 索引号 (instead of a select of thousands of documents)."""
 
-    default_error_messages = {"invalid_choice": _("找不到索引号为该值的文件，或您无权引用它。请输入完整的索引号，或输入标题、文号后从列表中选择。")}
+    default_error_messages = {
+        "invalid_choice": _(
+            "找不到索引号为该值的文件，或您无权引用它。请输入完整的索引号，或输入标题、文号后从列表中选择。"
+        )
+    }
 
     def __init__(self, queryset, *, published_only: bool = False, **kwargs):
-        kwargs.setdefault("help_text", _("输入标题、索引号或文号查找，用上下方向键选择、回车确认；也可直接填写索引号。"))
-        super().__init__(queryset, to_field_name="index_number", widget=DocumentLookupInput(published_only=published_only), **kwargs)
+        kwargs.setdefault(
+            "help_text", _("输入标题、索引号或文号查找，用上下方向键选择、回车确认；也可直接填写索引号。")
+        )
+        super().__init__(
+            queryset, to_field_name="index_number", widget=DocumentLookupInput(published_only=published_only), **kwargs
+        )
 
     def to_python(self, value):
         return super().to_python(value.strip() if isinstance(value, str) else value)
@@ -53,13 +61,29 @@ def referable_documents(user):
 
 class DocumentForm(forms.ModelForm):
     publisher = forms.ModelChoiceField(label=_("发布机构"), queryset=Org.objects.none())
-    key_areas = forms.ModelMultipleChoiceField(label=_("重点领域"), queryset=KeyArea.objects.all(), required=False, widget=forms.CheckboxSelectMultiple)
+    key_areas = forms.ModelMultipleChoiceField(
+        label=_("重点领域"), queryset=KeyArea.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
+    )
 
     class Meta:
         model = Document
         fields = [
-            "publisher", "title", "summary", "created_on", "doc_number", "topic", "genre", "keywords", "audience",
-            "attribute", "attribute_reason", "scope", "time_limit", "key_areas", "interprets", "body_html",
+            "publisher",
+            "title",
+            "summary",
+            "created_on",
+            "doc_number",
+            "topic",
+            "genre",
+            "keywords",
+            "audience",
+            "attribute",
+            "attribute_reason",
+            "scope",
+            "time_limit",
+            "key_areas",
+            "interprets",
+            "body_html",
         ]
         widgets = {
             "created_on": forms.DateInput(attrs={"type": "date"}),
@@ -74,7 +98,9 @@ class DocumentForm(forms.ModelForm):
         self.fields["publisher"].queryset = publishers if publishers is not None else Org.objects.none()
         # An autocomplete on 索引号 instead of a select listing every published document.
         old = self.fields["interprets"]
-        queryset = referable_documents(user) if user is not None else Document.objects.filter(status=Document.Status.PUBLISHED)
+        queryset = (
+            referable_documents(user) if user is not None else Document.objects.filter(status=Document.Status.PUBLISHED)
+        )
         if self.instance.pk:
             queryset = queryset.exclude(pk=self.instance.pk)
         self.fields["interprets"] = DocumentLookupField(queryset, label=old.label, required=False)
@@ -100,13 +126,21 @@ class AttachmentForm(forms.Form):
 
 
 class ReviewForm(forms.Form):
-    conclusion = forms.ChoiceField(label=_("审查结论"), choices=SecrecyReview.Conclusion.choices, widget=forms.RadioSelect)
+    conclusion = forms.ChoiceField(
+        label=_("审查结论"), choices=SecrecyReview.Conclusion.choices, widget=forms.RadioSelect
+    )
     grounds = forms.CharField(label=_("审查依据和意见"), widget=forms.Textarea(attrs={"rows": 3}))
-    override_reason = forms.CharField(label=_("仍有未处理筛查发现时，确认公开的理由"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    override_reason = forms.CharField(
+        label=_("仍有未处理筛查发现时，确认公开的理由"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class PublishForm(forms.Form):
-    at = forms.DateTimeField(label=_("定时发布时间（留空为立即发布）"), required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    at = forms.DateTimeField(
+        label=_("定时发布时间（留空为立即发布）"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+    )
 
 
 class WithdrawForm(forms.Form):
@@ -116,8 +150,12 @@ class WithdrawForm(forms.Form):
 class ValidityForm(forms.Form):
     validity = forms.ChoiceField(label=_("有效性"), choices=Document.Validity.choices)
     on = forms.DateField(label=_("变更日期"), widget=forms.DateInput(attrs={"type": "date"}))
-    replaced_by = DocumentLookupField(Document.objects.filter(status=Document.Status.PUBLISHED), published_only=True, label=_("替代文件"),
-                                      required=False)
+    replaced_by = DocumentLookupField(
+        Document.objects.filter(status=Document.Status.PUBLISHED),
+        published_only=True,
+        label=_("替代文件"),
+        required=False,
+    )
 
 
 class GuideForm(forms.Form):
@@ -125,13 +163,23 @@ class GuideForm(forms.Form):
 
 
 class ImportForm(forms.Form):
-    org = forms.ModelChoiceField(label=_("导入机构"), queryset=Org.objects.none(), empty_label=None,
-                                 help_text=_("导入任务归属的机构；每行的发布机构须是您有权导入的机构。"))
-    metadata = forms.FileField(label=_("元数据文件（CSV 或 XLSX）"), widget=forms.FileInput(attrs={"accept": ".csv,.xlsx"}),
-                               help_text=_("第一行为表头，列名与命令行导入相同；CSV 须为 UTF-8 编码。"))
-    files_zip = forms.FileField(label=_("正文和附件压缩包（ZIP，可选）"), required=False,
-                                widget=forms.FileInput(attrs={"accept": ".zip"}),
-                                help_text=_("“正文文件”和“附件”列填写压缩包内的路径。"))
+    org = forms.ModelChoiceField(
+        label=_("导入机构"),
+        queryset=Org.objects.none(),
+        empty_label=None,
+        help_text=_("导入任务归属的机构；每行的发布机构须是您有权导入的机构。"),
+    )
+    metadata = forms.FileField(
+        label=_("元数据文件（CSV 或 XLSX）"),
+        widget=forms.FileInput(attrs={"accept": ".csv,.xlsx"}),
+        help_text=_("第一行为表头，列名与命令行导入相同；CSV 须为 UTF-8 编码。"),
+    )
+    files_zip = forms.FileField(
+        label=_("正文和附件压缩包（ZIP，可选）"),
+        required=False,
+        widget=forms.FileInput(attrs={"accept": ".zip"}),
+        help_text=_("“正文文件”和“附件”列填写压缩包内的路径。"),
+    )
 
     def __init__(self, *args, orgs=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -23,6 +23,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from sunlight.errors import SunlightError
 from sunlight.events.log import record
@@ -31,7 +32,6 @@ from sunlight.orgs.models import Org, Role
 
 from .importing import COLUMNS, ImportReport, import_documents, read_rows
 from .models import ImportJob
-from django.utils.translation import gettext
 
 logger = logging.getLogger(__name__)
 
@@ -40,7 +40,13 @@ IMPORT_ROLES = (Role.DISCLOSURE_OFFICER, Role.ADMIN)
 VIEW_ROLES = (*IMPORT_ROLES, Role.SUPERVISOR)
 METADATA_SUFFIXES = {".csv", ".xlsx"}
 # Without these columns every row would fail: refuse the file at upload instead of after the run.
-REQUIRED_COLUMNS = {"index_number": "索引号", "title": "名称", "publisher": "发布机构", "created_on": "成文日期", "genre": "体裁分类"}
+REQUIRED_COLUMNS = {
+    "index_number": "索引号",
+    "title": "名称",
+    "publisher": "发布机构",
+    "created_on": "成文日期",
+    "genre": "体裁分类",
+}
 DEFAULT_MAX_UNCOMPRESSED_BYTES = 2 * 1024**3
 MAX_ZIP_MEMBERS = 100_000
 # A member that unpacks to more than MAX_RATIO times its compressed size is a zip bomb, not a document;
@@ -76,10 +82,17 @@ def start_import(*, by, org: Org, metadata_upload: UploadedFile, zip_upload: Upl
         _zip_members(zip_upload, "文件压缩包")
         zip_upload.seek(0)
     job = ImportJob.objects.create(created_by=by, org=org, metadata=metadata_upload, files_zip=zip_upload or "")
-    record("disclosure.import_job.start", actor=by, org=org, obj=job, data={
-        "metadata": metadata_upload.name, "files_zip": zip_upload.name if zip_upload else "",
-        "zip_bytes": zip_upload.size if zip_upload else 0,
-    })
+    record(
+        "disclosure.import_job.start",
+        actor=by,
+        org=org,
+        obj=job,
+        data={
+            "metadata": metadata_upload.name,
+            "files_zip": zip_upload.name if zip_upload else "",
+            "zip_bytes": zip_upload.size if zip_upload else 0,
+        },
+    )
     from .tasks import run_import_job
 
     # The worker must find the job and its files: queue only once they are committed.
@@ -95,7 +108,7 @@ def _check_metadata(upload: UploadedFile) -> None:
     fields = {COLUMNS.get(h, h) for h in header}
     missing = [zh for name, zh in REQUIRED_COLUMNS.items() if name not in fields]
     if missing:
-        raise SunlightError(gettext("元数据文件缺少必填列：%(missing)s。") % {"missing": '、'.join(missing)})
+        raise SunlightError(gettext("元数据文件缺少必填列：%(missing)s。") % {"missing": "、".join(missing)})
     upload.seek(0)
 
 
@@ -113,9 +126,9 @@ def _csv_header(upload: UploadedFile) -> list[str]:
         decoder.decode(b"", final=True)
         header = next(csv.reader(io.StringIO(head)), None)
     except UnicodeDecodeError:
-        raise SunlightError(gettext("元数据 CSV 须为 UTF-8 编码（在 Excel 中另存为“CSV UTF-8”）。"))
+        raise SunlightError(gettext("元数据 CSV 须为 UTF-8 编码（在 Excel 中另存为“CSV UTF-8”）。")) from None
     except csv.Error:
-        raise SunlightError(gettext("无法读取元数据 CSV 的表头。"))
+        raise SunlightError(gettext("无法读取元数据 CSV 的表头。")) from None
     if not header:
         raise SunlightError(gettext("元数据文件是空的。"))
     return [h.strip() for h in header]
@@ -137,7 +150,7 @@ def _xlsx_header(upload: UploadedFile) -> list[str]:
         finally:
             book.close()
     except Exception:  # openpyxl raises a dozen kinds on a damaged file; all mean the same to the uploader
-        raise unreadable
+        raise unreadable from None
     if not first:
         raise SunlightError(gettext("元数据文件是空的。"))
     return [str(h or "").strip() for h in first]
@@ -170,26 +183,34 @@ def _zip_members(upload, what: str, *, ratio: bool = True) -> list[tuple[zipfile
     try:
         archive = zipfile.ZipFile(upload)
     except (zipfile.BadZipFile, OSError, ValueError):
-        raise SunlightError(gettext("%(what)s不是有效的 ZIP 文件。") % {"what": what})
+        raise SunlightError(gettext("%(what)s不是有效的 ZIP 文件。") % {"what": what}) from None
     with archive:
         infos = archive.infolist()
     if len(infos) > MAX_ZIP_MEMBERS:
-        raise SunlightError(gettext("%(what)s中的文件超过 %(max_files)s 个。") % {"what": what, "max_files": MAX_ZIP_MEMBERS})
+        raise SunlightError(
+            gettext("%(what)s中的文件超过 %(max_files)s 个。") % {"what": what, "max_files": MAX_ZIP_MEMBERS}
+        )
     limit, total, members = max_uncompressed_bytes(), 0, []
     for info in infos:
         name = _member_name(info)
         safe = _safe_name(name)
         if safe is None:
-            raise SunlightError(gettext("%(what)s中的文件名“%(name)s”指向压缩包以外的位置，已拒绝。") % {"what": what, "name": name})
+            raise SunlightError(
+                gettext("%(what)s中的文件名“%(name)s”指向压缩包以外的位置，已拒绝。") % {"what": what, "name": name}
+            )
         if (info.external_attr >> 16) & 0o170000 == 0o120000:
             raise SunlightError(gettext("%(what)s中的“%(name)s”是符号链接，已拒绝。") % {"what": what, "name": name})
         if info.flag_bits & 0x1:
             raise SunlightError(gettext("%(what)s中的“%(name)s”已加密，无法读取。") % {"what": what, "name": name})
         total += info.file_size
         if total > limit:
-            raise SunlightError(gettext("%(what)s解压后超过 %(limit_mb)s MB。") % {"what": what, "limit_mb": limit // 1024**2})
+            raise SunlightError(
+                gettext("%(what)s解压后超过 %(limit_mb)s MB。") % {"what": what, "limit_mb": limit // 1024**2}
+            )
         if ratio and info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-            raise SunlightError(gettext("%(what)s中的“%(name)s”压缩比异常，疑似压缩炸弹，已拒绝。") % {"what": what, "name": name})
+            raise SunlightError(
+                gettext("%(what)s中的“%(name)s”压缩比异常，疑似压缩炸弹，已拒绝。") % {"what": what, "name": name}
+            )
         if not info.is_dir():
             members.append((info, safe))
     return members
@@ -214,15 +235,22 @@ def _copy_out(field, to: Path) -> Path:
 
 
 def _counts(report: ImportReport) -> dict:
-    return {"processed": report.total, "created": report.created, "skipped": report.skipped,
-            "failed_count": len(report.failed), "findings": report.findings}
+    return {
+        "processed": report.total,
+        "created": report.created,
+        "skipped": report.skipped,
+        "failed_count": len(report.failed),
+        "findings": report.findings,
+    }
 
 
 def run_import(job_id: int) -> None:
     """The worker's part: import the job's files, saving counts as it goes; never raises for a bad file."""
     rows = ImportJob.objects.filter(pk=job_id)
     # Claim with a conditional UPDATE: a task delivered twice, or to two workers, runs once.
-    if not rows.filter(status=ImportJob.Status.QUEUED).update(status=ImportJob.Status.RUNNING, started_at=timezone.now()):
+    if not rows.filter(status=ImportJob.Status.QUEUED).update(
+        status=ImportJob.Status.RUNNING, started_at=timezone.now()
+    ):
         return
     job = rows.select_related("created_by").get()
     try:
@@ -245,11 +273,23 @@ def run_import(job_id: int) -> None:
         return
     except Exception:
         logger.exception("import job %s failed", job_id)
-        rows.update(status=ImportJob.Status.FAILED, finished_at=timezone.now(), message=(
-            gettext("导入因系统错误中止，已写入的批次会保留。请联系系统管理员；问题排除后重新上传同样的文件即可，已导入的索引号会被跳过。")))
+        rows.update(
+            status=ImportJob.Status.FAILED,
+            finished_at=timezone.now(),
+            message=(
+                gettext(
+                    "导入因系统错误中止，已写入的批次会保留。请联系系统管理员；问题排除后重新上传同样的文件即可，已导入的索引号会被跳过。"
+                )
+            ),
+        )
         return
-    rows.update(status=ImportJob.Status.DONE, finished_at=timezone.now(), total_rows=report.total,
-                errors=[[line, number, message] for line, number, message in report.failed], **_counts(report))
+    rows.update(
+        status=ImportJob.Status.DONE,
+        finished_at=timezone.now(),
+        total_rows=report.total,
+        errors=[[line, number, message] for line, number, message in report.failed],
+        **_counts(report),
+    )
 
 
 def _cell(value) -> str:

@@ -47,24 +47,37 @@ def import_list(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             data = form.cleaned_data
             try:
-                job = import_jobs.start_import(by=request.user, org=data["org"], metadata_upload=data["metadata"],
-                                               zip_upload=data["files_zip"])
+                job = import_jobs.start_import(
+                    by=request.user, org=data["org"], metadata_upload=data["metadata"], zip_upload=data["files_zip"]
+                )
             except SunlightError as exc:
                 form.add_error(None, exc.message)
             else:
                 messages.success(request, _("已上传，导入任务已排队。"))
                 return redirect("disclosure_wb:import", pk=job.pk)
-    page = Paginator(import_jobs.visible_jobs(request.user).order_by("-created_at", "-pk"), 30).get_page(request.GET.get("page"))
-    return render(request, "disclosure/wb_import_list.html", {"form": form, "page": page},
-                  status=400 if form is not None and form.errors else 200)
+    page = Paginator(import_jobs.visible_jobs(request.user).order_by("-created_at", "-pk"), 30).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "disclosure/wb_import_list.html",
+        {"form": form, "page": page},
+        status=400 if form is not None and form.errors else 200,
+    )
 
 
 @staff_required
 def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
     job = _visible_job(request, pk)
-    return render(request, "disclosure/wb_import_detail.html", {
-        "job": job, "errors": job.errors[:ERRORS_SHOWN], "more_errors": max(0, len(job.errors) - ERRORS_SHOWN),
-    })
+    return render(
+        request,
+        "disclosure/wb_import_detail.html",
+        {
+            "job": job,
+            "errors": job.errors[:ERRORS_SHOWN],
+            "more_errors": max(0, len(job.errors) - ERRORS_SHOWN),
+        },
+    )
 
 
 @staff_required

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import csv
 import os
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
 
 from django.conf import settings
 from django.db import transaction
@@ -22,9 +22,9 @@ from django.utils import timezone
 
 from sunlight.errors import SunlightError
 from sunlight.events.log import record_many
+from sunlight.notify.public_cache import public_changed
 from sunlight.orgs import scope
 from sunlight.orgs.models import Org, Role
-from sunlight.portal.models import bump
 from sunlight.search import service as search
 
 from . import screening
@@ -37,16 +37,54 @@ from .sanitize import clean_html, html_to_text
 
 # Accepted column names (Chinese as exported by the old systems, or the English field name).
 COLUMNS = {
-    "索引号": "index_number", "名称": "title", "标题": "title", "发布机构": "publisher", "成文日期": "created_on",
-    "生成日期": "created_on", "发布日期": "published_at", "文号": "doc_number", "主题分类": "topic", "体裁分类": "genre",
-    "主题词": "keywords", "服务对象": "audience", "有效性": "validity", "公开属性": "attribute", "内容概述": "summary",
-    "正文": "body", "正文文件": "body_file", "附件": "attachments", "重点领域": "key_areas", "状态": "status",
+    "索引号": "index_number",
+    "名称": "title",
+    "标题": "title",
+    "发布机构": "publisher",
+    "成文日期": "created_on",
+    "生成日期": "created_on",
+    "发布日期": "published_at",
+    "文号": "doc_number",
+    "主题分类": "topic",
+    "体裁分类": "genre",
+    "主题词": "keywords",
+    "服务对象": "audience",
+    "有效性": "validity",
+    "公开属性": "attribute",
+    "内容概述": "summary",
+    "正文": "body",
+    "正文文件": "body_file",
+    "附件": "attachments",
+    "重点领域": "key_areas",
+    "状态": "status",
     "不公开理由": "attribute_reason",
 }
-VALIDITY = {"有效": "valid", "失效": "expired", "废止": "repealed", "valid": "valid", "expired": "expired", "repealed": "repealed", "": "valid"}
-ATTRIBUTE = {"主动公开": "proactive", "依申请公开": "on_request", "不予公开": "not_disclosed", "": "proactive",
-             "proactive": "proactive", "on_request": "on_request", "not_disclosed": "not_disclosed"}
-STATUS = {"已发布": "published", "发布": "published", "published": "published", "": "published", "草稿": "draft", "draft": "draft"}
+VALIDITY = {
+    "有效": "valid",
+    "失效": "expired",
+    "废止": "repealed",
+    "valid": "valid",
+    "expired": "expired",
+    "repealed": "repealed",
+    "": "valid",
+}
+ATTRIBUTE = {
+    "主动公开": "proactive",
+    "依申请公开": "on_request",
+    "不予公开": "not_disclosed",
+    "": "proactive",
+    "proactive": "proactive",
+    "on_request": "on_request",
+    "not_disclosed": "not_disclosed",
+}
+STATUS = {
+    "已发布": "published",
+    "发布": "published",
+    "published": "published",
+    "": "published",
+    "草稿": "draft",
+    "draft": "draft",
+}
 
 
 @dataclass
@@ -91,7 +129,7 @@ def _date(value, what: str) -> date:
     try:
         return date.fromisoformat(text[:10])
     except ValueError:
-        raise SunlightError(f"{what}“{value}”不是有效日期（YYYY-MM-DD）。")
+        raise SunlightError(f"{what}“{value}”不是有效日期（YYYY-MM-DD）。") from None
 
 
 class _Resolver:
@@ -105,8 +143,11 @@ class _Resolver:
     def __init__(self, by) -> None:
         self.by = by
         orgs = list(Org.objects.all())
-        self.orgs = {**{o.name: o for o in orgs}, **{o.credit_code: o for o in orgs if o.credit_code},
-                     **{o.org_code: o for o in orgs if o.org_code}}
+        self.orgs = {
+            **{o.name: o for o in orgs},
+            **{o.credit_code: o for o in orgs if o.credit_code},
+            **{o.org_code: o for o in orgs if o.org_code},
+        }
         self.org_by_pk = {o.pk: o for o in orgs}
         topics, genres, areas = list(Topic.objects.all()), list(Genre.objects.all()), list(KeyArea.objects.all())
         self.topics = {**{t.code: t for t in topics}, **{t.name: t for t in topics}}
@@ -174,7 +215,11 @@ def _build(row: dict, res: _Resolver, files_dir: Path | None) -> tuple[dict, lis
         path = _read_file(files_dir, body_file, "正文文件")
         if path.suffix.lower() in {".html", ".htm", ".txt"}:
             text = path.read_text(encoding="utf-8")
-            body_html = text if path.suffix.lower() != ".txt" else "".join(f"<p>{p}</p>" for p in text.splitlines() if p.strip())
+            body_html = (
+                text
+                if path.suffix.lower() != ".txt"
+                else "".join(f"<p>{p}</p>" for p in text.splitlines() if p.strip())
+            )
         else:
             attachments.append((path.name, path.read_bytes()))
     for name in [n.strip() for n in str(row.get("attachments", "") or "").replace("；", ";").split(";") if n.strip()]:
@@ -184,12 +229,24 @@ def _build(row: dict, res: _Resolver, files_dir: Path | None) -> tuple[dict, lis
     topic = res.lookup(res.topics, row.get("topic"), "主题分类")
     body_html = clean_html(body_html)
     fields = dict(
-        index_number=index_number, publisher_id=publisher.pk, title=title[:300], summary=str(row.get("summary", "") or ""),
-        created_on=created_on, doc_number=str(row.get("doc_number", "") or "").strip(),
-        topic_id=topic.pk if topic else None, genre_id=res.lookup(res.genres, row.get("genre"), "体裁分类", required=True).pk,
-        keywords=str(row.get("keywords", "") or "")[:200], audience=str(row.get("audience", "") or "")[:100],
-        validity=validity, attribute=attribute, attribute_reason=str(row.get("attribute_reason", "") or ""),
-        body_html=body_html, body_text=html_to_text(body_html), status=status, source="import", created_by_id=res.by.pk,
+        index_number=index_number,
+        publisher_id=publisher.pk,
+        title=title[:300],
+        summary=str(row.get("summary", "") or ""),
+        created_on=created_on,
+        doc_number=str(row.get("doc_number", "") or "").strip(),
+        topic_id=topic.pk if topic else None,
+        genre_id=res.lookup(res.genres, row.get("genre"), "体裁分类", required=True).pk,
+        keywords=str(row.get("keywords", "") or "")[:200],
+        audience=str(row.get("audience", "") or "")[:100],
+        validity=validity,
+        attribute=attribute,
+        attribute_reason=str(row.get("attribute_reason", "") or ""),
+        body_html=body_html,
+        body_text=html_to_text(body_html),
+        status=status,
+        source="import",
+        created_by_id=res.by.pk,
         published_at=None,
     )
     if status == "published":
@@ -197,7 +254,11 @@ def _build(row: dict, res: _Resolver, files_dir: Path | None) -> tuple[dict, lis
         if published_on < created_on:
             raise SunlightError("发布日期早于成文日期。")
         fields["published_at"] = timezone.make_aware(datetime.combine(published_on, time(9, 0)))
-    areas = [res.lookup(res.areas, name, "重点领域").pk for name in str(row.get("key_areas", "") or "").replace("；", ";").split(";") if name.strip()]
+    areas = [
+        res.lookup(res.areas, name, "重点领域").pk
+        for name in str(row.get("key_areas", "") or "").replace("；", ";").split(";")
+        if name.strip()
+    ]
     return fields, areas, attachments
 
 
@@ -227,7 +288,9 @@ def _prepare(item: tuple[int, dict]) -> _Prepared | tuple[int, str, str]:
         inspected = [(name, data, inspect(data, name)) for name, data in files]
     except SunlightError as exc:
         return line, str(row.get("index_number", "")), exc.message
-    findings: list[tuple[int | None, screening.Match]] = [(None, m) for m in screening.screen(fields["body_text"], words)]
+    findings: list[tuple[int | None, screening.Match]] = [
+        (None, m) for m in screening.screen(fields["body_text"], words)
+    ]
     for i, (_name, _data, info) in enumerate(inspected):
         findings += [(i, m) for m in screening.screen(info.text, words)]
     search_row = None
@@ -242,11 +305,22 @@ def _entry(fields: dict, areas: list[int], files: list, res: _Resolver) -> searc
     attachment_text = "\n".join(info.text for _n, _d, info in files if info.text)
     topic_id = fields["topic_id"]
     return search.IndexEntry(
-        kind=KIND, object_id=0, org_id=publisher.pk, org_path=publisher.path, title=fields["title"], summary=fields["summary"],
-        body=f"{fields['body_text']}\n{attachment_text}".strip(), url="", published_at=fields["published_at"],
-        index_number=fields["index_number"], doc_number=fields["doc_number"], topic_id=topic_id,
-        topic_parent_id=res.topic_parent.get(topic_id) if topic_id else None, genre_id=fields["genre_id"],
-        validity=fields["validity"], key_area_ids=sorted(set(areas) | {res.area_parent[a] for a in areas if res.area_parent.get(a)}),
+        kind=KIND,
+        object_id=0,
+        org_id=publisher.pk,
+        org_path=publisher.path,
+        title=fields["title"],
+        summary=fields["summary"],
+        body=f"{fields['body_text']}\n{attachment_text}".strip(),
+        url="",
+        published_at=fields["published_at"],
+        index_number=fields["index_number"],
+        doc_number=fields["doc_number"],
+        topic_id=topic_id,
+        topic_parent_id=res.topic_parent.get(topic_id) if topic_id else None,
+        genre_id=fields["genre_id"],
+        validity=fields["validity"],
+        key_area_ids=sorted(set(areas) | {res.area_parent[a] for a in areas if res.area_parent.get(a)}),
         keywords=fields["keywords"],
     )
 
@@ -256,7 +330,11 @@ def _write_batch(batch: list[_Prepared], res: _Resolver, report: ImportReport) -
 
     by = res.by
     with transaction.atomic():
-        existing = set(Document.objects.filter(index_number__in=[p.fields["index_number"] for p in batch]).values_list("index_number", flat=True))
+        existing = set(
+            Document.objects.filter(index_number__in=[p.fields["index_number"] for p in batch]).values_list(
+                "index_number", flat=True
+            )
+        )
         fresh = [p for p in batch if p.fields["index_number"] not in existing]
         report.skipped += len(batch) - len(fresh)
         docs = [Document(**p.fields) for p in fresh]
@@ -267,22 +345,49 @@ def _write_batch(batch: list[_Prepared], res: _Resolver, report: ImportReport) -
         claim_index_numbers([(doc.publisher, doc.index_number) for doc in docs])
         docs = Document.objects.bulk_create(docs)
         through = Document.key_areas.through
-        through.objects.bulk_create([through(document_id=doc.pk, keyarea_id=a) for doc, p in zip(docs, fresh) for a in p.areas])
+        through.objects.bulk_create(
+            [through(document_id=doc.pk, keyarea_id=a) for doc, p in zip(docs, fresh) for a in p.areas]
+        )
         findings: list[Finding] = []
         events: list[dict] = []
         indexed: list[tuple[dict, set[str]]] = []
         url = reverse("disclosure:document", args=[987654321]).replace("987654321", "{}")
         for doc, p in zip(docs, fresh):
             saved = []
-            for name, data, info in p.files:
-                att = Attachment(document=doc, name=name[:200], kind=info.kind, size=info.size, sha256=info.sha256, text=info.text, extraction_note=info.note)
+            for name, _data, info in p.files:
+                att = Attachment(
+                    document=doc,
+                    name=name[:200],
+                    kind=info.kind,
+                    size=info.size,
+                    sha256=info.sha256,
+                    text=info.text,
+                    extraction_note=info.note,
+                )
                 att.file.save(name, ContentFile(info.data), save=False)  # less any bytes after the file's end
                 att.save()
                 saved.append(att)
-            findings += [Finding(document=doc, attachment=saved[i] if i is not None else None, kind=m.kind, text=m.text[:100],
-                                 start=m.start, end=m.end, context=m.context[:300]) for i, m in p.findings]
-            events.append({"verb": "disclosure.import", "actor": by, "org": doc.publisher, "obj": doc,
-                           "data": {"index_number": doc.index_number, "status": doc.status, "late": doc.published_late}})
+            findings += [
+                Finding(
+                    document=doc,
+                    attachment=saved[i] if i is not None else None,
+                    kind=m.kind,
+                    text=m.text[:100],
+                    start=m.start,
+                    end=m.end,
+                    context=m.context[:300],
+                )
+                for i, m in p.findings
+            ]
+            events.append(
+                {
+                    "verb": "disclosure.import",
+                    "actor": by,
+                    "org": doc.publisher,
+                    "obj": doc,
+                    "data": {"index_number": doc.index_number, "status": doc.status, "late": doc.published_late},
+                }
+            )
             if p.search_row is not None:
                 row, terms = p.search_row
                 row["object_id"], row["url"] = doc.pk, url.format(doc.pk)
@@ -291,7 +396,7 @@ def _write_batch(batch: list[_Prepared], res: _Resolver, report: ImportReport) -
         Finding.objects.bulk_create(findings)
         report.findings += len(findings)
         if indexed:
-            bump("disclosure")
+            public_changed("disclosure")
             search.store(indexed)
         report.created += len(docs)
         _remind_officers({f.document_id for f in findings}, docs)
@@ -299,18 +404,27 @@ def _write_batch(batch: list[_Prepared], res: _Resolver, report: ImportReport) -
 
 def _remind_officers(doc_ids: set[int], docs: list[Document]) -> None:
     """Imported documents with findings were public on the old site: their officers must look at them."""
+    from sunlight.notify.todos import feed_todo
     from sunlight.orgs.models import Membership
-    from sunlight.workbench.models import feed_todo
 
     officers: dict[int, list] = {}
     for doc in docs:
         if doc.pk not in doc_ids:
             continue
         if doc.publisher_id not in officers:
-            officers[doc.publisher_id] = list(Membership.objects.filter(org=doc.publisher, role=Role.DISCLOSURE_OFFICER, is_active=True).select_related("user"))
+            officers[doc.publisher_id] = list(
+                Membership.objects.filter(
+                    org=doc.publisher, role=Role.DISCLOSURE_OFFICER, is_active=True
+                ).select_related("user")
+            )
         for m in officers[doc.publisher_id]:
-            feed_todo(m.user, f"import-findings:{doc.pk}", f"导入的文件“{doc.title[:40]}”筛查出敏感内容，请核查",
-                      url=f"/workbench/disclosure/{doc.pk}/", level="warning")
+            feed_todo(
+                m.user,
+                f"import-findings:{doc.pk}",
+                f"导入的文件“{doc.title[:40]}”筛查出敏感内容，请核查",
+                url=f"/workbench/disclosure/{doc.pk}/",
+                level="warning",
+            )
 
 
 def _prepared(rows: Iterable[tuple[int, dict]], workers: int, chunk: int) -> Iterator[_Prepared | tuple[int, str, str]]:
@@ -348,8 +462,13 @@ def import_workers() -> int:
 
 
 def import_documents(
-    rows: Iterable[tuple[int, dict]], *, by, files_dir: Path | None = None, batch_size: int = 500,
-    progress: Callable[[ImportReport], None] | None = None, workers: int = 1,
+    rows: Iterable[tuple[int, dict]],
+    *,
+    by,
+    files_dir: Path | None = None,
+    batch_size: int = 500,
+    progress: Callable[[ImportReport], None] | None = None,
+    workers: int = 1,
 ) -> ImportReport:
     """Import rows (line, fields) as documents. Rows are prepared (validated, cleaned, screened,
     segmented) by `workers` processes and written by this one in batches of `batch_size`, each

@@ -10,11 +10,11 @@ from datetime import date
 
 from django.conf import settings
 from django.db import transaction
+from django.utils.translation import gettext
 
 from sunlight.errors import SunlightError
 
 from .models import IndexSerial
-from django.utils.translation import gettext
 
 INDEX_NUMBER_RE = re.compile(r"^(?P<front>[0-9A-Z]{9}|[0-9A-Z]{18})/(?P<period>\d{4}|\d{6})-(?P<serial>\d{5})$")
 
@@ -47,9 +47,15 @@ def claim_index_number(publisher, index_number: str) -> str:
     """Accept an existing index number (bulk import) and keep the serial counter ahead of it."""
     match = INDEX_NUMBER_RE.match(index_number.strip())
     if not match:
-        raise SunlightError(gettext("索引号“%(index_number)s”格式不正确，应为“机构代码/年份-五位流水号”。") % {"index_number": index_number})
+        raise SunlightError(
+            gettext("索引号“%(index_number)s”格式不正确，应为“机构代码/年份-五位流水号”。")
+            % {"index_number": index_number}
+        )
     if match["front"] != _front(publisher):
-        raise SunlightError(gettext("索引号“%(index_number)s”的机构代码与发布机构“%(name)s”不符。") % {"index_number": index_number, "name": publisher.name})
+        raise SunlightError(
+            gettext("索引号“%(index_number)s”的机构代码与发布机构“%(name)s”不符。")
+            % {"index_number": index_number, "name": publisher.name}
+        )
     with transaction.atomic():
         serial, _ = IndexSerial.objects.select_for_update().get_or_create(publisher=publisher, period=match["period"])
         if int(match["serial"]) > serial.last:
@@ -79,9 +85,11 @@ def claim_index_numbers(claims: list[tuple[object, str]]) -> None:
             [IndexSerial(publisher=publisher, period=period) for (_pk, period), (publisher, _s) in highest.items()],
             ignore_conflicts=True,
         )
-        rows = IndexSerial.objects.select_for_update().filter(
-            publisher_id__in={pk for pk, _ in highest}, period__in={period for _, period in highest}
-        ).order_by("pk")
+        rows = (
+            IndexSerial.objects.select_for_update()
+            .filter(publisher_id__in={pk for pk, _ in highest}, period__in={period for _, period in highest})
+            .order_by("pk")
+        )
         behind = []
         for row in rows:
             claimed = highest.get((row.publisher_id, row.period))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from sunlight.portal.models import bump
+from sunlight.notify.public_cache import public_changed
 from sunlight.search import service as search
 
 from .models import Document
@@ -39,7 +39,7 @@ def entry_for(doc: Document) -> search.IndexEntry:
 
 def reindex(doc: Document) -> None:
     """Bring the index (and the public page cache) in line with the document, in the caller's transaction."""
-    bump("disclosure")
+    public_changed("disclosure")
     if doc.is_public:
         search.index(entry_for(doc))
     else:

@@ -17,7 +17,9 @@ class Topic(models.Model):
 
     code = models.CharField(_("代码"), max_length=10, unique=True)
     name = models.CharField(_("名称"), max_length=60)
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children", verbose_name=_("上级分类"))
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children", verbose_name=_("上级分类")
+    )
     sort_order = models.PositiveIntegerField(_("排序"), default=100)
 
     class Meta:
@@ -55,7 +57,9 @@ class KeyArea(models.Model):
 
     code = models.SlugField(_("代码"), max_length=40, unique=True)
     name = models.CharField(_("名称"), max_length=40)
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children", verbose_name=_("上级领域"))
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children", verbose_name=_("上级领域")
+    )
     description = models.TextField(_("说明"), blank=True)
     for_villages = models.BooleanField(_("村（居）务公开"), default=False)
     sort_order = models.PositiveIntegerField(_("排序"), default=100)
@@ -97,20 +101,26 @@ class Document(models.Model):
         LIMITED = "limited", _("限时公开")
 
     index_number = models.CharField(_("索引号"), max_length=40, unique=True)
-    publisher = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, related_name="documents", verbose_name=_("发布机构"))
+    publisher = models.ForeignKey(
+        "orgs.Org", on_delete=models.PROTECT, related_name="documents", verbose_name=_("发布机构")
+    )
     title = models.CharField(_("名称"), max_length=300)
     summary = models.TextField(_("内容概述"), blank=True)
     created_on = models.DateField(_("成文日期"))
     published_at = models.DateTimeField(_("发布日期"), null=True, blank=True, db_index=True)
     scheduled_at = models.DateTimeField(_("定时发布时间"), null=True, blank=True)
     doc_number = models.CharField(_("文号"), max_length=80, blank=True, db_index=True)
-    topic = models.ForeignKey(Topic, null=True, blank=True, on_delete=models.PROTECT, related_name="documents", verbose_name=_("主题分类"))
+    topic = models.ForeignKey(
+        Topic, null=True, blank=True, on_delete=models.PROTECT, related_name="documents", verbose_name=_("主题分类")
+    )
     genre = models.ForeignKey(Genre, on_delete=models.PROTECT, related_name="documents", verbose_name=_("体裁分类"))
     keywords = models.CharField(_("主题词"), max_length=200, blank=True)
     audience = models.CharField(_("服务对象"), max_length=100, blank=True)
     validity = models.CharField(_("有效性"), max_length=10, choices=Validity.choices, default=Validity.VALID)
     validity_changed_on = models.DateField(_("有效性变更日期"), null=True, blank=True)
-    replaced_by = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="replaces", verbose_name=_("替代文件"))
+    replaced_by = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="replaces", verbose_name=_("替代文件")
+    )
     attribute = models.CharField(_("公开属性"), max_length=20, choices=Attribute.choices, default=Attribute.PROACTIVE)
     attribute_reason = models.TextField(_("不公开或依申请公开的理由"), blank=True)
     scope = models.CharField(_("公开范围"), max_length=10, choices=Scope.choices, default=Scope.PUBLIC)
@@ -119,14 +129,23 @@ class Document(models.Model):
     body_html = models.TextField(_("正文"), blank=True)
     body_text = models.TextField(_("正文纯文本"), blank=True, editable=False)
     # An interpretation (政策解读) points at the policy it explains; the policy lists its interpretations.
-    interprets = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="interpretations", verbose_name=_("所解读的政策"))
+    interprets = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="interpretations",
+        verbose_name=_("所解读的政策"),
+    )
     status = models.CharField(_("状态"), max_length=12, choices=Status.choices, default=Status.DRAFT, db_index=True)
     withdrawn_reason = models.TextField(_("撤回理由"), blank=True)
     # Art. 26: working days from creation to publication, and whether that exceeded the limit.
     publication_working_days = models.IntegerField(_("成文至发布工作日数"), null=True, blank=True, editable=False)
     published_late = models.BooleanField(_("超过20个工作日发布"), default=False, editable=False)
     source = models.CharField(_("来源"), max_length=20, blank=True, help_text=_("manual / oa / import"))
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords(excluded_fields=["body_text"])
@@ -161,7 +180,9 @@ class IndexSerial(models.Model):
     last = models.PositiveIntegerField(default=0)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["publisher", "period"], name="unique_serial_per_publisher_period")]
+        constraints = [
+            models.UniqueConstraint(fields=["publisher", "period"], name="unique_serial_per_publisher_period")
+        ]
 
 
 class Attachment(models.Model):
@@ -271,7 +292,9 @@ class DisclosureGuide(models.Model):
     org = models.OneToOneField("orgs.Org", on_delete=models.CASCADE, related_name="disclosure_guide")
     body_html = models.TextField(_("指南正文"))
     updated_at = models.DateTimeField(auto_now=True)
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -292,7 +315,9 @@ class ImportJob(models.Model):
         DONE = "done", _("已完成")
         FAILED = "failed", _("失败")
 
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("上传人"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("上传人")
+    )
     # The org the uploader acts for: who may see the job. Rows may still name other publishers the uploader may act for.
     org = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name=_("机构"))
     metadata = models.FileField(_("元数据文件"), upload_to="imports/")

@@ -25,8 +25,12 @@ class CatalogFilterForm(forms.Form):
     topic = forms.ModelChoiceField(label="主题分类", queryset=Topic.objects.all(), required=False)
     genre = forms.ModelChoiceField(label="体裁分类", queryset=Genre.objects.all(), required=False)
     year = forms.IntegerField(label="年份", required=False, min_value=1990, max_value=2100)
-    validity = forms.ChoiceField(label="有效性", required=False, choices=[("", "全部")] + list(Document.Validity.choices))
-    key_area = forms.ModelChoiceField(label="重点领域", queryset=KeyArea.objects.all(), required=False, to_field_name="code")
+    validity = forms.ChoiceField(
+        label="有效性", required=False, choices=[("", "全部")] + list(Document.Validity.choices)
+    )
+    key_area = forms.ModelChoiceField(
+        label="重点领域", queryset=KeyArea.objects.all(), required=False, to_field_name="code"
+    )
     order = forms.ChoiceField(label="排序", required=False, choices=[("relevance", "相关度"), ("newest", "最新发布")])
 
     def __init__(self, *args, **kwargs):
@@ -34,7 +38,9 @@ class CatalogFilterForm(forms.Form):
         # The publisher select in tree order (the city's departments under the city); the queryset still validates.
         # A callable: read only when the select is rendered, not for exports and feeds that only validate.
         queryset = self.fields["org"].queryset
-        self.fields["org"].choices = lambda: [("", "---------")] + [(org.pk, org.name) for org in tree.ordered(queryset)]
+        self.fields["org"].choices = lambda: (
+            [("", "---------")] + [(org.pk, org.name) for org in tree.ordered(queryset)]
+        )
 
 
 @dataclass
@@ -49,7 +55,7 @@ class CatalogFilter:
     order: str = "relevance"
 
     @classmethod
-    def from_form(cls, form: CatalogFilterForm) -> "CatalogFilter":
+    def from_form(cls, form: CatalogFilterForm) -> CatalogFilter:
         data = form.cleaned_data if form.is_valid() else {}
         return cls(**{k: v for k, v in data.items() if v not in (None, "")})
 
@@ -69,16 +75,25 @@ class CatalogFilter:
         if self.validity:
             qs = qs.filter(validity=self.validity)
         if self.key_area is not None:
-            qs = qs.filter(key_areas__in=[self.key_area.pk, *self.key_area.children.values_list("pk", flat=True)]).distinct()
+            qs = qs.filter(
+                key_areas__in=[self.key_area.pk, *self.key_area.children.values_list("pk", flat=True)]
+            ).distinct()
         return qs
 
 
 def search_catalog(flt: CatalogFilter, page: int, per_page: int = 20) -> search.SearchResults:
     results = search.search(
         search.SearchQuery(
-            text=flt.q, kind="document", org_path=flt.org.path if flt.org else None, topic_id=flt.topic.pk if flt.topic else None,
-            genre_id=flt.genre.pk if flt.genre else None, year=flt.year, validity=flt.validity or None,
-            key_area_id=flt.key_area.pk if flt.key_area else None, page=page, per_page=per_page,
+            text=flt.q,
+            kind="document",
+            org_path=flt.org.path if flt.org else None,
+            topic_id=flt.topic.pk if flt.topic else None,
+            genre_id=flt.genre.pk if flt.genre else None,
+            year=flt.year,
+            validity=flt.validity or None,
+            key_area_id=flt.key_area.pk if flt.key_area else None,
+            page=page,
+            per_page=per_page,
             order=flt.order if flt.q else "newest",
         )
     )

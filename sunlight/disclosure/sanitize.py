@@ -17,11 +17,43 @@ from html.parser import HTMLParser
 
 import nh3
 
-ALLOWED_TAGS = frozenset({
-    "p", "br", "h2", "h3", "h4", "strong", "b", "em", "i", "u", "s", "sub", "sup",
-    "ul", "ol", "li", "table", "thead", "tbody", "tr", "th", "td", "blockquote",
-    "a", "img", "span", "div", "hr", "pre", "code", "caption", "figure", "figcaption",
-})
+ALLOWED_TAGS = frozenset(
+    {
+        "p",
+        "br",
+        "h2",
+        "h3",
+        "h4",
+        "strong",
+        "b",
+        "em",
+        "i",
+        "u",
+        "s",
+        "sub",
+        "sup",
+        "ul",
+        "ol",
+        "li",
+        "table",
+        "thead",
+        "tbody",
+        "tr",
+        "th",
+        "td",
+        "blockquote",
+        "a",
+        "img",
+        "span",
+        "div",
+        "hr",
+        "pre",
+        "code",
+        "caption",
+        "figure",
+        "figcaption",
+    }
+)
 
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
@@ -33,10 +65,26 @@ ALLOWED_ATTRIBUTES = {
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
 
 # Removed together with their content (must be disjoint from ALLOWED_TAGS).
-DROPPED_WITH_CONTENT = frozenset({
-    "script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "noscript",
-    "template", "textarea", "select", "svg", "math", "head", "title",
-})
+DROPPED_WITH_CONTENT = frozenset(
+    {
+        "script",
+        "style",
+        "iframe",
+        "frame",
+        "frameset",
+        "object",
+        "embed",
+        "applet",
+        "noscript",
+        "template",
+        "textarea",
+        "select",
+        "svg",
+        "math",
+        "head",
+        "title",
+    }
+)
 
 _DIMENSION = re.compile(r"^\s*\d{1,4}(?:px|%)?\s*$")
 _SPAN = re.compile(r"^\s*\d{1,3}\s*$")
@@ -80,11 +128,38 @@ _CELL, _LINE, _PARAGRAPH = 1, 2, 3
 _BREAK_TEXT = {_CELL: "\t", _LINE: "\n", _PARAGRAPH: "\n\n"}
 
 # Where one paragraph ends and the next begins (a blank line in the text).
-_PARAGRAPH_TAGS = frozenset({
-    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "table", "ul", "ol",
-    "figure", "hr", "section", "article", "header", "footer", "aside", "nav", "main", "address",
-    "dl", "form", "fieldset", "details", "summary",
-})
+_PARAGRAPH_TAGS = frozenset(
+    {
+        "p",
+        "div",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "blockquote",
+        "pre",
+        "table",
+        "ul",
+        "ol",
+        "figure",
+        "hr",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "aside",
+        "nav",
+        "main",
+        "address",
+        "dl",
+        "form",
+        "fieldset",
+        "details",
+        "summary",
+    }
+)
 # Where a line ends without starting a new paragraph.
 _LINE_TAGS = frozenset({"li", "tr", "caption", "figcaption", "dt", "dd", "thead", "tbody", "tfoot"})
 _CELL_TAGS = frozenset({"td", "th"})

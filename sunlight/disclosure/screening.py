@@ -150,16 +150,22 @@ _STAR = "[★☆*]"
 _TERM = r"(?:[0-9]{4}年[0-9]{1,2}月(?:[0-9]{1,2}日)?|[0-9一二三四五六七八九十两]{1,3}(?:个月|年)|长期)"
 _LEVELS = ("绝", "机", "秘")
 _SECRECY_RE = re.compile(
-    "|".join([
-        "国家秘密",
-        "工作秘密",
-        # ★机密★1年: the optional leading star spelled out as its own branches, so that every
-        # branch starts with a literal and re can skip ahead in C.
-        *(rf"{star}{level} {{0,3}}密(?: ?{_STAR}{_TERM}?)?" for star in (_STAR, "") for level in _LEVELS),
-        "内部资料", "内部使用", "内部文件", "内部发行", "内部",
-        "不予公开",
-        "密 {0,3}级",
-    ])
+    "|".join(
+        [
+            "国家秘密",
+            "工作秘密",
+            # ★机密★1年: the optional leading star spelled out as its own branches, so that every
+            # branch starts with a literal and re can skip ahead in C.
+            *(rf"{star}{level} {{0,3}}密(?: ?{_STAR}{_TERM}?)?" for star in (_STAR, "") for level in _LEVELS),
+            "内部资料",
+            "内部使用",
+            "内部文件",
+            "内部发行",
+            "内部",
+            "不予公开",
+            "密 {0,3}级",
+        ]
+    )
 )
 
 
@@ -173,7 +179,7 @@ class Match:
 
 
 def _context(text: str, start: int, end: int) -> str:
-    snippet = text[max(0, start - CONTEXT_CHARS):end + CONTEXT_CHARS]
+    snippet = text[max(0, start - CONTEXT_CHARS) : end + CONTEXT_CHARS]
     return " ".join(snippet.split())
 
 
@@ -209,7 +215,9 @@ def _secrecy_marks(folded: str) -> Iterable[tuple[str, int, int]]:
 
 
 def _words(folded: str, words: Iterable[str]) -> Iterable[tuple[str, int, int]]:
-    needles = sorted({_lower_same_length(_fold(w.strip())) for w in words if w and w.strip()}, key=lambda w: (-len(w), w))
+    needles = sorted(
+        {_lower_same_length(_fold(w.strip())) for w in words if w and w.strip()}, key=lambda w: (-len(w), w)
+    )
     if not needles:
         return
     haystack = _lower_same_length(folded)
@@ -260,7 +268,7 @@ _EMAIL_FULL_RE = re.compile(r"^([^@\s]+)@([^@\s]+\.[^@\s]+)$")
 def _keep_ends(text: str, folded: str, offset: int, keep_first: int, keep_last: int) -> str:
     """Replace the significant characters (digits, X, *) of text[offset:] with "*" except the first/last few."""
     significant = [i for i in range(offset, len(folded)) if folded[i] in "0123456789Xx*"]
-    hidden = set(significant[keep_first:len(significant) - keep_last])
+    hidden = set(significant[keep_first : len(significant) - keep_last])
     return "".join("*" if i in hidden else ch for i, ch in enumerate(text))
 
 
@@ -282,7 +290,7 @@ def mask_text(text: str) -> str:
     if email:
         lead = len(folded) - len(folded.lstrip())
         local_end = lead + len(email.group(1))
-        return text[:lead + 1] + "*" * (local_end - lead - 1) + text[local_end:]
+        return text[: lead + 1] + "*" * (local_end - lead - 1) + text[local_end:]
     if _DIGITISH_RE.match(stripped):
         prefix = _MOBILE_PREFIX_RE.match(stripped)
         lead = len(folded) - len(folded.lstrip())

@@ -25,11 +25,25 @@ TOPICS: list[tuple[str, str, list[str]]] = [
 ]
 
 GENRES: list[tuple[str, str]] = [
-    ("resolution", "决议"), ("decision", "决定"), ("order", "命令（令）"), ("communique", "公报"),
-    ("announcement", "公告"), ("public_notice", "通告"), ("opinion", "意见"), ("notice", "通知"),
-    ("circular", "通报"), ("report", "报告"), ("request", "请示"), ("reply", "批复"), ("motion", "议案"),
-    ("letter", "函"), ("minutes", "纪要"), ("regulation", "规章"), ("normative", "行政规范性文件"),
-    ("interpretation", "政策解读"), ("other", "其他"),
+    ("resolution", "决议"),
+    ("decision", "决定"),
+    ("order", "命令（令）"),
+    ("communique", "公报"),
+    ("announcement", "公告"),
+    ("public_notice", "通告"),
+    ("opinion", "意见"),
+    ("notice", "通知"),
+    ("circular", "通报"),
+    ("report", "报告"),
+    ("request", "请示"),
+    ("reply", "批复"),
+    ("motion", "议案"),
+    ("letter", "函"),
+    ("minutes", "纪要"),
+    ("regulation", "规章"),
+    ("normative", "行政规范性文件"),
+    ("interpretation", "政策解读"),
+    ("other", "其他"),
 ]
 
 # (code, name, parent code or None, for_villages)
@@ -72,9 +86,13 @@ def seed_taxonomies(apps) -> None:
     for order, (code, name, children) in enumerate(TOPICS):
         parent, _ = Topic.objects.get_or_create(code=code, defaults={"name": name, "sort_order": order})
         for i, child in enumerate(children, start=1):
-            Topic.objects.get_or_create(code=f"{code}{i:02d}", defaults={"name": child, "parent": parent, "sort_order": i})
+            Topic.objects.get_or_create(
+                code=f"{code}{i:02d}", defaults={"name": child, "parent": parent, "sort_order": i}
+            )
     for order, (code, name) in enumerate(GENRES):
         Genre.objects.get_or_create(code=code, defaults={"name": name, "sort_order": order})
     for order, (code, name, parent_code, villages) in enumerate(KEY_AREAS):
         parent = KeyArea.objects.get(code=parent_code) if parent_code else None
-        KeyArea.objects.get_or_create(code=code, defaults={"name": name, "parent": parent, "for_villages": villages, "sort_order": order})
+        KeyArea.objects.get_or_create(
+            code=code, defaults={"name": name, "parent": parent, "for_villages": villages, "sort_order": order}
+        )

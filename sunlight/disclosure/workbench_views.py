@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
 from sunlight.errors import SunlightError
@@ -19,9 +20,17 @@ from sunlight.orgs.models import Org, Role
 from sunlight.workbench.access import staff_required
 
 from . import actions
-from .forms import AttachmentForm, DocumentForm, GuideForm, PublishForm, ReviewForm, ValidityForm, WithdrawForm, referable_documents
+from .forms import (
+    AttachmentForm,
+    DocumentForm,
+    GuideForm,
+    PublishForm,
+    ReviewForm,
+    ValidityForm,
+    WithdrawForm,
+    referable_documents,
+)
 from .models import Attachment, DisclosureGuide, Document, Finding
-from django.utils.translation import gettext
 
 
 def _visible_document(request: HttpRequest, pk: int) -> Document:
@@ -51,7 +60,9 @@ def refusals_as_messages(view):
 
 @staff_required
 def document_list(request: HttpRequest) -> HttpResponse:
-    qs = scope.scoped(Document.objects.select_related("publisher", "genre"), request.user, "publisher").order_by("-updated_at")
+    qs = scope.scoped(Document.objects.select_related("publisher", "genre"), request.user, "publisher").order_by(
+        "-updated_at"
+    )
     status = request.GET.get("status", "")
     if status in Document.Status.values:
         qs = qs.filter(status=status)
@@ -60,11 +71,19 @@ def document_list(request: HttpRequest) -> HttpResponse:
         qs = qs.filter(title__icontains=q) | qs.filter(index_number=q)
     page = Paginator(qs, 30).get_page(request.GET.get("page"))
     can_author = scope.visible_orgs(request.user, roles=Role.DISCLOSURE_OFFICER).exists()
-    return render(request, "disclosure/wb_list.html", {"page": page, "status": status, "q": q, "statuses": Document.Status.choices, "can_author": can_author})
+    return render(
+        request,
+        "disclosure/wb_list.html",
+        {"page": page, "status": status, "q": q, "statuses": Document.Status.choices, "can_author": can_author},
+    )
 
 
 def _author_orgs(user):
-    return Org.objects.filter(scope.org_q(user, "", Role.DISCLOSURE_OFFICER)) if not user.is_superuser else Org.objects.filter(is_active=True)
+    return (
+        Org.objects.filter(scope.org_q(user, "", Role.DISCLOSURE_OFFICER))
+        if not user.is_superuser
+        else Org.objects.filter(is_active=True)
+    )
 
 
 @staff_required
@@ -78,7 +97,9 @@ def document_new(request: HttpRequest) -> HttpResponse:
         except SunlightError as exc:
             form.add_error(None, exc.message)
         else:
-            messages.success(request, gettext("已保存草稿，索引号 %(index_number)s。") % {"index_number": doc.index_number})
+            messages.success(
+                request, gettext("已保存草稿，索引号 %(index_number)s。") % {"index_number": doc.index_number}
+            )
             return redirect("disclosure_wb:detail", pk=doc.pk)
     return render(request, "disclosure/wb_form.html", {"form": form}, status=400 if form.errors else 200)
 
@@ -125,18 +146,25 @@ def document_lookup(request: HttpRequest) -> HttpResponse:
 @staff_required
 def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     doc = _visible_document(request, pk)
-    return render(request, "disclosure/wb_detail.html", {
-        "doc": doc,
-        "attachments": doc.attachments.all(),
-        "findings": doc.findings.select_related("attachment"),
-        "open_findings": doc.findings.filter(state=Finding.State.OPEN).count(),
-        "reviews": doc.reviews.select_related("reviewer"),
-        "events": events_for(doc).order_by("seq"),
-        "can_author": scope.can_act(request.user, doc.publisher, Role.DISCLOSURE_OFFICER),
-        "can_review": scope.can_act(request.user, doc.publisher, Role.REVIEWER),
-        "attachment_form": AttachmentForm(), "review_form": ReviewForm(), "publish_form": PublishForm(),
-        "withdraw_form": WithdrawForm(), "validity_form": ValidityForm(initial={"on": timezone.localdate()}),
-    })
+    return render(
+        request,
+        "disclosure/wb_detail.html",
+        {
+            "doc": doc,
+            "attachments": doc.attachments.all(),
+            "findings": doc.findings.select_related("attachment"),
+            "open_findings": doc.findings.filter(state=Finding.State.OPEN).count(),
+            "reviews": doc.reviews.select_related("reviewer"),
+            "events": events_for(doc).order_by("seq"),
+            "can_author": scope.can_act(request.user, doc.publisher, Role.DISCLOSURE_OFFICER),
+            "can_review": scope.can_act(request.user, doc.publisher, Role.REVIEWER),
+            "attachment_form": AttachmentForm(),
+            "review_form": ReviewForm(),
+            "publish_form": PublishForm(),
+            "withdraw_form": WithdrawForm(),
+            "validity_form": ValidityForm(initial={"on": timezone.localdate()}),
+        },
+    )
 
 
 def _post_act(view):
@@ -160,7 +188,11 @@ def _post_act(view):
 
 def _form_or_refuse(form) -> dict:
     if not form.is_valid():
-        raise SunlightError("；".join(f"{form.fields[k].label if k in form.fields else ''}：{'、'.join(v)}" for k, v in form.errors.items()))
+        raise SunlightError(
+            "；".join(
+                f"{form.fields[k].label if k in form.fields else ''}：{'、'.join(v)}" for k, v in form.errors.items()
+            )
+        )
     return form.cleaned_data
 
 
@@ -170,7 +202,9 @@ def attach(request, doc):
     upload = _form_or_refuse(form)["file"]
     attachment = actions.add_attachment(doc, by=request.user, data=upload.read(), filename=upload.name)
     if attachment.removed_bytes:
-        return _("附件已上传；文件结尾之后的 %(n)s 字节多余内容（可能夹带网页或脚本）已删除。") % {"n": attachment.removed_bytes}
+        return _("附件已上传；文件结尾之后的 %(n)s 字节多余内容（可能夹带网页或脚本）已删除。") % {
+            "n": attachment.removed_bytes
+        }
     return gettext("附件已上传。")
 
 
@@ -213,7 +247,12 @@ def review(request, doc):
 def publish(request, doc):
     data = _form_or_refuse(PublishForm(request.POST))
     doc = actions.publish_document(doc, by=request.user, at=data["at"])
-    return gettext("已发布。") if doc.status == Document.Status.PUBLISHED else gettext("已定时于 %(scheduled_at)s 发布。") % {"scheduled_at": f"{timezone.localtime(doc.scheduled_at):%Y-%m-%d %H:%M}"}
+    return (
+        gettext("已发布。")
+        if doc.status == Document.Status.PUBLISHED
+        else gettext("已定时于 %(scheduled_at)s 发布。")
+        % {"scheduled_at": f"{timezone.localtime(doc.scheduled_at):%Y-%m-%d %H:%M}"}
+    )
 
 
 @_post_act
@@ -225,7 +264,9 @@ def withdraw(request, doc):
 @_post_act
 def validity(request, doc):
     data = _form_or_refuse(ValidityForm(request.POST))
-    actions.change_validity(doc, by=request.user, validity=data["validity"], on=data["on"], replaced_by=data["replaced_by"])
+    actions.change_validity(
+        doc, by=request.user, validity=data["validity"], on=data["on"], replaced_by=data["replaced_by"]
+    )
     return gettext("有效性已变更。")
 
 

@@ -52,11 +52,22 @@ class RecordedAdmin(admin.ModelAdmin):
             changed = {k: v for k, v in after.items() if before is None or before.get(k) != v}
             record(
                 f"{self.event_prefix}.{'update' if change else 'create'}",
-                actor=request.user, org=self._org_of(obj), obj=obj,
-                before={k: before.get(k) for k in changed} if before else None, after=changed, ip=client_ip(request),
+                actor=request.user,
+                org=self._org_of(obj),
+                obj=obj,
+                before={k: before.get(k) for k in changed} if before else None,
+                after=changed,
+                ip=client_ip(request),
             )
 
     def delete_model(self, request, obj):
         with transaction.atomic():
-            record(f"{self.event_prefix}.delete", actor=request.user, org=self._org_of(obj), obj=obj, before=_snapshot(obj), ip=client_ip(request))
+            record(
+                f"{self.event_prefix}.delete",
+                actor=request.user,
+                org=self._org_of(obj),
+                obj=obj,
+                before=_snapshot(obj),
+                ip=client_ip(request),
+            )
             super().delete_model(request, obj)

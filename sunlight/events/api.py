@@ -39,7 +39,17 @@ def list_events(request, object_type: str | None = None, object_id: str | None =
     if verb:
         qs = qs.filter(verb__startswith=verb)
     return [
-        {"seq": e.seq, "at": e.at, "actor": e.actor_label, "org_id": e.org_id, "verb": e.verb, "object_type": e.object_type,
-         "object_id": e.object_id, "object_label": e.object_label, "data": e.data, "hash": e.hash}
+        {
+            "seq": e.seq,
+            "at": e.at,
+            "actor": e.actor_label,
+            "org_id": e.org_id,
+            "verb": e.verb,
+            "object_type": e.object_type,
+            "object_id": e.object_id,
+            "object_label": e.object_label,
+            "data": e.data,
+            "hash": e.hash,
+        }
         for e in qs.order_by("-seq")
     ]

@@ -7,9 +7,10 @@ hash; so altering, deleting or inserting a row breaks the chain at that row.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime, timezone as dt_timezone
-from typing import Any, Iterator
+from datetime import UTC, datetime
+from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
@@ -28,7 +29,7 @@ def _normalize(data: Any) -> Any:
 
 
 def _utc_iso(at: datetime) -> str:
-    return at.astimezone(dt_timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 def content_hash(event: Event) -> str:
@@ -120,10 +121,18 @@ def record_many(entries: list[dict]) -> list[Event]:
             actor_obj = actor if getattr(actor, "pk", None) else None
             seq += 1
             event = Event(
-                seq=seq, at=entry.get("at") or now, actor=actor_obj,
+                seq=seq,
+                at=entry.get("at") or now,
+                actor=actor_obj,
                 actor_label=(str(actor_obj.get_username()) if actor_obj else str(actor or ""))[:150],
-                org=entry.get("org"), verb=entry["verb"], object_type=object_type, object_id=object_id,
-                object_label=object_label, data=_normalize(payload), ip=entry.get("ip"), prev_hash=prev,
+                org=entry.get("org"),
+                verb=entry["verb"],
+                object_type=object_type,
+                object_id=object_id,
+                object_label=object_label,
+                data=_normalize(payload),
+                ip=entry.get("ip"),
+                prev_hash=prev,
             )
             event.hash = prev = content_hash(event)
             events.append(event)
@@ -169,13 +178,33 @@ def verify_chain() -> VerifyResult:
     expected_seq, prev_hash, checked = 1, GENESIS_HASH, 0
     for event in _iter_events():
         if event.seq != expected_seq:
-            return VerifyResult(False, checked, expected_seq, f"第 {expected_seq} 条记录缺失（已被删除）/ entry {expected_seq} is missing (deleted)")
+            return VerifyResult(
+                False,
+                checked,
+                expected_seq,
+                f"第 {expected_seq} 条记录缺失（已被删除）/ entry {expected_seq} is missing (deleted)",
+            )
         if event.prev_hash != prev_hash:
-            return VerifyResult(False, checked, event.seq, f"第 {event.seq} 条记录与前一条不相接（有记录被插入或删除）/ entry {event.seq} does not follow the previous one (inserted or deleted)")
+            return VerifyResult(
+                False,
+                checked,
+                event.seq,
+                f"第 {event.seq} 条记录与前一条不相接（有记录被插入或删除）/ entry {event.seq} does not follow the previous one (inserted or deleted)",
+            )
         if content_hash(event) != event.hash:
-            return VerifyResult(False, checked, event.seq, f"第 {event.seq} 条记录内容与其哈希不符（已被篡改）/ entry {event.seq} was altered")
+            return VerifyResult(
+                False,
+                checked,
+                event.seq,
+                f"第 {event.seq} 条记录内容与其哈希不符（已被篡改）/ entry {event.seq} was altered",
+            )
         prev_hash, expected_seq, checked = event.hash, expected_seq + 1, checked + 1
     head = ChainHead.objects.filter(pk=1).first()
     if head is not None and (head.seq != checked or head.hash != prev_hash):
-        return VerifyResult(False, checked, checked + 1, f"链头记到第 {head.seq} 条，实际只有 {checked} 条（末尾记录被删除）/ the chain head says {head.seq} entries, found {checked} (tail deleted)")
+        return VerifyResult(
+            False,
+            checked,
+            checked + 1,
+            f"链头记到第 {head.seq} 条，实际只有 {checked} 条（末尾记录被删除）/ the chain head says {head.seq} entries, found {checked} (tail deleted)",
+        )
     return VerifyResult(True, checked)

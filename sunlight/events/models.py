@@ -15,7 +15,9 @@ class Event(models.Model):
     )
     # Kept as text too, so the entry still says who acted if the account is renamed.
     actor_label = models.CharField(_("操作人"), max_length=150, blank=True, editable=False)
-    org = models.ForeignKey("orgs.Org", null=True, blank=True, on_delete=models.PROTECT, related_name="+", editable=False)
+    org = models.ForeignKey(
+        "orgs.Org", null=True, blank=True, on_delete=models.PROTECT, related_name="+", editable=False
+    )
     verb = models.CharField(_("动作"), max_length=60, db_index=True, editable=False)
     object_type = models.CharField(_("对象类型"), max_length=60, blank=True, editable=False)
     object_id = models.CharField(_("对象编号"), max_length=64, blank=True, editable=False)

@@ -22,6 +22,7 @@ LABELS = {
     "security.token_issued": _("签发接口令牌"),
     "security.token_revoked": _("吊销接口令牌"),
     "security.export": _("导出数据"),
+    "todo.done": _("完成待办"),
     "security.undecryptable": _("个人信息无法解密（密钥不符）"),
     "security.field_key_file": _("写入个人信息加密密钥文件"),
     "security.field_key_rotated": _("轮换个人信息加密密钥"),

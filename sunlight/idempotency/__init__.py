@@ -64,7 +64,9 @@ def once(*, scope: str, submitter: str, key: str, create: Callable[[], str], fin
     key_hash = digest(key)
     try:
         with transaction.atomic():
-            row = SubmissionKey.objects.create(scope=scope, submitter=submitter, key_hash=key_hash, fingerprint=fingerprint)
+            row = SubmissionKey.objects.create(
+                scope=scope, submitter=submitter, key_hash=key_hash, fingerprint=fingerprint
+            )
     except IntegrityError:
         row = SubmissionKey.objects.select_for_update().get(scope=scope, submitter=submitter, key_hash=key_hash)
         if fingerprint and row.fingerprint and row.fingerprint != fingerprint:

@@ -24,7 +24,9 @@ class SubmissionKey(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["scope", "submitter", "key_hash"], name="idempotency_key_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["scope", "submitter", "key_hash"], name="idempotency_key_unique")
+        ]
 
     def __str__(self) -> str:
         return f"{self.scope} {self.submitter} → {self.object_id}"

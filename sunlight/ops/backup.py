@@ -71,7 +71,13 @@ def _pg_env() -> dict[str, str]:
     """libpq's environment for pg_dump / pg_restore, from the Django database settings (no password on a command line)."""
     db = connection.settings_dict
     env = dict(os.environ)
-    for var, key in (("PGHOST", "HOST"), ("PGPORT", "PORT"), ("PGUSER", "USER"), ("PGPASSWORD", "PASSWORD"), ("PGDATABASE", "NAME")):
+    for var, key in (
+        ("PGHOST", "HOST"),
+        ("PGPORT", "PORT"),
+        ("PGUSER", "USER"),
+        ("PGPASSWORD", "PASSWORD"),
+        ("PGDATABASE", "NAME"),
+    ):
         if db.get(key):
             env[var] = str(db[key])
     return env
@@ -80,14 +86,18 @@ def _pg_env() -> dict[str, str]:
 def _pg_tool(name: str) -> str:
     found = shutil.which(name)
     if not found:
-        raise BackupError(f"找不到 {name}：PostgreSQL 数据库的备份和恢复需要 PostgreSQL 客户端工具"
-                          f"（Debian：apt-get install postgresql-client，版本不低于服务器）。")
+        raise BackupError(
+            f"找不到 {name}：PostgreSQL 数据库的备份和恢复需要 PostgreSQL 客户端工具"
+            f"（Debian：apt-get install postgresql-client，版本不低于服务器）。"
+        )
     return found
 
 
 def _count_sqlite(path: Path) -> dict[str, int]:
     with sqlite3.connect(path) as db:
-        tables = db.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+        tables = db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+        )
         names = [row[0] for row in tables]
         return {name: db.execute(f'SELECT COUNT(*) FROM "{name}"').fetchone()[0] for name in names}
 
@@ -116,8 +126,12 @@ def _pg_snapshot(target: Path) -> dict[str, int]:
         cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
         cursor.execute("SELECT pg_export_snapshot()")
         snapshot = cursor.fetchone()[0]
-        done = subprocess.run([pg_dump, "--format=custom", "--no-owner", "--no-privileges", f"--snapshot={snapshot}",
-                               f"--file={target}"], env=_pg_env(), capture_output=True, text=True)
+        done = subprocess.run(
+            [pg_dump, "--format=custom", "--no-owner", "--no-privileges", f"--snapshot={snapshot}", f"--file={target}"],
+            env=_pg_env(),
+            capture_output=True,
+            text=True,
+        )
         if done.returncode:
             raise BackupError(f"pg_dump 失败：{done.stderr.strip()[:500]}")
         return live_counts()
@@ -158,7 +172,9 @@ def backup(path: Path | None = None, *, by: str = "") -> tuple[Path, Manifest]:
         members: list[tuple[str, Path]] = [(member, database)]
         media = Path(settings.MEDIA_ROOT)
         if media.is_dir():
-            members += [(f"media/{p.relative_to(media).as_posix()}", p) for p in sorted(media.rglob("*")) if p.is_file()]
+            members += [
+                (f"media/{p.relative_to(media).as_posix()}", p) for p in sorted(media.rglob("*")) if p.is_file()
+            ]
         members += list(_key_files().items())
         manifest.files = {name: _sha256(source) for name, source in members}
         partial = path.with_name(path.name + ".partial")
@@ -251,8 +267,21 @@ def _restore_sqlite(source: Path) -> None:
 def _restore_pg(source: Path) -> None:
     pg_restore = _pg_tool("pg_restore")
     connection.close()
-    done = subprocess.run([pg_restore, "--clean", "--if-exists", "--no-owner", "--no-privileges", "--single-transaction",
-                           f"--dbname={connection.settings_dict['NAME']}", str(source)], env=_pg_env(), capture_output=True, text=True)
+    done = subprocess.run(
+        [
+            pg_restore,
+            "--clean",
+            "--if-exists",
+            "--no-owner",
+            "--no-privileges",
+            "--single-transaction",
+            f"--dbname={connection.settings_dict['NAME']}",
+            str(source),
+        ],
+        env=_pg_env(),
+        capture_output=True,
+        text=True,
+    )
     if done.returncode:
         raise BackupError(f"pg_restore 失败：{done.stderr.strip()[:500]}")
 
@@ -279,8 +308,10 @@ def restore(archive: Path, *, force: bool = False) -> RestoreReport:
         if manifest.engine != engine:
             raise BackupError(f"这是 {manifest.engine} 数据库的备份，当前数据库是 {engine}，不能直接恢复。")
         if database_has_records() and not force:
-            raise BackupError("当前数据库中已有数据（账号或事件记录）。恢复将覆盖全部数据；确认无误请加 --force。",
-                              code="database_not_empty")
+            raise BackupError(
+                "当前数据库中已有数据（账号或事件记录）。恢复将覆盖全部数据；确认无误请加 --force。",
+                code="database_not_empty",
+            )
         staging = Path(tmp)
         _extract(tar, manifest, staging)
         # The database.
@@ -298,14 +329,21 @@ def restore(archive: Path, *, force: bool = False) -> RestoreReport:
             shutil.copytree(staging / "media", media, dirs_exist_ok=True)
             media_files = sum(1 for p in media.rglob("*") if p.is_file())
         # The keys, so the restored personal data opens; a replaced key file is kept beside it.
-        for name, path in (("keys/secret_key", settings.LOCAL_SECRET_KEY_FILE), ("keys/field_key", settings.FIELD_KEY_FILE)):
+        for name, path in (
+            ("keys/secret_key", settings.LOCAL_SECRET_KEY_FILE),
+            ("keys/field_key", settings.FIELD_KEY_FILE),
+        ):
             if name in manifest.files:
                 _write_key(Path(path), (staging / name).read_bytes())
         if "keys/field_key" in manifest.files and settings.FIELD_KEY_SOURCE != "env":
             fieldkeys._reload_settings()
     restored = live_counts()
-    mismatches = {table: (n, restored.get(table, -1)) for table, n in manifest.counts.items() if restored.get(table) != n}
+    mismatches = {
+        table: (n, restored.get(table, -1)) for table, n in manifest.counts.items() if restored.get(table) != n
+    }
     chain = verify_chain()
     unreadable = [f"{sample.label}（{reason}）" for sample, reason in fieldkeys.failing_samples()]
-    message = (f"{chain.checked} 条事件记录完整，哈希链无断点。" if chain.ok else f"第 {chain.bad_seq} 条：{chain.reason}")
+    message = (
+        f"{chain.checked} 条事件记录完整，哈希链无断点。" if chain.ok else f"第 {chain.bad_seq} 条：{chain.reason}"
+    )
     return RestoreReport(manifest, mismatches, chain.ok, message, unreadable, media_files)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext
 from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 
@@ -12,7 +13,6 @@ from sunlight.api.types import INT64_MAX, BoundedLimitOffsetPagination, Id
 
 from . import scope
 from .models import Org
-from django.utils.translation import gettext
 
 router = Router(auth=staff_or_token_auth())
 
@@ -31,9 +31,15 @@ class OrgOut(Schema):
 
 def _out(org: Org) -> dict:
     return {
-        "id": org.pk, "name": org.name, "kind": org.kind, "region_code": org.region.code,
-        "region_name": org.region.name, "parent_id": org.parent_id, "credit_code": org.credit_code,
-        "org_code": org.org_code, "depth": org.depth,
+        "id": org.pk,
+        "name": org.name,
+        "kind": org.kind,
+        "region_code": org.region.code,
+        "region_name": org.region.name,
+        "parent_id": org.parent_id,
+        "credit_code": org.credit_code,
+        "org_code": org.org_code,
+        "depth": org.depth,
     }
 
 

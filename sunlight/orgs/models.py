@@ -54,7 +54,7 @@ class Region(models.Model):
         self.prefix = region_prefix(self.code, self.level)
         super().save(*args, **kwargs)
 
-    def subtree(self) -> models.QuerySet["Region"]:
+    def subtree(self) -> models.QuerySet[Region]:
         return Region.objects.filter(prefix__startswith=self.prefix)
 
 
@@ -119,14 +119,14 @@ class Org(models.Model):
 
     def _move_descendants(self, old_path: str, new_path: str) -> None:
         for child in Org.objects.filter(path__startswith=old_path).exclude(pk=self.pk):
-            child.path = new_path + child.path[len(old_path):]
+            child.path = new_path + child.path[len(old_path) :]
             child.depth = child.path.count("/") - 1
             Org.objects.filter(pk=child.pk).update(path=child.path, depth=child.depth)
 
-    def subtree(self) -> models.QuerySet["Org"]:
+    def subtree(self) -> models.QuerySet[Org]:
         return Org.objects.filter(path__startswith=self.path)
 
-    def ancestors(self) -> models.QuerySet["Org"]:
+    def ancestors(self) -> models.QuerySet[Org]:
         ids = [int(part) for part in self.path.strip("/").split("/") if part][:-1]
         return Org.objects.filter(pk__in=ids).order_by("depth")
 

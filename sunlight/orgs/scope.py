@@ -10,9 +10,9 @@ from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, Q, QuerySet
+from django.utils.translation import gettext
 
 from .models import SUBTREE_ROLES, Membership, Org, Role
-from django.utils.translation import gettext
 
 
 def memberships(user) -> list[Membership]:
@@ -89,7 +89,8 @@ def require(user, org: Org, roles: Iterable[str] | str, what: str = "") -> None:
     if not can_act(user, org, roles):
         names = "、".join(str(Role(r).label) for r in sorted(_roles(roles) or []))
         raise PermissionDenied(
-            gettext("无权在“%(name)s”执行%(act)s：需要该机构的%(names)s岗位。") % {"name": org.name, "act": what or '此操作', "names": names}
+            gettext("无权在“%(name)s”执行%(act)s：需要该机构的%(names)s岗位。")
+            % {"name": org.name, "act": what or "此操作", "names": names}
         )
 
 
@@ -109,6 +110,9 @@ def who_can_act(org: Org, roles: Iterable[str] | str) -> list[Membership]:
     q = Q(org_id=org.pk, role__in=sorted(wanted))
     if Role.ADMIN in wanted and ancestor_ids:
         q |= Q(org_id__in=ancestor_ids, role=Role.ADMIN)
-    rows = (Membership.objects.filter(q, is_active=True, user__is_active=True, org__is_active=True)
-            .select_related("user", "org").order_by("-org__depth", "role", "user__username"))
+    rows = (
+        Membership.objects.filter(q, is_active=True, user__is_active=True, org__is_active=True)
+        .select_related("user", "org")
+        .order_by("-org__depth", "role", "user__username")
+    )
     return list(rows)

@@ -12,9 +12,10 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
+from sunlight.ints import ascii_int
+
 from . import scope
 from .models import Org, Role
-from sunlight.ints import ascii_int
 
 
 def shared_settings_org() -> Org | None:
@@ -68,5 +69,7 @@ def require_shared_settings_editor(user, what: str = "") -> None:
     if not can_edit_shared_settings(user):
         org = shared_settings_org()
         who = _("“%(org)s”的系统管理员") % {"org": org.name} if org else _("超级管理员")
-        raise PermissionDenied(_("只有系统管理员可以修改%(what)s：它影响所有机构，由%(who)s维护；您可以提出修改建议。")
-                               % {"what": what or _("共享设置"), "who": who})
+        raise PermissionDenied(
+            _("只有系统管理员可以修改%(what)s：它影响所有机构，由%(who)s维护；您可以提出修改建议。")
+            % {"what": what or _("共享设置"), "who": who}
+        )

@@ -1,6 +1,6 @@
 from django.conf import settings
 
-ELDER_COOKIE = "elder_mode"
+from sunlight.notify.public_cache import ELDER_COOKIE  # noqa: F401  (the cookie is part of a cached page key)
 
 
 def _current_module(request) -> str | None:

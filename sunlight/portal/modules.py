@@ -33,9 +33,20 @@ class Module:
 
 
 MODULES = [
-    Module("disclosure", _("信息公开"), _("主动公开的政府信息、政策解读、重点领域信息和公开指南。"), "disclosure:catalog",
-           "sunlight.disclosure"),
-    Module("requests", _("依申请公开"), _("在线申请政府信息公开，凭查询码跟踪办理进度。"), "requests:landing", "sunlight.requests"),
+    Module(
+        "disclosure",
+        _("信息公开"),
+        _("主动公开的政府信息、政策解读、重点领域信息和公开指南。"),
+        "disclosure:catalog",
+        "sunlight.disclosure",
+    ),
+    Module(
+        "requests",
+        _("依申请公开"),
+        _("在线申请政府信息公开，凭查询码跟踪办理进度。"),
+        "requests:landing",
+        "sunlight.requests",
+    ),
     Module("services", _("办事服务"), _("办事指南、在线申报、办件查询，少跑腿、一次办。"), app="sunlight.cases"),
     Module("powers", _("权力清单"), _("权力清单、责任清单、负面清单和监管清单。"), app="sunlight.catalog"),
     Module("letters", _("政民互动"), _("领导信箱、咨询投诉和意见征集，来信有回音。"), app="sunlight.letters"),

@@ -7,23 +7,25 @@ from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
 from sunlight.clock.clock import Clock
 from sunlight.errors import SunlightError
+from sunlight.notify.public_cache import public_page
 from sunlight.orgs import tree
 from sunlight.orgs.models import Org
 from sunlight.redirects import safe_next
 
-from .cache import public_page
 from .context import ELDER_COOKIE
 from .modules import by_slug, enabled
-from django.utils.translation import gettext
 
 
 @public_page("disclosure")
 def home(request: HttpRequest) -> HttpResponse:
-    governments = tree.ordered(Org.objects.filter(kind=Org.Kind.GOVERNMENT, is_active=True, depth__lte=3).select_related("region"))[:20]
+    governments = tree.ordered(
+        Org.objects.filter(kind=Org.Kind.GOVERNMENT, is_active=True, depth__lte=3).select_related("region")
+    )[:20]
     return render(request, "portal/home.html", {"modules": enabled(), "governments": governments})
 
 
@@ -60,7 +62,9 @@ def deadline(request: HttpRequest) -> HttpResponse:
             try:
                 clock = Clock(limit=days)
                 clock.start(start)
-                context.update(due_date=clock.due_date, explanation=[s.text for s in clock.explain()], estimated=clock.is_estimated)
+                context.update(
+                    due_date=clock.due_date, explanation=[s.text for s in clock.explain()], estimated=clock.is_estimated
+                )
             except SunlightError as exc:
                 context["error"] = exc.message
     status = 400 if "error" in context else 200
@@ -78,7 +82,9 @@ def toggle_elder_mode(request: HttpRequest) -> HttpResponse:
     """Elder mode persists in a cookie for a year, and on the account when someone is signed in."""
     on = (request.GET.get("on") or request.POST.get("on")) == "1"
     response = redirect(_back(request))
-    response.set_cookie(ELDER_COOKIE, "1" if on else "0", max_age=365 * 24 * 3600, samesite="Lax", secure=settings.SESSION_COOKIE_SECURE)
+    response.set_cookie(
+        ELDER_COOKIE, "1" if on else "0", max_age=365 * 24 * 3600, samesite="Lax", secure=settings.SESSION_COOKIE_SECURE
+    )
     if request.user.is_authenticated and request.user.elder_mode != on:
         request.user.elder_mode = on
         request.user.save(update_fields=["elder_mode"])
@@ -90,7 +96,13 @@ def set_language(request: HttpRequest, code: str) -> HttpResponse:
     if code not in dict(settings.LANGUAGES):
         raise Http404(gettext("不支持的语言。"))
     response = redirect(_back(request))
-    response.set_cookie(settings.LANGUAGE_COOKIE_NAME, code, max_age=365 * 24 * 3600, samesite="Lax", secure=settings.SESSION_COOKIE_SECURE)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        code,
+        max_age=365 * 24 * 3600,
+        samesite="Lax",
+        secure=settings.SESSION_COOKIE_SECURE,
+    )
     return response
 
 
@@ -113,7 +125,11 @@ def healthz(request: HttpRequest) -> JsonResponse:
     else:
         age = (timezone.now() - beat.at).total_seconds()
         stale = age > 3 * settings.WORKER_HEARTBEAT_SECONDS
-        body["worker"] = {"status": "stale" if stale else "ok", "last_seen": beat.at.isoformat(), "age_seconds": int(age)}
+        body["worker"] = {
+            "status": "stale" if stale else "ok",
+            "last_seen": beat.at.isoformat(),
+            "age_seconds": int(age),
+        }
         if stale:
             body["status"] = "degraded"
     return JsonResponse(body)

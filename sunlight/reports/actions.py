@@ -13,6 +13,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from sunlight.disclosure import actions as disclosure
 from sunlight.disclosure.models import Document, Genre
@@ -24,7 +25,6 @@ from sunlight.orgs.models import Org, Role
 from . import annual
 from .annual import NARRATIVE_FIELDS, build_report, check_scope, check_year, report_title
 from .models import AnnualReport, YearFigures
-from django.utils.translation import gettext
 
 # Who writes the report and enters the figures; publishing puts a document into the catalog, which only
 # the org's disclosure officers (the catalog's authors) may do.
@@ -40,7 +40,10 @@ IN_CATALOG = (Document.Status.SUBMITTED, Document.Status.APPROVED, Document.Stat
 
 def _require_editable(report: AnnualReport) -> None:
     if report.document_id and report.document.status in IN_CATALOG:
-        raise Conflict(gettext("年度报告已提交发布（审核中或已发布），不能再修改；如需修改，请先撤回已发布的文件。"), code="report_frozen")
+        raise Conflict(
+            gettext("年度报告已提交发布（审核中或已发布），不能再修改；如需修改，请先撤回已发布的文件。"),
+            code="report_frozen",
+        )
 
 
 @transaction.atomic
@@ -52,12 +55,18 @@ def save_report(org: Org, year: int, scope: str, *, by, **narrative: str) -> Ann
     check_year(year, timezone.localdate())
     unknown = set(narrative) - set(NARRATIVE_FIELDS)
     if unknown:
-        raise refuse(gettext("未知的报告栏目：%(unknown)s。") % {"unknown": '、'.join(sorted(unknown))}, "bad_request")
-    for name, text in narrative.items():
+        raise refuse(gettext("未知的报告栏目：%(unknown)s。") % {"unknown": "、".join(sorted(unknown))}, "bad_request")
+    for text in narrative.values():
         if not isinstance(text, str) or len(text) > NARRATIVE_MAX:
-            raise refuse(gettext("每一部分的文字不超过%(NARRATIVE_MAX)s字。") % {"NARRATIVE_MAX": NARRATIVE_MAX}, "bad_request")
-    report = (AnnualReport.objects.select_for_update(of=("self",)).select_related("document")
-              .filter(org=org, year=year, scope=scope).first())
+            raise refuse(
+                gettext("每一部分的文字不超过%(NARRATIVE_MAX)s字。") % {"NARRATIVE_MAX": NARRATIVE_MAX}, "bad_request"
+            )
+    report = (
+        AnnualReport.objects.select_for_update(of=("self",))
+        .select_related("document")
+        .filter(org=org, year=year, scope=scope)
+        .first()
+    )
     created = report is None
     if created:
         report = AnnualReport.objects.create(org=org, year=year, scope=scope, updated_by=by)
@@ -67,16 +76,24 @@ def save_report(org: Org, year: int, scope: str, *, by, **narrative: str) -> Ann
         setattr(report, name, narrative[name].strip())
     report.updated_by = by
     report.save(update_fields=[*changed, "updated_by", "updated_at"])
-    record("reports.save", actor=by, org=org, obj=report,
-           data={"year": year, "scope": scope, "created": created, "changed": changed})
+    record(
+        "reports.save",
+        actor=by,
+        org=org,
+        obj=report,
+        data={"year": year, "scope": scope, "created": created, "changed": changed},
+    )
     return report
 
 
 def _figures(licensing_decisions, penalty_decisions, coercion_decisions, fee_income) -> dict:
     """Validate the four figures: whole non-negative counts, and a non-negative amount in 万元 (4 decimals)."""
     out: dict = {}
-    for name, value in (("licensing_decisions", licensing_decisions), ("penalty_decisions", penalty_decisions),
-                        ("coercion_decisions", coercion_decisions)):
+    for name, value in (
+        ("licensing_decisions", licensing_decisions),
+        ("penalty_decisions", penalty_decisions),
+        ("coercion_decisions", coercion_decisions),
+    ):
         if isinstance(value, bool) or not isinstance(value, int) or value < 0 or value > 2**31 - 1:
             raise refuse(gettext("处理决定数量须为不小于0的整数。"), "bad_figures")
         out[name] = value
@@ -85,8 +102,7 @@ def _figures(licensing_decisions, penalty_decisions, coercion_decisions, fee_inc
     except (InvalidOperation, ValueError):
         raise refuse(gettext("收费金额须为数字（单位：万元）。"), "bad_figures") from None
     if not amount.is_finite() or amount < 0 or amount > FEE_MAX or amount != amount.quantize(Decimal("0.0001")):
-        raise refuse(gettext("收费金额须为不小于0的数字，单位万元，最多四位小数。"),
-                      "bad_figures")
+        raise refuse(gettext("收费金额须为不小于0的数字，单位万元，最多四位小数。"), "bad_figures")
     out["fee_income"] = amount.quantize(Decimal("0.0001"))
     return out
 
@@ -100,14 +116,29 @@ def _write_figures(org: Org, year: int, values: dict, *, by, source: str) -> Yea
         setattr(figures, name, value)
     figures.updated_by = by
     figures.save()
-    record("reports.year_figures", actor=by, org=org, obj=figures, before=before,
-           after={name: str(getattr(figures, name)) for name in FIGURE_FIELDS}, data={"year": year, "source": source})
+    record(
+        "reports.year_figures",
+        actor=by,
+        org=org,
+        obj=figures,
+        before=before,
+        after={name: str(getattr(figures, name)) for name in FIGURE_FIELDS},
+        data={"year": year, "source": source},
+    )
     return figures
 
 
 @transaction.atomic
-def save_year_figures(org: Org, year: int, *, by, licensing_decisions: int, penalty_decisions: int,
-                      coercion_decisions: int, fee_income: Decimal | str | int) -> YearFigures:
+def save_year_figures(
+    org: Org,
+    year: int,
+    *,
+    by,
+    licensing_decisions: int,
+    penalty_decisions: int,
+    coercion_decisions: int,
+    fee_income: Decimal | str | int,
+) -> YearFigures:
     """Section 二's figures the platform does not record itself (第二十条第（五）（六）（八）项), for one org and year."""
     access.require(by, org, REPORT_ROLES, what="填报年度数据")
     check_year(year, timezone.localdate())
@@ -190,14 +221,33 @@ def publish_report(report: AnnualReport, *, by) -> Document:
     if doc is not None and doc.status == Document.Status.DRAFT:
         doc = disclosure.update_document(doc, by=by, title=title, body_html=body, summary=summary, created_on=today)
     else:
-        doc = disclosure.create_document(publisher=org, by=by, title=title, created_on=today,
-                                         genre=Genre.objects.get(code=Genre.REPORT), body_html=body, summary=summary,
-                                         attribute=Document.Attribute.PROACTIVE, source=REPORT_SOURCE)
+        doc = disclosure.create_document(
+            publisher=org,
+            by=by,
+            title=title,
+            created_on=today,
+            genre=Genre.objects.get(code=Genre.REPORT),
+            body_html=body,
+            summary=summary,
+            attribute=Document.Attribute.PROACTIVE,
+            source=REPORT_SOURCE,
+        )
     findings = disclosure.submit_document(doc, by=by)
     doc.refresh_from_db()
     report.document, report.updated_by = doc, by
     report.save(update_fields=["document", "updated_by", "updated_at"])
-    record("reports.submit", actor=by, org=org, obj=report,
-           data={"year": report.year, "scope": report.scope, "document": doc.pk, "index_number": doc.index_number,
-                 "findings": len(findings), "requests_total": data.requests.results_total(annual.TOTAL)})
+    record(
+        "reports.submit",
+        actor=by,
+        org=org,
+        obj=report,
+        data={
+            "year": report.year,
+            "scope": report.scope,
+            "document": doc.pk,
+            "index_number": doc.index_number,
+            "findings": len(findings),
+            "requests_total": data.requests.results_total(annual.TOTAL),
+        },
+    )
     return doc

@@ -25,6 +25,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
+from django.utils.translation import gettext
 
 from sunlight.disclosure.models import Document, Genre
 from sunlight.errors import SunlightError
@@ -34,7 +35,6 @@ from sunlight.requests.report import TOTAL, RequestTable, request_table
 
 from . import reminders
 from .models import AnnualReport, YearFigures
-from django.utils.translation import gettext
 
 ORG, SUBTREE = AnnualReport.Scope.ORG, AnnualReport.Scope.SUBTREE
 FIRST_YEAR = 2008  # the first year of annual reports (the 2007 regulation took effect on 1 May 2008)
@@ -162,8 +162,15 @@ class AnnualData:
     def balance(self) -> list[BalanceLine]:
         t = self.requests
         columns = [(c.code, c.label) for c in t.columns] + [(TOTAL, "总计")]
-        return [BalanceLine(code, label, t.new.get(code, 0) + t.carried_in.get(code, 0),
-                            t.results_total(code) + t.carried_out.get(code, 0)) for code, label in columns]
+        return [
+            BalanceLine(
+                code,
+                label,
+                t.new.get(code, 0) + t.carried_in.get(code, 0),
+                t.results_total(code) + t.carried_out.get(code, 0),
+            )
+            for code, label in columns
+        ]
 
     def narrative(self, name: str) -> str:
         return getattr(self.report, name, "") if self.report else ""
@@ -193,7 +200,10 @@ def check_scope(org: Org, scope: str) -> str:
 
 def check_year(year: int, today: date) -> int:
     if not FIRST_YEAR <= year <= today.year:
-        raise SunlightError(gettext("年度须在%(first_year)s年至%(year)s年之间。") % {"first_year": FIRST_YEAR, "year": today.year}, code="bad_year")
+        raise SunlightError(
+            gettext("年度须在%(first_year)s年至%(year)s年之间。") % {"first_year": FIRST_YEAR, "year": today.year},
+            code="bad_year",
+        )
     return year
 
 
@@ -208,22 +218,41 @@ def _proactive(org: Org, scope: str, year: int) -> ProactiveTable:
     start, end = date(year, 1, 1), date(year, 12, 31)
     made_by_end = Q(created_on__lte=end)
     valid_at_end = made_by_end & (Q(validity=Document.Validity.VALID) | Q(validity_changed_on__gt=end))
-    rows = (Document.objects.filter(org_filter(org, scope, "publisher"), status=Document.Status.PUBLISHED,
-                                    genre__code__in=(Genre.REGULATION, Genre.NORMATIVE))
-            .values("genre__code")
-            .annotate(made=Count("id", filter=Q(created_on__gte=start, created_on__lte=end)),
-                      repealed=Count("id", filter=Q(validity=Document.Validity.REPEALED, validity_changed_on__gte=start,
-                                                    validity_changed_on__lte=end)),
-                      valid=Count("id", filter=valid_at_end))
-            .order_by())
+    rows = (
+        Document.objects.filter(
+            org_filter(org, scope, "publisher"),
+            status=Document.Status.PUBLISHED,
+            genre__code__in=(Genre.REGULATION, Genre.NORMATIVE),
+        )
+        .values("genre__code")
+        .annotate(
+            made=Count("id", filter=Q(created_on__gte=start, created_on__lte=end)),
+            repealed=Count(
+                "id",
+                filter=Q(
+                    validity=Document.Validity.REPEALED, validity_changed_on__gte=start, validity_changed_on__lte=end
+                ),
+            ),
+            valid=Count("id", filter=valid_at_end),
+        )
+        .order_by()
+    )
     counts = {row["genre__code"]: GenreCounts(row["made"], row["repealed"], row["valid"]) for row in rows}
     sums = YearFigures.objects.filter(org_filter(org, scope), year=year).aggregate(
-        licensing=Sum("licensing_decisions"), penalty=Sum("penalty_decisions"), coercion=Sum("coercion_decisions"),
-        fee_income=Sum("fee_income"), entered=Count("id"))
+        licensing=Sum("licensing_decisions"),
+        penalty=Sum("penalty_decisions"),
+        coercion=Sum("coercion_decisions"),
+        fee_income=Sum("fee_income"),
+        entered=Count("id"),
+    )
     return ProactiveTable(
-        regulation=counts.get(Genre.REGULATION, GenreCounts()), normative=counts.get(Genre.NORMATIVE, GenreCounts()),
-        licensing=sums["licensing"] or 0, penalty=sums["penalty"] or 0, coercion=sums["coercion"] or 0,
-        fee_income=Decimal(sums["fee_income"] or 0), figures_entered=sums["entered"],
+        regulation=counts.get(Genre.REGULATION, GenreCounts()),
+        normative=counts.get(Genre.NORMATIVE, GenreCounts()),
+        licensing=sums["licensing"] or 0,
+        penalty=sums["penalty"] or 0,
+        coercion=sums["coercion"] or 0,
+        fee_income=Decimal(sums["fee_income"] or 0),
+        figures_entered=sums["entered"],
     )
 
 
@@ -231,14 +260,18 @@ def _appeals(org: Org, scope: str, year: int) -> AppealsTable:
     start, end = date(year, 1, 1), date(year, 12, 31)
     decided = Q(decided_on__lte=end)
     R = Appeal.Result
-    rows = (Appeal.objects.filter(org_filter(org, scope), filed_on__gte=start, filed_on__lte=end)
-            .values("kind")
-            .annotate(upheld=Count("id", filter=decided & Q(result=R.UPHELD)),
-                      corrected=Count("id", filter=decided & Q(result=R.CORRECTED)),
-                      other=Count("id", filter=decided & Q(result=R.OTHER)),
-                      # Still pending, or decided only after 31 December: 尚未审结 as of the year's end.
-                      pending=Count("id", filter=Q(result=R.PENDING) | Q(decided_on__gt=end)))
-            .order_by())
+    rows = (
+        Appeal.objects.filter(org_filter(org, scope), filed_on__gte=start, filed_on__lte=end)
+        .values("kind")
+        .annotate(
+            upheld=Count("id", filter=decided & Q(result=R.UPHELD)),
+            corrected=Count("id", filter=decided & Q(result=R.CORRECTED)),
+            other=Count("id", filter=decided & Q(result=R.OTHER)),
+            # Still pending, or decided only after 31 December: 尚未审结 as of the year's end.
+            pending=Count("id", filter=Q(result=R.PENDING) | Q(decided_on__gt=end)),
+        )
+        .order_by()
+    )
     table = AppealsTable()
     for row in rows:
         setattr(table, row["kind"], AppealCounts(row["upheld"], row["corrected"], row["other"], row["pending"]))
@@ -246,8 +279,9 @@ def _appeals(org: Org, scope: str, year: int) -> AppealsTable:
 
 
 def _fees(org: Org, scope: str, year: int) -> Fees:
-    sums = InfoRequest.objects.filter(org_filter(org, scope), fee_paid_on__year=year, fee_amount__isnull=False).aggregate(
-        amount=Sum("fee_amount"), n=Count("id"))
+    sums = InfoRequest.objects.filter(
+        org_filter(org, scope), fee_paid_on__year=year, fee_amount__isnull=False
+    ).aggregate(amount=Sum("fee_amount"), n=Count("id"))
     return Fees(amount=Decimal(sums["amount"] or 0), requests=sums["n"])
 
 
@@ -258,9 +292,17 @@ def build_report(org: Org, year: int, scope: str = ORG) -> AnnualData:
     requests = request_table(InfoRequest.objects.filter(org_filter(org, scope)), year)
     groups = dict(ApplicantType.objects.filter(parent__isnull=True).values_list("pk", "label"))
     return AnnualData(
-        org=org, year=year, scope=scope, report=report, proactive=_proactive(org, scope, year), requests=requests,
-        outcomes=list(Outcome.objects.order_by("order")), groups=groups, appeals=_appeals(org, scope, year),
-        fees=_fees(org, scope, year), unfiled=reminders.unfiled(org, year) if scope == SUBTREE else [],
+        org=org,
+        year=year,
+        scope=scope,
+        report=report,
+        proactive=_proactive(org, scope, year),
+        requests=requests,
+        outcomes=list(Outcome.objects.order_by("order")),
+        groups=groups,
+        appeals=_appeals(org, scope, year),
+        fees=_fees(org, scope, year),
+        unfiled=reminders.unfiled(org, year) if scope == SUBTREE else [],
     )
 
 
@@ -273,28 +315,51 @@ def as_dict(data: AnnualData) -> dict:
         return {k: values.get(k, 0) for k in columns}
 
     return {
-        "org": {"id": data.org.pk, "name": data.org.name}, "year": data.year, "scope": data.scope, "title": data.title,
+        "org": {"id": data.org.pk, "name": data.org.name},
+        "year": data.year,
+        "scope": data.scope,
+        "title": data.title,
         "status": data.report.status if data.report else None,
         "document_id": data.report.document_id if data.report else None,
         "narrative": {name: data.narrative(name) for name in NARRATIVE_FIELDS},
         "proactive": {
-            "regulation": vars(p.regulation), "normative": vars(p.normative), "licensing": p.licensing,
-            "penalty": p.penalty, "coercion": p.coercion, "fee_income_wan": format_wan(p.fee_income),
+            "regulation": vars(p.regulation),
+            "normative": vars(p.normative),
+            "licensing": p.licensing,
+            "penalty": p.penalty,
+            "coercion": p.coercion,
+            "fee_income_wan": format_wan(p.fee_income),
             "figures_entered": p.figures_entered,
         },
         "requests": {
             "columns": [{"code": c.code, "label": c.label} for c in t.columns] + [{"code": TOTAL, "label": "总计"}],
-            "new": by_column(t.new), "carried_in": by_column(t.carried_in),
-            "results": [{"category": o.category, "number": o.number, "label": o.printed_name,
-                         "counts": by_column(t.results.get(o.pk, {}))} for o in data.outcomes],
+            "new": by_column(t.new),
+            "carried_in": by_column(t.carried_in),
+            "results": [
+                {
+                    "category": o.category,
+                    "number": o.number,
+                    "label": o.printed_name,
+                    "counts": by_column(t.results.get(o.pk, {})),
+                }
+                for o in data.outcomes
+            ],
             "results_total": {k: t.results_total(k) for k in columns},
             "carried_out": by_column(t.carried_out),
         },
         "balanced": data.balanced,
-        "balance": [{"code": b.code, "label": b.label, "received": b.received, "settled": b.settled, "ok": b.ok}
-                    for b in data.balance],
-        "appeals": {kind: dict(zip(("upheld", "corrected", "other", "pending", "total"), getattr(data.appeals, kind).as_list()))
-                    for kind in ("reconsideration", "lawsuit_direct", "lawsuit_after")},
-        "fees": {"amount_yuan": format_yuan(data.fees.amount), "requests": data.fees.requests, "text": data.fees.sentence},
+        "balance": [
+            {"code": b.code, "label": b.label, "received": b.received, "settled": b.settled, "ok": b.ok}
+            for b in data.balance
+        ],
+        "appeals": {
+            kind: dict(zip(("upheld", "corrected", "other", "pending", "total"), getattr(data.appeals, kind).as_list()))
+            for kind in ("reconsideration", "lawsuit_direct", "lawsuit_after")
+        },
+        "fees": {
+            "amount_yuan": format_yuan(data.fees.amount),
+            "requests": data.fees.requests,
+            "text": data.fees.sentence,
+        },
         "unfiled": [{"id": o.pk, "name": o.name} for o in data.unfiled],
     }

@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext
 from ninja import Field, Router, Schema, Status
 
 from sunlight.api.main import staff_or_token_auth
@@ -24,7 +25,6 @@ from sunlight.requests.models import Appeal, InfoRequest
 
 from . import actions
 from .annual import ORG, as_dict, build_report, check_year
-from django.utils.translation import gettext
 
 router = Router(auth=staff_or_token_auth())
 
@@ -97,9 +97,19 @@ class AppealOut(Schema):
 
 
 def _appeal(a: Appeal) -> dict:
-    return {"id": a.pk, "org_id": a.org_id, "kind": a.kind, "kind_label": a.get_kind_display(), "case_number": a.case_number,
-            "filed_on": a.filed_on, "request_id": a.request_id, "result": a.result, "result_label": a.get_result_display(),
-            "decided_on": a.decided_on, "note": a.note}
+    return {
+        "id": a.pk,
+        "org_id": a.org_id,
+        "kind": a.kind,
+        "kind_label": a.get_kind_display(),
+        "case_number": a.case_number,
+        "filed_on": a.filed_on,
+        "request_id": a.request_id,
+        "result": a.result,
+        "result_label": a.get_result_display(),
+        "decided_on": a.decided_on,
+        "note": a.note,
+    }
 
 
 def _check_year(year: int) -> None:
@@ -123,12 +133,20 @@ def narrative(request: HttpRequest, org_id: Id, year: Year, data: NarrativeIn, s
     return as_dict(build_report(org, year, scope))
 
 
-@router.post("/annual/{int:org_id}/{int:year}/figures", response=FiguresOut, summary="填报年度数据 / the year's figures")
+@router.post(
+    "/annual/{int:org_id}/{int:year}/figures", response=FiguresOut, summary="填报年度数据 / the year's figures"
+)
 def figures(request: HttpRequest, org_id: Id, year: Year, data: FiguresIn):
     org = _org(request, org_id)
     f = actions.save_year_figures(org, year, by=request.user, **data.dict())
-    return {"org_id": org.pk, "year": year, "licensing_decisions": f.licensing_decisions, "penalty_decisions": f.penalty_decisions,
-            "coercion_decisions": f.coercion_decisions, "fee_income": str(f.fee_income)}
+    return {
+        "org_id": org.pk,
+        "year": year,
+        "licensing_decisions": f.licensing_decisions,
+        "penalty_decisions": f.penalty_decisions,
+        "coercion_decisions": f.coercion_decisions,
+        "fee_income": str(f.fee_income),
+    }
 
 
 @router.post("/annual/{int:org_id}/{int:year}/publish", response={201: PublishedOut}, summary="提交发布 / publish")
@@ -140,7 +158,9 @@ def publish(request: HttpRequest, org_id: Id, year: Year, scope: str = ORG):
     if report is None:
         raise SunlightError(gettext("请先保存报告正文。"), code="report_missing")
     doc = actions.publish_report(report, by=request.user)
-    return Status(201, {"document_id": doc.pk, "index_number": doc.index_number, "title": doc.title, "status": doc.status})
+    return Status(
+        201, {"document_id": doc.pk, "index_number": doc.index_number, "title": doc.title, "status": doc.status}
+    )
 
 
 @router.get("/appeals", response=list[AppealOut], summary="行政复议、行政诉讼 / appeals")
@@ -161,8 +181,15 @@ def appeal_record(request: HttpRequest, data: AppealIn):
         linked = InfoRequest.objects.filter(pk=data.request_id).first()
         if linked is None:
             raise SunlightError(gettext("相关申请不存在。"), code="bad_request")
-    a = appeals.record_appeal(by=request.user, org=org, kind=data.kind, filed_on=data.filed_on, request=linked,
-                              case_number=data.case_number, note=data.note)
+    a = appeals.record_appeal(
+        by=request.user,
+        org=org,
+        kind=data.kind,
+        filed_on=data.filed_on,
+        request=linked,
+        case_number=data.case_number,
+        note=data.note,
+    )
     return Status(201, _appeal(a))
 
 
@@ -170,4 +197,6 @@ def appeal_record(request: HttpRequest, data: AppealIn):
 def appeal_decide(request: HttpRequest, appeal_id: Id, data: DecideIn):
     a = get_object_or_404(Appeal.objects.select_related("org"), pk=appeal_id)
     access.require_visible(request.user, a)
-    return _appeal(appeals.decide_appeal(a, by=request.user, result=data.result, decided_on=data.decided_on, note=data.note))
+    return _appeal(
+        appeals.decide_appeal(a, by=request.user, result=data.result, decided_on=data.decided_on, note=data.note)
+    )

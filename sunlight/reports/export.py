@@ -13,6 +13,7 @@ from io import BytesIO
 
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.translation import gettext
 
 from sunlight.errors import Conflict, SunlightError
 from sunlight.requests.notices import NoticeRenderError, cn_date, render_pdf
@@ -20,7 +21,6 @@ from sunlight.requests.notices import NoticeRenderError, cn_date, render_pdf
 from .annual import NARRATIVE_FIELDS, SECTION_TITLES, AnnualData
 from .layout import Cell, Grid, tables
 from .models import AnnualReport
-from django.utils.translation import gettext
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -33,7 +33,13 @@ class ReportRenderError(SunlightError):
 def require_balanced(data: AnnualData) -> None:
     if not data.balanced:
         bad = "、".join(b.label for b in data.balance if not b.ok)
-        raise Conflict(gettext("第三部分申请情况表不平衡（%(bad)s：第一项加第二项之和不等于第三项加第四项之和），请核对申请记录后再导出或发布。") % {"bad": bad}, code="report_unbalanced")
+        raise Conflict(
+            gettext(
+                "第三部分申请情况表不平衡（%(bad)s：第一项加第二项之和不等于第三项加第四项之和），请核对申请记录后再导出或发布。"
+            )
+            % {"bad": bad},
+            code="report_unbalanced",
+        )
 
 
 def is_draft(data: AnnualData) -> bool:
@@ -43,7 +49,9 @@ def is_draft(data: AnnualData) -> bool:
 
 def context(data: AnnualData, *, printed_on=None) -> dict:
     return {
-        "data": data, "sections": SECTION_TITLES, "tables": tables(data),
+        "data": data,
+        "sections": SECTION_TITLES,
+        "tables": tables(data),
         "narr": {name: data.narrative(name) for name in NARRATIVE_FIELDS},
         "printed_on": cn_date(printed_on) if printed_on else "",
         "draft": is_draft(data),
@@ -85,15 +93,20 @@ def _write_grid(sheet, grid: Grid, *, first_row: int = 1) -> None:
             while (r, c) in taken:
                 c += 1
             target = sheet.cell(row=r, column=c, value=_value(cell))
-            target.alignment = Alignment(wrap_text=True, vertical="center",
-                                         horizontal="left" if cell.header and cell.scope in ("row", "rowgroup") else "center")
+            target.alignment = Alignment(
+                wrap_text=True,
+                vertical="center",
+                horizontal="left" if cell.header and cell.scope in ("row", "rowgroup") else "center",
+            )
             target.font = Font(name="宋体", size=10)
             for dr in range(cell.rowspan):
                 for dc in range(cell.colspan):
                     taken.add((r + dr, c + dc))
                     sheet.cell(row=r + dr, column=c + dc).border = border
             if cell.rowspan > 1 or cell.colspan > 1:
-                sheet.merge_cells(start_row=r, start_column=c, end_row=r + cell.rowspan - 1, end_column=c + cell.colspan - 1)
+                sheet.merge_cells(
+                    start_row=r, start_column=c, end_row=r + cell.rowspan - 1, end_column=c + cell.colspan - 1
+                )
             c += cell.colspan
 
 
@@ -103,9 +116,11 @@ def _value(cell: Cell):
     return float(cell.value) if not isinstance(cell.value, int) else cell.value
 
 
-SHEETS = (("二、主动公开政府信息情况", "proactive", [22, 16, 16, 16]),
-          ("三、收到和处理政府信息公开申请情况", "requests", [14, 16, 34] + [10] * 7),
-          ("四、行政复议、行政诉讼情况", "appeals", [10] * 15))
+SHEETS = (
+    ("二、主动公开政府信息情况", "proactive", [22, 16, 16, 16]),
+    ("三、收到和处理政府信息公开申请情况", "requests", [14, 16, 34] + [10] * 7),
+    ("四、行政复议、行政诉讼情况", "appeals", [10] * 15),
+)
 
 
 def to_xlsx(data: AnnualData) -> bytes:

@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Q
+from django.utils.translation import gettext
 
 from sunlight.errors import SunlightError
-from sunlight.orgs.models import Org
-from django.utils.translation import gettext
 from sunlight.ints import ascii_int
+from sunlight.orgs.models import Org
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 10000
@@ -32,8 +32,13 @@ COLUMNS = (
     ("name", ("name", "名称")),
 )
 REQUIRED = ("year", "licensing_decisions", "penalty_decisions", "coercion_decisions", "fee_income")
-LABELS = {"year": "年度", "licensing_decisions": "行政许可", "penalty_decisions": "行政处罚", "coercion_decisions": "行政强制",
-          "fee_income": "行政事业性收费（万元）"}
+LABELS = {
+    "year": "年度",
+    "licensing_decisions": "行政许可",
+    "penalty_decisions": "行政处罚",
+    "coercion_decisions": "行政强制",
+    "fee_income": "行政事业性收费（万元）",
+}
 TEMPLATE_HEADER = ["机构代码", "机构名称", "年度", "行政许可", "行政处罚", "行政强制", "行政事业性收费（万元）"]
 
 
@@ -69,13 +74,23 @@ class Row:
             if org is None:
                 raise _bad(gettext("机构代码“%(code)s”不存在。") % {"code": code})
             if name and name != org.name:
-                raise _bad(gettext("机构代码“%(code)s”对应“%(org)s”，与机构名称“%(name)s”不符。") % {"code": code, "org": org.name, "name": name})
+                raise _bad(
+                    gettext("机构代码“%(code)s”对应“%(org)s”，与机构名称“%(name)s”不符。")
+                    % {"code": code, "org": org.name, "name": name}
+                )
             return org
         if not name:
             raise _bad(gettext("缺少机构代码或机构名称。"))
         found = list(Org.objects.filter(name=name)[:2])
         if len(found) != 1:
-            raise _bad((gettext("机构名称“%(name)s”不存在。") if not found else gettext("机构名称“%(name)s”不唯一，请填写机构代码。")) % {"name": name})
+            raise _bad(
+                (
+                    gettext("机构名称“%(name)s”不存在。")
+                    if not found
+                    else gettext("机构名称“%(name)s”不唯一，请填写机构代码。")
+                )
+                % {"name": name}
+            )
         return found[0]
 
     def year(self) -> int:
@@ -89,7 +104,9 @@ class Row:
             return value
         text = _text(value).replace(",", "")
         if ascii_int(text, max_digits=9) is None:  # stays within 32 bits
-            raise _bad(gettext("“%(label)s”须为不小于0的整数（现为“%(text)s”）。") % {"label": LABELS[key], "text": text})
+            raise _bad(
+                gettext("“%(label)s”须为不小于0的整数（现为“%(text)s”）。") % {"label": LABELS[key], "text": text}
+            )
         return int(text)
 
     def figures(self) -> tuple[int, int, int, Decimal]:
@@ -97,8 +114,12 @@ class Row:
         text = _text(fee).replace(",", "")
         if not text:
             raise _bad(gettext("缺少“行政事业性收费（万元）”。"))
-        return (self._int("licensing_decisions"), self._int("penalty_decisions"), self._int("coercion_decisions"),
-                Decimal(str(fee)) if isinstance(fee, float) else text)
+        return (
+            self._int("licensing_decisions"),
+            self._int("penalty_decisions"),
+            self._int("coercion_decisions"),
+            Decimal(str(fee)) if isinstance(fee, float) else text,
+        )
 
 
 def _table(data: bytes, name: str) -> list[list]:

@@ -26,11 +26,11 @@ class Cell:
     value: int | Decimal | None = None  # the figure, for the spreadsheet
 
     @classmethod
-    def head(cls, text: str, scope: str = "col", colspan: int = 1, rowspan: int = 1) -> "Cell":
+    def head(cls, text: str, scope: str = "col", colspan: int = 1, rowspan: int = 1) -> Cell:
         return cls(text, colspan, rowspan, header=True, scope=scope)
 
     @classmethod
-    def number(cls, value: int | Decimal, colspan: int = 1) -> "Cell":
+    def number(cls, value: int | Decimal, colspan: int = 1) -> Cell:
         text = format_wan(value) if isinstance(value, Decimal) else str(value)
         return cls(text, colspan, value=value)
 
@@ -38,7 +38,12 @@ class Cell:
 Grid = list[list[Cell]]
 
 # Section 二's labels.
-ART_20_1, ART_20_5, ART_20_6, ART_20_8 = "第二十条第（一）项", "第二十条第（五）项", "第二十条第（六）项", "第二十条第（八）项"
+ART_20_1, ART_20_5, ART_20_6, ART_20_8 = (
+    "第二十条第（一）项",
+    "第二十条第（五）项",
+    "第二十条第（六）项",
+    "第二十条第（八）项",
+)
 CONTENT = "信息内容"
 MADE, REPEALED, VALID = "本年制发件数", "本年废止件数", "现行有效件数"
 DECISIONS = "本年处理决定数量"
@@ -76,12 +81,28 @@ def proactive_grid(data: AnnualData) -> Grid:
     return [
         heading(ART_20_1),
         [Cell.head(CONTENT), Cell.head(MADE), Cell.head(REPEALED), Cell.head(VALID)],
-        [Cell.head("规章", "row"), Cell.number(p.regulation.made), Cell.number(p.regulation.repealed), Cell.number(p.regulation.valid)],
-        [Cell.head("行政规范性文件", "row"), Cell.number(p.normative.made), Cell.number(p.normative.repealed),
-         Cell.number(p.normative.valid)],
-        heading(ART_20_5), figure_head(DECISIONS), figure("行政许可", p.licensing),
-        heading(ART_20_6), figure_head(DECISIONS), figure("行政处罚", p.penalty), figure("行政强制", p.coercion),
-        heading(ART_20_8), figure_head(FEE_AMOUNT), figure("行政事业性收费", Decimal(p.fee_income)),
+        [
+            Cell.head("规章", "row"),
+            Cell.number(p.regulation.made),
+            Cell.number(p.regulation.repealed),
+            Cell.number(p.regulation.valid),
+        ],
+        [
+            Cell.head("行政规范性文件", "row"),
+            Cell.number(p.normative.made),
+            Cell.number(p.normative.repealed),
+            Cell.number(p.normative.valid),
+        ],
+        heading(ART_20_5),
+        figure_head(DECISIONS),
+        figure("行政许可", p.licensing),
+        heading(ART_20_6),
+        figure_head(DECISIONS),
+        figure("行政处罚", p.penalty),
+        figure("行政强制", p.coercion),
+        heading(ART_20_8),
+        figure_head(FEE_AMOUNT),
+        figure("行政事业性收费", Decimal(p.fee_income)),
     ]
 
 
@@ -99,9 +120,11 @@ def requests_grid(data: AnnualData) -> Grid:
     grid: Grid = [
         # The corner is a note, not a header of any figure: a plain cell.
         [Cell(BALANCE_NOTE, colspan=3, rowspan=3), Cell.head(APPLICANTS, "colgroup", colspan=len(columns))],
-        [*(Cell.head(c.label, rowspan=2) for c in singles),
-         *([Cell.head(group_label, "colgroup", colspan=len(grouped))] if grouped else []),
-         Cell.head(TOTAL_LABEL, rowspan=2)],
+        [
+            *(Cell.head(c.label, rowspan=2) for c in singles),
+            *([Cell.head(group_label, "colgroup", colspan=len(grouped))] if grouped else []),
+            Cell.head(TOTAL_LABEL, rowspan=2),
+        ],
         [Cell.head(c.label) for c in grouped],
         [Cell.head(ROW_NEW, "row", colspan=3), *figures(lambda k: t.new.get(k, 0))],
         [Cell.head(ROW_CARRIED_IN, "row", colspan=3), *figures(lambda k: t.carried_in.get(k, 0))],
@@ -113,11 +136,18 @@ def requests_grid(data: AnnualData) -> Grid:
     for category, outcomes in by_category.items():
         if outcomes[0].number is None:  # 予以公开, 部分公开: one row, the heading is the label
             o = outcomes[0]
-            rows.append([Cell.head(o.report_label, "row", colspan=2), *figures(lambda k, o=o: t.results.get(o.pk, {}).get(k, 0))])
+            rows.append(
+                [
+                    Cell.head(o.report_label, "row", colspan=2),
+                    *figures(lambda k, o=o: t.results.get(o.pk, {}).get(k, 0)),
+                ]
+            )
             continue
         for i, o in enumerate(outcomes):
             lead = [Cell.head(Outcome.HEADINGS[category], "rowgroup", rowspan=len(outcomes))] if i == 0 else []
-            rows.append([*lead, Cell.head(o.report_label, "row"), *figures(lambda k, o=o: t.results.get(o.pk, {}).get(k, 0))])
+            rows.append(
+                [*lead, Cell.head(o.report_label, "row"), *figures(lambda k, o=o: t.results.get(o.pk, {}).get(k, 0))]
+            )
     rows.append([Cell.head(ROW_RESULTS_TOTAL, "row", colspan=2), *figures(t.results_total)])
     rows[0].insert(0, Cell.head(ROW_RESULTS, "rowgroup", rowspan=len(rows)))
     grid += rows
@@ -130,10 +160,16 @@ def appeals_grid(data: AnnualData) -> Grid:
     a = data.appeals
     return [
         [Cell.head(RECONSIDERATION, "colgroup", colspan=5), Cell.head(LAWSUIT, "colgroup", colspan=10)],
-        [*(Cell.head(label, rowspan=2) for label in RESULTS),
-         Cell.head(LAWSUIT_DIRECT, "colgroup", colspan=5), Cell.head(LAWSUIT_AFTER, "colgroup", colspan=5)],
+        [
+            *(Cell.head(label, rowspan=2) for label in RESULTS),
+            Cell.head(LAWSUIT_DIRECT, "colgroup", colspan=5),
+            Cell.head(LAWSUIT_AFTER, "colgroup", colspan=5),
+        ],
         [*(Cell.head(label) for label in RESULTS), *(Cell.head(label) for label in RESULTS)],
-        [Cell.number(n) for n in (*a.reconsideration.as_list(), *a.lawsuit_direct.as_list(), *a.lawsuit_after.as_list())],
+        [
+            Cell.number(n)
+            for n in (*a.reconsideration.as_list(), *a.lawsuit_direct.as_list(), *a.lawsuit_after.as_list())
+        ],
     ]
 
 

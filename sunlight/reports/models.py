@@ -21,8 +21,12 @@ class YearFigures(models.Model):
     licensing_decisions = models.PositiveIntegerField(_("行政许可 本年处理决定数量"), default=0)
     penalty_decisions = models.PositiveIntegerField(_("行政处罚 本年处理决定数量"), default=0)
     coercion_decisions = models.PositiveIntegerField(_("行政强制 本年处理决定数量"), default=0)
-    fee_income = models.DecimalField(_("行政事业性收费 本年收费金额（万元）"), max_digits=14, decimal_places=4, default=0)
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    fee_income = models.DecimalField(
+        _("行政事业性收费 本年收费金额（万元）"), max_digits=14, decimal_places=4, default=0
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -60,9 +64,16 @@ class AnnualReport(models.Model):
     problems = models.TextField(_("五、存在的主要问题及改进情况"), blank=True)
     other_matters = models.TextField(_("六、其他需要报告的事项"), blank=True)
     document = models.ForeignKey(
-        "disclosure.Document", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("发布的文件"),
+        "disclosure.Document",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("发布的文件"),
     )
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

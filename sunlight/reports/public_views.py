@@ -12,17 +12,16 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from sunlight.disclosure.queries import public_documents
+from sunlight.ints import ascii_int
+from sunlight.notify.public_cache import public_page
 from sunlight.orgs import tree
 from sunlight.orgs.models import Org
-from sunlight.portal.cache import public_page
-from sunlight.ints import ascii_int
 
 from .models import AnnualReport
 
 
 def published_reports():
-    return (AnnualReport.objects.filter(document__in=public_documents())
-            .select_related("org", "document"))
+    return AnnualReport.objects.filter(document__in=public_documents()).select_related("org", "document")
 
 
 def _org(value: str | None) -> Org | None:
@@ -47,6 +46,12 @@ def annual_reports(request: HttpRequest) -> HttpResponse:
     shown = [r for r in reports if org is None or r.org_id == org.pk]
     shown.sort(key=lambda r: (-r.year, r.scope != AnnualReport.Scope.SUBTREE, position[r.org_id]))
     years = [(year, list(items)) for year, items in groupby(shown, key=lambda r: r.year)]
-    return render(request, "reports/public_annual.html", {
-        "org": org, "years": years, "publishers": publishers,
-    })
+    return render(
+        request,
+        "reports/public_annual.html",
+        {
+            "org": org,
+            "years": years,
+            "publishers": publishers,
+        },
+    )

@@ -25,8 +25,11 @@ COUNTY_AND_ABOVE = Region.Level.COUNTY
 
 def _published(year: int, scope: str):
     """A published report of the org for `year`: its document is published in the catalog."""
-    return Exists(AnnualReport.objects.filter(org=OuterRef("pk"), year=year, scope=scope,
-                                              document__status=Document.Status.PUBLISHED))
+    return Exists(
+        AnnualReport.objects.filter(
+            org=OuterRef("pk"), year=year, scope=scope, document__status=Document.Status.PUBLISHED
+        )
+    )
 
 
 def due_reminders(today: date) -> list[tuple[Org, date]]:
@@ -39,8 +42,11 @@ def due_reminders(today: date) -> list[tuple[Org, date]]:
     if today <= date(today.year, *GOVERNMENT_DEADLINE):
         wanted.append((Org.Kind.GOVERNMENT, AnnualReport.Scope.SUBTREE, date(today.year, *GOVERNMENT_DEADLINE)))
     for kind, scope, deadline in wanted:
-        orgs = (Org.objects.filter(kind=kind, is_active=True, region__level__lte=COUNTY_AND_ABOVE)
-                .exclude(_published(year, scope)).order_by("path"))
+        orgs = (
+            Org.objects.filter(kind=kind, is_active=True, region__level__lte=COUNTY_AND_ABOVE)
+            .exclude(_published(year, scope))
+            .order_by("path")
+        )
         out += [(org, deadline) for org in orgs]
     return out
 
@@ -51,26 +57,40 @@ def todo_key(org_id: int, year: int) -> str:
 
 def send_reminders(today: date | None = None) -> int:
     """Feed the to-dos for `today` (idempotent: one per officer, org and year); returns how many orgs owe."""
-    from sunlight.workbench.models import Todo, feed_todo
+    from sunlight.notify.models import Todo
+    from sunlight.notify.todos import feed_todo
 
     today = today or timezone.localdate()
     year = today.year - 1
     due = due_reminders(today)
     owing = {org.pk for org, _deadline in due}
     # Reports published since the last run: their to-dos are done. (An overdue one stays open.)
-    published = (AnnualReport.objects.filter(year=year, document__status=Document.Status.PUBLISHED)
-                 .exclude(org_id__in=owing).values_list("org_id", flat=True))
+    published = (
+        AnnualReport.objects.filter(year=year, document__status=Document.Status.PUBLISHED)
+        .exclude(org_id__in=owing)
+        .values_list("org_id", flat=True)
+    )
     Todo.objects.filter(key__in=[todo_key(pk, year) for pk in set(published)], done_at__isnull=True).update(
-        done_at=timezone.now())
+        done_at=timezone.now()
+    )
     officers: dict[int, list] = {}
-    for m in Membership.objects.filter(org_id__in=owing, role=Role.DISCLOSURE_OFFICER, is_active=True).select_related("user"):
+    for m in Membership.objects.filter(org_id__in=owing, role=Role.DISCLOSURE_OFFICER, is_active=True).select_related(
+        "user"
+    ):
         officers.setdefault(m.org_id, []).append(m.user)
     for org, deadline in due:
         scope = AnnualReport.Scope.SUBTREE if org.kind == Org.Kind.GOVERNMENT else AnnualReport.Scope.ORG
         title = f"{deadline.month}月{deadline.day}日前发布{year}年度报告（{org.name}）"
         for user in officers.get(org.pk, []):
-            feed_todo(user, todo_key(org.pk, year), title, url=f"/workbench/reports/{org.pk}/{year}/?scope={scope}",
-                      level="warning", due=deadline, done_at=None)
+            feed_todo(
+                user,
+                todo_key(org.pk, year),
+                title,
+                url=f"/workbench/reports/{org.pk}/{year}/?scope={scope}",
+                level="warning",
+                due=deadline,
+                done_at=None,
+            )
     return len(due)
 
 
@@ -93,11 +113,14 @@ def owed_scope(org: Org) -> str:
 
 def _owing(orgs, year: int):
     """The orgs of `orgs` with a statutory report for `year` that is not published (any date)."""
-    return (orgs.filter(is_active=True)
-            .filter((Q(kind=Org.Kind.DEPARTMENT) & Q(region__level__lte=COUNTY_AND_ABOVE)) | Q(kind=Org.Kind.GOVERNMENT))
-            .exclude(Q(kind=Org.Kind.GOVERNMENT) & _published(year, AnnualReport.Scope.SUBTREE))
-            .exclude(Q(kind=Org.Kind.DEPARTMENT) & _published(year, AnnualReport.Scope.ORG))
-            .select_related("region").order_by("path", "sort_order"))
+    return (
+        orgs.filter(is_active=True)
+        .filter((Q(kind=Org.Kind.DEPARTMENT) & Q(region__level__lte=COUNTY_AND_ABOVE)) | Q(kind=Org.Kind.GOVERNMENT))
+        .exclude(Q(kind=Org.Kind.GOVERNMENT) & _published(year, AnnualReport.Scope.SUBTREE))
+        .exclude(Q(kind=Org.Kind.DEPARTMENT) & _published(year, AnnualReport.Scope.ORG))
+        .select_related("region")
+        .order_by("path", "sort_order")
+    )
 
 
 def overdue(orgs, year: int, today: date) -> list[tuple[Org, str, date]]:

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.http import urlencode
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
 from sunlight.csp import allow_own_styles
@@ -34,7 +35,6 @@ from . import actions, export, reminders
 from .annual import FIRST_YEAR, NARRATIVE_FIELDS, ORG, SUBTREE, build_report, check_scope, check_year
 from .forms import AppealForm, DecideForm, FiguresForm, ImportForm, NarrativeForm
 from .models import AnnualReport, YearFigures
-from django.utils.translation import gettext
 
 PAGE_SIZE = 50
 REPORTING_KINDS = (Org.Kind.GOVERNMENT, Org.Kind.DEPARTMENT)
@@ -76,10 +76,18 @@ def report_list(request: HttpRequest) -> HttpResponse:
     year = _int(request.GET.get("year"), today.year - 1)
     if year not in years:
         year = today.year - 1
-    orgs = (access.visible_orgs(request.user).filter(kind__in=REPORTING_KINDS, is_active=True)
-            .select_related("region").order_by("path", "sort_order").only("pk", "name", "kind", "path", "region__level"))
+    orgs = (
+        access.visible_orgs(request.user)
+        .filter(kind__in=REPORTING_KINDS, is_active=True)
+        .select_related("region")
+        .order_by("path", "sort_order")
+        .only("pk", "name", "kind", "path", "region__level")
+    )
     page = Paginator(orgs, PAGE_SIZE).get_page(request.GET.get("page"))
-    reports = {(r.org_id, r.scope): r for r in AnnualReport.objects.filter(org__in=list(page), year=year).select_related("document")}
+    reports = {
+        (r.org_id, r.scope): r
+        for r in AnnualReport.objects.filter(org__in=list(page), year=year).select_related("document")
+    }
     rows = []
     for org in page:
         scopes = [ORG, SUBTREE] if org.kind == Org.Kind.GOVERNMENT else [ORG]
@@ -87,10 +95,21 @@ def report_list(request: HttpRequest) -> HttpResponse:
             report = reports.get((org.pk, s))
             state = state_label(report)
             late = reminders.is_overdue(org, year, s, state[0] == "published", today)
-            rows.append({"org": org, "scope": s, "scope_label": AnnualReport.Scope(s).label, "state": state,
-                         "overdue": late, "deadline": reminders.deadline_of(org, year) if late else None})
-    return render(request, "reports/wb_list.html", {"page": page, "rows": rows, "year": year, "years": years,
-                                                    "keep": urlencode({"year": year})})
+            rows.append(
+                {
+                    "org": org,
+                    "scope": s,
+                    "scope_label": AnnualReport.Scope(s).label,
+                    "state": state,
+                    "overdue": late,
+                    "deadline": reminders.deadline_of(org, year) if late else None,
+                }
+            )
+    return render(
+        request,
+        "reports/wb_list.html",
+        {"page": page, "rows": rows, "year": year, "years": years, "keep": urlencode({"year": year})},
+    )
 
 
 # --- the report page -------------------------------------------------------------------------------
@@ -112,7 +131,9 @@ def _page_url(org: Org, year: int, scope: str) -> str:
     return reverse("reports_wb:report", args=[org.pk, year]) + "?" + urlencode({"scope": scope})
 
 
-def _render_report(request: HttpRequest, org: Org, year: int, scope: str, *, status: int = 200, bound: dict | None = None) -> HttpResponse:
+def _render_report(
+    request: HttpRequest, org: Org, year: int, scope: str, *, status: int = 200, bound: dict | None = None
+) -> HttpResponse:
     data = build_report(org, year, scope)
     user = request.user
     can_edit = access.can_act(user, org, actions.REPORT_ROLES)
@@ -121,25 +142,43 @@ def _render_report(request: HttpRequest, org: Org, year: int, scope: str, *, sta
     forms = {}
     if can_edit:
         forms["narrative_form"] = NarrativeForm(initial={name: data.narrative(name) for name in NARRATIVE_FIELDS})
-        forms["figures_form"] = FiguresForm(initial={
-            "licensing_decisions": figures.licensing_decisions if figures else 0,
-            "penalty_decisions": figures.penalty_decisions if figures else 0,
-            "coercion_decisions": figures.coercion_decisions if figures else 0,
-            "fee_income": figures.fee_income if figures else 0})
+        forms["figures_form"] = FiguresForm(
+            initial={
+                "licensing_decisions": figures.licensing_decisions if figures else 0,
+                "penalty_decisions": figures.penalty_decisions if figures else 0,
+                "coercion_decisions": figures.coercion_decisions if figures else 0,
+                "fee_income": figures.fee_income if figures else 0,
+            }
+        )
     forms.update(bound or {})
     level, label = state_label(data.report)
     today = timezone.localdate()
     overdue = reminders.is_overdue(org, year, scope, level == "published", today)
-    response = render(request, "reports/wb_report.html", {
-        "overdue": overdue, "deadline": reminders.deadline_of(org, year) if scope == reminders.owed_scope(org) else None,
-        **export.context(data), "org": org, "year": year, "scope": scope,
-        "scope_label": AnnualReport.Scope(scope).label, "state_level": level, "state": label,
-        "can_edit": can_edit, "can_publish": can_publish, "frozen": level in ("review", "published"),
-        "figures": figures, "qs": urlencode({"scope": scope}),
-        "other_scope": SUBTREE if scope == ORG else ORG, "is_government": org.kind == Org.Kind.GOVERNMENT,
-        "events": events_for(data.report).order_by("seq") if data.report else [],
-        **forms,
-    }, status=status)
+    response = render(
+        request,
+        "reports/wb_report.html",
+        {
+            "overdue": overdue,
+            "deadline": reminders.deadline_of(org, year) if scope == reminders.owed_scope(org) else None,
+            **export.context(data),
+            "org": org,
+            "year": year,
+            "scope": scope,
+            "scope_label": AnnualReport.Scope(scope).label,
+            "state_level": level,
+            "state": label,
+            "can_edit": can_edit,
+            "can_publish": can_publish,
+            "frozen": level in ("review", "published"),
+            "figures": figures,
+            "qs": urlencode({"scope": scope}),
+            "other_scope": SUBTREE if scope == ORG else ORG,
+            "is_government": org.kind == Org.Kind.GOVERNMENT,
+            "events": events_for(data.report).order_by("seq") if data.report else [],
+            **forms,
+        },
+        status=status,
+    )
     add_never_cache_headers(response)
     return response
 
@@ -151,8 +190,10 @@ def report_page(request: HttpRequest, org_id: int, year: int) -> HttpResponse:
 
 
 def _form_errors(form) -> str:
-    return "；".join(f"{form.fields[k].label if k in form.fields else ''}：{'、'.join(v)}".lstrip("：")
-                    for k, v in form.errors.items())
+    return "；".join(
+        f"{form.fields[k].label if k in form.fields else ''}：{'、'.join(v)}".lstrip("：")
+        for k, v in form.errors.items()
+    )
 
 
 def _post(request: HttpRequest, org_id: int, year: int, key: str, form_class, act):
@@ -166,7 +207,9 @@ def _post(request: HttpRequest, org_id: int, year: int, key: str, form_class, ac
         message = act(org, scope, form.cleaned_data if form is not None else {})
     except SunlightError as exc:
         messages.error(request, exc.message)
-        return _render_report(request, org, year, scope, status=exc.status, bound={key: form} if form is not None else None)
+        return _render_report(
+            request, org, year, scope, status=exc.status, bound={key: form} if form is not None else None
+        )
     messages.success(request, message)
     return redirect(_page_url(org, year, scope))
 
@@ -194,7 +237,9 @@ def publish(request: HttpRequest, org_id: int, year: int) -> HttpResponse:
     def act(org, scope, data):
         report = AnnualReport.objects.filter(org=org, year=year, scope=scope).first()
         if report is None:
-            raise SunlightError(_("请先填写并保存报告正文。") + " / Write and save the report first.", code="report_missing")
+            raise SunlightError(
+                _("请先填写并保存报告正文。") + " / Write and save the report first.", code="report_missing"
+            )
         doc = actions.publish_report(report, by=request.user)
         return _("已提交发布，等待保密审查：%(t)s（索引号 %(n)s）。") % {"t": doc.title, "n": doc.index_number}
 
@@ -215,14 +260,20 @@ def export_report(request: HttpRequest, org_id: int, year: int, fmt: str) -> Htt
             html = export.to_html(data, printed_on=timezone.localdate())
             response = allow_own_styles(HttpResponse(html, content_type="text/html; charset=utf-8"))
         elif fmt == "pdf":
-            response = HttpResponse(export.to_pdf(data, printed_on=timezone.localdate()), content_type="application/pdf")
+            response = HttpResponse(
+                export.to_pdf(data, printed_on=timezone.localdate()), content_type="application/pdf"
+            )
             response["Content-Disposition"] = _disposition(f"{filename}.pdf")
         else:
             response = HttpResponse(export.to_xlsx(data), content_type=export.XLSX_TYPE)
             response["Content-Disposition"] = _disposition(f"{filename}.xlsx")
     except SunlightError as exc:
-        return render(request, "reports/wb_refused.html", {"message": exc.message, "back": _page_url(org, year, scope)},
-                      status=exc.status)
+        return render(
+            request,
+            "reports/wb_refused.html",
+            {"message": exc.message, "back": _page_url(org, year, scope)},
+            status=exc.status,
+        )
     add_never_cache_headers(response)
     return response
 
@@ -250,7 +301,9 @@ def import_figures(request: HttpRequest) -> HttpResponse:
         # On the file field, so the error summary lists each line and links to the upload.
         form.add_error(None, _("文件有错误，没有导入任何数据。请修改后重新上传。"))
         for line, message in result.errors:
-            form.add_error("file", _("第 %(line)s 行：%(message)s") % {"line": line, "message": message} if line else message)
+            form.add_error(
+                "file", _("第 %(line)s 行：%(message)s") % {"line": line, "message": message} if line else message
+            )
         status = 400
     elif request.method == "POST":
         status = 400
@@ -277,8 +330,15 @@ def appeal_list(request: HttpRequest) -> HttpResponse:
                 linked = InfoRequest.objects.filter(number=d["request_number"].strip(), org=d["org"]).first()
                 if linked is None:
                     raise SunlightError(_("本机关没有该申请编号的申请。") + " / No such request in this org.")
-            appeals.record_appeal(by=user, org=d["org"], kind=d["kind"], filed_on=d["filed_on"], request=linked,
-                                  case_number=d["case_number"], note=d["note"])
+            appeals.record_appeal(
+                by=user,
+                org=d["org"],
+                kind=d["kind"],
+                filed_on=d["filed_on"],
+                request=linked,
+                case_number=d["case_number"],
+                note=d["note"],
+            )
         except SunlightError as exc:
             messages.error(request, exc.message)
             return _render_appeals(request, orgs, today, bound, status=exc.status)
@@ -287,7 +347,9 @@ def appeal_list(request: HttpRequest) -> HttpResponse:
     return _render_appeals(request, orgs, today, bound)
 
 
-def _render_appeals(request: HttpRequest, orgs, today, bound=None, *, status: int = 200, decide_bound=None) -> HttpResponse:
+def _render_appeals(
+    request: HttpRequest, orgs, today, bound=None, *, status: int = 200, decide_bound=None
+) -> HttpResponse:
     years = _years(today)
     year = _int(request.GET.get("year"), 0)
     rows = access.scoped(Appeal.objects.select_related("org", "request"), request.user, "org")
@@ -299,13 +361,25 @@ def _render_appeals(request: HttpRequest, orgs, today, bound=None, *, status: in
     for a in page:
         form = None
         if a.result == Appeal.Result.PENDING and (can_act is None or a.org_id in can_act):
-            form = decide_bound if decide_bound is not None and decide_bound.prefix == f"a{a.pk}" else DecideForm(prefix_pk=a.pk)
+            form = (
+                decide_bound
+                if decide_bound is not None and decide_bound.prefix == f"a{a.pk}"
+                else DecideForm(prefix_pk=a.pk)
+            )
         items.append((a, form))
-    response = render(request, "reports/wb_appeals.html", {
-        "page": page, "items": items, "year": year if year in years else None, "years": years,
-        "form": bound if bound is not None else (AppealForm(orgs=orgs) if orgs.exists() else None),
-        "keep": urlencode({"year": year}) if year in years else "",
-    }, status=status)
+    response = render(
+        request,
+        "reports/wb_appeals.html",
+        {
+            "page": page,
+            "items": items,
+            "year": year if year in years else None,
+            "years": years,
+            "form": bound if bound is not None else (AppealForm(orgs=orgs) if orgs.exists() else None),
+            "keep": urlencode({"year": year}) if year in years else "",
+        },
+        status=status,
+    )
     add_never_cache_headers(response)
     return response
 
@@ -324,6 +398,8 @@ def appeal_decide(request: HttpRequest, pk: int) -> HttpResponse:
         appeals.decide_appeal(appeal, by=request.user, result=d["result"], decided_on=d["decided_on"], note=d["note"])
     except SunlightError as exc:
         messages.error(request, exc.message)
-        return _render_appeals(request, handler_orgs(request.user), timezone.localdate(), status=exc.status, decide_bound=form)
+        return _render_appeals(
+            request, handler_orgs(request.user), timezone.localdate(), status=exc.status, decide_bound=form
+        )
     messages.success(request, _("已登记审结结果。"))
     return redirect("reports_wb:appeals")

@@ -16,6 +16,7 @@ from datetime import date
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 
 from sunlight.clock.calendar import working_days_between
 from sunlight.clock.clock import Clock
@@ -29,7 +30,6 @@ from sunlight.query_codes import hash_query_code, new_query_code
 from . import law
 from .models import ApplicantType, Extension, InfoRequest, ReplyDraft
 from .notices import cn_date, issue_notice
-from django.utils.translation import gettext, gettext_lazy
 
 log = logging.getLogger(__name__)
 
@@ -85,7 +85,9 @@ def refresh_deadlines() -> int:
     the calendar is loaded). Returns how many got one."""
     return each_in_own_transaction(
         InfoRequest.objects.filter(status=S.PROCESSING, due_on__isnull=True).values_list("pk", flat=True),
-        _refresh_deadline, "refresh_deadlines")
+        _refresh_deadline,
+        "refresh_deadlines",
+    )
 
 
 @transaction.atomic
@@ -96,18 +98,31 @@ def _refresh_deadline(pk: int) -> int:
         return 0
     request.due_on = due
     request.save(update_fields=["due_on", "updated_at"])
-    record("requests.deadline_set", actor=None, org=request.org, obj=request,
-           data={"due_on": due.isoformat(), "why": "工作日历已载入"})
+    record(
+        "requests.deadline_set",
+        actor=None,
+        org=request.org,
+        obj=request,
+        data={"due_on": due.isoformat(), "why": "工作日历已载入"},
+    )
     return 1
 
 
-def close_as_lapsed(request: InfoRequest, *, category: str, number: int, text: str, on: date, verb: str, data: dict) -> None:
+def close_as_lapsed(
+    request: InfoRequest, *, category: str, number: int, text: str, on: date, verb: str, data: dict
+) -> None:
     """System act (no actor): the applicant let a window lapse (correction: 其他处理 1; fee: 其他处理 2), so the
     request closes with that outcome and a reply notice. Call inside the caller's transaction, row locked."""
     outcome = law.outcome(category, number)
     request.outcome, request.reply_text, request.replied_on, request.status = outcome, text, on, S.CLOSED
     request.save(update_fields=["outcome", "reply_text", "replied_on", "status", "updated_at"])
-    record(verb, actor=None, org=request.org, obj=request, data={**data, "outcome": outcome.printed_name, "on": on.isoformat()})
+    record(
+        verb,
+        actor=None,
+        org=request.org,
+        obj=request,
+        data={**data, "outcome": outcome.printed_name, "on": on.isoformat()},
+    )
     issue_notice(request, "reply", on=on, context={})
     _closed(request)
 
@@ -117,9 +132,11 @@ def _closed(request: InfoRequest) -> None:
     from . import duties
 
     request.extensions.filter(status=Extension.Status.PENDING).update(
-        status=Extension.Status.REFUSED, decision_reason="申请已办结", decided_on=timezone.localdate())
+        status=Extension.Status.REFUSED, decision_reason="申请已办结", decided_on=timezone.localdate()
+    )
     request.reply_drafts.filter(status=ReplyDraft.Status.PENDING).update(
-        status=ReplyDraft.Status.RETURNED, decision_reason="申请已办结", decided_on=timezone.localdate())
+        status=ReplyDraft.Status.RETURNED, decision_reason="申请已办结", decided_on=timezone.localdate()
+    )
     duties.close_request(request)
 
 
@@ -147,8 +164,18 @@ def _create(**fields) -> InfoRequest:
     raise IntegrityError("could not allocate a request number")
 
 
-def _intake(*, org: Org, applicant: Applicant, channel: str, received_on: date, description: str, format: str,
-            delivery: str, user=None, query_code_hash: str = "") -> InfoRequest:
+def _intake(
+    *,
+    org: Org,
+    applicant: Applicant,
+    channel: str,
+    received_on: date,
+    description: str,
+    format: str,
+    delivery: str,
+    user=None,
+    query_code_hash: str = "",
+) -> InfoRequest:
     description = (description or "").strip()
     if not description:
         raise refuse(gettext("请描述所需政府信息（名称、文号或便于查询的特征）。"), "bad_request")
@@ -159,12 +186,24 @@ def _intake(*, org: Org, applicant: Applicant, channel: str, received_on: date, 
     if format not in InfoRequest.Format.values or delivery not in InfoRequest.Delivery.values:
         raise refuse(gettext("载体形式或获取方式不在可选范围内。"), "bad_request")
     request = _create(
-        org=org, channel=channel, applicant_user=user, applicant_type=applicant.type, applicant_name=applicant.name.strip(),
-        id_number=applicant.id_number.strip(), phone=applicant.phone.strip(), email=applicant.email.strip(),
+        org=org,
+        channel=channel,
+        applicant_user=user,
+        applicant_type=applicant.type,
+        applicant_name=applicant.name.strip(),
+        id_number=applicant.id_number.strip(),
+        phone=applicant.phone.strip(),
+        email=applicant.email.strip(),
         address=applicant.address.strip(),
-        id_number_index=blind_index(applicant.id_number, purpose="requests.id_number") if applicant.id_number.strip() else "",
-        description=description, format=format, delivery=delivery, query_code_hash=query_code_hash,
-        submitted_at=timezone.now(), received_on=received_on,
+        id_number_index=blind_index(applicant.id_number, purpose="requests.id_number")
+        if applicant.id_number.strip()
+        else "",
+        description=description,
+        format=format,
+        delivery=delivery,
+        query_code_hash=query_code_hash,
+        submitted_at=timezone.now(),
+        received_on=received_on,
     )
     clock = Clock(law.limit(law.REPLY).days).start(received_on, "收到申请")
     _save_clock(request, clock)
@@ -172,18 +211,33 @@ def _intake(*, org: Org, applicant: Applicant, channel: str, received_on: date, 
 
 
 @transaction.atomic
-def submit_online(*, org: Org, applicant: Applicant, description: str, format: str, delivery: str, user=None) -> tuple[InfoRequest, str]:
+def submit_online(
+    *, org: Org, applicant: Applicant, description: str, format: str, delivery: str, user=None
+) -> tuple[InfoRequest, str]:
     """A request through the portal. Art. 31: online, received on the day both sides confirm — the
     system confirms at once, so that is today. Without an account the applicant gets a query code,
     shown once; only its keyed hash is kept. Returns (request, query code or "")."""
     if org.kind not in HANDLING_KINDS:
         raise refuse(gettext("该机构不受理政府信息公开申请。"), "bad_request")
     code = "" if user is not None and user.is_authenticated else new_query_code()
-    request = _intake(org=org, applicant=applicant, channel=InfoRequest.Channel.ONLINE, received_on=timezone.localdate(),
-                      description=description, format=format, delivery=delivery,
-                      user=user if code == "" else None, query_code_hash=hash_query_code(code) if code else "")
-    record("requests.submit", actor=user if code == "" else None, org=org, obj=request,
-           data={"channel": request.channel, "received_on": request.received_on.isoformat()})
+    request = _intake(
+        org=org,
+        applicant=applicant,
+        channel=InfoRequest.Channel.ONLINE,
+        received_on=timezone.localdate(),
+        description=description,
+        format=format,
+        delivery=delivery,
+        user=user if code == "" else None,
+        query_code_hash=hash_query_code(code) if code else "",
+    )
+    record(
+        "requests.submit",
+        actor=user if code == "" else None,
+        org=org,
+        obj=request,
+        data={"channel": request.channel, "received_on": request.received_on.isoformat()},
+    )
     issue_notice(request, "receipt", on=request.received_on, context={})
     _tell_handlers(request, f"新申请 {request.number}：请办理")
     return request, code
@@ -217,8 +271,9 @@ def submit_online_once(*, key: str, fingerprint: str = "", user=None, **submissi
         codes.append(code)
         return str(request.pk)
 
-    outcome = idempotency.once(scope=ONLINE_SCOPE, submitter=idempotency.submitter_of(user), key=key, create=create,
-                               fingerprint=fingerprint)
+    outcome = idempotency.once(
+        scope=ONLINE_SCOPE, submitter=idempotency.submitter_of(user), key=key, create=create, fingerprint=fingerprint
+    )
     request = InfoRequest.objects.select_related("org").get(pk=int(outcome.row.object_id))
     if not outcome.replay:
         return OnlineSubmission(request, codes[0], False, outcome.row.pk)
@@ -226,15 +281,27 @@ def submit_online_once(*, key: str, fingerprint: str = "", user=None, **submissi
     if request.query_code_hash and not outcome.row.shown:
         code = new_query_code()
         # Every request the unseen code followed (a split keeps the code) follows the new one instead.
-        InfoRequest.objects.filter(query_code_hash=request.query_code_hash).update(query_code_hash=hash_query_code(code))
+        InfoRequest.objects.filter(query_code_hash=request.query_code_hash).update(
+            query_code_hash=hash_query_code(code)
+        )
         request.query_code_hash = hash_query_code(code)
         record("requests.query_code_reissued", org=request.org, obj=request, data={})
     return OnlineSubmission(request, code, True, outcome.row.pk)
 
 
 @transaction.atomic
-def register(*, by, org: Org, applicant: Applicant, channel: str, received_on: date, description: str, format: str,
-             delivery: str, on: date | None = None) -> InfoRequest:
+def register(
+    *,
+    by,
+    org: Org,
+    applicant: Applicant,
+    channel: str,
+    received_on: date,
+    description: str,
+    format: str,
+    delivery: str,
+    on: date | None = None,
+) -> InfoRequest:
     """Staff enter a request that came in person, by post, fax or e-mail; received_on follows Art. 31
     (in person: the day handed in; registered post: the day signed for; ordinary post: the day
     confirmed with the applicant; fax / e-mail: the day both sides confirmed). `on` is the day the
@@ -242,13 +309,25 @@ def register(*, by, org: Org, applicant: Applicant, channel: str, received_on: d
     scope.require(by, org, HANDLER_ROLES, what="登记政府信息公开申请")
     if channel not in InfoRequest.Channel.values or channel == InfoRequest.Channel.ONLINE:
         raise refuse(gettext("请选择申请方式（当面、邮寄、传真或电子邮件）。"), "bad_request")
-    request = _intake(org=org, applicant=applicant, channel=channel, received_on=received_on, description=description,
-                      format=format, delivery=delivery)
+    request = _intake(
+        org=org,
+        applicant=applicant,
+        channel=channel,
+        received_on=received_on,
+        description=description,
+        format=format,
+        delivery=delivery,
+    )
     on = on or timezone.localdate()
     if on < received_on or on > timezone.localdate():  # after _intake, which explains a future receipt date first
         raise refuse(gettext("回执日期须在收到申请之日和今天之间。"), "bad_request")
-    record("requests.register", actor=by, org=org, obj=request,
-           data={"channel": channel, "received_on": received_on.isoformat()})
+    record(
+        "requests.register",
+        actor=by,
+        org=org,
+        obj=request,
+        data={"channel": channel, "received_on": received_on.isoformat()},
+    )
     issue_notice(request, "receipt", on=on, context={})
     _tell_handlers(request, f"新申请 {request.number}：请办理")
     return request
@@ -260,14 +339,19 @@ def register_once(*, key: str, by, **registration) -> tuple[InfoRequest, bool]:
     Returns (request, replayed)."""
     from sunlight import idempotency
 
-    outcome = idempotency.once(scope="requests.register", submitter=idempotency.submitter_of(by), key=key,
-                               create=lambda: str(register(by=by, **registration).pk))
+    outcome = idempotency.once(
+        scope="requests.register",
+        submitter=idempotency.submitter_of(by),
+        key=key,
+        create=lambda: str(register(by=by, **registration).pk),
+    )
     return InfoRequest.objects.get(pk=int(outcome.row.object_id)), outcome.replay
 
 
 @transaction.atomic
-def request_correction(request: InfoRequest, *, by, items: str, correct_by: date, on: date | None = None,
-                       second_reason: str = "") -> InfoRequest:
+def request_correction(
+    request: InfoRequest, *, by, items: str, correct_by: date, on: date | None = None, second_reason: str = ""
+) -> InfoRequest:
     """补正告知 (Art. 30): once, in one notice, within 7 working days of receipt. A second notice is
     refused unless a new reason is recorded, and is then flagged. The clock stops until the
     corrected request arrives (it then restarts in full)."""
@@ -279,20 +363,31 @@ def request_correction(request: InfoRequest, *, by, items: str, correct_by: date
         raise refuse(gettext("请写明需要补正的事项和合理的补正期限。"), "bad_request")
     window = law.limit(law.CORRECTION_NOTICE).days
     if working_days_between(request.received_on, on) > window:
-        raise refuse(gettext("补正告知须在收到申请之日起%(window)s个工作日内作出，已经超过。") % {"window": window}, "correction_too_late")
+        raise refuse(
+            gettext("补正告知须在收到申请之日起%(window)s个工作日内作出，已经超过。") % {"window": window},
+            "correction_too_late",
+        )
     if correct_by <= on:
         raise refuse(gettext("补正期限须晚于告知日期。"), "bad_request")
     if request.corrections and not second_reason.strip():
-        raise refuse(gettext("补正应当一次性告知；再次告知须记录新的理由。"),
-                      "second_correction")
+        raise refuse(gettext("补正应当一次性告知；再次告知须记录新的理由。"), "second_correction")
     clock = clock_of(request).pause(on, "补正告知")
     request.corrections += 1
     request.status = S.CORRECTING
     request.correction_due_on = correct_by
     _save_clock(request, clock, "corrections", "status", "correction_due_on")
-    record("requests.correction_notice", actor=by, org=request.org, obj=request,
-           data={"items": items, "correct_by": correct_by.isoformat(), "second": request.corrections > 1,
-                 "second_reason": second_reason.strip()})
+    record(
+        "requests.correction_notice",
+        actor=by,
+        org=request.org,
+        obj=request,
+        data={
+            "items": items,
+            "correct_by": correct_by.isoformat(),
+            "second": request.corrections > 1,
+            "second_reason": second_reason.strip(),
+        },
+    )
     issue_notice(request, "correction", on=on, context={"items": items.strip(), "correct_by": correct_by})
     return request
 
@@ -312,7 +407,13 @@ def receive_correction(request: InfoRequest, *, by, on: date, note: str = "") ->
     _require_handler(by, request)
     _require_open(request)
     _correction_arrived(request, on)
-    record("requests.correction_received", actor=by, org=request.org, obj=request, data={"on": on.isoformat(), "note": note})
+    record(
+        "requests.correction_received",
+        actor=by,
+        org=request.org,
+        obj=request,
+        data={"on": on.isoformat(), "note": note},
+    )
     return request
 
 
@@ -330,12 +431,20 @@ def submit_correction(request: InfoRequest, *, text: str, user=None) -> InfoRequ
         raise refuse(gettext("补正内容不超过4000字。"), "bad_request")
     today = timezone.localdate()
     if request.status == S.CORRECTING and request.correction_due_on and today > request.correction_due_on:
-        raise refuse(gettext("补正期限（%(day)s）已过，请与受理机关联系。") % {"day": request.correction_due_on.isoformat()}, "correction_too_late")
+        raise refuse(
+            gettext("补正期限（%(day)s）已过，请与受理机关联系。") % {"day": request.correction_due_on.isoformat()},
+            "correction_too_late",
+        )
     previous = request.description
     request.description = text
     _correction_arrived(request, today, "description")
-    record("requests.correction_submitted", actor=user if user is not None and user.is_authenticated else None,
-           org=request.org, obj=request, data={"on": today.isoformat(), "previous_description": previous})
+    record(
+        "requests.correction_submitted",
+        actor=user if user is not None and user.is_authenticated else None,
+        org=request.org,
+        obj=request,
+        data={"on": today.isoformat(), "previous_description": previous},
+    )
     _tell_handlers(request, f"申请 {request.number} 已补正，答复期限重新计算")
     return request
 
@@ -346,8 +455,12 @@ def submit_correction_once(request: InfoRequest, *, key: str, text: str, user=No
     resubmit) sends nothing and is answered like the first. Returns (request, replayed)."""
     from sunlight import idempotency
 
-    outcome = idempotency.once(scope="requests.correction", submitter=idempotency.submitter_of(user), key=key,
-                               create=lambda: str(submit_correction(request, text=text, user=user).pk))
+    outcome = idempotency.once(
+        scope="requests.correction",
+        submitter=idempotency.submitter_of(user),
+        key=key,
+        create=lambda: str(submit_correction(request, text=text, user=user).pk),
+    )
     return InfoRequest.objects.get(pk=int(outcome.row.object_id)), outcome.replay
 
 
@@ -364,13 +477,20 @@ def _check_extension(request: InfoRequest, days: int, reason: str, on: date) -> 
     if request.extended_days:
         raise refuse(gettext("该申请已经延期，不能再次延期。"), "already_extended")
     if request.status != S.PROCESSING:
-        raise refuse(gettext("申请当前状态为“%(status)s”，计时暂停，不能延期。") % {"status": request.get_status_display()}, "bad_state")
+        raise refuse(
+            gettext("申请当前状态为“%(status)s”，计时暂停，不能延期。") % {"status": request.get_status_display()},
+            "bad_state",
+        )
     if not 0 < days <= allowed:
         raise refuse(gettext("延长的期限最长不超过%(allowed)s个工作日。") % {"allowed": allowed}, "bad_request")
     if not reason.strip():
         raise refuse(gettext("请写明延期理由。"), "bad_request")
     if request.due_on and on > request.due_on:
-        raise refuse(gettext("答复期限已过（%(day)s），不能再延期：延期须在答复期限届满前经批准。") % {"day": request.due_on.isoformat()}, "too_late")
+        raise refuse(
+            gettext("答复期限已过（%(day)s），不能再延期：延期须在答复期限届满前经批准。")
+            % {"day": request.due_on.isoformat()},
+            "too_late",
+        )
 
 
 @transaction.atomic
@@ -383,15 +503,30 @@ def extend(request: InfoRequest, *, by, approved_by, days: int, reason: str, on:
     _require_open(request)
     on = on or timezone.localdate()
     if approved_by is None or not scope.can_act(approved_by, request.org, APPROVER_ROLES):
-        raise refuse(gettext("延期须经政府信息公开工作机构负责人（本机关审批人、审核人或管理员）同意。"), "extension_not_approved")
+        raise refuse(
+            gettext("延期须经政府信息公开工作机构负责人（本机关审批人、审核人或管理员）同意。"),
+            "extension_not_approved",
+        )
     _check_extension(request, days, reason, on)
     clock = clock_of(request).extend(days, reason, on)
     clock.due_date  # noqa: B018 - the notice states the new deadline: beyond the loaded calendar this refuses (4xx), never guesses
     request.extended_days = days
     _save_clock(request, clock, "extended_days")
-    record("requests.extend", actor=by, org=request.org, obj=request,
-           data={"days": days, "reason": reason, "approved_by": approved_by.get_username(), "due_on": request.due_on.isoformat()})
-    issue_notice(request, "extension", on=on, context={"days": days, "reason": reason.strip(), "due_on": request.due_on})
+    record(
+        "requests.extend",
+        actor=by,
+        org=request.org,
+        obj=request,
+        data={
+            "days": days,
+            "reason": reason,
+            "approved_by": approved_by.get_username(),
+            "due_on": request.due_on.isoformat(),
+        },
+    )
+    issue_notice(
+        request, "extension", on=on, context={"days": days, "reason": reason.strip(), "due_on": request.due_on}
+    )
     return request
 
 
@@ -417,10 +552,22 @@ def request_extension(request: InfoRequest, *, by, days: int, reason: str, on: d
         raise refuse(gettext("已有一项延期申请等待批准。"), "extension_pending")
     _check_extension(request, days, reason, on)
     extension = Extension.objects.create(request=request, days=days, reason=reason, requested_by=by, requested_on=on)
-    record("requests.extension_requested", actor=by, org=request.org, obj=request,
-           data={"extension": extension.pk, "days": days, "reason": reason, "on": on.isoformat()})
-    duties.tell(request, extension_key(extension), f"审批延期申请：{request.number}（延长{days}个工作日）",
-                roles=APPROVER_ROLES, level="warning", due=request.due_on, detail=reason[:200])
+    record(
+        "requests.extension_requested",
+        actor=by,
+        org=request.org,
+        obj=request,
+        data={"extension": extension.pk, "days": days, "reason": reason, "on": on.isoformat()},
+    )
+    duties.tell(
+        request,
+        extension_key(extension),
+        f"审批延期申请：{request.number}（延长{days}个工作日）",
+        roles=APPROVER_ROLES,
+        level="warning",
+        due=request.due_on,
+        detail=reason[:200],
+    )
     return extension
 
 
@@ -429,8 +576,10 @@ def _lock_pending_extension(extension: Extension, by) -> tuple[InfoRequest, Exte
     extension = Extension.objects.select_for_update().get(pk=extension.pk)
     scope.require(by, request.org, APPROVER_ROLES, what="审批延期答复")
     if extension.status != Extension.Status.PENDING:
-        raise refuse(gettext("该延期申请已经处理（%(status)s）。") % {"status": extension.get_status_display()},
-                      "extension_decided")
+        raise refuse(
+            gettext("该延期申请已经处理（%(status)s）。") % {"status": extension.get_status_display()},
+            "extension_decided",
+        )
     if by.pk == extension.requested_by_id and not by.is_superuser:
         raise refuse(gettext("提出延期的人不能批准自己的延期申请，须由本机关其他审批人批准。"), "own_extension")
     return request, extension
@@ -445,16 +594,39 @@ def approve_extension(extension: Extension, *, by, on: date | None = None, note:
     request, extension = _lock_pending_extension(extension, by)
     on = on or timezone.localdate()
     if request.due_on and on > request.due_on:
-        raise refuse(gettext("答复期限已过（%(day)s），不能再批准延期：第三十三条的延期须在答复期限内作出。请作出不予批准的决定，并尽快答复。") % {"day": request.due_on.isoformat()}, "too_late")
-    request = extend(request, by=extension.requested_by, approved_by=by, days=extension.days, reason=extension.reason, on=on)
+        raise refuse(
+            gettext(
+                "答复期限已过（%(day)s），不能再批准延期：第三十三条的延期须在答复期限内作出。请作出不予批准的决定，并尽快答复。"
+            )
+            % {"day": request.due_on.isoformat()},
+            "too_late",
+        )
+    request = extend(
+        request, by=extension.requested_by, approved_by=by, days=extension.days, reason=extension.reason, on=on
+    )
     extension.status, extension.decided_by, extension.decided_on = Extension.Status.APPROVED, by, on
     extension.decision_reason = (note or "").strip()
     extension.save(update_fields=["status", "decided_by", "decided_on", "decision_reason"])
-    record("requests.extension_approved", actor=by, org=request.org, obj=request,
-           data={"extension": extension.pk, "days": extension.days, "on": on.isoformat(), "due_on": request.due_on.isoformat()})
+    record(
+        "requests.extension_approved",
+        actor=by,
+        org=request.org,
+        obj=request,
+        data={
+            "extension": extension.pk,
+            "days": extension.days,
+            "on": on.isoformat(),
+            "due_on": request.due_on.isoformat(),
+        },
+    )
     duties.close(extension_key(extension))
-    duties.tell(request, extension_key(extension) + ":decided", f"延期已批准：{request.number}，答复期限延至 {request.due_on.isoformat()}",
-                users=[extension.requested_by], due=request.due_on)
+    duties.tell(
+        request,
+        extension_key(extension) + ":decided",
+        f"延期已批准：{request.number}，答复期限延至 {request.due_on.isoformat()}",
+        users=[extension.requested_by],
+        due=request.due_on,
+    )
     return request
 
 
@@ -469,13 +641,29 @@ def refuse_extension(extension: Extension, *, by, reason: str, on: date | None =
     if not reason:
         raise refuse(gettext("请写明不予批准的理由。"), "bad_request")
     extension.status, extension.decided_by, extension.decided_on, extension.decision_reason = (
-        Extension.Status.REFUSED, by, on, reason)
+        Extension.Status.REFUSED,
+        by,
+        on,
+        reason,
+    )
     extension.save(update_fields=["status", "decided_by", "decided_on", "decision_reason"])
-    record("requests.extension_refused", actor=by, org=request.org, obj=request,
-           data={"extension": extension.pk, "reason": reason, "on": on.isoformat()})
+    record(
+        "requests.extension_refused",
+        actor=by,
+        org=request.org,
+        obj=request,
+        data={"extension": extension.pk, "reason": reason, "on": on.isoformat()},
+    )
     duties.close(extension_key(extension))
-    duties.tell(request, extension_key(extension) + ":decided", f"延期未获批准：{request.number}，请在原答复期限内答复",
-                users=[extension.requested_by], level="warning", due=request.due_on, detail=reason[:200])
+    duties.tell(
+        request,
+        extension_key(extension) + ":decided",
+        f"延期未获批准：{request.number}，请在原答复期限内答复",
+        users=[extension.requested_by],
+        level="warning",
+        due=request.due_on,
+        detail=reason[:200],
+    )
     return extension
 
 
@@ -483,7 +671,10 @@ def refuse_extension(extension: Extension, *, by, reason: str, on: date | None =
 # outcome that closes that very window once it has lapsed (Art. 30: 其他处理 1; 109号: 其他处理 2).
 _WAITING = {
     S.CORRECTING: (gettext_lazy("申请正在等待补正，收到补正或补正期限届满（其他处理 1）前不能答复。"), ("other", 1)),
-    S.FEE_PENDING: (gettext_lazy("申请正在等待缴纳信息处理费，缴费或缴费期限届满（其他处理 2）前不能答复。"), ("other", 2)),
+    S.FEE_PENDING: (
+        gettext_lazy("申请正在等待缴纳信息处理费，缴费或缴费期限届满（其他处理 2）前不能答复。"),
+        ("other", 2),
+    ),
     S.CONSULTING: (gettext_lazy("申请正在征求第三方或其他机关意见，征求意见结束前不能答复。"), None),
 }
 
@@ -498,11 +689,23 @@ def _check_state_for(request: InfoRequest, category: str, number: int | None, on
         deadline = getattr(request, field)
         if request.status != status or deadline is None or on <= deadline:
             what = "补正期限" if status == S.CORRECTING else "缴费期限"
-            raise refuse(gettext("只有申请人在%(what)s届满后仍未%(act)s的，才能以此类型答复。") % {"what": what, "act": '补正' if status == S.CORRECTING else '缴费'}, "bad_request")
+            raise refuse(
+                gettext("只有申请人在%(what)s届满后仍未%(act)s的，才能以此类型答复。")
+                % {"what": what, "act": "补正" if status == S.CORRECTING else "缴费"},
+                "bad_request",
+            )
 
 
-def _reply_details(request: InfoRequest, category: str, number: int | None, *, withheld_parts, disclosed_document,
-                   referred_agency: str, repeat_of) -> dict:
+def _reply_details(
+    request: InfoRequest,
+    category: str,
+    number: int | None,
+    *,
+    withheld_parts,
+    disclosed_document,
+    referred_agency: str,
+    repeat_of,
+) -> dict:
     """What the outcome must or may carry (Art. 36–37), validated; refusals say which rule."""
     from sunlight.disclosure.models import Document
 
@@ -513,14 +716,12 @@ def _reply_details(request: InfoRequest, category: str, number: int | None, *, w
         part = str((item or {}).get("part", "")).strip() if isinstance(item, dict) else ""
         reason = str((item or {}).get("reason", "")).strip() if isinstance(item, dict) else ""
         if not part or not reason:
-            raise refuse(gettext("每一项不予公开的部分都须写明内容和理由。"),
-                          "bad_request")
+            raise refuse(gettext("每一项不予公开的部分都须写明内容和理由。"), "bad_request")
         parts.append({"part": part, "reason": reason})
     if category == "partial" and not parts:
         raise refuse(gettext("部分公开须列明不予公开的部分及其理由（第三十七条）。"), "bad_request")
     if parts and category != "partial":
-        raise refuse(gettext("只有部分公开的答复才列明不予公开的部分。"),
-                      "bad_request")
+        raise refuse(gettext("只有部分公开的答复才列明不予公开的部分。"), "bad_request")
 
     document = None
     if disclosed_document is not None:
@@ -540,16 +741,19 @@ def _reply_details(request: InfoRequest, category: str, number: int | None, *, w
         raise refuse(gettext("重复申请须指明此前已答复的同一申请人的申请。"), "bad_request")
     if repeat_of is not None:
         if (category, number) != ("not_handled", 2):
-            raise refuse(gettext("只有“重复申请”的答复才指向此前的申请。"),
-                          "bad_request")
+            raise refuse(gettext("只有“重复申请”的答复才指向此前的申请。"), "bad_request")
         pk = repeat_of.pk if isinstance(repeat_of, InfoRequest) else repeat_of
-        earlier = (InfoRequest.objects.filter(same_applicant_q(request), earlier_q(request), pk=pk, org_id=request.org_id)
-                   .exclude(pk=request.pk).first() if isinstance(pk, int) else None)
+        earlier = (
+            InfoRequest.objects.filter(same_applicant_q(request), earlier_q(request), pk=pk, org_id=request.org_id)
+            .exclude(pk=request.pk)
+            .first()
+            if isinstance(pk, int)
+            else None
+        )
         if earlier is None:
             raise refuse(gettext("所指的申请不是同一申请人此前向本机关提出的申请。"), "bad_request")
         if earlier.status != S.CLOSED:
-            raise refuse(gettext("所指的申请尚未答复，不能认定为重复申请。"),
-                          "bad_request")
+            raise refuse(gettext("所指的申请尚未答复，不能认定为重复申请。"), "bad_request")
     return {"withheld_parts": parts, "disclosed_document": document, "referred_agency": agency, "repeat_of": earlier}
 
 
@@ -582,18 +786,40 @@ def _reply_notice_context(details: dict) -> dict:
     doc, earlier = details["disclosed_document"], details["repeat_of"]
     return {
         "withheld_parts": details["withheld_parts"],
-        "disclosed_document": {"title": doc.title, "index_number": doc.index_number, "doc_number": doc.doc_number,
-                               "url": reverse("disclosure:document", args=[doc.pk])} if doc else None,
+        "disclosed_document": {
+            "title": doc.title,
+            "index_number": doc.index_number,
+            "doc_number": doc.doc_number,
+            "url": reverse("disclosure:document", args=[doc.pk]),
+        }
+        if doc
+        else None,
         "referred_agency": details["referred_agency"],
-        "repeat_of": {"number": earlier.number, "received_on": cn_date(earlier.received_on),
-                      "replied_on": cn_date(earlier.replied_on) if earlier.replied_on else ""} if earlier else None,
+        "repeat_of": {
+            "number": earlier.number,
+            "received_on": cn_date(earlier.received_on),
+            "replied_on": cn_date(earlier.replied_on) if earlier.replied_on else "",
+        }
+        if earlier
+        else None,
     }
 
 
 @transaction.atomic
-def reply(request: InfoRequest, *, by, category: str, number: int | None = None, text: str, on: date | None = None,
-          withheld_parts: list[dict] | None = None, disclosed_document=None, referred_agency: str = "",
-          repeat_of=None, signed_off_by=None) -> InfoRequest:
+def reply(
+    request: InfoRequest,
+    *,
+    by,
+    category: str,
+    number: int | None = None,
+    text: str,
+    on: date | None = None,
+    withheld_parts: list[dict] | None = None,
+    disclosed_document=None,
+    referred_agency: str = "",
+    repeat_of=None,
+    signed_off_by=None,
+) -> InfoRequest:
     """答复 (Art. 36–39): close the request with exactly one of the law's outcomes and what it must carry:
     部分公开 the withheld parts with reasons (Art. 37); 予以公开 optionally the published document it is
     in (Art. 36(1)); 无法提供 1 optionally the agency that holds it (Art. 36(5)); 不予处理 2 the earlier,
@@ -611,20 +837,40 @@ def reply(request: InfoRequest, *, by, category: str, number: int | None = None,
         raise refuse(gettext("答复日期不能早于收到申请日期。"), "bad_request")
     if not text.strip():
         raise refuse(gettext("请写明答复内容和理由。"), "bad_request")
-    details = _reply_details(request, category, number, withheld_parts=withheld_parts,
-                             disclosed_document=disclosed_document, referred_agency=referred_agency, repeat_of=repeat_of)
+    details = _reply_details(
+        request,
+        category,
+        number,
+        withheld_parts=withheld_parts,
+        disclosed_document=disclosed_document,
+        referred_agency=referred_agency,
+        repeat_of=repeat_of,
+    )
     request.outcome, request.reply_text, request.replied_on, request.status = outcome, text.strip(), on, S.CLOSED
     for field, value in details.items():
         setattr(request, field, value)
     request.save(update_fields=["outcome", "reply_text", "replied_on", "status", *details, "updated_at"])
     doc, earlier = details["disclosed_document"], details["repeat_of"]
-    record("requests.reply", actor=by, org=request.org, obj=request,
-           data={"outcome": outcome.printed_name, "on": on.isoformat(), "overdue": bool(request.due_on and on > request.due_on),
-                 "withheld_parts": len(details["withheld_parts"]), "disclosed_document": doc.index_number if doc else "",
-                 "referred_agency": details["referred_agency"], "repeat_of": earlier.number if earlier else "",
-                 "attachments": [a.name for a in request.reply_attachments.all()],
-                 "signed_off_by": signed_off_by.get_username() if signed_off_by is not None else ""})
-    issue_notice(request, "reply", on=on, context={**_reply_notice_context(details), "attachments": _attachment_lines(request)})
+    record(
+        "requests.reply",
+        actor=by,
+        org=request.org,
+        obj=request,
+        data={
+            "outcome": outcome.printed_name,
+            "on": on.isoformat(),
+            "overdue": bool(request.due_on and on > request.due_on),
+            "withheld_parts": len(details["withheld_parts"]),
+            "disclosed_document": doc.index_number if doc else "",
+            "referred_agency": details["referred_agency"],
+            "repeat_of": earlier.number if earlier else "",
+            "attachments": [a.name for a in request.reply_attachments.all()],
+            "signed_off_by": signed_off_by.get_username() if signed_off_by is not None else "",
+        },
+    )
+    issue_notice(
+        request, "reply", on=on, context={**_reply_notice_context(details), "attachments": _attachment_lines(request)}
+    )
     _closed(request)
     return request
 
@@ -647,20 +893,48 @@ def split_request(request: InfoRequest, *, by, parts: list[str], on: date | None
     before = request.description
     request.description = parts[0]
     request.save(update_fields=["description", "updated_at"])
-    copied = {f: getattr(request, f) for f in (
-        "org", "channel", "applicant_user", "applicant_type", "applicant_name", "id_number", "id_number_index", "phone",
-        "email", "address", "format", "delivery", "query_code_hash", "submitted_at", "received_on")}
+    copied = {
+        f: getattr(request, f)
+        for f in (
+            "org",
+            "channel",
+            "applicant_user",
+            "applicant_type",
+            "applicant_name",
+            "id_number",
+            "id_number_index",
+            "phone",
+            "email",
+            "address",
+            "format",
+            "delivery",
+            "query_code_hash",
+            "submitted_at",
+            "received_on",
+        )
+    }
     created = []
     for part in parts[1:]:
         new = _create(**copied, description=part, split_from=request)
         _save_clock(new, Clock(law.limit(law.REPLY).days).start(new.received_on, f"收到申请（拆分自{request.number}）"))
-        record("requests.split_off", actor=by, org=new.org, obj=new,
-               data={"split_from": request.number, "received_on": new.received_on.isoformat()})
+        record(
+            "requests.split_off",
+            actor=by,
+            org=new.org,
+            obj=new,
+            data={"split_from": request.number, "received_on": new.received_on.isoformat()},
+        )
         issue_notice(new, "receipt", on=on, context={})
         created.append(new)
-    record("requests.split", actor=by, org=request.org, obj=request,
-           before={"description": before}, after={"description": request.description},
-           data={"into": [r.number for r in created], "on": on.isoformat()})
+    record(
+        "requests.split",
+        actor=by,
+        org=request.org,
+        obj=request,
+        before={"description": before},
+        after={"description": request.description},
+        data={"into": [r.number for r in created], "on": on.isoformat()},
+    )
     return [request, *created]
 
 
@@ -668,5 +942,11 @@ def split_request(request: InfoRequest, *, by, parts: list[str], on: date | None
 def reveal_personal_data(request: InfoRequest, *, by, ip: str | None = None) -> None:
     """显示完整信息: a handler looks at the decrypted personal data; who looked, and when, is recorded."""
     scope.require(by, request.org, HANDLER_ROLES, what="查看申请人完整信息")
-    record("requests.reveal_personal_data", actor=by, org=request.org, obj=request, ip=ip,
-           data={"fields": ["applicant_name", "id_number", "phone", "email", "address"]})
+    record(
+        "requests.reveal_personal_data",
+        actor=by,
+        org=request.org,
+        obj=request,
+        ip=ip,
+        data={"fields": ["applicant_name", "id_number", "phone", "email", "address"]},
+    )

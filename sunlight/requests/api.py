@@ -15,6 +15,7 @@ from decimal import Decimal
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 from ninja import Field, File, Header, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
@@ -33,7 +34,6 @@ from . import actions, consultations
 from .forms import is_natural
 from .models import ApplicantType, Consultation, InfoRequest
 from .queries import OpenFirst
-from django.utils.translation import gettext, gettext_lazy
 
 router = Router()
 SUBMIT_LIMIT, SUBMIT_WINDOW = 10, 3600
@@ -90,13 +90,19 @@ class StatusOut(Schema):
 
 
 class TrackedOut(StatusOut):
-    related: list[StatusOut] = Field(default_factory=list, description="同一查询码下拆分出的其他申请 / the other requests split off the same submission")
+    related: list[StatusOut] = Field(
+        default_factory=list,
+        description="同一查询码下拆分出的其他申请 / the other requests split off the same submission",
+    )
 
 
 class SubmittedOut(StatusOut):
     query_code: str = Field("", description="只在提交时返回一次；请妥善保存 / returned once only")
-    replayed: bool = Field(False, description="同一 Idempotency-Key 的重复提交：返回第一次提交的申请，未重复立案；"
-                                              "未登录申请人的查询码重新生成，原查询码作废")
+    replayed: bool = Field(
+        False,
+        description="同一 Idempotency-Key 的重复提交：返回第一次提交的申请，未重复立案；"
+        "未登录申请人的查询码重新生成，原查询码作废",
+    )
 
 
 class KeyReused(SunlightError):
@@ -128,10 +134,10 @@ class StaffOut(StatusOut):
     repeat_of_id: int | None = None
     split_from_id: int | None = None
     reasonable_due_on: date | None = None
-    consultations: list["ConsultationOut"] = []
-    extensions: list["ExtensionOut"] = []
-    reply_attachments: list["AttachmentOut"] = []
-    reply_drafts: list["DraftOut"] = []
+    consultations: list[ConsultationOut] = []
+    extensions: list[ExtensionOut] = []
+    reply_attachments: list[AttachmentOut] = []
+    reply_drafts: list[DraftOut] = []
 
 
 class AttachmentOut(Schema):
@@ -229,7 +235,9 @@ class DraftIn(Schema):
     category: str = Field(..., max_length=20)
     number: Count | None = None
     text: str = Field(..., min_length=1, max_length=20000)
-    withheld_parts: list[WithheldPartIn] | None = Field(None, max_length=200, description="部分公开：不予公开的部分及理由")
+    withheld_parts: list[WithheldPartIn] | None = Field(
+        None, max_length=200, description="部分公开：不予公开的部分及理由"
+    )
     disclosed_document_id: Id | None = Field(None, description="予以公开：已主动公开的政府信息（第三十六条第一项）")
     referred_agency: str = Field("", max_length=200, description="无法提供 1：负责公开该信息的机关")
     repeat_of_id: Id | None = Field(None, description="不予处理 2：此前已答复的申请")
@@ -237,9 +245,15 @@ class DraftIn(Schema):
     def act_kwargs(self) -> dict:
         """The keywords actions.reply and replies.draft_reply share."""
         parts = [p.dict() for p in self.withheld_parts] if self.withheld_parts is not None else None
-        return {"category": self.category, "number": self.number, "text": self.text, "withheld_parts": parts,
-                "disclosed_document": self.disclosed_document_id, "referred_agency": self.referred_agency,
-                "repeat_of": self.repeat_of_id}
+        return {
+            "category": self.category,
+            "number": self.number,
+            "text": self.text,
+            "withheld_parts": parts,
+            "disclosed_document": self.disclosed_document_id,
+            "referred_agency": self.referred_agency,
+            "repeat_of": self.repeat_of_id,
+        }
 
 
 class ReplyIn(DraftIn):
@@ -268,8 +282,9 @@ def _applicant(data: ApplicantIn) -> actions.Applicant:
     if data.id_number.strip() and (error := applicant_document_error(data.id_number, natural=is_natural(kind))):
         # The same check digits as the forms: GB 11643 for a resident ID, GB 32100 for a credit code.
         raise SunlightError(str(error), code="bad_id_number")
-    return actions.Applicant(type=kind, name=data.name, id_number=data.id_number, phone=data.phone, email=data.email,
-                             address=data.address)
+    return actions.Applicant(
+        type=kind, name=data.name, id_number=data.id_number, phone=data.phone, email=data.email, address=data.address
+    )
 
 
 def _status(r: InfoRequest, with_clock: bool = True) -> dict:
@@ -280,51 +295,108 @@ def _status(r: InfoRequest, with_clock: bool = True) -> dict:
     except SunlightError:
         pass  # a deadline beyond the loaded calendar: the request itself is still shown
     return {
-        "number": r.number, "org": r.org.name, "received_on": r.received_on, "status": r.status,
-        "status_label": r.get_status_display(), "due_on": r.due_on, "due_on_estimated": r.due_on_estimated,
-        "outcome": r.outcome.printed_name if r.outcome_id else None, "replied_on": r.replied_on,
-        "reply_text": r.reply_text, "clock": clock,
+        "number": r.number,
+        "org": r.org.name,
+        "received_on": r.received_on,
+        "status": r.status,
+        "status_label": r.get_status_display(),
+        "due_on": r.due_on,
+        "due_on_estimated": r.due_on_estimated,
+        "outcome": r.outcome.printed_name if r.outcome_id else None,
+        "replied_on": r.replied_on,
+        "reply_text": r.reply_text,
+        "clock": clock,
     }
 
 
 def _staff(r: InfoRequest, with_clock: bool = True) -> dict:
     return {
-        **_status(r, with_clock), "id": r.pk, "channel": r.channel, "applicant_type": r.applicant_type.code,
-        "applicant_name": r.applicant_name, "id_number": mask_id_number(r.id_number), "phone": mask_phone(r.phone),
-        "email": mask_email(r.email), "description": r.description, "corrections": r.corrections,
+        **_status(r, with_clock),
+        "id": r.pk,
+        "channel": r.channel,
+        "applicant_type": r.applicant_type.code,
+        "applicant_name": r.applicant_name,
+        "id_number": mask_id_number(r.id_number),
+        "phone": mask_phone(r.phone),
+        "email": mask_email(r.email),
+        "description": r.description,
+        "corrections": r.corrections,
         "extended_days": r.extended_days,
-        "fee_method": r.fee_method, "fee_pages": r.fee_pages, "fee_amount": r.fee_amount, "fee_notified_on": r.fee_notified_on,
-        "fee_due_on": r.fee_due_on, "fee_paid_on": r.fee_paid_on, "withheld_parts": r.withheld_parts,
-        "disclosed_document_id": r.disclosed_document_id, "referred_agency": r.referred_agency,
-        "repeat_of_id": r.repeat_of_id, "split_from_id": r.split_from_id, "reasonable_due_on": r.reasonable_due_on,
+        "fee_method": r.fee_method,
+        "fee_pages": r.fee_pages,
+        "fee_amount": r.fee_amount,
+        "fee_notified_on": r.fee_notified_on,
+        "fee_due_on": r.fee_due_on,
+        "fee_paid_on": r.fee_paid_on,
+        "withheld_parts": r.withheld_parts,
+        "disclosed_document_id": r.disclosed_document_id,
+        "referred_agency": r.referred_agency,
+        "repeat_of_id": r.repeat_of_id,
+        "split_from_id": r.split_from_id,
+        "reasonable_due_on": r.reasonable_due_on,
         # The detail only (the queue would query per row); never the party's contact.
         "consultations": [_consultation(c) for c in r.consultations.all()] if with_clock else [],
-        "extensions": [_extension(e) for e in r.extensions.select_related("requested_by", "decided_by")] if with_clock else [],
-        "reply_attachments": [{"id": a.pk, "name": a.name, "kind": a.kind, "size": a.size, "sha256": a.sha256}
-                              for a in r.reply_attachments.all()] if with_clock else [],
-        "reply_drafts": [_draft(d) for d in r.reply_drafts.select_related("outcome", "drafted_by", "decided_by")] if with_clock else [],
+        "extensions": [_extension(e) for e in r.extensions.select_related("requested_by", "decided_by")]
+        if with_clock
+        else [],
+        "reply_attachments": [
+            {"id": a.pk, "name": a.name, "kind": a.kind, "size": a.size, "sha256": a.sha256}
+            for a in r.reply_attachments.all()
+        ]
+        if with_clock
+        else [],
+        "reply_drafts": [_draft(d) for d in r.reply_drafts.select_related("outcome", "drafted_by", "decided_by")]
+        if with_clock
+        else [],
     }
 
 
 def _draft(d) -> dict:
-    return {"id": d.pk, "outcome": d.outcome.printed_name, "text": d.text, "drafted_by": d.drafted_by.get_username(),
-            "drafted_on": d.drafted_on, "status": d.status, "status_label": d.get_status_display(),
-            "decided_by": d.decided_by.get_username() if d.decided_by_id else None, "decided_on": d.decided_on,
-            "decision_reason": d.decision_reason}
+    return {
+        "id": d.pk,
+        "outcome": d.outcome.printed_name,
+        "text": d.text,
+        "drafted_by": d.drafted_by.get_username(),
+        "drafted_on": d.drafted_on,
+        "status": d.status,
+        "status_label": d.get_status_display(),
+        "decided_by": d.decided_by.get_username() if d.decided_by_id else None,
+        "decided_on": d.decided_on,
+        "decision_reason": d.decision_reason,
+    }
 
 
 def _extension(e) -> dict:
-    return {"id": e.pk, "days": e.days, "reason": e.reason, "requested_by": e.requested_by.get_username(),
-            "requested_on": e.requested_on, "status": e.status, "status_label": e.get_status_display(),
-            "decided_by": e.decided_by.get_username() if e.decided_by_id else None, "decided_on": e.decided_on,
-            "decision_reason": e.decision_reason}
+    return {
+        "id": e.pk,
+        "days": e.days,
+        "reason": e.reason,
+        "requested_by": e.requested_by.get_username(),
+        "requested_on": e.requested_on,
+        "status": e.status,
+        "status_label": e.get_status_display(),
+        "decided_by": e.decided_by.get_username() if e.decided_by_id else None,
+        "decided_on": e.decided_on,
+        "decision_reason": e.decision_reason,
+    }
 
 
 def _consultation(c: Consultation) -> dict:
-    return {"id": c.pk, "kind": c.kind, "kind_label": c.get_kind_display(), "party": c.party, "matter": c.matter,
-            "sent_on": c.sent_on, "due_on": c.due_on, "answer": c.answer, "answer_label": c.get_answer_display(),
-            "answered_on": c.answered_on, "answer_text": c.answer_text,
-            "public_interest_override": c.public_interest_override, "override_reason": c.override_reason}
+    return {
+        "id": c.pk,
+        "kind": c.kind,
+        "kind_label": c.get_kind_display(),
+        "party": c.party,
+        "matter": c.matter,
+        "sent_on": c.sent_on,
+        "due_on": c.due_on,
+        "answer": c.answer,
+        "answer_label": c.get_answer_display(),
+        "answered_on": c.answered_on,
+        "answer_text": c.answer_text,
+        "public_interest_override": c.public_interest_override,
+        "override_reason": c.override_reason,
+    }
 
 
 def _visible(request: HttpRequest, request_id: Id) -> InfoRequest:
@@ -333,21 +405,36 @@ def _visible(request: HttpRequest, request_id: Id) -> InfoRequest:
     return r
 
 
-@router.post("/", auth=None, response={201: SubmittedOut}, summary="提交政府信息公开申请 / submit a request",
-             description="可带 `Idempotency-Key` 请求头（8–128 位字母、数字或 `-_.:`，如 UUID）：同一键、同一内容的重复提交"
-                         "（重试、网络中断后重发）不再立案，返回第一次提交的申请（`replayed: true`）；同一键、不同内容返回 422。")
-def submit(request: HttpRequest, data: RequestIn,
-           idempotency_key: str = Header("", alias="Idempotency-Key", description="一次性键（如 UUID）：重复提交只立案一次")):
+@router.post(
+    "/",
+    auth=None,
+    response={201: SubmittedOut},
+    summary="提交政府信息公开申请 / submit a request",
+    description="可带 `Idempotency-Key` 请求头（8–128 位字母、数字或 `-_.:`，如 UUID）：同一键、同一内容的重复提交"
+    "（重试、网络中断后重发）不再立案，返回第一次提交的申请（`replayed: true`）；同一键、不同内容返回 422。",
+)
+def submit(
+    request: HttpRequest,
+    data: RequestIn,
+    idempotency_key: str = Header("", alias="Idempotency-Key", description="一次性键（如 UUID）：重复提交只立案一次"),
+):
     key = (idempotency_key or "").strip()
     if key and not idempotency.is_valid_key(key):
-        raise SunlightError("Idempotency-Key 应为 8–128 位字母、数字或 -_.: 字符（建议使用 UUID）。", code="bad_idempotency_key")
+        raise SunlightError(
+            "Idempotency-Key 应为 8–128 位字母、数字或 -_.: 字符（建议使用 UUID）。", code="bad_idempotency_key"
+        )
     _limited(request, "submit", SUBMIT_LIMIT, SUBMIT_WINDOW)
     org = Org.objects.filter(pk=data.org_id, is_active=True).first()
     if org is None:
         raise SunlightError(gettext("受理机关不存在。"), code="bad_request")
     user = request.user if request.user.is_authenticated else None
-    submission = {"org": org, "applicant": _applicant(data.applicant), "description": data.description,
-                  "format": data.format, "delivery": data.delivery}
+    submission = {
+        "org": org,
+        "applicant": _applicant(data.applicant),
+        "description": data.description,
+        "format": data.format,
+        "delivery": data.delivery,
+    }
     if not key:
         r, code = actions.submit_online(user=user, **submission)
         return Status(201, {**_status(r), "query_code": code})
@@ -394,8 +481,14 @@ def track_correct(request: HttpRequest, data: CorrectIn):
 
 
 @router.get("/staff", auth=staff_or_token_auth(), response=QueueOut, summary="申请办理队列 / the staff queue")
-def queue(request: HttpRequest, status: str | None = None, org: Id | None = None, overdue: bool = False,
-          page: int = Query(1, ge=1, le=10000), per_page: int = Query(30, ge=1, le=100)):
+def queue(
+    request: HttpRequest,
+    status: str | None = None,
+    org: Id | None = None,
+    overdue: bool = False,
+    page: int = Query(1, ge=1, le=10000),
+    per_page: int = Query(30, ge=1, le=100),
+):
     rows = scope.scoped(InfoRequest.objects.select_related("org", "applicant_type", "outcome"), request.user, "org")
     if status:
         if status not in InfoRequest.Status.values:
@@ -416,29 +509,59 @@ def detail(request: HttpRequest, request_id: Id):
     return _staff(_visible(request, request_id))
 
 
-@router.post("/staff/register", auth=staff_or_token_auth(), response={201: StaffOut}, summary="登记申请 / register a request")
+@router.post(
+    "/staff/register", auth=staff_or_token_auth(), response={201: StaffOut}, summary="登记申请 / register a request"
+)
 def register(request: HttpRequest, data: RegisterIn):
     org = get_object_or_404(Org, pk=data.org_id)
-    r = actions.register(by=request.user, org=org, applicant=_applicant(data.applicant), channel=data.channel,
-                         received_on=data.received_on, description=data.description, format=data.format, delivery=data.delivery)
+    r = actions.register(
+        by=request.user,
+        org=org,
+        applicant=_applicant(data.applicant),
+        channel=data.channel,
+        received_on=data.received_on,
+        description=data.description,
+        format=data.format,
+        delivery=data.delivery,
+    )
     return Status(201, _staff(r))
 
 
-@router.post("/staff/{int:request_id}/correction", auth=staff_or_token_auth(), response=StaffOut, summary="补正告知 / correction notice")
+@router.post(
+    "/staff/{int:request_id}/correction",
+    auth=staff_or_token_auth(),
+    response=StaffOut,
+    summary="补正告知 / correction notice",
+)
 def correction(request: HttpRequest, request_id: Id, data: CorrectionIn):
-    r = actions.request_correction(_visible(request, request_id), by=request.user, items=data.items,
-                                   correct_by=data.correct_by, second_reason=data.second_reason)
+    r = actions.request_correction(
+        _visible(request, request_id),
+        by=request.user,
+        items=data.items,
+        correct_by=data.correct_by,
+        second_reason=data.second_reason,
+    )
     return _staff(r)
 
 
-@router.post("/staff/{int:request_id}/correction-received", auth=staff_or_token_auth(), response=StaffOut,
-             summary="收到补正 / correction received")
+@router.post(
+    "/staff/{int:request_id}/correction-received",
+    auth=staff_or_token_auth(),
+    response=StaffOut,
+    summary="收到补正 / correction received",
+)
 def correction_received(request: HttpRequest, request_id: Id, data: CorrectionReceivedIn):
-    return _staff(actions.receive_correction(_visible(request, request_id), by=request.user, on=data.on, note=data.note))
+    return _staff(
+        actions.receive_correction(_visible(request, request_id), by=request.user, on=data.on, note=data.note)
+    )
 
 
-@router.post("/staff/{int:request_id}/extension", auth=staff_or_token_auth(), response={201: StaffOut},
-             summary="申请延期答复（待审批人批准） / ask for an extension (the approver decides)")
+@router.post(
+    "/staff/{int:request_id}/extension",
+    auth=staff_or_token_auth(),
+    response={201: StaffOut},
+    summary="申请延期答复（待审批人批准） / ask for an extension (the approver decides)",
+)
 def extension(request: HttpRequest, request_id: Id, data: ExtensionIn):
     r = _visible(request, request_id)
     actions.request_extension(r, by=request.user, days=data.days, reason=data.reason)
@@ -458,16 +581,24 @@ def _visible_extension(request: HttpRequest, extension_id: Id):
     return _visible_child(request, Extension, extension_id)
 
 
-@router.post("/staff/extensions/{int:extension_id}/approve", auth=staff_or_token_auth(), response=StaffOut,
-             summary="批准延期（审批人本人） / approve an extension (the approver)")
+@router.post(
+    "/staff/extensions/{int:extension_id}/approve",
+    auth=staff_or_token_auth(),
+    response=StaffOut,
+    summary="批准延期（审批人本人） / approve an extension (the approver)",
+)
 def extension_approve(request: HttpRequest, extension_id: Id, data: ExtensionDecisionIn):
     e = _visible_extension(request, extension_id)
     actions.approve_extension(e, by=request.user, note=data.reason)
     return _staff(_visible(request, e.request_id))
 
 
-@router.post("/staff/extensions/{int:extension_id}/refuse", auth=staff_or_token_auth(), response=StaffOut,
-             summary="不予批准延期（审批人本人） / refuse an extension (the approver)")
+@router.post(
+    "/staff/extensions/{int:extension_id}/refuse",
+    auth=staff_or_token_auth(),
+    response=StaffOut,
+    summary="不予批准延期（审批人本人） / refuse an extension (the approver)",
+)
 def extension_refuse(request: HttpRequest, extension_id: Id, data: ExtensionDecisionIn):
     e = _visible_extension(request, extension_id)
     actions.refuse_extension(e, by=request.user, reason=data.reason)
@@ -483,8 +614,12 @@ class ReturnIn(Schema):
     reason: str = Field(..., min_length=1, max_length=2000)
 
 
-@router.post("/staff/{int:request_id}/reply-attachments", auth=staff_or_token_auth(), response={201: StaffOut},
-             summary="上传答复附件 / upload a file disclosed with the reply")
+@router.post(
+    "/staff/{int:request_id}/reply-attachments",
+    auth=staff_or_token_auth(),
+    response={201: StaffOut},
+    summary="上传答复附件 / upload a file disclosed with the reply",
+)
 def reply_attachment(request: HttpRequest, request_id: Id, file: UploadedFile = File(...)):
     from . import replies
 
@@ -493,8 +628,12 @@ def reply_attachment(request: HttpRequest, request_id: Id, file: UploadedFile = 
     return Status(201, _staff(_visible(request, request_id)))
 
 
-@router.post("/staff/{int:request_id}/reply-draft", auth=staff_or_token_auth(), response={201: StaffOut},
-             summary="提交答复稿待签发（REQUESTS_REPLY_SIGNOFF） / a draft reply for the approver's sign-off")
+@router.post(
+    "/staff/{int:request_id}/reply-draft",
+    auth=staff_or_token_auth(),
+    response={201: StaffOut},
+    summary="提交答复稿待签发（REQUESTS_REPLY_SIGNOFF） / a draft reply for the approver's sign-off",
+)
 def reply_draft(request: HttpRequest, request_id: Id, data: DraftIn):
     from . import replies
 
@@ -508,8 +647,12 @@ def _visible_draft(request: HttpRequest, draft_id: Id):
     return _visible_child(request, ReplyDraft, draft_id)
 
 
-@router.post("/staff/reply-drafts/{int:draft_id}/sign-off", auth=staff_or_token_auth(), response=StaffOut,
-             summary="签发答复（审批人本人） / sign a draft reply off (the approver)")
+@router.post(
+    "/staff/reply-drafts/{int:draft_id}/sign-off",
+    auth=staff_or_token_auth(),
+    response=StaffOut,
+    summary="签发答复（审批人本人） / sign a draft reply off (the approver)",
+)
 def reply_sign_off(request: HttpRequest, draft_id: Id):
     from . import replies
 
@@ -518,8 +661,12 @@ def reply_sign_off(request: HttpRequest, draft_id: Id):
     return _staff(_visible(request, d.request_id))
 
 
-@router.post("/staff/reply-drafts/{int:draft_id}/return", auth=staff_or_token_auth(), response=StaffOut,
-             summary="退回答复稿（审批人本人） / return a draft reply to the handler")
+@router.post(
+    "/staff/reply-drafts/{int:draft_id}/return",
+    auth=staff_or_token_auth(),
+    response=StaffOut,
+    summary="退回答复稿（审批人本人） / return a draft reply to the handler",
+)
 def reply_return(request: HttpRequest, draft_id: Id, data: ReturnIn):
     from . import replies
 
@@ -528,25 +675,33 @@ def reply_return(request: HttpRequest, draft_id: Id, data: ReturnIn):
     return _staff(_visible(request, d.request_id))
 
 
-@router.post("/staff/{int:request_id}/fee-notice", auth=staff_or_token_auth(), response=StaffOut,
-             summary="收费通知 / fee notice")
+@router.post(
+    "/staff/{int:request_id}/fee-notice", auth=staff_or_token_auth(), response=StaffOut, summary="收费通知 / fee notice"
+)
 def fee_notice(request: HttpRequest, request_id: Id, data: FeeNoticeIn):
     from . import charging
 
-    r = charging.issue_fee_notice(_visible(request, request_id), by=request.user, method=data.method, pages=data.pages,
-                                  on=data.on)
+    r = charging.issue_fee_notice(
+        _visible(request, request_id), by=request.user, method=data.method, pages=data.pages, on=data.on
+    )
     return _staff(r)
 
 
-@router.post("/staff/{int:request_id}/payment", auth=staff_or_token_auth(), response=StaffOut, summary="缴费 / fee paid")
+@router.post(
+    "/staff/{int:request_id}/payment", auth=staff_or_token_auth(), response=StaffOut, summary="缴费 / fee paid"
+)
 def payment(request: HttpRequest, request_id: Id, data: PaymentIn):
     from . import charging
 
     return _staff(charging.record_payment(_visible(request, request_id), by=request.user, on=data.on))
 
 
-@router.post("/staff/{int:request_id}/split", auth=staff_or_token_auth(), response=list[StaffOut],
-             summary="一事一申请：拆分 / split into one request per matter")
+@router.post(
+    "/staff/{int:request_id}/split",
+    auth=staff_or_token_auth(),
+    response=list[StaffOut],
+    summary="一事一申请：拆分 / split into one request per matter",
+)
 def split(request: HttpRequest, request_id: Id, data: SplitIn):
     rows = actions.split_request(_visible(request, request_id), by=request.user, parts=data.parts, on=data.on)
     return [_staff(r) for r in rows]
@@ -586,35 +741,61 @@ def _visible_consultation(request: HttpRequest, consultation_id: Id) -> Consulta
     return c
 
 
-@router.post("/staff/{int:request_id}/consultations", auth=staff_or_token_auth(), response={201: StaffOut},
-             summary="征求第三方或其他机关意见 / consult a third party or agency")
+@router.post(
+    "/staff/{int:request_id}/consultations",
+    auth=staff_or_token_auth(),
+    response={201: StaffOut},
+    summary="征求第三方或其他机关意见 / consult a third party or agency",
+)
 def consult(request: HttpRequest, request_id: Id, data: ConsultIn):
-    c = consultations.consult(_visible(request, request_id), by=request.user, kind=data.kind, party=data.party,
-                              matter=data.matter, party_address=data.party_address, on=data.on)
+    c = consultations.consult(
+        _visible(request, request_id),
+        by=request.user,
+        kind=data.kind,
+        party=data.party,
+        matter=data.matter,
+        party_address=data.party_address,
+        on=data.on,
+    )
     return Status(201, _staff(_visible(request, c.request_id)))
 
 
-@router.post("/staff/consultations/{int:consultation_id}/answer", auth=staff_or_token_auth(), response=StaffOut,
-             summary="记录征求意见的答复 / record the answer")
+@router.post(
+    "/staff/consultations/{int:consultation_id}/answer",
+    auth=staff_or_token_auth(),
+    response=StaffOut,
+    summary="记录征求意见的答复 / record the answer",
+)
 def consultation_answer(request: HttpRequest, consultation_id: Id, data: AnswerIn):
-    c = consultations.record_answer(_visible_consultation(request, consultation_id), by=request.user, answer=data.answer,
-                                    text=data.text, on=data.on)
+    c = consultations.record_answer(
+        _visible_consultation(request, consultation_id), by=request.user, answer=data.answer, text=data.text, on=data.on
+    )
     return _staff(_visible(request, c.request_id))
 
 
-@router.post("/staff/consultations/{int:consultation_id}/override", auth=staff_or_token_auth(), response=StaffOut,
-             summary="因公共利益决定公开 / public-interest override")
+@router.post(
+    "/staff/consultations/{int:consultation_id}/override",
+    auth=staff_or_token_auth(),
+    response=StaffOut,
+    summary="因公共利益决定公开 / public-interest override",
+)
 def consultation_override(request: HttpRequest, consultation_id: Id, data: OverrideIn):
-    c = consultations.override_objection(_visible_consultation(request, consultation_id), by=request.user,
-                                         reason=data.reason, on=data.on)
+    c = consultations.override_objection(
+        _visible_consultation(request, consultation_id), by=request.user, reason=data.reason, on=data.on
+    )
     return _staff(_visible(request, c.request_id))
 
 
-@router.post("/staff/{int:request_id}/reasonable-deadline", auth=staff_or_token_auth(), response=StaffOut,
-             summary="第三十五条确定答复期限 / Art. 35 deadline")
+@router.post(
+    "/staff/{int:request_id}/reasonable-deadline",
+    auth=staff_or_token_auth(),
+    response=StaffOut,
+    summary="第三十五条确定答复期限 / Art. 35 deadline",
+)
 def reasonable_deadline(request: HttpRequest, request_id: Id, data: ReasonableDeadlineIn):
-    r = consultations.set_reasonable_deadline(_visible(request, request_id), by=request.user, due_on=data.due_on,
-                                              reason=data.reason, on=data.on)
+    r = consultations.set_reasonable_deadline(
+        _visible(request, request_id), by=request.user, due_on=data.due_on, reason=data.reason, on=data.on
+    )
     return _staff(r)
 
 
@@ -649,8 +830,12 @@ class ProposedOut(Schema):
     title: str
 
 
-@router.get("/staff/popular", auth=staff_or_token_auth(), response=list[ClusterOut],
-            summary="多人申请的相同信息（第四十四条） / information several applicants asked for (Art. 44)")
+@router.get(
+    "/staff/popular",
+    auth=staff_or_token_auth(),
+    response=list[ClusterOut],
+    summary="多人申请的相同信息（第四十四条） / information several applicants asked for (Art. 44)",
+)
 def popular_clusters(request: HttpRequest, org: Id | None = None, since: date | None = None):
     from . import popular
     from .wb_forms import handler_orgs
@@ -659,13 +844,25 @@ def popular_clusters(request: HttpRequest, org: Id | None = None, since: date | 
     if org is not None:
         orgs = orgs.filter(pk=org)
     since = since or timezone.localdate().replace(year=timezone.localdate().year - 1)
-    return [{"org_id": c.org.pk, "org": c.org.name, "request_ids": [r.pk for r in c.requests],
-             "applicant_count": c.applicant_count, "keywords": c.keywords, "title": c.title}
-            for c in popular.clusters(list(orgs), since=since)]
+    return [
+        {
+            "org_id": c.org.pk,
+            "org": c.org.name,
+            "request_ids": [r.pk for r in c.requests],
+            "applicant_count": c.applicant_count,
+            "keywords": c.keywords,
+            "title": c.title,
+        }
+        for c in popular.clusters(list(orgs), since=since)
+    ]
 
 
-@router.post("/staff/popular/propose", auth=staff_or_token_auth(), response={201: ProposedOut},
-             summary="转为主动公开草稿（第四十四条） / a draft document from the requests (Art. 44)")
+@router.post(
+    "/staff/popular/propose",
+    auth=staff_or_token_auth(),
+    response={201: ProposedOut},
+    summary="转为主动公开草稿（第四十四条） / a draft document from the requests (Art. 44)",
+)
 def popular_propose(request: HttpRequest, data: ProposeIn):
     from . import popular
 

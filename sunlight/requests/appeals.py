@@ -10,6 +10,7 @@ from datetime import date
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from sunlight.errors import Conflict, refuse
 from sunlight.events.log import record
@@ -18,14 +19,21 @@ from sunlight.orgs.models import Org
 
 from .actions import HANDLER_ROLES
 from .models import Appeal, InfoRequest
-from django.utils.translation import gettext
 
 K, R = Appeal.Kind, Appeal.Result
 
 
 @transaction.atomic
-def record_appeal(*, by, org: Org, kind: str, filed_on: date, request: InfoRequest | None = None, case_number: str = "",
-                  note: str = "") -> Appeal:
+def record_appeal(
+    *,
+    by,
+    org: Org,
+    kind: str,
+    filed_on: date,
+    request: InfoRequest | None = None,
+    case_number: str = "",
+    note: str = "",
+) -> Appeal:
     """登记: an application for reconsideration or a lawsuit against `org` about a disclosure matter."""
     scope.require(by, org, HANDLER_ROLES, what="登记行政复议、行政诉讼")
     if kind not in K.values:
@@ -40,10 +48,21 @@ def record_appeal(*, by, org: Org, kind: str, filed_on: date, request: InfoReque
     case_number, note = case_number.strip(), note.strip()
     if len(case_number) > 100:
         raise refuse(gettext("案号不超过100字。"))
-    appeal = Appeal.objects.create(org=org, request=request, kind=kind, case_number=case_number, filed_on=filed_on, note=note)
-    record("requests.appeal.record", actor=by, org=org, obj=appeal,
-           data={"kind": kind, "filed_on": filed_on.isoformat(), "case_number": case_number,
-                 "request": request.number if request else None})
+    appeal = Appeal.objects.create(
+        org=org, request=request, kind=kind, case_number=case_number, filed_on=filed_on, note=note
+    )
+    record(
+        "requests.appeal.record",
+        actor=by,
+        org=org,
+        obj=appeal,
+        data={
+            "kind": kind,
+            "filed_on": filed_on.isoformat(),
+            "case_number": case_number,
+            "request": request.number if request else None,
+        },
+    )
     return appeal
 
 
@@ -53,7 +72,9 @@ def decide_appeal(appeal: Appeal, *, by, result: str, decided_on: date, note: st
     appeal = Appeal.objects.select_for_update().select_related("org").get(pk=appeal.pk)
     scope.require(by, appeal.org, HANDLER_ROLES, what="登记行政复议、行政诉讼结果")
     if appeal.result != R.PENDING:
-        raise Conflict(gettext("该案件已审结（%(result)s）。") % {"result": appeal.get_result_display()}, code="appeal_decided")
+        raise Conflict(
+            gettext("该案件已审结（%(result)s）。") % {"result": appeal.get_result_display()}, code="appeal_decided"
+        )
     if result not in R.values or result == R.PENDING:
         raise refuse(gettext("结果只能是结果维持、结果纠正或其他结果。"))
     if decided_on < appeal.filed_on:
@@ -66,6 +87,13 @@ def decide_appeal(appeal: Appeal, *, by, result: str, decided_on: date, note: st
         appeal.note = f"{appeal.note}\n{note.strip()}".strip()
         fields.append("note")
     appeal.save(update_fields=fields)
-    record("requests.appeal.decide", actor=by, org=appeal.org, obj=appeal, before={"result": R.PENDING},
-           after={"result": result, "decided_on": decided_on.isoformat()}, data={"note": note.strip()})
+    record(
+        "requests.appeal.decide",
+        actor=by,
+        org=appeal.org,
+        obj=appeal,
+        before={"result": R.PENDING},
+        after={"result": result, "decided_on": decided_on.isoformat()},
+        data={"note": note.strip()},
+    )
     return appeal

@@ -13,24 +13,25 @@ from datetime import date
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from sunlight.clock.calendar import get_calendar
 from sunlight.errors import refuse
 from sunlight.events.log import record
 
 from . import fees, law
-from .actions import S, _require_handler, close_as_lapsed, each_in_own_transaction, _require_open, _save_clock, clock_of
+from .actions import S, _require_handler, _require_open, _save_clock, clock_of, close_as_lapsed, each_in_own_transaction
 from .models import InfoRequest
 from .notices import cn_date, issue_notice
 from .repeats import same_applicant_q
-from django.utils.translation import gettext
-
 
 FEE_PAUSE = "等待缴纳信息处理费"
 FEE_RESUME = "已缴纳信息处理费"
 # How to pay is local (the non-tax revenue channel of each treasury): a deployment may set its own text.
-DEFAULT_HOW_TO_PAY = ("请通过本机关告知的政府非税收入缴款渠道缴纳（具体缴款方式可向本机关政府信息公开工作机构咨询），"
-                      "缴费后本机关依法出具财政票据。")
+DEFAULT_HOW_TO_PAY = (
+    "请通过本机关告知的政府非税收入缴款渠道缴纳（具体缴款方式可向本机关政府信息公开工作机构咨询），"
+    "缴费后本机关依法出具财政票据。"
+)
 
 
 def nth_in_month(request: InfoRequest) -> int:
@@ -38,28 +39,36 @@ def nth_in_month(request: InfoRequest) -> int:
     of its receipt, counting by receipt date then creation (so it includes this one)."""
     received = request.received_on
     first = received.replace(day=1)
-    return (InfoRequest.objects.filter(same_applicant_q(request), org_id=request.org_id,
-                                       received_on__gte=first, received_on__lte=received)
-            .exclude(received_on=received, pk__gt=request.pk).count())
+    return (
+        InfoRequest.objects.filter(
+            same_applicant_q(request), org_id=request.org_id, received_on__gte=first, received_on__lte=received
+        )
+        .exclude(received_on=received, pk__gt=request.pk)
+        .count()
+    )
 
 
 @transaction.atomic
-def issue_fee_notice(request: InfoRequest, *, by, method: str, pages: int | None = None, on: date | None = None) -> InfoRequest:
+def issue_fee_notice(
+    request: InfoRequest, *, by, method: str, pages: int | None = None, on: date | None = None
+) -> InfoRequest:
     """收费通知: charge the 109号 fee by one method; the applicant has law.FEE_PAYMENT working days to pay."""
     request = InfoRequest.objects.select_for_update().get(pk=request.pk)
     _require_handler(by, request)
     _require_open(request)
     if request.fee_method:
-        raise refuse(gettext("该申请已经发出过收费通知，不能再次收费。"),
-                      "second_fee_notice")
+        raise refuse(gettext("该申请已经发出过收费通知，不能再次收费。"), "second_fee_notice")
     if request.status != S.PROCESSING:
-        raise refuse(gettext("申请当前状态为“%(status)s”，只有办理中的申请可以发出收费通知。") % {"status": request.get_status_display()}, "bad_state")
+        raise refuse(
+            gettext("申请当前状态为“%(status)s”，只有办理中的申请可以发出收费通知。")
+            % {"status": request.get_status_display()},
+            "bad_state",
+        )
     on = on or timezone.localdate()
     if on < request.received_on:
         raise refuse(gettext("收费通知日期不能早于收到申请日期。"), "bad_request")
     if request.due_on and on > request.due_on:
-        raise refuse(gettext("收费通知应当在答复期限内发出，答复期限已过。"),
-                      "too_late")
+        raise refuse(gettext("收费通知应当在答复期限内发出，答复期限已过。"), "too_late")
     nth = nth_in_month(request) if method == fees.Method.PER_REQUEST else None
     fee = fees.fee_for(method, nth_in_month=nth, pages=pages)  # refuses an unknown method, both counts, bad pages
     if fee.amount <= 0:
@@ -75,15 +84,38 @@ def issue_fee_notice(request: InfoRequest, *, by, method: str, pages: int | None
         _save_clock(request, clock_of(request).pause(on, FEE_PAUSE), *fields)
     else:
         request.save(update_fields=[*fields, "updated_at"])
-    record("requests.fee_notice", actor=by, org=request.org, obj=request,
-           data={"method": fee.method, "nth_in_month": nth, "pages": pages, "amount": str(fee.amount),
-                 "fee_due_on": request.fee_due_on.isoformat(), "clock_paused": stops})
-    issue_notice(request, "fee", on=on, context={
-        "basis": fee.basis, "method_label": fee.method_label, "lines": fee.breakdown, "amount": fee.amount,
-        "nth_in_month": nth, "month": f"{request.received_on.year}年{request.received_on.month}月", "pages": pages,
-        "fee_days": window.days, "fee_due_on": request.fee_due_on, "clock_paused": stops,
-        "how_to_pay": settings.REQUESTS_FEE_HOW_TO_PAY or DEFAULT_HOW_TO_PAY,
-    })
+    record(
+        "requests.fee_notice",
+        actor=by,
+        org=request.org,
+        obj=request,
+        data={
+            "method": fee.method,
+            "nth_in_month": nth,
+            "pages": pages,
+            "amount": str(fee.amount),
+            "fee_due_on": request.fee_due_on.isoformat(),
+            "clock_paused": stops,
+        },
+    )
+    issue_notice(
+        request,
+        "fee",
+        on=on,
+        context={
+            "basis": fee.basis,
+            "method_label": fee.method_label,
+            "lines": fee.breakdown,
+            "amount": fee.amount,
+            "nth_in_month": nth,
+            "month": f"{request.received_on.year}年{request.received_on.month}月",
+            "pages": pages,
+            "fee_days": window.days,
+            "fee_due_on": request.fee_due_on,
+            "clock_paused": stops,
+            "how_to_pay": settings.REQUESTS_FEE_HOW_TO_PAY or DEFAULT_HOW_TO_PAY,
+        },
+    )
     return request
 
 
@@ -99,7 +131,11 @@ def record_payment(request: InfoRequest, *, by, on: date | None = None) -> InfoR
     if on < request.fee_notified_on:
         raise refuse(gettext("缴费日期不能早于收费通知日期。"), "bad_request")
     if on > request.fee_due_on:
-        raise refuse(gettext("已超过缴费期限（%(day)s），视为放弃申请，不能再记录缴费。") % {"day": request.fee_due_on.isoformat()}, "fee_window_passed")
+        raise refuse(
+            gettext("已超过缴费期限（%(day)s），视为放弃申请，不能再记录缴费。")
+            % {"day": request.fee_due_on.isoformat()},
+            "fee_window_passed",
+        )
     request.fee_paid_on, request.status = on, S.PROCESSING
     fields = ["fee_paid_on", "status"]
     clock = clock_of(request)
@@ -108,8 +144,13 @@ def record_payment(request: InfoRequest, *, by, on: date | None = None) -> InfoR
         _save_clock(request, clock.resume(on, FEE_RESUME), *fields)
     else:
         request.save(update_fields=[*fields, "updated_at"])
-    record("requests.fee_paid", actor=by, org=request.org, obj=request,
-           data={"on": on.isoformat(), "amount": str(request.fee_amount), "clock_resumed": resumed})
+    record(
+        "requests.fee_paid",
+        actor=by,
+        org=request.org,
+        obj=request,
+        data={"on": on.isoformat(), "amount": str(request.fee_amount), "clock_resumed": resumed},
+    )
     return request
 
 
@@ -120,8 +161,11 @@ def lapse_unpaid_fees(today: date | None = None) -> int:
     that fails (its notice cannot be rendered) is logged and retried the next day without holding up
     the others. Returns how many were closed."""
     today = today or timezone.localdate()
-    return each_in_own_transaction(InfoRequest.objects.filter(status=S.FEE_PENDING, fee_due_on__lt=today).values_list("pk", flat=True),
-                                   lambda pk: _lapse_one(pk, today), "lapse_unpaid_fees")
+    return each_in_own_transaction(
+        InfoRequest.objects.filter(status=S.FEE_PENDING, fee_due_on__lt=today).values_list("pk", flat=True),
+        lambda pk: _lapse_one(pk, today),
+        "lapse_unpaid_fees",
+    )
 
 
 @transaction.atomic
@@ -129,8 +173,16 @@ def _lapse_one(pk: int, today: date) -> int:
     request = InfoRequest.objects.select_for_update().select_related("org").get(pk=pk)
     if request.status != S.FEE_PENDING or not request.fee_due_on or request.fee_due_on >= today:
         return 0  # paid or closed meanwhile
-    close_as_lapsed(request, category="other", number=2, on=today, verb="requests.fee_lapsed",
-                    text=(f"本机关已于{cn_date(request.fee_notified_on)}向您发出收费通知，您未在{cn_date(request.fee_due_on)}前缴纳"
-                          f"信息处理费。根据《政府信息公开信息处理费管理办法》（{fees.BASIS}），视为放弃申请，本机关不再处理该政府信息公开申请。"),
-                    data={"fee_due_on": request.fee_due_on.isoformat()})
+    close_as_lapsed(
+        request,
+        category="other",
+        number=2,
+        on=today,
+        verb="requests.fee_lapsed",
+        text=(
+            f"本机关已于{cn_date(request.fee_notified_on)}向您发出收费通知，您未在{cn_date(request.fee_due_on)}前缴纳"
+            f"信息处理费。根据《政府信息公开信息处理费管理办法》（{fees.BASIS}），视为放弃申请，本机关不再处理该政府信息公开申请。"
+        ),
+        data={"fee_due_on": request.fee_due_on.isoformat()},
+    )
     return 1

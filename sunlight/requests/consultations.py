@@ -13,6 +13,7 @@ from datetime import date
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from sunlight.clock.calendar import get_calendar, working_days_between
 from sunlight.clock.clock import Clock
@@ -21,11 +22,17 @@ from sunlight.events.log import record
 from sunlight.orgs import scope
 
 from . import law
-from .actions import APPROVER_ROLES, _require_handler, close_as_lapsed, each_in_own_transaction, _require_open, _save_clock, clock_of
+from .actions import (
+    APPROVER_ROLES,
+    _require_handler,
+    _require_open,
+    _save_clock,
+    clock_of,
+    close_as_lapsed,
+    each_in_own_transaction,
+)
 from .models import Consultation, InfoRequest
 from .notices import LAWSUIT_BASIS, LAWSUIT_MONTHS, RECONSIDERATION_BASIS, RECONSIDERATION_DAYS, cn_date, issue_notice
-from django.utils.translation import gettext
-
 
 S = InfoRequest.Status
 K = Consultation.Kind
@@ -36,8 +43,10 @@ PAUSE_REASONS = {K.THIRD_PARTY: "征求第三方意见", K.AGENCY: "征求其他
 RESUME_REASON = "征求意见结束"
 AGENCY_LETTER_TITLE = "政府信息公开征求意见函"  # legal text, as Notice.TITLES
 REASONABLE_PREFIX = "第三十五条"
-CORRECTION_LAPSE_TEXT = ("本机关于{notified}告知您对政府信息公开申请作出补正，补正期限为{due}。您无正当理由逾期未补正，"
-                         "根据《中华人民共和国政府信息公开条例》第三十条，视为放弃申请，本机关不再处理该政府信息公开申请。")
+CORRECTION_LAPSE_TEXT = (
+    "本机关于{notified}告知您对政府信息公开申请作出补正，补正期限为{due}。您无正当理由逾期未补正，"
+    "根据《中华人民共和国政府信息公开条例》第三十条，视为放弃申请，本机关不再处理该政府信息公开申请。"
+)
 
 
 def _limit_key(kind: str) -> str:
@@ -88,15 +97,26 @@ def _letter_context(c: Consultation, limit) -> dict:
     """What the letter to the party needs. It is addressed to the party, so the salutation is theirs; a letter
     to an agency is not a third-party letter, so it carries the general title."""
     title = {} if c.kind == K.THIRD_PARTY else {"title": AGENCY_LETTER_TITLE}
-    return {**title, "applicant_name": c.party, "party": c.party, "kind": c.kind, "kind_label": c.get_kind_display(),
-            "matter": c.matter, "sent_on": c.sent_on, "reply_by": c.due_on, "reply_limit_days": limit.days,
-            "article": limit.article, "is_third_party": c.kind == K.THIRD_PARTY,
-            "reply_by_estimated": c.due_on_estimated}
+    return {
+        **title,
+        "applicant_name": c.party,
+        "party": c.party,
+        "kind": c.kind,
+        "kind_label": c.get_kind_display(),
+        "matter": c.matter,
+        "sent_on": c.sent_on,
+        "reply_by": c.due_on,
+        "reply_limit_days": limit.days,
+        "article": limit.article,
+        "is_third_party": c.kind == K.THIRD_PARTY,
+        "reply_by_estimated": c.due_on_estimated,
+    }
 
 
 @transaction.atomic
-def consult(request: InfoRequest, *, by, kind: str, party: str, matter: str, party_address: str = "",
-            on: date | None = None) -> Consultation:
+def consult(
+    request: InfoRequest, *, by, kind: str, party: str, matter: str, party_address: str = "", on: date | None = None
+) -> Consultation:
     """书面征求意见: a third party (Art. 32) or a co-producer / another agency (Art. 34), 15 working days to answer.
 
     The first open consultation pauses the reply clock (Art. 33: the time is not counted)."""
@@ -105,7 +125,11 @@ def consult(request: InfoRequest, *, by, kind: str, party: str, matter: str, par
     _require_open(request)
     on = _today(on)
     if request.status not in (S.PROCESSING, S.CONSULTING):
-        raise refuse(gettext("申请当前状态为“%(status)s”，不能征求意见；请待补正或缴费完成后再办理。") % {"status": request.get_status_display()}, "bad_state")
+        raise refuse(
+            gettext("申请当前状态为“%(status)s”，不能征求意见；请待补正或缴费完成后再办理。")
+            % {"status": request.get_status_display()},
+            "bad_state",
+        )
     if kind not in K.values:
         raise refuse(gettext("请选择征求意见的对象类别（第三方、其他机关或共同制作机关）。"), "bad_request")
     party, matter = (party or "").strip(), (matter or "").strip()
@@ -122,17 +146,37 @@ def consult(request: InfoRequest, *, by, kind: str, party: str, matter: str, par
         clock = clock_of(request).pause(on, PAUSE_REASONS[kind])
         request.status = S.CONSULTING
         _save_clock(request, clock, "status")
-    c = Consultation.objects.create(request=request, kind=kind, party=party, party_address=(party_address or "").strip(),
-                                    matter=matter, sent_on=on, due_on=due_on)
-    record("requests.consult", actor=by, org=request.org, obj=request,
-           data={"consultation": c.pk, "kind": kind, "party": party, "sent_on": on.isoformat(), "due_on": due_on.isoformat(),
-                 "paused": first})
+    c = Consultation.objects.create(
+        request=request,
+        kind=kind,
+        party=party,
+        party_address=(party_address or "").strip(),
+        matter=matter,
+        sent_on=on,
+        due_on=due_on,
+    )
+    record(
+        "requests.consult",
+        actor=by,
+        org=request.org,
+        obj=request,
+        data={
+            "consultation": c.pk,
+            "kind": kind,
+            "party": party,
+            "sent_on": on.isoformat(),
+            "due_on": due_on.isoformat(),
+            "paused": first,
+        },
+    )
     issue_notice(request, "consultation", on=on, context=_letter_context(c, limit))
     return c
 
 
 @transaction.atomic
-def record_answer(consultation: Consultation, *, by, answer: str, text: str = "", on: date | None = None) -> Consultation:
+def record_answer(
+    consultation: Consultation, *, by, answer: str, text: str = "", on: date | None = None
+) -> Consultation:
     """The party's answer: consent, or an objection with its reasons. The last answer resumes the clock."""
     request, c = _lock_consultation(consultation)
     _require_handler(by, request)
@@ -140,8 +184,10 @@ def record_answer(consultation: Consultation, *, by, answer: str, text: str = ""
     on = _today(on)
     text = (text or "").strip()
     if not c.is_open:
-        raise refuse(gettext("该征求意见已有结果（%(answer)s），不能再记录。") % {"answer": c.get_answer_display()},
-                      "consultation_closed")
+        raise refuse(
+            gettext("该征求意见已有结果（%(answer)s），不能再记录。") % {"answer": c.get_answer_display()},
+            "consultation_closed",
+        )
     if answer not in (A.CONSENT, A.OBJECTION):
         raise refuse(gettext("意见只能是同意公开或不同意公开。"), "bad_request")
     if answer == A.OBJECTION and not text:
@@ -151,15 +197,30 @@ def record_answer(consultation: Consultation, *, by, answer: str, text: str = ""
     c.answer, c.answer_text, c.answered_on = answer, text, on
     c.save(update_fields=["answer", "answer_text", "answered_on"])
     resumed = _resume_if_done(request)
-    record("requests.consultation_answer", actor=by, org=request.org, obj=request,
-           data={"consultation": c.pk, "answer": answer, "on": on.isoformat(), "late": on > c.due_on,
-                 "resumed_on": resumed.isoformat() if resumed else None})
+    record(
+        "requests.consultation_answer",
+        actor=by,
+        org=request.org,
+        obj=request,
+        data={
+            "consultation": c.pk,
+            "answer": answer,
+            "on": on.isoformat(),
+            "late": on > c.due_on,
+            "resumed_on": resumed.isoformat() if resumed else None,
+        },
+    )
     if answer == A.OBJECTION and c.kind == K.THIRD_PARTY:
         from . import duties
 
         # Only the head may decide to disclose despite the objection (Art. 32): the decision is theirs to consider.
-        duties.tell(request, _objection_key(request, c), f"第三方不同意公开：{request.number}，如认为不公开可能对公共利益造成重大影响，"
-                    "可决定予以公开", roles=APPROVER_ROLES, due=request.due_on)
+        duties.tell(
+            request,
+            _objection_key(request, c),
+            f"第三方不同意公开：{request.number}，如认为不公开可能对公共利益造成重大影响，可决定予以公开",
+            roles=APPROVER_ROLES,
+            due=request.due_on,
+        )
     return c
 
 
@@ -181,24 +242,39 @@ def override_objection(consultation: Consultation, *, by, reason: str, on: date 
     if c.public_interest_override:
         raise refuse(gettext("已经作出因公共利益公开的决定。"), "already_overridden")
     if not reason:
-        raise refuse(gettext("请写明不公开可能对公共利益造成重大影响的理由。"),
-                      "bad_request")
+        raise refuse(gettext("请写明不公开可能对公共利益造成重大影响的理由。"), "bad_request")
     if on < (c.answered_on or c.sent_on) or on > timezone.localdate():
-        raise refuse(gettext("决定日期须在第三方答复之后、不晚于今天。"),
-                      "bad_request")
+        raise refuse(gettext("决定日期须在第三方答复之后、不晚于今天。"), "bad_request")
     c.public_interest_override, c.override_reason = True, reason
     c.save(update_fields=["public_interest_override", "override_reason"])
     from . import duties
 
     duties.close(_objection_key(request, c))
-    record("requests.consultation_override", actor=by, org=request.org, obj=request,
-           data={"consultation": c.pk, "reason": reason, "on": on.isoformat()})
-    issue_notice(request, "third_party_decision", on=on, context={
-        "applicant_name": c.party, "party": c.party, "matter": c.matter, "reason": reason, "sent_on": c.sent_on,
-        "objection": c.answer_text, "objected_on": c.answered_on or c.sent_on,
-        "reconsideration_days": RECONSIDERATION_DAYS, "reconsideration_basis": RECONSIDERATION_BASIS,
-        "lawsuit_months": LAWSUIT_MONTHS, "lawsuit_basis": LAWSUIT_BASIS,
-    })
+    record(
+        "requests.consultation_override",
+        actor=by,
+        org=request.org,
+        obj=request,
+        data={"consultation": c.pk, "reason": reason, "on": on.isoformat()},
+    )
+    issue_notice(
+        request,
+        "third_party_decision",
+        on=on,
+        context={
+            "applicant_name": c.party,
+            "party": c.party,
+            "matter": c.matter,
+            "reason": reason,
+            "sent_on": c.sent_on,
+            "objection": c.answer_text,
+            "objected_on": c.answered_on or c.sent_on,
+            "reconsideration_days": RECONSIDERATION_DAYS,
+            "reconsideration_basis": RECONSIDERATION_BASIS,
+            "lawsuit_months": LAWSUIT_MONTHS,
+            "lawsuit_basis": LAWSUIT_BASIS,
+        },
+    )
     return c
 
 
@@ -206,8 +282,11 @@ def lapse_consultations(today: date | None = None) -> int:
     """System act: every consultation whose window ended before `today` without an answer becomes 逾期未答复
     (third party: the agency decides; co-producer / agency: consent). Idempotent; returns how many lapsed."""
     today = today or timezone.localdate()
-    return each_in_own_transaction(Consultation.objects.filter(answer=A.PENDING, due_on__lt=today).values_list("pk", flat=True),
-                                   lambda pk: _lapse_one(pk, today), "lapse_consultations")
+    return each_in_own_transaction(
+        Consultation.objects.filter(answer=A.PENDING, due_on__lt=today).values_list("pk", flat=True),
+        lambda pk: _lapse_one(pk, today),
+        "lapse_consultations",
+    )
 
 
 @transaction.atomic
@@ -221,15 +300,26 @@ def _lapse_one(pk: int, today: date) -> int:
     c.answer, c.answered_on = A.NO_REPLY, c.due_on
     c.save(update_fields=["answer", "answered_on"])
     resumed = _resume_if_done(request) if not request.is_closed else None
-    record("requests.consultation_lapse", actor=None, org=request.org, obj=request,
-           data={"consultation": c.pk, "kind": c.kind, "due_on": c.due_on.isoformat(),
-                 "means": "consent" if c.kind != K.THIRD_PARTY else "agency_decides",
-                 "resumed_on": resumed.isoformat() if resumed else None})
+    record(
+        "requests.consultation_lapse",
+        actor=None,
+        org=request.org,
+        obj=request,
+        data={
+            "consultation": c.pk,
+            "kind": c.kind,
+            "due_on": c.due_on.isoformat(),
+            "means": "consent" if c.kind != K.THIRD_PARTY else "agency_decides",
+            "resumed_on": resumed.isoformat() if resumed else None,
+        },
+    )
     return 1
 
 
 @transaction.atomic
-def set_reasonable_deadline(request: InfoRequest, *, by, due_on: date, reason: str, on: date | None = None) -> InfoRequest:
+def set_reasonable_deadline(
+    request: InfoRequest, *, by, due_on: date, reason: str, on: date | None = None
+) -> InfoRequest:
     """Art. 35: the applicant's requests clearly exceed a reasonable range, are reasonable but cannot be answered
     in time: the agency sets a later, reasonable deadline and tells the applicant. Once, before the deadline."""
     request = _lock(request)
@@ -238,13 +328,13 @@ def set_reasonable_deadline(request: InfoRequest, *, by, due_on: date, reason: s
     on = _today(on)
     reason = (reason or "").strip()
     if request.reasonable_due_on:
-        raise refuse(gettext("已经依照第三十五条确定过答复期限，不能再次确定。"),
-                      "already_set")
+        raise refuse(gettext("已经依照第三十五条确定过答复期限，不能再次确定。"), "already_set")
     if request.status != S.PROCESSING or request.due_on is None:
-        raise refuse(gettext("只能在办理中（计时进行中）的申请上确定答复期限。"),
-                      "bad_state")
+        raise refuse(gettext("只能在办理中（计时进行中）的申请上确定答复期限。"), "bad_state")
     if not reason:
-        raise refuse(gettext("请写明申请数量、频次明显超过合理范围且理由合理、但无法在期限内答复的情况。"), "bad_request")
+        raise refuse(
+            gettext("请写明申请数量、频次明显超过合理范围且理由合理、但无法在期限内答复的情况。"), "bad_request"
+        )
     if on > request.due_on:
         raise refuse(gettext("答复期限已过，不能再确定新的答复期限。"), "too_late")
     if due_on <= request.due_on:
@@ -256,10 +346,24 @@ def set_reasonable_deadline(request: InfoRequest, *, by, due_on: date, reason: s
     clock = clock_of(request).extend(days, f"{REASONABLE_PREFIX}：{reason}", on)
     request.reasonable_due_on = due_on
     _save_clock(request, clock, "reasonable_due_on")
-    record("requests.reasonable_deadline", actor=by, org=request.org, obj=request,
-           data={"reason": reason, "days": days, "previous_due_on": previous.isoformat(), "due_on": request.due_on.isoformat()})
-    issue_notice(request, "deadline", on=on, context={"reason": reason, "days": days, "previous_due_on": previous,
-                                                       "due_on": request.due_on})
+    record(
+        "requests.reasonable_deadline",
+        actor=by,
+        org=request.org,
+        obj=request,
+        data={
+            "reason": reason,
+            "days": days,
+            "previous_due_on": previous.isoformat(),
+            "due_on": request.due_on.isoformat(),
+        },
+    )
+    issue_notice(
+        request,
+        "deadline",
+        on=on,
+        context={"reason": reason, "days": days, "previous_due_on": previous, "due_on": request.due_on},
+    )
     return request
 
 
@@ -269,7 +373,9 @@ def lapse_corrections(today: date | None = None) -> int:
     today = today or timezone.localdate()
     return each_in_own_transaction(
         InfoRequest.objects.filter(status=S.CORRECTING, correction_due_on__lt=today).values_list("pk", flat=True),
-        lambda pk: _close_uncorrected(pk, today), "lapse_corrections")
+        lambda pk: _close_uncorrected(pk, today),
+        "lapse_corrections",
+    )
 
 
 @transaction.atomic
@@ -279,7 +385,13 @@ def _close_uncorrected(pk: int, today: date) -> int:
         return 0
     notified = next((e["date"] for e in reversed(request.clock_events) if e["kind"] == "pause"), None)
     notified_text = cn_date(date.fromisoformat(notified)) if notified else "此前"
-    close_as_lapsed(request, category="other", number=1, on=today, verb="requests.correction_lapse",
-                    text=CORRECTION_LAPSE_TEXT.format(notified=notified_text, due=cn_date(request.correction_due_on)),
-                    data={"correction_due_on": request.correction_due_on.isoformat()})
+    close_as_lapsed(
+        request,
+        category="other",
+        number=1,
+        on=today,
+        verb="requests.correction_lapse",
+        text=CORRECTION_LAPSE_TEXT.format(notified=notified_text, due=cn_date(request.correction_due_on)),
+        data={"correction_due_on": request.correction_due_on.isoformat()},
+    )
     return 1

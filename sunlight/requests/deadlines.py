@@ -34,7 +34,11 @@ def recompute_deadlines(year: int, *, official: bool = True) -> int:
     """Replay every running request whose deadline may reach into `year`; returns how many changed."""
     from .actions import each_in_own_transaction
 
-    pks = InfoRequest.objects.filter(status=S.PROCESSING).exclude(due_on__lt=date(year, 1, 1)).values_list("pk", flat=True)
+    pks = (
+        InfoRequest.objects.filter(status=S.PROCESSING)
+        .exclude(due_on__lt=date(year, 1, 1))
+        .values_list("pk", flat=True)
+    )
     return each_in_own_transaction(pks, lambda pk: _recompute(pk, year, official), "recompute_deadlines")
 
 
@@ -51,11 +55,23 @@ def _recompute(pk: int, year: int, official: bool = True) -> int:
     request.due_on = after
     request.save(update_fields=["due_on", "updated_at"])
     why = f"国务院办公厅公布了 {year} 年放假安排" if official else f"{year} 年工作日历改按法定节假日预计"
-    record(VERB, actor=None, org=request.org, obj=request,
-           data={"before": before.isoformat() if before else None, "after": after.isoformat() if after else None, "year": year,
-                 "official": official, "why": why})
+    record(
+        VERB,
+        actor=None,
+        org=request.org,
+        obj=request,
+        data={
+            "before": before.isoformat() if before else None,
+            "after": after.isoformat() if after else None,
+            "year": year,
+            "official": official,
+            "why": why,
+        },
+    )
     basis = f"{year} 年官方放假安排" if official else f"{year} 年预计的工作日历"
-    _tell_handlers(request, f"申请 {request.number} 的答复期限已按{basis}调整为 {after.isoformat() if after else '待定'}")
+    _tell_handlers(
+        request, f"申请 {request.number} 的答复期限已按{basis}调整为 {after.isoformat() if after else '待定'}"
+    )
     return 1
 
 
@@ -64,13 +80,15 @@ def deadline_changes(request: InfoRequest) -> list[dict]:
     out = []
     for event in events_for(request).filter(verb=VERB).order_by("seq"):
         data = event.data or {}
-        out.append({
-            "at": event.at,
-            "before": date.fromisoformat(data["before"]) if data.get("before") else None,
-            "after": date.fromisoformat(data["after"]) if data.get("after") else None,
-            "year": data.get("year"),
-            "why": data.get("why") or "",
-        })
+        out.append(
+            {
+                "at": event.at,
+                "before": date.fromisoformat(data["before"]) if data.get("before") else None,
+                "after": date.fromisoformat(data["after"]) if data.get("after") else None,
+                "year": data.get("year"),
+                "why": data.get("why") or "",
+            }
+        )
     return out
 
 

@@ -51,10 +51,19 @@ def request_key(request: InfoRequest, what: str = "") -> str:
     return f"request:{request.pk}" + (f":{what}" if what else "")
 
 
-def tell(request: InfoRequest, key: str, title: str, *, roles=HANDLER_ROLES, users=None, level: str = "info",
-         due: date | None = None, detail: str = "") -> None:
+def tell(
+    request: InfoRequest,
+    key: str,
+    title: str,
+    *,
+    roles=HANDLER_ROLES,
+    users=None,
+    level: str = "info",
+    due: date | None = None,
+    detail: str = "",
+) -> None:
     """After commit, the to-do `key` for the people who can act (or `users`), created or refreshed and reopened."""
-    from sunlight.workbench.models import feed_todo
+    from sunlight.notify.todos import feed_todo
 
     url = request_url(request)
 
@@ -67,7 +76,7 @@ def tell(request: InfoRequest, key: str, title: str, *, roles=HANDLER_ROLES, use
 
 def close(*keys: str, prefix: str = "") -> None:
     """After commit, mark the to-dos with these keys (or starting with `prefix`) done for everyone."""
-    from sunlight.workbench.models import Todo
+    from sunlight.notify.models import Todo
 
     q = Q(key__in=list(keys))
     if prefix:
@@ -91,13 +100,18 @@ def raise_deadline_todos(today: date | None = None) -> int:
     """System act, nightly: a to-do for the people who can act on each running request due within 3 working days
     (预警) or overdue (紧急). Idempotent: a to-do already raised (done or not) is not raised again, so marking it
     done sticks; an overdue one closes the same request's "due soon" one. Returns how many to-dos were created."""
-    from sunlight.workbench.models import Todo
+    from sunlight.notify.models import Todo
 
     today = today or timezone.localdate()
     soon_until = _soon_until(today)
     due_q = Q(due_on__lt=today) | (Q(due_on__lte=soon_until) if soon_until else Q(pk__in=[]))
-    rows = list(InfoRequest.objects.exclude(status=S.CLOSED).filter(due_on__isnull=False).filter(due_q)
-                .select_related("org").order_by("due_on", "pk"))
+    rows = list(
+        InfoRequest.objects.exclude(status=S.CLOSED)
+        .filter(due_on__isnull=False)
+        .filter(due_q)
+        .select_related("org")
+        .order_by("due_on", "pk")
+    )
     people: dict[int, list] = {}  # org id → recipients: one lookup per agency, not per request
     wanted: list[Todo] = []
     overdue_keys: list[str] = []
@@ -112,7 +126,10 @@ def raise_deadline_todos(today: date | None = None) -> int:
         if r.org_id not in people:
             people[r.org_id] = recipients(r.org, HANDLER_ROLES)
         level = Todo.Level.DANGER if overdue else Todo.Level.WARNING
-        wanted += [Todo(user=user, key=key, title=title, url=request_url(r), level=level, due=r.due_on) for user in people[r.org_id]]
+        wanted += [
+            Todo(user=user, key=key, title=title, url=request_url(r), level=level, due=r.due_on)
+            for user in people[r.org_id]
+        ]
     # Only the missing ones are created (one query for what exists, one insert): a to-do raised before stays as it is.
     existing = set(Todo.objects.filter(key__in={t.key for t in wanted}).values_list("user_id", "key"))
     missing = [t for t in wanted if (t.user.pk, t.key) not in existing]

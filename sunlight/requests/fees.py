@@ -16,10 +16,10 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from sunlight.errors import SunlightError
-from django.utils.translation import gettext
 
 BASIS = "国办函〔2020〕109号"
 
@@ -90,9 +90,15 @@ PER_PAGE_TIERS: tuple[Tier, ...] = (
 
 def _check_table(tiers: tuple[Tier, ...]) -> tuple[Tier, ...]:
     """A table must start at 1, leave no gap or overlap, end open, and never get cheaper."""
-    ok = tiers[0].first == 1 and tiers[-1].last is None and all(
-        before.last is not None and after.first == before.last + 1 and after.unit_price >= before.price_of(before.last)
-        for before, after in zip(tiers, tiers[1:])
+    ok = (
+        tiers[0].first == 1
+        and tiers[-1].last is None
+        and all(
+            before.last is not None
+            and after.first == before.last + 1
+            and after.unit_price >= before.price_of(before.last)
+            for before, after in zip(tiers, tiers[1:])
+        )
     )
     if not ok:
         raise ValueError(f"malformed fee table: {tiers!r}")

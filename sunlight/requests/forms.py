@@ -13,10 +13,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from sunlight import idempotency
+from sunlight.ints import ascii_int
 from sunlight.orgs import tree
 from sunlight.orgs.models import Org
 from sunlight.validators import applicant_document_error
-from sunlight.ints import ascii_int
 
 from . import law
 from .actions import HANDLING_KINDS
@@ -32,8 +32,11 @@ DESCRIPTION_REQUIRED = _("请描述所需政府信息（名称、文号或便于
 
 def handling_orgs():
     """Active orgs that accept requests, in tree order (regions by code, then the org tree's path)."""
-    return (Org.objects.filter(is_active=True, kind__in=HANDLING_KINDS)
-            .select_related("region").order_by("region__code", "path", "sort_order"))
+    return (
+        Org.objects.filter(is_active=True, kind__in=HANDLING_KINDS)
+        .select_related("region")
+        .order_by("region__code", "path", "sort_order")
+    )
 
 
 def org_choices() -> list:
@@ -42,7 +45,7 @@ def org_choices() -> list:
     groups: dict[str, list[tuple[str, str]]] = {}
     for org in tree.ordered(handling_orgs()):
         groups.setdefault(org.region.name, []).append((str(org.pk), org.name))
-    return [("", _("请选择受理机关"))] + [(region, options) for region, options in groups.items()]
+    return [("", _("请选择受理机关"))] + list(groups.items())
 
 
 def applicant_type_choices() -> list[tuple[str, str]]:
@@ -64,30 +67,42 @@ def _compact(value: str) -> str:
 class RequestForm(forms.Form):
     """政府信息公开申请表 (Art. 29): who asks, how to reach them, what they want and how they want it."""
 
-    org = forms.CharField(label=_("受理机关"), widget=forms.Select,
-                          error_messages={"required": _("请选择受理机关。")})
-    applicant_type = forms.CharField(label=_("申请人类型"), widget=forms.Select,
-                                     error_messages={"required": _("请选择申请人类型。")})
-    applicant_name = forms.CharField(label=_("姓名或名称"), max_length=200,
-                                     error_messages={"required": _("请填写申请人姓名或名称。")})
+    org = forms.CharField(label=_("受理机关"), widget=forms.Select, error_messages={"required": _("请选择受理机关。")})
+    applicant_type = forms.CharField(
+        label=_("申请人类型"), widget=forms.Select, error_messages={"required": _("请选择申请人类型。")}
+    )
+    applicant_name = forms.CharField(
+        label=_("姓名或名称"), max_length=200, error_messages={"required": _("请填写申请人姓名或名称。")}
+    )
     id_number = forms.CharField(
-        label=_("证件号码"), max_length=40,
+        label=_("证件号码"),
+        max_length=40,
         help_text=_("自然人填写身份证件号码；法人或其他组织填写统一社会信用代码。"),
         error_messages={"required": _("请填写证件号码或统一社会信用代码。")},
     )
     phone = forms.CharField(label=_("联系电话"), max_length=30, error_messages={"required": _("请填写联系电话。")})
-    email = forms.EmailField(label=_("电子邮箱"), max_length=200, required=False,
-                             error_messages={"invalid": _("请填写有效的电子邮箱地址。")})
+    email = forms.EmailField(
+        label=_("电子邮箱"), max_length=200, required=False, error_messages={"invalid": _("请填写有效的电子邮箱地址。")}
+    )
     address = forms.CharField(label=_("通信地址"), max_length=300, required=False)
     description = forms.CharField(
-        label=_("所需政府信息的名称、文号或便于查询的其他特征性描述"), max_length=4000,
+        label=_("所需政府信息的名称、文号或便于查询的其他特征性描述"),
+        max_length=4000,
         widget=forms.Textarea(attrs={"rows": 6}),
         error_messages={"required": DESCRIPTION_REQUIRED, "max_length": _("描述不能超过 4000 字。")},
     )
-    format = forms.ChoiceField(label=_("获取信息的载体形式"), choices=InfoRequest.Format.choices, widget=forms.RadioSelect,
-                               error_messages={"required": _("请选择载体形式。")})
-    delivery = forms.ChoiceField(label=_("获取信息的方式"), choices=InfoRequest.Delivery.choices, widget=forms.RadioSelect,
-                                 error_messages={"required": _("请选择获取方式。")})
+    format = forms.ChoiceField(
+        label=_("获取信息的载体形式"),
+        choices=InfoRequest.Format.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("请选择载体形式。")},
+    )
+    delivery = forms.ChoiceField(
+        label=_("获取信息的方式"),
+        choices=InfoRequest.Delivery.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("请选择获取方式。")},
+    )
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -157,7 +172,9 @@ class TrackForm(forms.Form):
     the wrong shape and a well-formed wrong code get the same answer."""
 
     code = forms.CharField(
-        label=_("查询码"), max_length=64, strip=True,
+        label=_("查询码"),
+        max_length=64,
+        strip=True,
         help_text=_("提交申请时显示的 16 位查询码，如 K7PX-3QMH-9TRA-W4NE；大小写和分隔符均可。"),
         error_messages={"required": _("请输入查询码。")},
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false", "autocapitalize": "characters"}),
@@ -167,8 +184,12 @@ class TrackForm(forms.Form):
 class CorrectionTextForm(forms.Form):
     """补正: the applicant's corrected request, on the status page (the action checks the rest: state, deadline)."""
 
-    text = forms.CharField(label=_("补正后的申请内容"), max_length=4000, widget=forms.Textarea(attrs={"rows": 5}),
-                           error_messages={"required": _("请填写补正后的申请内容。"), "max_length": _("补正内容不超过4000字。")})
+    text = forms.CharField(
+        label=_("补正后的申请内容"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": _("请填写补正后的申请内容。"), "max_length": _("补正内容不超过4000字。")},
+    )
     # A one-time key made when the form is rendered: a second POST with it sends nothing (see sunlight.idempotency).
     submission_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=128)
 

@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from sunlight.disclosure.models import DisclosureGuide
+
 from . import statistics
 
 

@@ -7,11 +7,11 @@ queries: no process cache that could serve a stale limit after an edit on anothe
 from __future__ import annotations
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy
 
 from sunlight.errors import SunlightError
 
 from .models import ApplicantType, Outcome, StatutoryLimit
-from django.utils.translation import gettext_lazy
 
 # The seeded StatutoryLimit keys, so callers never spell them by hand.
 REPLY = "reply"  # 第三十三条: 20 working days

@@ -62,12 +62,18 @@ class Outcome(models.Model):
     }
 
     category = models.CharField(_("答复类型"), max_length=20, choices=Category.choices)
-    number = models.PositiveSmallIntegerField(_("序号"), null=True, blank=True, help_text=_("类型内的理由序号；予以公开、部分公开为空。"))
+    number = models.PositiveSmallIntegerField(
+        _("序号"), null=True, blank=True, help_text=_("类型内的理由序号；予以公开、部分公开为空。")
+    )
     label = models.CharField(_("名称"), max_length=80)
     article = models.CharField(_("法律依据"), max_length=60, blank=True)
-    report_label = models.CharField(_("年报行名"), max_length=80, help_text=_("年度报告中印刷的原文，如“1.属于国家秘密”。"))
+    report_label = models.CharField(
+        _("年报行名"), max_length=80, help_text=_("年度报告中印刷的原文，如“1.属于国家秘密”。")
+    )
     order = models.PositiveSmallIntegerField(_("年报行序"))
-    is_active = models.BooleanField(_("启用"), default=True, help_text=_("停用后不能再用于新的答复，已有的统计不受影响。"))
+    is_active = models.BooleanField(
+        _("启用"), default=True, help_text=_("停用后不能再用于新的答复，已有的统计不受影响。")
+    )
 
     class Meta:
         verbose_name = _("答复类型")
@@ -76,7 +82,9 @@ class Outcome(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["category", "number"], name="requests_outcome_unique_number"),
             # NULLs are distinct in a unique index, so the single-row categories need their own.
-            models.UniqueConstraint(fields=["category"], condition=Q(number__isnull=True), name="requests_outcome_unique_single_row"),
+            models.UniqueConstraint(
+                fields=["category"], condition=Q(number__isnull=True), name="requests_outcome_unique_single_row"
+            ),
             models.CheckConstraint(
                 condition=Q(category__in=["disclosed", "partial"], number__isnull=True)
                 | (~Q(category__in=["disclosed", "partial"]) & Q(number__isnull=False)),
@@ -143,8 +151,12 @@ class StatutoryLimit(models.Model):
     unit = models.CharField(_("计算单位"), max_length=20, choices=Unit.choices, default=Unit.WORKING_DAY)
     article = models.CharField(_("法律依据"), max_length=60)
     description = models.TextField(_("说明"))
-    counts_toward_clock = models.BooleanField(_("计入答复期限"), default=True, help_text=_("该期间是否计算在答复期限内。"))
-    is_verified = models.BooleanField(_("已核实"), default=True, help_text=_("未核实的规则可在后台调整，见 docs/requests.md。"))
+    counts_toward_clock = models.BooleanField(
+        _("计入答复期限"), default=True, help_text=_("该期间是否计算在答复期限内。")
+    )
+    is_verified = models.BooleanField(
+        _("已核实"), default=True, help_text=_("未核实的规则可在后台调整，见 docs/requests.md。")
+    )
     order = models.PositiveSmallIntegerField(_("排序"))
 
     class Meta:
@@ -199,10 +211,16 @@ class InfoRequest(models.Model):
         CLOSED = "closed", _("已办结")
 
     number = models.CharField(_("申请编号"), max_length=30, unique=True)
-    org = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, related_name="info_requests", verbose_name=_("受理机关"))
+    org = models.ForeignKey(
+        "orgs.Org", on_delete=models.PROTECT, related_name="info_requests", verbose_name=_("受理机关")
+    )
     channel = models.CharField(_("申请方式"), max_length=20, choices=Channel.choices)
     applicant_user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="info_requests",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="info_requests",
         verbose_name=_("申请人账号"),
     )
     applicant_type = models.ForeignKey(ApplicantType, on_delete=models.PROTECT, verbose_name=_("申请人类型"))
@@ -217,7 +235,12 @@ class InfoRequest(models.Model):
     delivery = models.CharField(_("获取信息的方式"), max_length=20, choices=Delivery.choices)
     query_code_hash = models.CharField(max_length=64, blank=True, db_index=True)
     submitted_at = models.DateTimeField(_("提交时间"))
-    received_on = models.DateField(_("收到申请日期"), help_text=_("第三十一条：当面提交为提交之日；挂号邮寄为签收之日；平常信函为与申请人确认之日；网络、传真为双方确认之日。"))
+    received_on = models.DateField(
+        _("收到申请日期"),
+        help_text=_(
+            "第三十一条：当面提交为提交之日；挂号邮寄为签收之日；平常信函为与申请人确认之日；网络、传真为双方确认之日。"
+        ),
+    )
     status = models.CharField(_("状态"), max_length=20, choices=Status.choices, default=Status.PROCESSING)
     clock_events = models.JSONField(default=list)
     due_on = models.DateField(_("答复期限"), null=True, blank=True)
@@ -232,16 +255,30 @@ class InfoRequest(models.Model):
     # points to; the agency that holds the information when it is not this one.
     withheld_parts = models.JSONField(_("不予公开的部分及理由"), default=list, blank=True)
     disclosed_document = models.ForeignKey(
-        "disclosure.Document", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        "disclosure.Document",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         verbose_name=_("已公开的政府信息"),
     )
     referred_agency = models.CharField(_("负责公开该信息的机关"), max_length=200, blank=True)
     repeat_of = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="repeats", verbose_name=_("重复的申请"),
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="repeats",
+        verbose_name=_("重复的申请"),
     )
     # 一事一申请: a request split off from a submission with several unrelated matters.
     split_from = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="split_into", verbose_name=_("拆分自"),
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="split_into",
+        verbose_name=_("拆分自"),
     )
     # Art. 35: a reasonable later deadline set for an applicant's excessive requests (recorded as a clock event).
     reasonable_due_on = models.DateField(_("第三十五条确定的答复期限"), null=True, blank=True)
@@ -254,7 +291,11 @@ class InfoRequest(models.Model):
     fee_paid_on = models.DateField(_("缴费日期"), null=True, blank=True)
     # Art. 44: the draft document created because several applicants asked for this information.
     proactive_document = models.ForeignKey(
-        "disclosure.Document", null=True, blank=True, on_delete=models.SET_NULL, related_name="source_requests",
+        "disclosure.Document",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="source_requests",
         verbose_name=_("转为主动公开的文件"),
     )
     created_at = models.DateTimeField(auto_now_add=True)
@@ -267,8 +308,11 @@ class InfoRequest(models.Model):
             models.Index(fields=["org", "status", "due_on"], name="request_queue"),
             models.Index(fields=["org", "received_on"], name="request_org_received"),
             # The queue's default order: open requests by deadline, read in order instead of sorted.
-            models.Index(fields=["org", "due_on", "received_on", "id"], name="request_open_by_deadline",
-                         condition=~Q(status="closed")),
+            models.Index(
+                fields=["org", "due_on", "received_on", "id"],
+                name="request_open_by_deadline",
+                condition=~Q(status="closed"),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -328,8 +372,14 @@ class Notice(models.Model):
         Kind.DEADLINE: "政府信息公开申请答复期限告知书",
     }
     SUFFIXES = {
-        Kind.RECEIPT: "SL", Kind.CORRECTION: "BZ", Kind.EXTENSION: "YQ", Kind.REPLY: "DF",
-        Kind.CONSULTATION: "ZX", Kind.FEE: "SF", Kind.THIRD_PARTY_DECISION: "DSF", Kind.DEADLINE: "QX",
+        Kind.RECEIPT: "SL",
+        Kind.CORRECTION: "BZ",
+        Kind.EXTENSION: "YQ",
+        Kind.REPLY: "DF",
+        Kind.CONSULTATION: "ZX",
+        Kind.FEE: "SF",
+        Kind.THIRD_PARTY_DECISION: "DSF",
+        Kind.DEADLINE: "QX",
     }
 
     request = models.ForeignKey(InfoRequest, on_delete=models.CASCADE, related_name="notices", verbose_name=_("申请"))
@@ -376,7 +426,9 @@ class Consultation(models.Model):
         OBJECTION = "objection", _("不同意公开")
         NO_REPLY = "no_reply", _("逾期未答复")
 
-    request = models.ForeignKey(InfoRequest, on_delete=models.CASCADE, related_name="consultations", verbose_name=_("申请"))
+    request = models.ForeignKey(
+        InfoRequest, on_delete=models.CASCADE, related_name="consultations", verbose_name=_("申请")
+    )
     kind = models.CharField(_("征求对象类别"), max_length=20, choices=Kind.choices)
     party = models.CharField(_("征求对象"), max_length=200)
     party_address = EncryptedTextField(_("征求对象联系方式"), purpose="requests.consultation_party", blank=True)
@@ -426,9 +478,16 @@ class Appeal(models.Model):
         OTHER = "other", _("其他结果")
         PENDING = "pending", _("尚未审结")
 
-    org = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, related_name="appeals", verbose_name=_("被申请人/被告机关"))
+    org = models.ForeignKey(
+        "orgs.Org", on_delete=models.PROTECT, related_name="appeals", verbose_name=_("被申请人/被告机关")
+    )
     request = models.ForeignKey(
-        InfoRequest, null=True, blank=True, on_delete=models.SET_NULL, related_name="appeals", verbose_name=_("相关申请"),
+        InfoRequest,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="appeals",
+        verbose_name=_("相关申请"),
     )
     kind = models.CharField(_("类别"), max_length=20, choices=Kind.choices)
     case_number = models.CharField(_("案号"), max_length=100, blank=True)
@@ -445,7 +504,8 @@ class Appeal(models.Model):
         indexes = [models.Index(fields=["org", "filed_on"], name="appeal_org_filed")]
         constraints = [
             models.CheckConstraint(
-                condition=(Q(result="pending") & Q(decided_on__isnull=True)) | (~Q(result="pending") & Q(decided_on__isnull=False)),
+                condition=(Q(result="pending") & Q(decided_on__isnull=True))
+                | (~Q(result="pending") & Q(decided_on__isnull=False)),
                 name="requests_appeal_decided_iff_result",
             ),
         ]
@@ -464,14 +524,24 @@ class Extension(models.Model):
         APPROVED = "approved", _("已批准")
         REFUSED = "refused", _("不予批准")
 
-    request = models.ForeignKey(InfoRequest, on_delete=models.CASCADE, related_name="extensions", verbose_name=_("申请"))
+    request = models.ForeignKey(
+        InfoRequest, on_delete=models.CASCADE, related_name="extensions", verbose_name=_("申请")
+    )
     days = models.PositiveSmallIntegerField(_("延长工作日"))
     reason = models.TextField(_("延期理由"))
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("提出人"))
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("提出人")
+    )
     requested_on = models.DateField(_("提出日期"))
     status = models.CharField(_("状态"), max_length=20, choices=Status.choices, default=Status.PENDING)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
-                                   verbose_name=_("审批人"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("审批人"),
+    )
     decided_on = models.DateField(_("审批日期"), null=True, blank=True)
     decision_reason = models.TextField(_("审批意见"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -480,8 +550,11 @@ class Extension(models.Model):
         verbose_name = _("延期申请")
         verbose_name_plural = _("延期申请")
         ordering = ["created_at", "pk"]
-        constraints = [models.UniqueConstraint(fields=["request"], condition=Q(status="pending"),
-                                               name="requests_one_pending_extension")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["request"], condition=Q(status="pending"), name="requests_one_pending_extension"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.request.number} {self.get_status_display()}"
@@ -497,15 +570,25 @@ class ReplyDraft(models.Model):
         RETURNED = "returned", _("已退回")
         SIGNED = "signed", _("已签发")
 
-    request = models.ForeignKey(InfoRequest, on_delete=models.CASCADE, related_name="reply_drafts", verbose_name=_("申请"))
+    request = models.ForeignKey(
+        InfoRequest, on_delete=models.CASCADE, related_name="reply_drafts", verbose_name=_("申请")
+    )
     outcome = models.ForeignKey(Outcome, on_delete=models.PROTECT, verbose_name=_("答复类型"))
     text = models.TextField(_("答复内容"))
     details = models.JSONField(default=dict, blank=True)
-    drafted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("拟稿人"))
+    drafted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("拟稿人")
+    )
     drafted_on = models.DateField(_("拟稿日期"))
     status = models.CharField(_("状态"), max_length=20, choices=Status.choices, default=Status.PENDING)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
-                                   verbose_name=_("签发人"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("签发人"),
+    )
     decided_on = models.DateField(_("签发或退回日期"), null=True, blank=True)
     decision_reason = models.TextField(_("退回理由"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -514,8 +597,11 @@ class ReplyDraft(models.Model):
         verbose_name = _("答复稿")
         verbose_name_plural = _("答复稿")
         ordering = ["created_at", "pk"]
-        constraints = [models.UniqueConstraint(fields=["request"], condition=Q(status="pending"),
-                                               name="requests_one_pending_reply_draft")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["request"], condition=Q(status="pending"), name="requests_one_pending_reply_draft"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.request.number} {self.get_status_display()}"
@@ -526,13 +612,17 @@ class ReplyAttachment(models.Model):
     (sunlight.disclosure.attachments.inspect: content sniffed, size limited), stored with the request, listed in the
     reply notice, downloadable by staff who see the request and, once the reply is sent, by the applicant."""
 
-    request = models.ForeignKey(InfoRequest, on_delete=models.CASCADE, related_name="reply_attachments", verbose_name=_("申请"))
+    request = models.ForeignKey(
+        InfoRequest, on_delete=models.CASCADE, related_name="reply_attachments", verbose_name=_("申请")
+    )
     file = models.FileField(upload_to="request_replies/%Y/%m/")
     name = models.CharField(_("文件名"), max_length=200)
     kind = models.CharField(_("类型"), max_length=10)
     size = models.PositiveBigIntegerField(_("大小（字节）"))
     sha256 = models.CharField(max_length=64)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

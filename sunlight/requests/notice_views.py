@@ -22,7 +22,9 @@ from .models import InfoRequest, Notice, ReplyAttachment
 from .workbench_views import _visible_request
 
 # The stored HTML is our own rendering, but it quotes the applicant's text: let it load nothing and run nothing.
-NOTICE_CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+NOTICE_CSP = (
+    "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+)
 
 
 def _disposition(kind: str, notice: Notice, ext: str) -> str:
@@ -47,9 +49,14 @@ def pdf_response(notice: Notice) -> HttpResponse:
 
 # What each checked kind is served as (the kind comes from the content, never from the browser).
 ATTACHMENT_TYPES = {
-    "pdf": "application/pdf", "png": "image/png", "jpeg": "image/jpeg", "gif": "image/gif",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "doc": "application/msword",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xls": "application/vnd.ms-excel",
+    "pdf": "application/pdf",
+    "png": "image/png",
+    "jpeg": "image/jpeg",
+    "gif": "image/gif",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "doc": "application/msword",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "xls": "application/vnd.ms-excel",
 }
 
 
@@ -63,7 +70,9 @@ def attachment_response(attachment: ReplyAttachment) -> HttpResponse:
     response = HttpResponse(data, content_type=ATTACHMENT_TYPES.get(attachment.kind, "application/octet-stream"))
     ext = attachment.name.rsplit(".", 1)[-1].lower() if "." in attachment.name else "bin"
     ascii_name = f"{attachment.request.number}-{attachment.pk}.{ext if ext.isascii() and ext.isalnum() else 'bin'}"
-    response["Content-Disposition"] = f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(attachment.name, safe='')}"
+    response["Content-Disposition"] = (
+        f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(attachment.name, safe='')}"
+    )
     response["X-Content-Type-Options"] = "nosniff"
     add_never_cache_headers(response)
     return response

@@ -20,6 +20,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.translation import gettext
 
 from sunlight import pdf
 from sunlight.clock.holidays import ESTIMATE_NOTE
@@ -27,7 +28,6 @@ from sunlight.errors import SunlightError
 
 from . import law
 from .models import InfoRequest, Notice
-from django.utils.translation import gettext
 
 log = logging.getLogger(__name__)
 
@@ -70,8 +70,10 @@ def _how_to_follow(request: InfoRequest) -> str:
     if request.applicant_user_id:
         return f"您可登录{site}，在“我的申请”中查看办理进度和本机关出具的告知书。"
     if request.query_code_hash:
-        return (f"您可凭提交申请时取得的查询码，在{site}“办理进度查询”页面查看办理进度和告知书。"
-                "查询码仅在提交申请时显示一次，本回执不载明查询码，请妥善保管，不要告诉他人。")
+        return (
+            f"您可凭提交申请时取得的查询码，在{site}“办理进度查询”页面查看办理进度和告知书。"
+            "查询码仅在提交申请时显示一次，本回执不载明查询码，请妥善保管，不要告诉他人。"
+        )
     return "您可凭本回执所载申请编号向本机关咨询办理进度。"
 
 
@@ -100,10 +102,16 @@ def _context(request: InfoRequest, kind: str, number: str, on: date, extra: dict
         ctx["how_to_follow"] = _how_to_follow(request)
     if kind == K.REPLY:
         outcome = request.outcome
-        ctx.update(outcome_name=outcome.legal_name, outcome_article=outcome.article, reply_text=request.reply_text,
-                   replied_on=cn_date(request.replied_on or on),
-                   reconsideration_days=RECONSIDERATION_DAYS, reconsideration_basis=RECONSIDERATION_BASIS,
-                   lawsuit_months=LAWSUIT_MONTHS, lawsuit_basis=LAWSUIT_BASIS)
+        ctx.update(
+            outcome_name=outcome.legal_name,
+            outcome_article=outcome.article,
+            reply_text=request.reply_text,
+            replied_on=cn_date(request.replied_on or on),
+            reconsideration_days=RECONSIDERATION_DAYS,
+            reconsideration_basis=RECONSIDERATION_BASIS,
+            lawsuit_months=LAWSUIT_MONTHS,
+            lawsuit_basis=LAWSUIT_BASIS,
+        )
     # Whatever the act passes (correct_by, due_on, items, reason, days) wins; its dates are written out.
     ctx.update({key: cn_date(value) if isinstance(value, date) else value for key, value in extra.items()})
     return ctx

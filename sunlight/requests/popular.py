@@ -22,6 +22,7 @@ from datetime import date
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from sunlight.disclosure import actions as disclosure_actions
 from sunlight.disclosure.models import Document, Genre
@@ -33,7 +34,6 @@ from sunlight.orgs.models import Org
 from . import repeats
 from .actions import HANDLER_ROLES
 from .models import InfoRequest
-from django.utils.translation import gettext
 
 SIMILARITY = 0.5  # Jaccard threshold for "asks for the same information"
 MAX_KEYWORDS = 5
@@ -44,7 +44,9 @@ GENERIC_WORDS = frozenset(
     "申请 公开 提供 获取 查询 要求 请求 希望 需要 予以 政府信息 信息 关于 有关 相关 文件 资料 内容 本人 我们 贵单位 贵机关".split()
 )
 # How a description often begins ("请提供……", "申请公开……"): dropped from a suggested title.
-_LEAD = re.compile(r"^(?:本人|我们|我)?(?:想|希望)?(?:申请公开|申请获取|申请提供|请求公开|要求公开|请提供|请公开|请予公开|想了解)(?:贵单位|贵机关)?的?")
+_LEAD = re.compile(
+    r"^(?:本人|我们|我)?(?:想|希望)?(?:申请公开|申请获取|申请提供|请求公开|要求公开|请提供|请公开|请予公开|想了解)(?:贵单位|贵机关)?的?"
+)
 _CLOSED_PUNCT = "。；;，,、.!！?？：: \n\t"
 
 
@@ -118,12 +120,24 @@ def _describe(items: list[tuple[InfoRequest, frozenset[str]]]) -> tuple[list[str
     count = Counter(t for _, s in items for t in s)
     shared = [t for t, n in sorted(count.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0])) if n >= 2]
     # Representative: its words are, on average, the ones most requests of the group use.
-    best = max(items, key=lambda it: (sum(count[t] for t in it[1]) / max(len(it[1]), 1), -len(it[0].description), -it[0].pk))
+    best = max(
+        items, key=lambda it: (sum(count[t] for t in it[1]) / max(len(it[1]), 1), -len(it[0].description), -it[0].pk)
+    )
     return shared[:MAX_KEYWORDS], best[0]
 
 
-_FIELDS = ("pk", "number", "org_id", "received_on", "description", "status", "id_number_index", "applicant_user_id",
-           "applicant_name", "applicant_type_id")
+_FIELDS = (
+    "pk",
+    "number",
+    "org_id",
+    "received_on",
+    "description",
+    "status",
+    "id_number_index",
+    "applicant_user_id",
+    "applicant_name",
+    "applicant_type_id",
+)
 
 
 def clusters(orgs: Iterable[Org], *, since: date, min_applicants: int = 2) -> list[Cluster]:
@@ -135,8 +149,11 @@ def clusters(orgs: Iterable[Org], *, since: date, min_applicants: int = 2) -> li
     if not by_id:
         return []
     per_org: dict[int, list[InfoRequest]] = defaultdict(list)
-    rows = (InfoRequest.objects.filter(org_id__in=list(by_id), received_on__gte=since, proactive_document__isnull=True)
-            .only(*_FIELDS).order_by("received_on", "pk"))
+    rows = (
+        InfoRequest.objects.filter(org_id__in=list(by_id), received_on__gte=since, proactive_document__isnull=True)
+        .only(*_FIELDS)
+        .order_by("received_on", "pk")
+    )
     for r in rows.iterator(chunk_size=2000):
         per_org[r.org_id].append(r)
     found: list[Cluster] = []
@@ -148,16 +165,28 @@ def clusters(orgs: Iterable[Org], *, since: date, min_applicants: int = 2) -> li
             if applicants < min_applicants:
                 continue  # one applicant's repeats are Art. 36(6) matters, not Art. 44
             keywords, best = _describe(members)
-            found.append(Cluster(org=by_id[org_id], requests=[r for r, _ in members], applicant_count=applicants,
-                                 keywords=keywords, title=suggested_title(best.description), description=best.description))
-    found.sort(key=lambda c: (-c.applicant_count, -len(c.requests), -max(r.received_on for r in c.requests).toordinal()))
+            found.append(
+                Cluster(
+                    org=by_id[org_id],
+                    requests=[r for r, _ in members],
+                    applicant_count=applicants,
+                    keywords=keywords,
+                    title=suggested_title(best.description),
+                    description=best.description,
+                )
+            )
+    found.sort(
+        key=lambda c: (-c.applicant_count, -len(c.requests), -max(r.received_on for r in c.requests).toordinal())
+    )
     return found
 
 
 def _summary(n_applicants: int, description: str) -> str:
     # Catalog metadata (内容概述), legal Chinese like the notices; the draft is screened and reviewed before publication.
-    return (f"根据《中华人民共和国政府信息公开条例》第四十四条，{n_applicants}名申请人申请公开相同的政府信息，"
-            f"拟转为主动公开。申请内容：{description.strip()}")
+    return (
+        f"根据《中华人民共和国政府信息公开条例》第四十四条，{n_applicants}名申请人申请公开相同的政府信息，"
+        f"拟转为主动公开。申请内容：{description.strip()}"
+    )
 
 
 @transaction.atomic
@@ -179,7 +208,9 @@ def propose_for_disclosure(requests: list[InfoRequest], *, by, title: str) -> Do
     scope.require(by, org, disclosure_actions.AUTHOR, what="起草政府信息")
     linked = [r.number for r in locked if r.proactive_document_id]
     if linked:
-        raise refuse(gettext("申请 %(linked)s 已转为主动公开，不能重复转入。") % {"linked": '、'.join(linked)}, "already_linked")
+        raise refuse(
+            gettext("申请 %(linked)s 已转为主动公开，不能重复转入。") % {"linked": "、".join(linked)}, "already_linked"
+        )
     title = (title or "").strip()
     if not title:
         raise refuse(gettext("请填写文件名称。"), "bad_request")
@@ -190,8 +221,14 @@ def propose_for_disclosure(requests: list[InfoRequest], *, by, title: str) -> Do
     keywords, best = _describe(sets)
     applicants = len({applicant_key(r) for r in locked})
     doc = disclosure_actions.create_document(
-        publisher=org, by=by, title=title, created_on=timezone.localdate(), genre=genre, source="request",
-        summary=_summary(applicants, best.description), keywords=" ".join(keywords)[:200],
+        publisher=org,
+        by=by,
+        title=title,
+        created_on=timezone.localdate(),
+        genre=genre,
+        source="request",
+        summary=_summary(applicants, best.description),
+        keywords=" ".join(keywords)[:200],
         attribute=Document.Attribute.PROACTIVE,
     )
     for r in locked:
@@ -199,9 +236,24 @@ def propose_for_disclosure(requests: list[InfoRequest], *, by, title: str) -> Do
         r.save(update_fields=["proactive_document", "updated_at"])
     numbers = [r.number for r in locked]
     record_many(
-        [{"verb": "requests.propose_for_disclosure", "actor": by, "org": org, "obj": doc,
-          "data": {"requests": numbers, "applicants": applicants}}]
-        + [{"verb": "requests.propose_for_disclosure", "actor": by, "org": org, "obj": r,
-            "data": {"document_id": doc.pk, "index_number": doc.index_number, "title": doc.title}} for r in locked]
+        [
+            {
+                "verb": "requests.propose_for_disclosure",
+                "actor": by,
+                "org": org,
+                "obj": doc,
+                "data": {"requests": numbers, "applicants": applicants},
+            }
+        ]
+        + [
+            {
+                "verb": "requests.propose_for_disclosure",
+                "actor": by,
+                "org": org,
+                "obj": r,
+                "data": {"document_id": doc.pk, "index_number": doc.index_number, "title": doc.title},
+            }
+            for r in locked
+        ]
     )
     return doc

@@ -15,16 +15,16 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext as _
 
 from sunlight.errors import SunlightError
-from sunlight.workbench.access import staff_required
 from sunlight.ints import ascii_int
+from sunlight.workbench.access import staff_required
 
 from . import popular
 from .models import InfoRequest
 from .wb_forms import handler_orgs
-from django.utils.translation import gettext, gettext_lazy
 
 LOOKBACK_DAYS = 365  # default window: requests received in the last year
 NO_ROLE = gettext_lazy("无权查看多人申请的信息：需要信息公开工作人员或管理员岗位。")
@@ -47,9 +47,17 @@ def _render(request: HttpRequest, *, status: int = 200) -> HttpResponse:
     chosen = [o for o in orgs if str(o.pk) == request.GET.get("org", "")] or orgs
     since = _since(request.GET.get("since"), today)
     found = popular.clusters(chosen, since=since)
-    response = render(request, "requests/wb_popular.html", {
-        "clusters": found, "orgs": orgs, "org": chosen[0] if len(chosen) == 1 else None, "since": since,
-    }, status=status)
+    response = render(
+        request,
+        "requests/wb_popular.html",
+        {
+            "clusters": found,
+            "orgs": orgs,
+            "org": chosen[0] if len(chosen) == 1 else None,
+            "since": since,
+        },
+        status=status,
+    )
     add_never_cache_headers(response)
     return response
 
@@ -78,5 +86,8 @@ def propose(request: HttpRequest) -> HttpResponse:
     except SunlightError as exc:
         messages.error(request, exc.message)
         return _render(request, status=exc.status)
-    messages.success(request, _("已生成主动公开草稿“%(t)s”（索引号 %(n)s），请完善后提交审核。") % {"t": doc.title, "n": doc.index_number})
+    messages.success(
+        request,
+        _("已生成主动公开草稿“%(t)s”（索引号 %(n)s），请完善后提交审核。") % {"t": doc.title, "n": doc.index_number},
+    )
     return redirect("disclosure_wb:detail", pk=doc.pk)

@@ -35,7 +35,7 @@ class OpenFirst:
 
     def __getitem__(self, part: slice) -> list[InfoRequest]:
         start, stop = part.start or 0, part.stop
-        rows = list(self.open[start:min(stop, self.n_open)]) if start < self.n_open else []
+        rows = list(self.open[start : min(stop, self.n_open)]) if start < self.n_open else []
         if stop > self.n_open:
             rows += list(self.closed[max(0, start - self.n_open) : stop - self.n_open])
         return rows

@@ -60,9 +60,14 @@ def find_repeats(request: InfoRequest, *, limit: int = 5) -> list[InfoRequest]:
     mine = tokens(request.description)
     if not mine:
         return []
-    candidates = (InfoRequest.objects.filter(same_applicant_q(request), earlier_q(request), org_id=request.org_id,
-                                             status=InfoRequest.Status.CLOSED)
-                  .exclude(pk=request.pk).select_related("outcome").order_by("-received_on", "-pk")[:MAX_CANDIDATES])
+    candidates = (
+        InfoRequest.objects.filter(
+            same_applicant_q(request), earlier_q(request), org_id=request.org_id, status=InfoRequest.Status.CLOSED
+        )
+        .exclude(pk=request.pk)
+        .select_related("outcome")
+        .order_by("-received_on", "-pk")[:MAX_CANDIDATES]
+    )
     found = []
     for other in candidates:
         score = similarity(mine, tokens(other.description))

@@ -43,7 +43,8 @@ class RequestTable:
         """一 + 二 = 三 + 四 in every column and in the total."""
         keys = [c.code for c in self.columns] + [TOTAL]
         return all(
-            self.new.get(k, 0) + self.carried_in.get(k, 0) == self.results_total(k) + self.carried_out.get(k, 0) for k in keys
+            self.new.get(k, 0) + self.carried_in.get(k, 0) == self.results_total(k) + self.carried_out.get(k, 0)
+            for k in keys
         )
 
 
@@ -62,12 +63,16 @@ def request_table(requests: QuerySet[InfoRequest], year: int) -> RequestTable:
     """The table for `requests` (an org's, or a government's subtree's) in `year`."""
     start, end = date(year, 1, 1), date(year, 12, 31)
     in_year = requests.filter(received_on__lte=end).filter(Q(replied_on__isnull=True) | Q(replied_on__gte=start))
-    rows = in_year.values("applicant_type__code", "outcome_id").annotate(
-        new=Count("id", filter=Q(received_on__gte=start)),
-        carried_in=Count("id", filter=Q(received_on__lt=start)),
-        answered=Count("id", filter=Q(replied_on__lte=end)),
-        carried_out=Count("id", filter=open_on_q(end)),
-    ).order_by()
+    rows = (
+        in_year.values("applicant_type__code", "outcome_id")
+        .annotate(
+            new=Count("id", filter=Q(received_on__gte=start)),
+            carried_in=Count("id", filter=Q(received_on__lt=start)),
+            answered=Count("id", filter=Q(replied_on__lte=end)),
+            carried_out=Count("id", filter=open_on_q(end)),
+        )
+        .order_by()
+    )
     table = RequestTable(year=year, columns=list(ApplicantType.objects.filter(children__isnull=True).order_by("order")))
     new, carried_in, carried_out = defaultdict(int), defaultdict(int), defaultdict(int)
     results: dict[int, dict[str, int]] = {o.pk: defaultdict(int) for o in Outcome.objects.order_by("order")}

@@ -17,16 +17,16 @@ from django.core.cache import cache
 from django.db.models import Count, F, Q
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from sunlight.clock.calendar import CalendarNotLoaded, get_calendar
 from sunlight.errors import SunlightError
-from sunlight.orgs.models import Org
 from sunlight.ints import ascii_int
+from sunlight.orgs.models import Org
 
 from .actions import HANDLING_KINDS
 from .models import ApplicantType, InfoRequest, Outcome
 from .report import open_on_q
-from django.utils.translation import gettext
 
 # The 2007 regulation took effect on 1 May 2008: no disclosure request statistics before that year.
 MIN_YEAR = 2008
@@ -64,8 +64,12 @@ class Figures:
 
     def as_dict(self) -> dict:
         return {
-            "received": self.received, "closed": self.closed, "on_time": self.on_time, "on_time_rate": self.on_time_rate,
-            "average_working_days": self.average_working_days, "open_now": self.open_now,
+            "received": self.received,
+            "closed": self.closed,
+            "on_time": self.on_time,
+            "on_time_rate": self.on_time_rate,
+            "average_working_days": self.average_working_days,
+            "open_now": self.open_now,
             "by_outcome": [{"category": c, "label": label, "count": n} for c, label, n in self.categories()],
         }
 
@@ -86,13 +90,20 @@ class Stats:
 
     def as_dict(self) -> dict:
         return {
-            "org": {"id": self.org_id, "name": self.org_name}, "year": self.year, "subtree": self.subtree,
-            "as_of": self.as_of.isoformat(), **{name: f.as_dict() for name, f in self.groups()},
+            "org": {"id": self.org_id, "name": self.org_name},
+            "year": self.year,
+            "subtree": self.subtree,
+            "as_of": self.as_of.isoformat(),
+            **{name: f.as_dict() for name, f in self.groups()},
         }
 
 
 def _natural_type_ids() -> set[int]:
-    return set(ApplicantType.objects.filter(Q(code=NATURAL_PERSON) | Q(parent__code=NATURAL_PERSON)).values_list("pk", flat=True))
+    return set(
+        ApplicantType.objects.filter(Q(code=NATURAL_PERSON) | Q(parent__code=NATURAL_PERSON)).values_list(
+            "pk", flat=True
+        )
+    )
 
 
 def _count_working_days(pairs: list[tuple[date, date, int]]) -> tuple[int, int]:
@@ -140,7 +151,9 @@ def org_statistics(org: Org, year: int, *, subtree: bool = False) -> Stats:
     closed = base.filter(status=CLOSED, replied_on__range=(start, end))
     # A request closed while its clock was stopped (due_on empty) was not late.
     on_time = Q(due_on__isnull=True) | Q(replied_on__lte=F("due_on"))
-    for row in closed.values("applicant_type_id", "outcome__category").annotate(n=Count("*"), on_time=Count("id", filter=on_time)):
+    for row in closed.values("applicant_type_id", "outcome__category").annotate(
+        n=Count("*"), on_time=Count("id", filter=on_time)
+    ):
         for f in targets(row["applicant_type_id"]):
             f.closed += row["n"]
             f.on_time += row["on_time"]
@@ -154,8 +167,16 @@ def org_statistics(org: Org, year: int, *, subtree: bool = False) -> Stats:
         out[group].working_days, out[group].timed = _count_working_days(rows)
     out["total"].working_days = out["natural"].working_days + out["organization"].working_days
     out["total"].timed = out["natural"].timed + out["organization"].timed
-    return Stats(org_id=org.pk, org_name=org.name, year=year, subtree=subtree, as_of=as_of,
-                 total=out["total"], natural=out["natural"], organization=out["organization"])
+    return Stats(
+        org_id=org.pk,
+        org_name=org.name,
+        year=year,
+        subtree=subtree,
+        as_of=as_of,
+        total=out["total"],
+        natural=out["natural"],
+        organization=out["organization"],
+    )
 
 
 def cached_statistics(org: Org, year: int, *, subtree: bool = False) -> Stats:
@@ -188,8 +209,11 @@ def parse_year(value: str | None) -> int:
         return current
     year = ascii_int(str(value).strip(), max_digits=4)
     if year is None or not MIN_YEAR <= year <= current:
-        raise SunlightError(gettext("年份须为 %(first_year)s 至 %(current)s 之间的四位数字。") % {"first_year": MIN_YEAR, "current": current},
-                            code="bad_year")
+        raise SunlightError(
+            gettext("年份须为 %(first_year)s 至 %(current)s 之间的四位数字。")
+            % {"first_year": MIN_YEAR, "current": current},
+            code="bad_year",
+        )
     return year
 
 

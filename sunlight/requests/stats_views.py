@@ -36,7 +36,7 @@ def _or_dash(value, suffix: str = "") -> str:
 def _rows(stats: Stats) -> list[tuple[str, list, bool]]:
     """(row header, [自然人, 法人或其他组织, 总计], is a sub-row) for the table."""
     groups = [stats.natural, stats.organization, stats.total]
-    by_category = [dict((c, n) for c, _label, n in f.categories()) for f in groups]
+    by_category = [{c: n for c, _label, n in f.categories()} for f in groups]
     return [
         (_("本年收到申请"), [f.received for f in groups], False),
         (_("本年办结"), [f.closed for f in groups], False),
@@ -64,8 +64,20 @@ def statistics(request: HttpRequest) -> HttpResponse:
     # "With everything below it" makes sense for a people's government (its departments, lower levels).
     subtree = bool(org and org.kind == Org.Kind.GOVERNMENT and chosen)
     stats = cached_statistics(org, year, subtree=subtree) if org is not None and not error else None
-    return render(request, "requests/public_statistics.html", {
-        "orgs": tree.ordered(handling_orgs()), "org": org, "year": year, "subtree": subtree,
-        "years": list(range(current, max(MIN_YEAR, current - YEARS_OFFERED + 1) - 1, -1)), "current_year": current,
-        "stats": stats, "rows": _rows(stats) if stats else [], "bars": _bars(stats) if stats else [], "error": error,
-    }, status=status)
+    return render(
+        request,
+        "requests/public_statistics.html",
+        {
+            "orgs": tree.ordered(handling_orgs()),
+            "org": org,
+            "year": year,
+            "subtree": subtree,
+            "years": list(range(current, max(MIN_YEAR, current - YEARS_OFFERED + 1) - 1, -1)),
+            "current_year": current,
+            "stats": stats,
+            "rows": _rows(stats) if stats else [],
+            "bars": _bars(stats) if stats else [],
+            "error": error,
+        },
+        status=status,
+    )

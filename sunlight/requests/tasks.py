@@ -14,8 +14,12 @@ def lapse_due() -> dict:
     from .consultations import lapse_consultations, lapse_corrections
     from .duties import raise_deadline_todos
 
-    done = {"corrections": lapse_corrections(), "consultations": lapse_consultations(), "fees": lapse_unpaid_fees(),
-            "deadlines": refresh_deadlines()}
+    done = {
+        "corrections": lapse_corrections(),
+        "consultations": lapse_consultations(),
+        "fees": lapse_unpaid_fees(),
+        "deadlines": refresh_deadlines(),
+    }
     # After the lapses (a lapsed request needs no reminder): due within 3 working days, and overdue.
     done["todos"] = raise_deadline_todos()
     return done

@@ -23,18 +23,18 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from sunlight.csp import allow_own_styles
 from sunlight import idempotency
+from sunlight.csp import allow_own_styles
 from sunlight.errors import SunlightError
 from sunlight.events.log import client_ip
 from sunlight.idempotency.models import SubmissionKey
+from sunlight.ints import ascii_int
 from sunlight.masking import mask_email, mask_id_number, mask_name, mask_phone
 from sunlight.query_codes import InvalidQueryCode, check_rate, hash_query_code
-from sunlight.ints import ascii_int
 
 from . import actions
-from .forms import NATURAL_PERSON, CorrectionTextForm, RequestForm, TrackForm
 from .deadlines import deadline_changes
+from .forms import NATURAL_PERSON, CorrectionTextForm, RequestForm, TrackForm
 from .models import InfoRequest
 from .notice_views import attachment_response, pdf_response, released_attachments
 
@@ -124,17 +124,24 @@ def new(request: HttpRequest) -> HttpResponse:
     if not idempotency.is_valid_key(key):
         key = idempotency.new_key()  # a GET, or a page from before keys: this submission gets its own
     # ?q= from a search that found nothing starts the description (the applicant edits it).
-    form = RequestForm(request.POST if request.method == "POST" else None, user=request.user,
-                       initial={"description": request.GET.get("q", "")[:200]})
+    form = RequestForm(
+        request.POST if request.method == "POST" else None,
+        user=request.user,
+        initial={"description": request.GET.get("q", "")[:200]},
+    )
     if request.method == "POST":
         # A replay goes straight to the first request: the form may have been edited since, and it is not a new filing.
         replay = idempotency.used(scope=actions.ONLINE_SCOPE, submitter=idempotency.submitter_of(request.user), key=key)
         if replay or form.is_valid():
             # Only complete applications count toward the limit, so a person correcting a form is not blocked.
-            if not replay and not check_rate(f"requests:submit:{_ip(request)}", limit=SUBMIT_LIMIT, window_seconds=SUBMIT_WINDOW):
+            if not replay and not check_rate(
+                f"requests:submit:{_ip(request)}", limit=SUBMIT_LIMIT, window_seconds=SUBMIT_WINDOW
+            ):
                 return _too_many(request, "submit")
             try:
-                done = actions.submit_online_once(key=key, user=request.user, **({} if replay else _submission(form.cleaned_data)))
+                done = actions.submit_online_once(
+                    key=key, user=request.user, **({} if replay else _submission(form.cleaned_data))
+                )
             except SunlightError as exc:
                 form.add_error(None, exc.message)
             else:
@@ -144,10 +151,21 @@ def new(request: HttpRequest) -> HttpResponse:
 
 
 def _submission(data: dict) -> dict:
-    applicant = actions.Applicant(type=data["applicant_type"], name=data["applicant_name"], id_number=data["id_number"],
-                                  phone=data["phone"], email=data["email"], address=data["address"])
-    return {"org": data["org"], "applicant": applicant, "description": data["description"], "format": data["format"],
-            "delivery": data["delivery"]}
+    applicant = actions.Applicant(
+        type=data["applicant_type"],
+        name=data["applicant_name"],
+        id_number=data["id_number"],
+        phone=data["phone"],
+        email=data["email"],
+        address=data["address"],
+    )
+    return {
+        "org": data["org"],
+        "applicant": applicant,
+        "description": data["description"],
+        "format": data["format"],
+        "delivery": data["delivery"],
+    }
 
 
 @never_cache
@@ -166,7 +184,9 @@ def submitted(request: HttpRequest) -> HttpResponse:
         request.session[SUBMITTED] = {**entry, "code": ""}
         # A replay of this form's key from now on cannot show a code again (it was seen), so it keeps this one.
         SubmissionKey.objects.filter(pk=entry.get("key")).update(shown=True)
-    return render(request, "requests/public_submitted.html", {"info": info, "code": code, "replay": entry.get("replay")})
+    return render(
+        request, "requests/public_submitted.html", {"info": info, "code": code, "replay": entry.get("replay")}
+    )
 
 
 @never_cache
@@ -181,9 +201,16 @@ def track(request: HttpRequest) -> HttpResponse:
         if not found:
             return render(request, "requests/public_track.html", {"form": TrackForm()})
         info = next((i for i in found if i.number == entry.get("number")), found[0])
-        return _render_status(request, {
-            **_status_context(info), "via_code": True, "siblings": [i for i in found if i.pk != info.pk],
-            "code": entry["code"], "correction_done": True})
+        return _render_status(
+            request,
+            {
+                **_status_context(info),
+                "via_code": True,
+                "siblings": [i for i in found if i.pk != info.pk],
+                "code": entry["code"],
+                "correction_done": True,
+            },
+        )
     # Counted before anything is checked, wrong and right codes alike, so the limit cannot be probed around.
     if not check_rate(f"requests:track:{_ip(request)}", limit=TRACK_LIMIT, window_seconds=TRACK_WINDOW):
         return _too_many(request, "track")
@@ -196,8 +223,9 @@ def track(request: HttpRequest) -> HttpResponse:
     # One code may follow several requests: a submission split by 一事一申请 keeps its code.
     info, siblings = found[0], found[1:]
     # The code goes back into this no-store page only, for the notices' download buttons (POST again).
-    return _render_status(request, {**_status_context(info), "via_code": True, "siblings": siblings,
-                                                           "code": form.cleaned_data["code"]})
+    return _render_status(
+        request, {**_status_context(info), "via_code": True, "siblings": siblings, "code": form.cleaned_data["code"]}
+    )
 
 
 def _by_code(code: str) -> list[InfoRequest]:

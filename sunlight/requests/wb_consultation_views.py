@@ -19,9 +19,18 @@ from .workbench_views import _post_act
 @_post_act("consult_form", lambda request, r: ConsultForm(request.POST))
 def consult(request, r, form):
     d = form.cleaned_data
-    c = acts.consult(r, by=request.user, kind=d["kind"], party=d["party"], matter=d["matter"],
-                     party_address=d["party_address"], on=d["on"])
-    return _("已发出征求意见函，意见期限 %(d)s；征求意见期间不计算在答复期限内。") % {"d": shown(c.due_on, c.due_on_estimated)}
+    c = acts.consult(
+        r,
+        by=request.user,
+        kind=d["kind"],
+        party=d["party"],
+        matter=d["matter"],
+        party_address=d["party_address"],
+        on=d["on"],
+    )
+    return _("已发出征求意见函，意见期限 %(d)s；征求意见期间不计算在答复期限内。") % {
+        "d": shown(c.due_on, c.due_on_estimated)
+    }
 
 
 @_post_act("answer_form", lambda request, r: AnswerForm(request.POST, request_obj=r))
@@ -38,8 +47,12 @@ def reasonable_deadline(request, r, form):
     return _("已确定答复期限 %(d)s 并告知申请人。") % {"d": r.due_on.isoformat()}
 
 
-@_post_act("override_form", lambda request, r: OverrideForm(request.POST, request_obj=r), roles=APPROVER_ROLES,
-           what="因公共利益决定公开")
+@_post_act(
+    "override_form",
+    lambda request, r: OverrideForm(request.POST, request_obj=r),
+    roles=APPROVER_ROLES,
+    what="因公共利益决定公开",
+)
 def override(request, r, form):
     d = form.cleaned_data
     acts.override_objection(d["consultation"], by=request.user, reason=d["reason"], on=d["on"])

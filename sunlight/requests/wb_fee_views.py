@@ -10,7 +10,8 @@ from __future__ import annotations
 from django import forms
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
-from django.utils.translation import gettext as _, gettext_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from sunlight.errors import SunlightError
 from sunlight.orgs import scope
@@ -21,7 +22,7 @@ from .actions import HANDLER_ROLES
 from .deadlines import shown
 from .models import InfoRequest
 from .notices import cn_date
-from .repeats import find_repeats, earlier_q, same_applicant_q
+from .repeats import earlier_q, find_repeats, same_applicant_q
 from .wb_forms import DATE_INPUT, ActForm, ReplyForm
 from .workbench_views import _post_act, _render_detail, _visible_request
 
@@ -39,8 +40,13 @@ class FeeNoticeForm(ActForm):
 
     id_prefix = "fee"
     method = forms.ChoiceField(label=gettext_lazy("收费方式"), choices=fees.Method.choices, widget=forms.RadioSelect)
-    pages = forms.IntegerField(label=gettext_lazy("计费页数"), min_value=1, max_value=10**6, required=False,
-                               help_text=gettext_lazy("按量计收时填写；按件计收不填。"))
+    pages = forms.IntegerField(
+        label=gettext_lazy("计费页数"),
+        min_value=1,
+        max_value=10**6,
+        required=False,
+        help_text=gettext_lazy("按量计收时填写；按件计收不填。"),
+    )
     on = forms.DateField(label=gettext_lazy("收费通知日期"), widget=DATE_INPUT, validators=[_not_after_today])
 
     def __init__(self, *args, **kwargs):
@@ -61,8 +67,12 @@ class SplitForm(ActForm):
     """一事一申请: one line per unrelated matter; the first stays with this request."""
 
     id_prefix = "split"
-    parts = forms.CharField(label=gettext_lazy("拆分后的申请内容"), max_length=8000, widget=forms.Textarea(attrs={"rows": 4}),
-                            help_text=gettext_lazy("每行一项；第一行保留为本申请的内容，其余每行另立一件申请，收到日期不变。"))
+    parts = forms.CharField(
+        label=gettext_lazy("拆分后的申请内容"),
+        max_length=8000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=gettext_lazy("每行一项；第一行保留为本申请的内容，其余每行另立一件申请，收到日期不变。"),
+    )
     on = forms.DateField(label=gettext_lazy("拆分日期"), widget=DATE_INPUT, validators=[_not_after_today])
 
     def __init__(self, *args, **kwargs):
@@ -97,7 +107,10 @@ def fee_notice(request, r, form):
     if data["method"] == fees.Method.PER_REQUEST and data["pages"]:
         raise SunlightError(_("每件申请只能按一种方式计费：按件计收不填页数。"))
     r = charging.issue_fee_notice(r, by=request.user, method=data["method"], pages=pages, on=data["on"])
-    return _("已发出收费通知：应缴 %(a)s 元，缴费期限 %(d)s。") % {"a": r.fee_amount, "d": shown(r.fee_due_on, r.fee_due_on_estimated)}
+    return _("已发出收费通知：应缴 %(a)s 元，缴费期限 %(d)s。") % {
+        "a": r.fee_amount,
+        "d": shown(r.fee_due_on, r.fee_due_on_estimated),
+    }
 
 
 @_post_act("payment_form", lambda request, r: PaymentForm(request.POST))
@@ -117,8 +130,9 @@ def repeat_prefill(request: HttpRequest, pk: int, of: int) -> HttpResponse:
     """One click from "可能是重复申请": the reply form filled in as 不予处理 2 pointing to the earlier request."""
     r = _visible_request(request, pk)
     scope.require(request.user, r.org, HANDLER_ROLES, what="办理政府信息公开申请")
-    earlier = (InfoRequest.objects.filter(same_applicant_q(r), earlier_q(r), pk=of, org_id=r.org_id)
-               .exclude(pk=r.pk).first())
+    earlier = (
+        InfoRequest.objects.filter(same_applicant_q(r), earlier_q(r), pk=of, org_id=r.org_id).exclude(pk=r.pk).first()
+    )
     if earlier is None or earlier.status != S.CLOSED or r.status == S.CLOSED:
         raise Http404(_("没有可引用的此前申请。"))
     # Reply text is legal Chinese whatever the UI language (it is printed on the notice).

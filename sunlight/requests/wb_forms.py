@@ -12,10 +12,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sunlight import idempotency
+from sunlight.ints import ascii_int
 from sunlight.orgs import scope
 from sunlight.orgs.models import Org
 from sunlight.validators import applicant_document_error, compact
-from sunlight.ints import ascii_int
 
 from . import law
 from .actions import HANDLER_ROLES, HANDLING_KINDS
@@ -52,7 +52,9 @@ class QueueFilterForm(forms.Form):
     DUE_CHOICES = [("", _("全部")), ("open", _("全部未办结")), ("soon", _("5个工作日内到期")), ("overdue", _("已超期"))]
     SORT_CHOICES = [("due", _("按答复期限")), ("received", _("按收到日期"))]
 
-    status = forms.ChoiceField(label=_("状态"), required=False, choices=[("", _("全部"))] + list(InfoRequest.Status.choices))
+    status = forms.ChoiceField(
+        label=_("状态"), required=False, choices=[("", _("全部"))] + list(InfoRequest.Status.choices)
+    )
     org = forms.TypedChoiceField(label=_("受理机关"), required=False, coerce=int, empty_value=None)
     due = forms.ChoiceField(label=_("期限"), required=False, choices=DUE_CHOICES)
     received_from = forms.DateField(label=_("收到日期自"), required=False, widget=DATE_INPUT)
@@ -66,30 +68,47 @@ class QueueFilterForm(forms.Form):
     def values(self) -> dict:
         """The valid filters only: a bad field is ignored rather than failing the whole queue."""
         self.is_valid()
-        return {k: v for k, v in getattr(self, "cleaned_data", {}).items() if k not in self.errors and v not in (None, "")}
+        return {
+            k: v for k, v in getattr(self, "cleaned_data", {}).items() if k not in self.errors and v not in (None, "")
+        }
 
 
 class RegisterForm(forms.Form):
     """Staff registration of a request that came in person, by post, fax or e-mail (Art. 29, 31)."""
 
     org = forms.ModelChoiceField(label=_("受理机关"), queryset=Org.objects.none(), empty_label=_("请选择受理机关"))
-    channel = forms.ChoiceField(label=_("申请方式"),
-                                choices=[("", _("请选择申请方式"))] + [c for c in InfoRequest.Channel.choices
-                                                                     if c[0] != InfoRequest.Channel.ONLINE])
-    received_on = forms.DateField(label=_("收到申请日期"), widget=DATE_INPUT,
-                                  help_text=InfoRequest._meta.get_field("received_on").help_text)
-    applicant_type = forms.ModelChoiceField(label=_("申请人类型"), queryset=ApplicantType.objects.none(),
-                                            empty_label=_("请选择申请人类型"))
+    channel = forms.ChoiceField(
+        label=_("申请方式"),
+        choices=[("", _("请选择申请方式"))]
+        + [c for c in InfoRequest.Channel.choices if c[0] != InfoRequest.Channel.ONLINE],
+    )
+    received_on = forms.DateField(
+        label=_("收到申请日期"), widget=DATE_INPUT, help_text=InfoRequest._meta.get_field("received_on").help_text
+    )
+    applicant_type = forms.ModelChoiceField(
+        label=_("申请人类型"), queryset=ApplicantType.objects.none(), empty_label=_("请选择申请人类型")
+    )
     applicant_name = forms.CharField(label=_("姓名或名称"), max_length=200)
-    id_number = forms.CharField(label=_("证件号码"), max_length=40, required=False,
-                                help_text=_("自然人填写身份证件号码；法人或其他组织填写统一社会信用代码。"))
+    id_number = forms.CharField(
+        label=_("证件号码"),
+        max_length=40,
+        required=False,
+        help_text=_("自然人填写身份证件号码；法人或其他组织填写统一社会信用代码。"),
+    )
     phone = forms.CharField(label=_("联系电话"), max_length=30, required=False)
     email = forms.EmailField(label=_("电子邮箱"), max_length=200, required=False)
     address = forms.CharField(label=_("通信地址"), max_length=300, required=False)
-    description = forms.CharField(label=_("所需政府信息的名称、文号或便于查询的其他特征性描述"), max_length=4000,
-                                  widget=forms.Textarea(attrs={"rows": 5}))
-    format = forms.ChoiceField(label=_("获取信息的载体形式"), choices=InfoRequest.Format.choices, widget=forms.RadioSelect)
-    delivery = forms.ChoiceField(label=_("获取信息的方式"), choices=InfoRequest.Delivery.choices, widget=forms.RadioSelect)
+    description = forms.CharField(
+        label=_("所需政府信息的名称、文号或便于查询的其他特征性描述"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    format = forms.ChoiceField(
+        label=_("获取信息的载体形式"), choices=InfoRequest.Format.choices, widget=forms.RadioSelect
+    )
+    delivery = forms.ChoiceField(
+        label=_("获取信息的方式"), choices=InfoRequest.Delivery.choices, widget=forms.RadioSelect
+    )
     # A one-time key made when the form is rendered: a double click registers one request (sunlight.idempotency).
     submission_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=128)
 
@@ -141,12 +160,20 @@ class CorrectionForm(ActForm):
 
     id_prefix = "correction"
 
-    items = forms.CharField(label=_("需要补正的事项"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
-                            help_text=_("应当一次性告知需要补正的全部事项。"))
+    items = forms.CharField(
+        label=_("需要补正的事项"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("应当一次性告知需要补正的全部事项。"),
+    )
     correct_by = forms.DateField(label=_("补正期限"), widget=DATE_INPUT)
-    second_reason = forms.CharField(label=_("再次告知的理由"), max_length=1000, required=False,
-                                    widget=forms.Textarea(attrs={"rows": 2}),
-                                    help_text=_("补正应当一次性告知；再次告知须记录新的理由。"))
+    second_reason = forms.CharField(
+        label=_("再次告知的理由"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("补正应当一次性告知；再次告知须记录新的理由。"),
+    )
 
     def __init__(self, *args, second: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -175,17 +202,25 @@ class ExtendForm(ActForm):
 
     def __init__(self, *args, org: Org | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["days"].help_text = _("最长不超过%(n)s个工作日。提交后由本机关审批人批准。") % {"n": law.limit(law.EXTENSION).days}
+        self.fields["days"].help_text = _("最长不超过%(n)s个工作日。提交后由本机关审批人批准。") % {
+            "n": law.limit(law.EXTENSION).days
+        }
 
 
 class DecisionForm(ActForm):
     """The approver's decision on an extension or a draft reply: approve (sign off) or refuse (return), with a reason."""
 
     id_prefix = "decision"
-    decision = forms.ChoiceField(label=_("审批意见"), choices=[("approve", _("同意")), ("refuse", _("不同意"))],
-                                 widget=forms.RadioSelect)
-    reason = forms.CharField(label=_("理由"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2}),
-                             help_text=_("不同意的，须写明理由。"))
+    decision = forms.ChoiceField(
+        label=_("审批意见"), choices=[("approve", _("同意")), ("refuse", _("不同意"))], widget=forms.RadioSelect
+    )
+    reason = forms.CharField(
+        label=_("理由"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("不同意的，须写明理由。"),
+    )
 
     def __init__(self, *args, prefix_id: str = "decision", **kwargs):
         self.id_prefix = prefix_id
@@ -225,17 +260,36 @@ class ReplyForm(ActForm):
     text = forms.CharField(label=_("答复内容和理由"), max_length=20000, widget=forms.Textarea(attrs={"rows": 6}))
     on = forms.DateField(label=_("答复日期"), widget=DATE_INPUT)
     # What some outcomes carry (Art. 36–37); which outcome needs which is checked by actions.reply.
-    withheld = forms.CharField(label=_("不予公开的部分及理由"), max_length=10000, required=False,
-                               widget=forms.Textarea(attrs={"rows": 3}),
-                               help_text=_("部分公开时填写，每行一项：部分｜理由"))
-    disclosed_document = forms.CharField(label=_("已主动公开的政府信息（索引号）"), max_length=40, required=False,
-                                         help_text=_("所申请的信息已经主动公开的（第三十六条第一项），填写其索引号"))
-    referred_agency = forms.CharField(label=_("负责公开该信息的机关"), max_length=200, required=False,
-                                      help_text=_("本机关不掌握相关政府信息、能够确定负责公开机关的，填写其名称"))
-    repeat_of = forms.CharField(label=_("重复的申请（申请编号）"), max_length=30, required=False,
-                                help_text=_("重复申请（不予处理 2）时填写此前已答复的申请编号"))
-    files = MultipleFileField(label=_("答复附件（提供的政府信息）"), required=False,
-                              help_text=_("可选择多个文件：PDF、Word、Excel 或图片；随答复告知书列明，申请人可在查询页面下载。"))
+    withheld = forms.CharField(
+        label=_("不予公开的部分及理由"),
+        max_length=10000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("部分公开时填写，每行一项：部分｜理由"),
+    )
+    disclosed_document = forms.CharField(
+        label=_("已主动公开的政府信息（索引号）"),
+        max_length=40,
+        required=False,
+        help_text=_("所申请的信息已经主动公开的（第三十六条第一项），填写其索引号"),
+    )
+    referred_agency = forms.CharField(
+        label=_("负责公开该信息的机关"),
+        max_length=200,
+        required=False,
+        help_text=_("本机关不掌握相关政府信息、能够确定负责公开机关的，填写其名称"),
+    )
+    repeat_of = forms.CharField(
+        label=_("重复的申请（申请编号）"),
+        max_length=30,
+        required=False,
+        help_text=_("重复申请（不予处理 2）时填写此前已答复的申请编号"),
+    )
+    files = MultipleFileField(
+        label=_("答复附件（提供的政府信息）"),
+        required=False,
+        help_text=_("可选择多个文件：PDF、Word、Excel 或图片；随答复告知书列明，申请人可在查询页面下载。"),
+    )
 
     def __init__(self, *args, org: Org | None = None, draft: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -273,8 +327,12 @@ class ReplyForm(ActForm):
             if line.strip():
                 part, _sep, reason = line.replace("|", "｜").partition("｜")
                 parts.append({"part": part.strip(), "reason": reason.strip()})
-        return {"withheld_parts": parts or None, "disclosed_document": self.cleaned_data["disclosed_document"],
-                "referred_agency": self.cleaned_data["referred_agency"], "repeat_of": self.cleaned_data["repeat_of"]}
+        return {
+            "withheld_parts": parts or None,
+            "disclosed_document": self.cleaned_data["disclosed_document"],
+            "referred_agency": self.cleaned_data["referred_agency"],
+            "repeat_of": self.cleaned_data["repeat_of"],
+        }
 
     def clean_on(self):
         on = self.cleaned_data["on"]

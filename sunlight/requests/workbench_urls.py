@@ -3,8 +3,8 @@ from django.urls import path
 from . import notice_views
 from . import popular_views as pv
 from . import wb_consultation_views as cv
-from . import workbench_views as v
 from . import wb_fee_views as fv
+from . import workbench_views as v
 
 app_name = "requests_wb"
 urlpatterns = [

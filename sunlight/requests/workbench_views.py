@@ -30,15 +30,22 @@ from sunlight.events.log import client_ip, events_for
 from sunlight.orgs import scope
 from sunlight.workbench.access import staff_required
 
-from . import actions, law, replies
-from . import duties
+from . import actions, duties, law, replies
 from .actions import APPROVER_ROLES, HANDLER_ROLES, HANDLING_KINDS, Applicant
 from .deadlines import shown
-from .queries import OpenFirst
 from .models import Extension, InfoRequest, ReplyAttachment, ReplyDraft
+from .queries import OpenFirst
 from .wb_consultation_forms import consultation_context
-from .wb_forms import (CorrectionForm, CorrectionReceivedForm, DecisionForm, ExtendForm, QueueFilterForm, RegisterForm,
-                       ReplyForm, handler_orgs)
+from .wb_forms import (
+    CorrectionForm,
+    CorrectionReceivedForm,
+    DecisionForm,
+    ExtendForm,
+    QueueFilterForm,
+    RegisterForm,
+    ReplyForm,
+    handler_orgs,
+)
 
 S = InfoRequest.Status
 PAGE_SIZE = 30
@@ -104,8 +111,9 @@ def request_list(request: HttpRequest) -> HttpResponse:
     soon_until = _soon_until(cal, today)
     base = scope.scoped(InfoRequest.objects.all(), user, "org")
     # The org filter offers the agencies the user can see (asking which have requests would scan them all).
-    orgs = list(scope.visible_orgs(user).filter(kind__in=HANDLING_KINDS)
-                .order_by("path", "sort_order").only("pk", "name"))
+    orgs = list(
+        scope.visible_orgs(user).filter(kind__in=HANDLING_KINDS).order_by("path", "sort_order").only("pk", "name")
+    )
     form = QueueFilterForm(request.GET or None, orgs=orgs)
     f = form.values()
 
@@ -141,17 +149,31 @@ def request_list(request: HttpRequest) -> HttpResponse:
         qs = qs.filter(soon_q)
 
     qs = qs.select_related("org", "applicant_type", "outcome")
-    rows_in_order = (qs.order_by("-received_on", "-pk") if f.get("sort") == "received"
-                     else OpenFirst(qs, **_known_sizes(counts, f.get("status", ""), due)))
+    rows_in_order = (
+        qs.order_by("-received_on", "-pk")
+        if f.get("sort") == "received"
+        else OpenFirst(qs, **_known_sizes(counts, f.get("status", ""), due))
+    )
     page = Paginator(rows_in_order, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [(r, deadline_of(r, cal, today), _list_name(r)) for r in page]
     statuses = [(value, label, counts[f"status_{value}"]) for value, label in S.choices]
     # The tabs keep the org, date and sort filters (their counts are computed under them).
     keep = urlencode({k: request.GET[k] for k in ("org", "received_from", "received_to", "sort") if k in f})
-    return render(request, "requests/wb_list.html", {
-        "page": page, "rows": rows, "form": form, "f": f, "counts": counts, "statuses": statuses, "today": today, "keep": keep,
-        "can_register": user.is_superuser or handler_orgs(user).exists(),
-    })
+    return render(
+        request,
+        "requests/wb_list.html",
+        {
+            "page": page,
+            "rows": rows,
+            "form": form,
+            "f": f,
+            "counts": counts,
+            "statuses": statuses,
+            "today": today,
+            "keep": keep,
+            "can_register": user.is_superuser or handler_orgs(user).exists(),
+        },
+    )
 
 
 def _known_sizes(counts: dict, status: str, due: str) -> dict:
@@ -175,7 +197,9 @@ def _list_name(r: InfoRequest) -> str:
 
 
 def _visible_request(request: HttpRequest, pk: int) -> InfoRequest:
-    r = get_object_or_404(InfoRequest.objects.select_related("org", "applicant_type__parent", "outcome", "applicant_user"), pk=pk)
+    r = get_object_or_404(
+        InfoRequest.objects.select_related("org", "applicant_type__parent", "outcome", "applicant_user"), pk=pk
+    )
     scope.require_visible(request.user, r)
     return r
 
@@ -227,37 +251,54 @@ def _signoff_context(request: HttpRequest, r: InfoRequest, bound: dict | None) -
     """The reply's files, the draft waiting for its sign-off (who may sign it, or the form), and the last returned one."""
     drafts = list(r.reply_drafts.select_related("outcome", "drafted_by", "decided_by").order_by("-pk"))
     pending = next((d for d in drafts if d.status == ReplyDraft.Status.PENDING), None)
-    ctx: dict = {"reply_attachments": list(r.reply_attachments.all()), "pending_draft": pending,
-                 "returned_draft": next((d for d in drafts if d.status == ReplyDraft.Status.RETURNED), None) if pending is None else None,
-                 "signoff_on": replies.signoff_required()}
+    ctx: dict = {
+        "reply_attachments": list(r.reply_attachments.all()),
+        "pending_draft": pending,
+        "returned_draft": next((d for d in drafts if d.status == ReplyDraft.Status.RETURNED), None)
+        if pending is None
+        else None,
+        "signoff_on": replies.signoff_required(),
+    }
     if pending is None:
         return ctx
-    if scope.can_act(request.user, r.org, APPROVER_ROLES) and (request.user.pk != pending.drafted_by_id or request.user.is_superuser):
+    if scope.can_act(request.user, r.org, APPROVER_ROLES) and (
+        request.user.pk != pending.drafted_by_id or request.user.is_superuser
+    ):
         ctx["signoff_form"] = (bound or {}).get("signoff_form") or DecisionForm(prefix_id="signoff")
     else:
-        ctx["signoff_people"] = _people(m for m in duties.who_can_act(r.org, APPROVER_ROLES) if m.user_id != pending.drafted_by_id)
+        ctx["signoff_people"] = _people(
+            m for m in duties.who_can_act(r.org, APPROVER_ROLES) if m.user_id != pending.drafted_by_id
+        )
     return ctx
 
 
 def _approval_context(request: HttpRequest, r: InfoRequest, bound: dict | None) -> dict:
     """The extension waiting for approval (if any), who may approve it, and the approver's decision form."""
     pending = r.extensions.filter(status=Extension.Status.PENDING).select_related("requested_by").first()
-    ctx: dict = {"extensions": list(r.extensions.select_related("requested_by", "decided_by")), "pending_extension": pending,
-                 **_signoff_context(request, r, bound)}
+    ctx: dict = {
+        "extensions": list(r.extensions.select_related("requested_by", "decided_by")),
+        "pending_extension": pending,
+        **_signoff_context(request, r, bound),
+    }
     if pending is None:
         return ctx
     can_approve = scope.can_act(request.user, r.org, APPROVER_ROLES) and (
-        request.user.pk != pending.requested_by_id or request.user.is_superuser)
+        request.user.pk != pending.requested_by_id or request.user.is_superuser
+    )
     if can_approve:
-        ctx["extension_decision_form"] = (bound or {}).get("extension_decision_form") or DecisionForm(prefix_id="extension")
+        ctx["extension_decision_form"] = (bound or {}).get("extension_decision_form") or DecisionForm(
+            prefix_id="extension"
+        )
     else:
-        ctx["extension_approvers"] = _people(m for m in duties.who_can_act(r.org, APPROVER_ROLES)
-                                             if m.user_id != pending.requested_by_id)
+        ctx["extension_approvers"] = _people(
+            m for m in duties.who_can_act(r.org, APPROVER_ROLES) if m.user_id != pending.requested_by_id
+        )
     return ctx
 
 
-def _render_detail(request: HttpRequest, r: InfoRequest, *, status: int = 200, bound: dict | None = None,
-                   revealed: bool = False) -> HttpResponse:
+def _render_detail(
+    request: HttpRequest, r: InfoRequest, *, status: int = 200, bound: dict | None = None, revealed: bool = False
+) -> HttpResponse:
     can_handle = scope.can_act(request.user, r.org, HANDLER_ROLES)
     try:
         explanation, clock_error = actions.clock_of(r).explain(), ""
@@ -265,14 +306,26 @@ def _render_detail(request: HttpRequest, r: InfoRequest, *, status: int = 200, b
         explanation, clock_error = [], exc.message
     today = timezone.localdate()
     received_days = _days_until(get_calendar(), r.received_on, today) if r.received_on <= today else None
-    response = render(request, "requests/wb_detail.html", {
-        "r": r, "personal": personal_data(r, revealed), "revealed": revealed, "can_handle": can_handle,
-        "deadline": deadline_of(r, get_calendar(), today), "explanation": explanation, "clock_error": clock_error,
-        "events": events_for(r).order_by("seq"), "received_working_days": received_days,
-        "handlers": [] if can_handle or r.is_closed else _people(duties.who_can_act(r.org, HANDLER_ROLES)),
-        **_forms_for(r, can_handle, bound), **consultation_context(request.user, r, can_handle, bound),
-        **_approval_context(request, r, bound),
-    }, status=status)
+    response = render(
+        request,
+        "requests/wb_detail.html",
+        {
+            "r": r,
+            "personal": personal_data(r, revealed),
+            "revealed": revealed,
+            "can_handle": can_handle,
+            "deadline": deadline_of(r, get_calendar(), today),
+            "explanation": explanation,
+            "clock_error": clock_error,
+            "events": events_for(r).order_by("seq"),
+            "received_working_days": received_days,
+            "handlers": [] if can_handle or r.is_closed else _people(duties.who_can_act(r.org, HANDLER_ROLES)),
+            **_forms_for(r, can_handle, bound),
+            **consultation_context(request.user, r, can_handle, bound),
+            **_approval_context(request, r, bound),
+        },
+        status=status,
+    )
     # The page carries personal data (masked or not): never kept by a browser or proxy cache.
     add_never_cache_headers(response)
     return response
@@ -297,8 +350,10 @@ def reveal(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _form_errors(form) -> str:
-    return "；".join(f"{form.fields[k].label if k in form.fields else ''}：{'、'.join(v)}".lstrip("：")
-                    for k, v in form.errors.items())
+    return "；".join(
+        f"{form.fields[k].label if k in form.fields else ''}：{'、'.join(v)}".lstrip("：")
+        for k, v in form.errors.items()
+    )
 
 
 def _post_act(key: str, build_form, *, roles=HANDLER_ROLES, what: str = "办理政府信息公开申请"):
@@ -332,8 +387,13 @@ def _post_act(key: str, build_form, *, roles=HANDLER_ROLES, what: str = "办理�
 @_post_act("correction_form", lambda request, r: CorrectionForm(request.POST, second=r.corrections > 0))
 def correction(request, r, form):
     data = form.cleaned_data
-    r = actions.request_correction(r, by=request.user, items=data["items"], correct_by=data["correct_by"],
-                                   second_reason=data.get("second_reason", ""))
+    r = actions.request_correction(
+        r,
+        by=request.user,
+        items=data["items"],
+        correct_by=data["correct_by"],
+        second_reason=data.get("second_reason", ""),
+    )
     return _("已发出补正告知，暂停计时；补正期限 %(d)s。") % {"d": r.correction_due_on.isoformat()}
 
 
@@ -351,8 +411,12 @@ def extend(request, r, form):
     return _("已提交延期申请，待本机关审批人批准；批准前答复期限不变。")
 
 
-@_post_act("extension_decision_form", lambda request, r: DecisionForm(request.POST, prefix_id="extension"),
-           roles=APPROVER_ROLES, what="审批延期答复")
+@_post_act(
+    "extension_decision_form",
+    lambda request, r: DecisionForm(request.POST, prefix_id="extension"),
+    roles=APPROVER_ROLES,
+    what="审批延期答复",
+)
 def extension_decision(request, r, form):
     pending = r.extensions.filter(status=Extension.Status.PENDING).first()
     if pending is None:
@@ -360,7 +424,9 @@ def extension_decision(request, r, form):
     data = form.cleaned_data
     if data["decision"] == "approve":
         r = actions.approve_extension(pending, by=request.user, note=data["reason"])
-        return _("已批准延期，答复期限延至 %(d)s，已向申请人发出延期答复告知书。") % {"d": shown(r.due_on, r.due_on_estimated)}
+        return _("已批准延期，答复期限延至 %(d)s，已向申请人发出延期答复告知书。") % {
+            "d": shown(r.due_on, r.due_on_estimated)
+        }
     actions.refuse_extension(pending, by=request.user, reason=data["reason"])
     return _("已作出不予批准延期的决定，已告知承办人。")
 
@@ -380,11 +446,24 @@ def reply(request, r, form):
             for f in form.cleaned_data["files"]:
                 saved.append(replies.add_reply_attachment(r, by=request.user, data=f.read(), filename=f.name))
             if replies.signoff_required():
-                replies.draft_reply(r, by=request.user, category=category, number=number, text=form.cleaned_data["text"],
-                                    **form.details())
+                replies.draft_reply(
+                    r,
+                    by=request.user,
+                    category=category,
+                    number=number,
+                    text=form.cleaned_data["text"],
+                    **form.details(),
+                )
                 return _("答复稿已提交，待本机关审批人签发后发出。")
-            r = actions.reply(r, by=request.user, category=category, number=number, text=form.cleaned_data["text"],
-                              on=form.cleaned_data["on"], **form.details())
+            r = actions.reply(
+                r,
+                by=request.user,
+                category=category,
+                number=number,
+                text=form.cleaned_data["text"],
+                on=form.cleaned_data["on"],
+                **form.details(),
+            )
     except Exception:
         for a in saved:
             a.file.storage.delete(a.file.name)
@@ -392,8 +471,12 @@ def reply(request, r, form):
     return _("已答复并办结：%(o)s。") % {"o": r.outcome.printed_name}
 
 
-@_post_act("signoff_form", lambda request, r: DecisionForm(request.POST, prefix_id="signoff"), roles=APPROVER_ROLES,
-           what="签发答复")
+@_post_act(
+    "signoff_form",
+    lambda request, r: DecisionForm(request.POST, prefix_id="signoff"),
+    roles=APPROVER_ROLES,
+    what="签发答复",
+)
 def signoff(request, r, form):
     draft = r.reply_drafts.filter(status=ReplyDraft.Status.PENDING).first()
     if draft is None:
@@ -440,10 +523,23 @@ def request_new(request: HttpRequest) -> HttpResponse:
     form = RegisterForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        applicant = Applicant(type=d["applicant_type"], name=d["applicant_name"], id_number=d["id_number"],
-                              phone=d["phone"], email=d["email"], address=d["address"])
-        registration = {"org": d["org"], "applicant": applicant, "channel": d["channel"], "received_on": d["received_on"],
-                        "description": d["description"], "format": d["format"], "delivery": d["delivery"]}
+        applicant = Applicant(
+            type=d["applicant_type"],
+            name=d["applicant_name"],
+            id_number=d["id_number"],
+            phone=d["phone"],
+            email=d["email"],
+            address=d["address"],
+        )
+        registration = {
+            "org": d["org"],
+            "applicant": applicant,
+            "channel": d["channel"],
+            "received_on": d["received_on"],
+            "description": d["description"],
+            "format": d["format"],
+            "delivery": d["delivery"],
+        }
         try:
             if d["submission_key"]:
                 r, replayed = actions.register_once(key=d["submission_key"], by=request.user, **registration)
@@ -455,6 +551,10 @@ def request_new(request: HttpRequest) -> HttpResponse:
             if replayed:
                 messages.info(request, _("该申请已经登记过，没有重复登记。申请编号 %(n)s。") % {"n": r.number})
             else:
-                messages.success(request, _("已登记，申请编号 %(n)s；答复期限 %(d)s。") % {"n": r.number, "d": shown(r.due_on, r.due_on_estimated)})
+                messages.success(
+                    request,
+                    _("已登记，申请编号 %(n)s；答复期限 %(d)s。")
+                    % {"n": r.number, "d": shown(r.due_on, r.due_on_estimated)},
+                )
             return redirect("requests_wb:detail", pk=r.pk)
     return render(request, "requests/wb_form.html", {"form": form}, status=400 if form.errors else 200)

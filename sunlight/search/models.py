@@ -91,7 +91,8 @@ class Synonym(models.Model):
 
     term = models.CharField(_("词语（简称、俗称）"), max_length=64, unique=True)
     expansions = models.CharField(
-        _("同义词或全称"), max_length=500,
+        _("同义词或全称"),
+        max_length=500,
         help_text=_("一个或多个，用顿号、逗号或分号分隔，如“医疗保障、医疗保险”。"),
     )
     is_active = models.BooleanField(_("启用"), default=True)
@@ -109,7 +110,11 @@ class Synonym(models.Model):
     def expansion_list(self) -> list[str]:
         import re
 
-        return [e.strip() for e in re.split(r"[、,，;；|\n]+", self.expansions or "") if e.strip() and e.strip() != self.term.strip()]
+        return [
+            e.strip()
+            for e in re.split(r"[、,，;；|\n]+", self.expansions or "")
+            if e.strip() and e.strip() != self.term.strip()
+        ]
 
     def clean(self) -> None:
         from django.core.exceptions import ValidationError

@@ -76,7 +76,9 @@ def _load() -> rjieba.Jieba:
 # Full-width letters and digits and the ideographic space, folded to ASCII. Cheaper than NFKC on
 # every document; full-width punctuation needs no folding because it never survives into a token.
 _FULLWIDTH = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\u3000]")
-_FOLD = {cp: cp - 0xFEE0 for r in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A)) for cp in range(r[0], r[1] + 1)}
+_FOLD = {
+    cp: cp - 0xFEE0 for r in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A)) for cp in range(r[0], r[1] + 1)
+}
 _FOLD[0x3000] = 0x20
 
 

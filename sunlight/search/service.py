@@ -24,6 +24,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from sunlight.errors import SunlightError
 
@@ -33,7 +34,6 @@ from .highlight import SNIPPET_CHARS, mark, snippet
 from .models import SearchEntry
 from .numbers import looks_like_doc_number, looks_like_index_number, normalize_doc_number, normalize_index_number
 from .segment import query_terms, term_parts
-from django.utils.translation import gettext
 
 MAX_PER_PAGE = 100
 ORDERS = ("relevance", "newest")
@@ -161,14 +161,22 @@ def index(entry: IndexEntry) -> None:
     row = backend.prepare(entry)
     new_terms = vocabulary.entry_terms(entry.title, entry.keywords)
     with transaction.atomic():
-        old = SearchEntry.objects.filter(kind=entry.kind, object_id=entry.object_id).values("id", "title", "keywords").first()
+        old = (
+            SearchEntry.objects.filter(kind=entry.kind, object_id=entry.object_id)
+            .values("id", "title", "keywords")
+            .first()
+        )
         if old is None:
             try:
                 with transaction.atomic():
                     SearchEntry.objects.create(**row)
             except IntegrityError:
                 # Indexed concurrently by another transaction since we looked: replace it.
-                old = SearchEntry.objects.filter(kind=entry.kind, object_id=entry.object_id).values("id", "title", "keywords").get()
+                old = (
+                    SearchEntry.objects.filter(kind=entry.kind, object_id=entry.object_id)
+                    .values("id", "title", "keywords")
+                    .get()
+                )
         if old is not None:
             SearchEntry.objects.filter(pk=old["id"]).update(**row)
             old_terms = vocabulary.entry_terms(old["title"], old["keywords"])
@@ -377,7 +385,19 @@ def _groups(terms: list[str]) -> tuple[list[list[list[str]]], list[str]]:
     return groups, list(dict.fromkeys(marks))
 
 
-HIT_FIELDS = ("id", "object_id", "title", "summary", "body", "url", "published_at", "index_number", "doc_number", "org_id", "validity")
+HIT_FIELDS = (
+    "id",
+    "object_id",
+    "title",
+    "summary",
+    "body",
+    "url",
+    "published_at",
+    "index_number",
+    "doc_number",
+    "org_id",
+    "validity",
+)
 
 
 def _hit(entry: SearchEntry, score: float, marks: list[str]) -> Hit:
@@ -422,7 +442,13 @@ def search(q: SearchQuery) -> SearchResults:
 
     def done(total: int, hits: list[Hit], **extra: Any) -> SearchResults:
         return SearchResults(
-            total=total, hits=hits, page=page, per_page=per_page, took_ms=(time.perf_counter() - started) * 1000, query_text=text, **extra
+            total=total,
+            hits=hits,
+            page=page,
+            per_page=per_page,
+            took_ms=(time.perf_counter() - started) * 1000,
+            query_text=text,
+            **extra,
         )
 
     if not text:
@@ -459,9 +485,18 @@ def search(q: SearchQuery) -> SearchResults:
     if total == 0:
         suggestion = vocabulary.suggest(text, lambda corrected: _count(backend, corrected, facets) > 0)
         alternatives = _alternatives(backend, units, facets, exclude={text, suggestion})
-    expansions = [("".join(u.words) if len(u.words) == 1 else " ".join(u.words), u.phrases) for u in units if u.alternatives]
-    return done(total, hits, suggestion=suggestion, query_terms=terms, total_capped=capped, expansions=expansions,
-                alternatives=alternatives)
+    expansions = [
+        ("".join(u.words) if len(u.words) == 1 else " ".join(u.words), u.phrases) for u in units if u.alternatives
+    ]
+    return done(
+        total,
+        hits,
+        suggestion=suggestion,
+        query_terms=terms,
+        total_capped=capped,
+        expansions=expansions,
+        alternatives=alternatives,
+    )
 
 
 MAX_ALTERNATIVE_SEARCHES = 3
@@ -535,7 +570,11 @@ def _first_year(kind: str) -> int:
 
 
 def _match_plan(
-    backend: SearchBackend, terms: list[str], facets: list[str], cap: int | None = None, units: list[synonyms.Unit] | None = None
+    backend: SearchBackend,
+    terms: list[str],
+    facets: list[str],
+    cap: int | None = None,
+    units: list[synonyms.Unit] | None = None,
 ) -> tuple[MatchPlan, int]:
     """The strict plan (every query word as a word, or one of its synonyms) and its count; when
     that finds nothing, the relaxed plan, where a long word may also match as the shorter words
@@ -575,7 +614,9 @@ def matching_ids(q: SearchQuery, *, cap: int = EXPORT_CAP) -> list[int]:
     facets, where = _filters(q)
     text = (q.text or "").strip()[:MAX_QUERY_CHARS]
     if not text:
-        return list(SearchEntry.objects.filter(where).order_by("-published_at", "-id").values_list("object_id", flat=True)[:cap])
+        return list(
+            SearchEntry.objects.filter(where).order_by("-published_at", "-id").values_list("object_id", flat=True)[:cap]
+        )
     exact = _exact(text, where, cap)
     if exact:
         return [e.object_id for e in exact]

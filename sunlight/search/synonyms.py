@@ -78,8 +78,14 @@ def _load() -> _Table:
         if len(key) == 1 and len(member) >= 2:
             by_text[member] = by_words[key]
     longest = max((len(k) for k in by_words), default=0)
-    return _Table(by_words=by_words, by_text=by_text, words_of=words_of, longest=longest,
-                  members=sorted(by_text, key=len, reverse=True), lossy=lossy)
+    return _Table(
+        by_words=by_words,
+        by_text=by_text,
+        words_of=words_of,
+        longest=longest,
+        members=sorted(by_text, key=len, reverse=True),
+        lossy=lossy,
+    )
 
 
 def _table() -> _Table:
@@ -108,9 +114,9 @@ def expand(terms: list[str], text: str = "") -> list[Unit]:
     while i < len(terms):
         matched = None
         for size in range(min(longest, len(terms) - i), 0, -1):
-            phrases = by_words.get(tuple(terms[i:i + size]))
+            phrases = by_words.get(tuple(terms[i : i + size]))
             if phrases:
-                matched = Unit(list(terms[i:i + size]), phrases=list(phrases))
+                matched = Unit(list(terms[i : i + size]), phrases=list(phrases))
                 break
         if matched is None:
             matched = Unit([terms[i]], phrases=_inside(terms[i], table))

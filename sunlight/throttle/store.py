@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import random
 import time
-from datetime import datetime, timezone as dt_timezone
+from datetime import UTC, datetime
 
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections
@@ -32,8 +32,11 @@ def hit(key: str, *, window_seconds: int, connection=None) -> int:
     ends = (window + 1) * window_seconds
     if connection is None and getattr(settings, "RATE_LIMIT_STORE", "database") == "cache":
         return _hit_cache(full_key, timeout=math.ceil(ends - now) + 1)
-    return _hit_database(full_key, expires_at=datetime.fromtimestamp(ends + 1, tz=dt_timezone.utc),
-                         connection=connection or connections[DEFAULT_DB_ALIAS])
+    return _hit_database(
+        full_key,
+        expires_at=datetime.fromtimestamp(ends + 1, tz=UTC),
+        connection=connection or connections[DEFAULT_DB_ALIAS],
+    )
 
 
 def _hit_database(key: str, *, expires_at: datetime, connection) -> int:
@@ -43,14 +46,16 @@ def _hit_database(key: str, *, expires_at: datetime, connection) -> int:
     table, key_col, count_col, expires_col = q(RateCounter._meta.db_table), q("key"), q("count"), q("expires_at")
     # One statement, atomic on SQLite (3.35+) and PostgreSQL: insert the first attempt or add one, and read
     # the new count back; two processes racing on the same key both see distinct, increasing counts.
-    sql = (f"INSERT INTO {table} ({key_col}, {count_col}, {expires_col}) VALUES (%s, 1, %s) "
-           f"ON CONFLICT ({key_col}) DO UPDATE SET {count_col} = {table}.{count_col} + 1 RETURNING {count_col}")
+    sql = (
+        f"INSERT INTO {table} ({key_col}, {count_col}, {expires_col}) VALUES (%s, 1, %s) "
+        f"ON CONFLICT ({key_col}) DO UPDATE SET {count_col} = {table}.{count_col} + 1 RETURNING {count_col}"
+    )
     expires = connection.ops.adapt_datetimefield_value(expires_at)
     with connection.cursor() as cursor:
         cursor.execute(sql, [key, expires])
         count = cursor.fetchone()[0]
         if count == 1 and random.randrange(SWEEP_ONE_IN) == 0:
-            now = connection.ops.adapt_datetimefield_value(datetime.now(tz=dt_timezone.utc))
+            now = connection.ops.adapt_datetimefield_value(datetime.now(tz=UTC))
             cursor.execute(f"DELETE FROM {table} WHERE {expires_col} < %s", [now])
     return count
 

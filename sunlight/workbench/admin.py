@@ -1,6 +1,13 @@
 from django.apps import apps
 from django.contrib import admin, messages
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseNotAllowed, HttpResponseRedirect
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseNotAllowed,
+    HttpResponseRedirect,
+)
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -9,18 +16,8 @@ from sunlight.orgs.admin_scoping import ScopedAdminMixin
 from sunlight.orgs.shared import is_any_admin
 
 from . import proposals
-from .models import SettingProposal, Todo
+from .models import SettingProposal
 from .proposals import may_decide
-
-
-@admin.register(Todo)
-class TodoAdmin(ScopedAdminMixin, admin.ModelAdmin):
-    """A to-do names a request or a document: an org admin sees only the to-dos of their subtree's staff."""
-
-    scope_user_field = "user"
-    list_display = ("title", "user", "level", "due", "created_at", "done_at")
-    list_filter = ("level",)
-    search_fields = ("title", "key", "user__username")
 
 
 @admin.register(SettingProposal)
@@ -30,8 +27,18 @@ class SettingProposalAdmin(ScopedAdminMixin, admin.ModelAdmin):
     scope_user_field = "proposed_by"
     list_display = ("id", "target_name", "object_label", "proposed_by", "proposed_at", "status", "decided_by")
     list_filter = ("status",)
-    readonly_fields = ("target_name", "object_label", "changes_text", "reason", "proposed_by", "proposed_at", "status", "decided_by",
-                       "decided_at", "decision_reason")
+    readonly_fields = (
+        "target_name",
+        "object_label",
+        "changes_text",
+        "reason",
+        "proposed_by",
+        "proposed_at",
+        "status",
+        "decided_by",
+        "decided_at",
+        "decision_reason",
+    )
     fields = readonly_fields
     change_form_template = "admin/shared_settings/proposal_change_form.html"
 
@@ -71,8 +78,14 @@ class SettingProposalAdmin(ScopedAdminMixin, admin.ModelAdmin):
         return super().changeform_view(request, object_id, form_url, extra_context)
 
     def get_urls(self):
-        return [path("<int:pk>/decide/", self.admin_site.admin_view(self.decide_view), name="workbench_settingproposal_decide"),
-                *super().get_urls()]
+        return [
+            path(
+                "<int:pk>/decide/",
+                self.admin_site.admin_view(self.decide_view),
+                name="workbench_settingproposal_decide",
+            ),
+            *super().get_urls(),
+        ]
 
     def decide_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         if request.method != "POST":

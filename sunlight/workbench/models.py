@@ -1,4 +1,7 @@
-"""The staff to-do list that every module feeds."""
+"""Workbench records: proposals to change shared settings, and the worker's heartbeat.
+
+The to-do list lives in the notify kernel (sunlight.notify).
+"""
 
 from __future__ import annotations
 
@@ -6,47 +9,6 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-
-
-class Todo(models.Model):
-    class Level(models.TextChoices):
-        INFO = "info", _("提示")
-        WARNING = "warning", _("预警")
-        DANGER = "danger", _("紧急")
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="todos")
-    # A stable key per source (e.g. "calendar-missing:2027") makes feeding idempotent.
-    key = models.CharField(max_length=120)
-    title = models.CharField(_("事项"), max_length=200)
-    detail = models.TextField(_("说明"), blank=True)
-    url = models.CharField(_("链接"), max_length=300, blank=True)
-    level = models.CharField(_("级别"), max_length=10, choices=Level.choices, default=Level.INFO)
-    due = models.DateField(_("期限"), null=True, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    done_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("待办")
-        verbose_name_plural = _("待办")
-        ordering = ["done_at", "due", "-created_at"]
-        constraints = [models.UniqueConstraint(fields=["user", "key"], name="unique_todo_key_per_user")]
-
-    def __str__(self) -> str:
-        return self.title
-
-
-def feed_todo(user, key: str, title: str, **fields) -> Todo:
-    """Create or refresh one to-do for a user; calling it again with the same key changes nothing new."""
-    todo, _created = Todo.objects.update_or_create(user=user, key=key, defaults={"title": title, **fields})
-    return todo
-
-
-def feed_role_todos(org_id: int, roles, key: str, title: str, **fields) -> None:
-    """The to-do `key` for everyone holding one of `roles` in the org (created or refreshed, reopened)."""
-    from sunlight.orgs.models import Membership
-
-    for m in Membership.objects.filter(org_id=org_id, role__in=list(roles), is_active=True).select_related("user"):
-        feed_todo(m.user, key, title, done_at=None, **fields)
 
 
 class SettingProposal(models.Model):
@@ -67,11 +29,19 @@ class SettingProposal(models.Model):
     object_label = models.CharField(_("对象名称"), max_length=200, blank=True)
     changes = models.JSONField(_("建议值"), default=dict)
     reason = models.TextField(_("理由"))
-    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("提议人"))
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("提议人")
+    )
     proposed_at = models.DateTimeField(_("提议时间"), default=timezone.now)
     status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.OPEN, db_index=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
-                                   verbose_name=_("处理人"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("处理人"),
+    )
     decided_at = models.DateTimeField(_("处理时间"), null=True, blank=True)
     decision_reason = models.TextField(_("处理意见"), blank=True)
 

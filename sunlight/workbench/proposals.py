@@ -22,9 +22,16 @@ from django.utils.translation import gettext as _
 
 from sunlight.errors import Conflict, SunlightError
 from sunlight.events.log import record
-from sunlight.orgs.shared import can_edit_shared_settings, is_any_admin, require_shared_settings_editor, shared_settings_admins
+from sunlight.notify.models import Todo
+from sunlight.notify.todos import feed_todo
+from sunlight.orgs.shared import (
+    can_edit_shared_settings,
+    is_any_admin,
+    require_shared_settings_editor,
+    shared_settings_admins,
+)
 
-from .models import SettingProposal, Todo, feed_todo
+from .models import SettingProposal
 
 
 @dataclass(frozen=True)
@@ -90,15 +97,31 @@ def propose_setting_change(*, by, label: str, obj: Model | None, changes: dict, 
     if not reason.strip():
         raise SunlightError(_("请说明修改理由。"))
     proposal = SettingProposal.objects.create(
-        target=label, object_id=str(obj.pk) if obj is not None and obj.pk else "", object_label=str(obj)[:200] if obj is not None else "",
-        changes=changes, reason=reason.strip(), proposed_by=by,
+        target=label,
+        object_id=str(obj.pk) if obj is not None and obj.pk else "",
+        object_label=str(obj)[:200] if obj is not None else "",
+        changes=changes,
+        reason=reason.strip(),
+        proposed_by=by,
     )
-    record("settings.propose", actor=by, obj=proposal, after={"target": label, "object_id": proposal.object_id, "changes": changes})
+    record(
+        "settings.propose",
+        actor=by,
+        obj=proposal,
+        after={"target": label, "object_id": proposal.object_id, "changes": changes},
+    )
     title = _("共享设置修改建议：%(what)s") % {"what": proposal.object_label or str(_model(label)._meta.verbose_name)}
 
     def feed() -> None:
         for user in editors():
-            feed_todo(user, _todo_key(proposal), title[:200], detail=summary(proposal)[:1000], url=proposal_url(proposal), done_at=None)
+            feed_todo(
+                user,
+                _todo_key(proposal),
+                title[:200],
+                detail=summary(proposal)[:1000],
+                url=proposal_url(proposal),
+                done_at=None,
+            )
 
     transaction.on_commit(feed)
     return proposal
@@ -124,23 +147,36 @@ def _apply_generic(proposal: SettingProposal, by) -> Model:
     fields = [f for f in setting.fields if f in proposal.changes or not proposal.object_id]
     form_class = modelform_factory(model, fields=fields)
     data = model_to_dict(obj, fields=fields) | proposal.changes
-    data = {k: v for k, v in data.items() if v is not None and v is not False}  # an unchecked box is absent, as in a post
+    data = {
+        k: v for k, v in data.items() if v is not None and v is not False
+    }  # an unchecked box is absent, as in a post
     before = model_to_dict(obj, fields=fields) if proposal.object_id else None
     form = form_class(data=data, instance=obj)
     if not form.is_valid():
         errors = "；".join(f"{k}：{' '.join(v)}" for k, v in form.errors.items())
         raise SunlightError(_("建议值已不能采用：%(errors)s") % {"errors": errors})
     saved = form.save()
-    record(f"{setting.event_prefix}.{'update' if before is not None else 'create'}", actor=by, obj=saved,
-           before=before, after={k: v for k, v in model_to_dict(saved, fields=fields).items() if not isinstance(v, list)})
+    record(
+        f"{setting.event_prefix}.{'update' if before is not None else 'create'}",
+        actor=by,
+        obj=saved,
+        before=before,
+        after={k: v for k, v in model_to_dict(saved, fields=fields).items() if not isinstance(v, list)},
+    )
     return saved
 
 
 def _close_and_tell(proposal: SettingProposal, title: str) -> None:
     def send() -> None:
         Todo.objects.filter(key=_todo_key(proposal), done_at__isnull=True).update(done_at=timezone.now())
-        feed_todo(proposal.proposed_by, f"{_todo_key(proposal)}:decided", title[:200], detail=proposal.decision_reason[:1000],
-                  url=proposal_url(proposal), done_at=None)
+        feed_todo(
+            proposal.proposed_by,
+            f"{_todo_key(proposal)}:decided",
+            title[:200],
+            detail=proposal.decision_reason[:1000],
+            url=proposal_url(proposal),
+            done_at=None,
+        )
 
     transaction.on_commit(send)
 
@@ -162,7 +198,9 @@ def accept_proposal(proposal: SettingProposal, *, by, note: str = "") -> Setting
     proposal.decision_reason = note.strip()
     proposal.save(update_fields=["status", "decided_by", "decided_at", "decision_reason"])
     record("settings.accept", actor=by, obj=proposal, after={"target": proposal.target, "changes": proposal.changes})
-    _close_and_tell(proposal, _("您的共享设置修改建议已采纳：%(what)s") % {"what": proposal.object_label or proposal.target})
+    _close_and_tell(
+        proposal, _("您的共享设置修改建议已采纳：%(what)s") % {"what": proposal.object_label or proposal.target}
+    )
     return proposal
 
 
@@ -176,7 +214,9 @@ def decline_proposal(proposal: SettingProposal, *, by, reason: str) -> SettingPr
     proposal.decision_reason = reason.strip()
     proposal.save(update_fields=["status", "decided_by", "decided_at", "decision_reason"])
     record("settings.decline", actor=by, obj=proposal, data={"reason": proposal.decision_reason})
-    _close_and_tell(proposal, _("您的共享设置修改建议未采纳：%(what)s") % {"what": proposal.object_label or proposal.target})
+    _close_and_tell(
+        proposal, _("您的共享设置修改建议未采纳：%(what)s") % {"what": proposal.object_label or proposal.target}
+    )
     return proposal
 
 

@@ -37,8 +37,15 @@ class SharedSettingsAdminMixin:
             return self.proposal_fields
         readonly = set(self.readonly_fields)
         editable = getattr(self, "editable", None)  # the law tables name their few editable fields
-        names = [f.name for f in self.model._meta.get_fields() if getattr(f, "editable", False) and not f.auto_created
-                 and f.concrete and f.name not in readonly and not f.primary_key]
+        names = [
+            f.name
+            for f in self.model._meta.get_fields()
+            if getattr(f, "editable", False)
+            and not f.auto_created
+            and f.concrete
+            and f.name not in readonly
+            and not f.primary_key
+        ]
         return tuple(n for n in names if editable is None or n in editable)
 
     def _may_edit(self, request: HttpRequest) -> bool:
@@ -61,13 +68,18 @@ class SharedSettingsAdminMixin:
         return super().changeform_view(request, object_id, form_url, extra_context)
 
     def changelist_view(self, request, extra_context=None):
-        extra_context = {**(extra_context or {}), "may_propose": self._may_propose(request), "may_propose_new": self._may_propose(request)
-                         and self._proposes_new_rows()}
+        extra_context = {
+            **(extra_context or {}),
+            "may_propose": self._may_propose(request),
+            "may_propose_new": self._may_propose(request) and self._proposes_new_rows(),
+        }
         return super().changelist_view(request, extra_context)
 
     def _proposes_new_rows(self) -> bool:
         # Law tables are never added to here (a change in the law is a migration): no "propose a new row".
-        return type(self).has_add_permission is SharedSettingsAdminMixin.has_add_permission or not getattr(self, "editable", None)
+        return type(self).has_add_permission is SharedSettingsAdminMixin.has_add_permission or not getattr(
+            self, "editable", None
+        )
 
     def get_urls(self):
         prefix = f"{self.opts.app_label}_{self.opts.model_name}"
@@ -88,10 +100,16 @@ class SharedSettingsAdminMixin:
                 raise Http404
         fields = list(self.get_proposal_fields())
         base = modelform_factory(self.model, fields=fields)
-        form_class = type("ProposalForm", (base,), {"reason": CharField(label=_("修改理由"), widget=Textarea(attrs={"rows": 3}))})
+        form_class = type(
+            "ProposalForm", (base,), {"reason": CharField(label=_("修改理由"), widget=Textarea(attrs={"rows": 3}))}
+        )
         form = form_class(request.POST or None, instance=obj)
         if request.method == "POST" and form.is_valid():
-            changed = form.changed_data if obj is not None else [n for n in fields if form.cleaned_data.get(n) not in (None, "", [])]
+            changed = (
+                form.changed_data
+                if obj is not None
+                else [n for n in fields if form.cleaned_data.get(n) not in (None, "", [])]
+            )
             changes = {}
             for name in changed:
                 if name == "reason":
@@ -99,16 +117,28 @@ class SharedSettingsAdminMixin:
                 value = form.fields[name].widget.value_from_datadict(form.data, form.files, form.add_prefix(name))
                 changes[name] = value
             try:
-                proposal = proposals.propose_setting_change(by=request.user, label=self.opts.label_lower, obj=obj, changes=changes,
-                                                            reason=form.cleaned_data["reason"])
+                proposal = proposals.propose_setting_change(
+                    by=request.user,
+                    label=self.opts.label_lower,
+                    obj=obj,
+                    changes=changes,
+                    reason=form.cleaned_data["reason"],
+                )
             except SunlightError as exc:
                 form.add_error(None, str(exc))
             else:
-                self.message_user(request, _("修改建议已提交（#%(pk)s），等待共享设置管理员处理。") % {"pk": proposal.pk}, messages.SUCCESS)
+                self.message_user(
+                    request,
+                    _("修改建议已提交（#%(pk)s），等待共享设置管理员处理。") % {"pk": proposal.pk},
+                    messages.SUCCESS,
+                )
                 return HttpResponseRedirect("../../" if obj is not None else "../")
         context = {
             **self.admin_site.each_context(request),
             "title": _("提出修改建议：%(what)s") % {"what": obj if obj is not None else self.opts.verbose_name},
-            "opts": self.opts, "original": obj, "form": form, "current": model_to_dict(obj, fields=fields) if obj is not None else None,
+            "opts": self.opts,
+            "original": obj,
+            "form": form,
+            "current": model_to_dict(obj, fields=fields) if obj is not None else None,
         }
         return TemplateResponse(request, "admin/shared_settings/propose.html", context)

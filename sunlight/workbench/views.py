@@ -15,6 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
@@ -24,16 +25,15 @@ from sunlight.accounts.access import SecondFactor, forget_second_factor, second_
 from sunlight.accounts.middleware import SESSION_MARK
 from sunlight.accounts.models import ApiToken, User
 from sunlight.events.log import client_ip, events_for, record, visible_events
-from sunlight.events.models import Event
+from sunlight.ints import ascii_int
+from sunlight.notify.models import Todo
+from sunlight.notify.todos import mark_todo_done
 from sunlight.orgs import scope
 from sunlight.orgs.models import Org
 from sunlight.redirects import safe_next
-from sunlight.ints import ascii_int
 
 from .access import is_staff_user, staff_required
 from .forms import ApiTokenForm, EventFilterForm, LoginForm, TokenForm
-from .models import Todo
-from django.utils.translation import gettext
 
 PENDING_OTP = "sunlight_pending_otp_user"
 
@@ -51,7 +51,9 @@ def _finish_login(request: HttpRequest, user: User, device: TOTPDevice | None = 
     target = reverse("workbench:security") if second_factor(request) is SecondFactor.ENROL else _safe_next(request)
     response = redirect(target)
     # Marks this browser as having had a staff session, so an expiry can be told apart from "never signed in".
-    response.set_cookie(SESSION_MARK, "1", max_age=30 * 24 * 3600, httponly=True, samesite="Lax", secure=settings.SESSION_COOKIE_SECURE)
+    response.set_cookie(
+        SESSION_MARK, "1", max_age=30 * 24 * 3600, httponly=True, samesite="Lax", secure=settings.SESSION_COOKIE_SECURE
+    )
     return response
 
 
@@ -127,9 +129,15 @@ def _overdue_reports(user) -> list[dict]:
         return []
     today = timezone.localdate()
     year = today.year - 1
-    return [{"org": org, "deadline": deadline, "year": year,
-             "url": reverse("reports_wb:report", args=[org.pk, year]) + f"?scope={report_scope}"}
-            for org, report_scope, deadline in overdue(scope.visible_orgs(user, roles), year, today)]
+    return [
+        {
+            "org": org,
+            "deadline": deadline,
+            "year": year,
+            "url": reverse("reports_wb:report", args=[org.pk, year]) + f"?scope={report_scope}",
+        }
+        for org, report_scope, deadline in overdue(scope.visible_orgs(user, roles), year, today)
+    ]
 
 
 @staff_required
@@ -138,17 +146,19 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "workbench/home.html",
-        {"todos": todos, "memberships": scope.memberships(request.user), "has_otp": TOTPDevice.objects.filter(user=request.user, confirmed=True).exists(),
-         "overdue_reports": _overdue_reports(request.user)},
+        {
+            "todos": todos,
+            "memberships": scope.memberships(request.user),
+            "has_otp": TOTPDevice.objects.filter(user=request.user, confirmed=True).exists(),
+            "overdue_reports": _overdue_reports(request.user),
+        },
     )
 
 
 @staff_required
 @require_POST
 def todo_done(request: HttpRequest, pk: int) -> HttpResponse:
-    todo = get_object_or_404(Todo, pk=pk, user=request.user)
-    todo.done_at = timezone.now()
-    todo.save(update_fields=["done_at"])
+    mark_todo_done(get_object_or_404(Todo, pk=pk, user=request.user), by=request.user)
     return redirect("workbench:home")
 
 
@@ -180,7 +190,7 @@ def timeline(request: HttpRequest, object_type: str, object_id: str) -> HttpResp
     try:
         model = apps.get_model(object_type)
     except (LookupError, ValueError):
-        raise Http404(gettext("没有这种对象。"))
+        raise Http404(gettext("没有这种对象。")) from None
     pk = ascii_int(object_id)
     obj = model._default_manager.filter(pk=pk).first() if pk else None
     if obj is None:
@@ -198,7 +208,11 @@ def org_detail(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied(gettext("无权查看该机构。"))
     children = scope.visible_orgs(request.user).filter(parent=org)
     members = org.memberships.filter(is_active=True).select_related("user", "window")
-    return render(request, "workbench/org.html", {"org": org, "children": children, "members": members, "events": events_for(org).order_by("-seq")[:50]})
+    return render(
+        request,
+        "workbench/org.html",
+        {"org": org, "children": children, "members": members, "events": events_for(org).order_by("-seq")[:50]},
+    )
 
 
 NEW_TOKEN = "workbench:new_token"  # session: a just-issued API token, shown once after the redirect
@@ -246,7 +260,9 @@ def security(request: HttpRequest) -> HttpResponse:
             token_form = ApiTokenForm(request.POST)
             if token_form.is_valid():
                 with transaction.atomic():
-                    token, new_token = ApiToken.issue(user, token_form.cleaned_data["name"], token_form.cleaned_data["days"])
+                    token, new_token = ApiToken.issue(
+                        user, token_form.cleaned_data["name"], token_form.cleaned_data["days"]
+                    )
                     record("security.token_issued", actor=user, obj=token, ip=client_ip(request))
                 # POST/redirect/GET: a reload must not issue a second token. The secret waits in the server-side
                 # session for its one display on the next page.
@@ -266,8 +282,12 @@ def security(request: HttpRequest) -> HttpResponse:
         request,
         "workbench/security.html",
         {
-            "confirmed": confirmed, "pending": pending if confirmed is None else None, "qr_svg": qr_svg,
-            "otp_form": otp_form, "token_form": token_form, "new_token": new_token,
+            "confirmed": confirmed,
+            "pending": pending if confirmed is None else None,
+            "qr_svg": qr_svg,
+            "otp_form": otp_form,
+            "token_form": token_form,
+            "new_token": new_token,
             "tokens": ApiToken.objects.filter(user=user).order_by("-created_at"),
         },
         status=200 if not (otp_form.errors or token_form.errors) else 400,

@@ -26,7 +26,9 @@ try:
     import playwright.sync_api  # noqa: F401
 except ImportError:  # pragma: no cover - the test extra installs it
     if _require_browser():
-        raise RuntimeError("SUNLIGHT_REQUIRE_BROWSER=1 but playwright is not installed (pip install -e '.[test]')")
+        raise RuntimeError(
+            "SUNLIGHT_REQUIRE_BROWSER=1 but playwright is not installed (pip install -e '.[test]')"
+        ) from None
     # Otherwise the test modules skip themselves through pytest.importorskip().
 
 
@@ -58,7 +60,9 @@ class _Chromium:
             os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
             self.playwright = sync_playwright().start()
             try:
-                self.browser = self.playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+                self.browser = self.playwright.chromium.launch(
+                    executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+                )
             except Exception:
                 self.stop()
                 raise
@@ -195,7 +199,10 @@ def assert_no_axe_violations(page, context=None) -> None:
     if violations:
         problems.append(format_violations(violations, page.url))
     if dangling:
-        problems.append("ARIA references that lead nowhere (the text is never announced):\n" + "\n".join(f"    {d}" for d in dangling))
+        problems.append(
+            "ARIA references that lead nowhere (the text is never announced):\n"
+            + "\n".join(f"    {d}" for d in dangling)
+        )
     if problems:
         pytest.fail("\n".join(problems), pytrace=False)
 
@@ -218,7 +225,9 @@ def request_law(transactional_db, settings):
     from sunlight.clock import calendar
     from sunlight.clock.seed import seed_from_chinesecalendar
 
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": f"browser-{uuid.uuid4()}"}}
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": f"browser-{uuid.uuid4()}"}
+    }
     import_module("sunlight.requests.migrations.0002_seed_law").seed(apps, None)
     from django.utils import timezone
 

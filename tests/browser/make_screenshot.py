@@ -62,7 +62,9 @@ def main() -> int:
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
             context = browser.new_context(
-                base_url=base_url, locale="zh-CN", timezone_id="Asia/Shanghai",
+                base_url=base_url,
+                locale="zh-CN",
+                timezone_id="Asia/Shanghai",
                 viewport={"width": args.width, "height": args.height},
             )
             if args.elder:

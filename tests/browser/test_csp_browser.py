@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-expect = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install -e '.[test]')").expect
+expect = pytest.importorskip(
+    "playwright.sync_api", reason="playwright is not installed (pip install -e '.[test]')"
+).expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -25,8 +27,14 @@ def document(cast, request_law):
     seed_taxonomies(apps)
     officer = cast.add_staff("officer", cast.east, Role.DISCLOSURE_OFFICER)
     reviewer = cast.add_staff("reviewer", cast.east, Role.REVIEWER)
-    doc = actions.create_document(publisher=cast.east, by=officer, title="关于做好义务教育招生工作的通知", created_on=date(2025, 3, 3),
-                                  genre=Genre.objects.get(code="notice"), body_html="<p>各学校要按照划片招生原则做好入学工作。</p>")
+    doc = actions.create_document(
+        publisher=cast.east,
+        by=officer,
+        title="关于做好义务教育招生工作的通知",
+        created_on=date(2025, 3, 3),
+        genre=Genre.objects.get(code="notice"),
+        body_html="<p>各学校要按照划片招生原则做好入学工作。</p>",
+    )
     actions.submit_document(doc, by=officer)
     actions.review_document(doc, by=reviewer, conclusion="approved", grounds="不涉及国家秘密")
     return actions.publish_document(doc, by=reviewer)
@@ -42,7 +50,14 @@ def _violations(page) -> list[str]:
 
 def test_the_portal_a_document_the_request_form_and_the_api_docs_load_without_a_csp_violation(page, document):
     violations = _violations(page)
-    for path in ["/", f"/disclosure/d/{document.pk}/", "/requests/new", "/requests/statistics", "/disclosure/orgs/", "/api/v1/docs"]:
+    for path in [
+        "/",
+        f"/disclosure/d/{document.pk}/",
+        "/requests/new",
+        "/requests/statistics",
+        "/disclosure/orgs/",
+        "/api/v1/docs",
+    ]:
         response = page.goto(path)
         assert "script-src 'self'" in response.headers["content-security-policy"], path
         page.wait_for_load_state("networkidle")
@@ -69,9 +84,17 @@ def test_a_notice_opened_on_the_status_page_renders_under_the_policy(page, cast,
     from sunlight.requests.models import ApplicantType
 
     person = ApplicantType.objects.get(code="natural_person")
-    applicant = Applicant(type=person, name="张三", id_number="110105199001010020", phone="13812345678",
-                          email="zhang@example.cn", address="云川市青溪区民主路1号")
-    _, code = actions.submit_online(org=cast.east, applicant=applicant, description="某项目环评批复", format="electronic", delivery="online")
+    applicant = Applicant(
+        type=person,
+        name="张三",
+        id_number="110105199001010020",
+        phone="13812345678",
+        email="zhang@example.cn",
+        address="云川市青溪区民主路1号",
+    )
+    _, code = actions.submit_online(
+        org=cast.east, applicant=applicant, description="某项目环评批复", format="electronic", delivery="online"
+    )
     violations = _violations(page)
     page.goto("/requests/track")
     page.get_by_label("查询码").fill(code)

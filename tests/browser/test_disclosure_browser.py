@@ -21,19 +21,33 @@ import pytest
 
 from tests.browser.pagechecks import OVERFLOWING_JS
 
-expect = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install -e '.[test]')").expect
+expect = pytest.importorskip(
+    "playwright.sync_api", reason="playwright is not installed (pip install -e '.[test]')"
+).expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 DEMO_PASSWORD = "Sunlight-demo-2026"
 OFFICE = "云川市人民政府办公厅"
 ELDER = re.compile(r"(^|\s)elder(\s|$)")
-CSV_HEADER = ["索引号", "名称", "发布机构", "成文日期", "发布日期", "文号", "主题分类", "体裁分类", "主题词", "有效性", "重点领域", "网址"]
+CSV_HEADER = [
+    "索引号",
+    "名称",
+    "发布机构",
+    "成文日期",
+    "发布日期",
+    "文号",
+    "主题分类",
+    "体裁分类",
+    "主题词",
+    "有效性",
+    "重点领域",
+    "网址",
+]
 # 240 with seed 7, as in sunlight/demo/tests/test_demo_documents.py, which guarantees that this set has linked
 # interpretations and repealed documents with replacements (200 with seed 7 happens to repeal none).
 DEMO_DOCUMENTS = 240
 RESIDENT_ID = "11010519491231002X"  # valid check character, born 1949-12-31 in 北京市西城区
-
 
 
 # --- data -----------------------------------------------------------------------------------------
@@ -57,7 +71,12 @@ def demo(transactional_db, settings):
 
     # A cache of its own: whole public pages are cached by a content revision that the flush resets, so a page
     # cached in an earlier test (with other primary keys) must not be served in this one.
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": f"disclosure-browser-{uuid.uuid4()}"}}
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": f"disclosure-browser-{uuid.uuid4()}",
+        }
+    }
     seed_taxonomies(apps)
     # The years the demo documents span (up to 7 years back); all years chinesecalendar knows would cost ~1 s.
     this_year = timezone.localdate().year
@@ -78,13 +97,25 @@ def _public():
 
 def _interpretation():
     """A public interpretation (政策解读) whose policy is public too."""
-    interp = _public().filter(interprets__status="published", interprets__attribute="proactive").select_related("interprets").order_by("pk").first()
+    interp = (
+        _public()
+        .filter(interprets__status="published", interprets__attribute="proactive")
+        .select_related("interprets")
+        .order_by("pk")
+        .first()
+    )
     assert interp is not None, "the demo data should link interpretations to policies"
     return interp
 
 
 def _repealed():
-    doc = _public().filter(validity="repealed", replaced_by__status="published").select_related("replaced_by").order_by("pk").first()
+    doc = (
+        _public()
+        .filter(validity="repealed", replaced_by__status="published")
+        .select_related("replaced_by")
+        .order_by("pk")
+        .first()
+    )
     assert doc is not None, "the demo data should have a repealed document with a public replacement"
     return doc
 
@@ -213,7 +244,9 @@ def test_a_visitor_searches_from_the_home_page_and_follows_a_document_its_interp
     assert rss.headers["content-type"].startswith("application/rss+xml"), rss.headers["content-type"]
     channel = ET.fromstring(rss.body()).find("channel")
     assert channel is not None and channel.findall("item"), "the org feed should list documents"
-    assert all(item.findtext("link", "").startswith(live_server.url + "/disclosure/d/") for item in channel.findall("item"))
+    assert all(
+        item.findtext("link", "").startswith(live_server.url + "/disclosure/d/") for item in channel.findall("item")
+    )
 
 
 def test_feeds_exports_and_the_sitemap_are_machine_readable(page, live_server, demo):

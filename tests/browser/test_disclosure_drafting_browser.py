@@ -8,7 +8,9 @@ from datetime import date
 
 import pytest
 
-expect = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install -e '.[test]')").expect
+expect = pytest.importorskip(
+    "playwright.sync_api", reason="playwright is not installed (pip install -e '.[test]')"
+).expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -32,7 +34,9 @@ def drafting(cast, settings):
     from sunlight.disclosure.taxonomy import seed_taxonomies
     from sunlight.orgs.models import Role
 
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": f"drafting-{uuid.uuid4()}"}}
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": f"drafting-{uuid.uuid4()}"}
+    }
     seed_taxonomies(apps)
     year = timezone.localdate().year
     seed_from_chinesecalendar([year - 1, year])
@@ -40,9 +44,18 @@ def drafting(cast, settings):
     cast.officer = cast.add_staff("officer", cast.east, Role.DISCLOSURE_OFFICER)
     reviewer = cast.add_staff("reviewer", cast.east, Role.REVIEWER)
     notice = Genre.objects.get(code="notice")
-    policy = actions.create_document(publisher=cast.east, by=cast.officer, title="青溪区养老服务补贴办法", created_on=date(year - 1, 3, 3),
-                                     genre=notice, doc_number="青民发〔2025〕3号", body_html="<p>补贴办法正文。</p>")
-    actions.create_document(publisher=cast.east, by=cast.officer, title="青溪区养老机构名录", created_on=date(year - 1, 3, 4), genre=notice)
+    policy = actions.create_document(
+        publisher=cast.east,
+        by=cast.officer,
+        title="青溪区养老服务补贴办法",
+        created_on=date(year - 1, 3, 3),
+        genre=notice,
+        doc_number="青民发〔2025〕3号",
+        body_html="<p>补贴办法正文。</p>",
+    )
+    actions.create_document(
+        publisher=cast.east, by=cast.officer, title="青溪区养老机构名录", created_on=date(year - 1, 3, 4), genre=notice
+    )
     actions.submit_document(policy, by=cast.officer)
     actions.review_document(policy, by=reviewer, conclusion="approved", grounds="无涉密内容")
     cast.policy = actions.publish_document(policy, by=reviewer)
@@ -61,7 +74,10 @@ def _with_csp(context, violations: list[str]) -> None:
             pass  # the page moved on (a navigation, the end of the test) while this request was in flight
 
     context.route("**/*", add_header)
-    context.on("console", lambda message: violations.append(message.text) if "Content Security Policy" in message.text else None)
+    context.on(
+        "console",
+        lambda message: violations.append(message.text) if "Content Security Policy" in message.text else None,
+    )
 
 
 def test_an_officer_writes_the_body_in_the_editor_and_picks_the_interpreted_policy_by_keyboard(

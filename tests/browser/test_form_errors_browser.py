@@ -8,7 +8,9 @@ import pytest
 
 from tests.browser.test_requests_browser import agencies  # noqa: F401  (a fixture)
 
-expect = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install -e '.[test]')").expect
+expect = pytest.importorskip(
+    "playwright.sync_api", reason="playwright is not installed (pip install -e '.[test]')"
+).expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("spring_2026")]
 
@@ -16,8 +18,13 @@ PHONE = {"width": 390, "height": 844}
 
 
 @pytest.mark.parametrize("elder", [False, True], ids=["phone", "phone-elder"])
-def test_the_empty_request_form_focuses_the_error_summary_on_a_phone(new_context, live_server, agencies, elder,  # noqa: F811
-                                                                       assert_no_axe_violations):
+def test_the_empty_request_form_focuses_the_error_summary_on_a_phone(
+    new_context,
+    live_server,
+    agencies,  # noqa: F811
+    elder,  # noqa: F811
+    assert_no_axe_violations,
+):
     context = new_context(viewport=PHONE, is_mobile=True, has_touch=True)
     if elder:
         context.add_cookies([{"name": "elder_mode", "value": "1", "url": live_server.url}])

@@ -18,7 +18,9 @@ from tests.browser.conftest import DANGLING_IDREFS_JS, WCAG_TAGS, format_violati
 from tests.browser.pagechecks import OVERFLOWING_JS, fill_request_form
 from tests.browser.test_disclosure_browser import _elder_context, _interpretation, demo  # noqa: F401 - the demo fixture
 
-expect = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install -e '.[test]')").expect
+expect = pytest.importorskip(
+    "playwright.sync_api", reason="playwright is not installed (pip install -e '.[test]')"
+).expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -48,8 +50,11 @@ def assert_no_axe_violations_with_heading_order(page) -> None:
     """WCAG 2.1 A/AA, plus the best-practice rule heading-order (a heading level is never skipped going down)."""
     from axe_playwright_python.sync_playwright import Axe
 
-    options = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "rules": {"heading-order": {"enabled": True}},
-               "resultTypes": ["violations"]}
+    options = {
+        "runOnly": {"type": "tag", "values": WCAG_TAGS},
+        "rules": {"heading-order": {"enabled": True}},
+        "resultTypes": ["violations"],
+    }
     violations = Axe().run(page, options=options).response["violations"]
     dangling = page.evaluate(DANGLING_IDREFS_JS)
     problems = [format_violations(violations, page.url)] if violations else []
@@ -137,7 +142,10 @@ def test_the_documents_metadata_stacks_to_one_column_on_a_phone(new_context, liv
     clipped = page.evaluate(CLIPPED_IN_MAIN_JS, "main *")
     assert not clipped, f"clipped at {WIDTH}px: {clipped[:5]}"
     # One column: the labels sit one under the other, at the same left edge.
-    lefts = {round(main.get_by_text(label, exact=True).bounding_box()["x"]) for label in ["索引号", "发布机构", "文号", "有效性"]}
+    lefts = {
+        round(main.get_by_text(label, exact=True).bounding_box()["x"])
+        for label in ["索引号", "发布机构", "文号", "有效性"]
+    }
     assert len(lefts) == 1, lefts
 
 
@@ -148,7 +156,10 @@ def test_elder_mode_enlarges_the_header_controls(new_context, live_server, db):
         page = context.new_page()
         page.goto("/")
         tool = page.locator(".header-tools a").first
-        sizes[elder] = (float(tool.evaluate("el => parseFloat(getComputedStyle(el).fontSize)")), tool.bounding_box()["height"])
+        sizes[elder] = (
+            float(tool.evaluate("el => parseFloat(getComputedStyle(el).fontSize)")),
+            tool.bounding_box()["height"],
+        )
         nav = page.get_by_role("navigation", name="主导航").get_by_role("link").first
         sizes[(elder, "nav")] = float(nav.evaluate("el => parseFloat(getComputedStyle(el).fontSize)"))
     assert sizes[True][0] >= 20 and sizes[True][0] > sizes[False][0], sizes  # at least elder mode's 20 px body text

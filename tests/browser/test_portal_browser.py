@@ -8,7 +8,9 @@ import pytest
 
 from tests.browser.pagechecks import OVERFLOWING_JS
 
-expect = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install -e '.[test]')").expect
+expect = pytest.importorskip(
+    "playwright.sync_api", reason="playwright is not installed (pip install -e '.[test]')"
+).expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -19,7 +21,6 @@ FOCUSABLES_JS = """
 () => Array.from(document.querySelectorAll('a[href], button, input:not([type=hidden]), select, textarea, [tabindex]'))
   .filter(el => el.tabIndex >= 0 && !el.disabled)
 """
-
 
 
 def _elder_cookie(context, live_server):
@@ -118,7 +119,9 @@ def calendar_loaded(transactional_db):
     calendar.invalidate()
 
 
-def test_an_estimated_deadline_is_marked_and_has_no_wcag_violations(open_page, calendar_loaded, assert_no_axe_violations):
+def test_an_estimated_deadline_is_marked_and_has_no_wcag_violations(
+    open_page, calendar_loaded, assert_no_axe_violations
+):
     from sunlight.accounts.models import User
     from sunlight.clock import calendar
     from sunlight.clock.actions import load_estimate
@@ -135,7 +138,9 @@ def test_an_estimated_deadline_is_marked_and_has_no_wcag_violations(open_page, c
 
 
 @pytest.mark.parametrize("elder", [False, True], ids=["normal", "elder"])
-def test_deadline_calculator_result_and_error_have_no_wcag_violations(open_page, elder, calendar_loaded, assert_no_axe_violations):
+def test_deadline_calculator_result_and_error_have_no_wcag_violations(
+    open_page, elder, calendar_loaded, assert_no_axe_violations
+):
     pg = open_page(elder)
     pg.goto("/deadline")
     assert_no_axe_violations(pg)
@@ -169,9 +174,13 @@ def test_skip_link_is_first_focusable_shows_on_focus_and_moves_focus_to_main(pag
     expect(skip).to_be_focused()
     expect(skip).to_have_text("跳到主要内容")
     box = skip.bounding_box()
-    assert box is not None and box["x"] >= 0 and box["y"] >= 0 and box["width"] > 0, f"skip link not on screen when focused: {box}"
+    assert box is not None and box["x"] >= 0 and box["y"] >= 0 and box["width"] > 0, (
+        f"skip link not on screen when focused: {box}"
+    )
     centre = [box["x"] + box["width"] / 2, box["y"] + box["height"] / 2]
-    on_top = page.evaluate("([x, y]) => document.elementFromPoint(x, y) === document.querySelector('.skip-link')", centre)
+    on_top = page.evaluate(
+        "([x, y]) => document.elementFromPoint(x, y) === document.querySelector('.skip-link')", centre
+    )
     assert on_top, "the focused skip link is covered by something else"
 
     page.keyboard.press("Enter")

@@ -17,7 +17,9 @@ import pytest
 from sunlight.query_codes import ALPHABET
 from tests.browser.pagechecks import fill_request_form, sign_in
 
-expect = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install -e '.[test]')").expect
+expect = pytest.importorskip(
+    "playwright.sync_api", reason="playwright is not installed (pip install -e '.[test]')"
+).expect
 time_machine = pytest.importorskip("time_machine")
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -33,7 +35,9 @@ def bureau(cast, request_law, settings):
 
     # The browser keeps real time: a cookie expiring in (pinned) March would be dropped at once.
     settings.SESSION_EXPIRE_AT_BROWSER_CLOSE = True
-    cast.bureau = Org.objects.create(name="青溪区教育局", kind=Org.Kind.DEPARTMENT, region=cast.east_region, parent=cast.east)
+    cast.bureau = Org.objects.create(
+        name="青溪区教育局", kind=Org.Kind.DEPARTMENT, region=cast.east_region, parent=cast.east
+    )
     cast.officer = cast.add_staff("officer", cast.bureau, Role.DISCLOSURE_OFFICER)
     cast.reviewer = cast.add_staff("reviewer", cast.bureau, Role.REVIEWER)
     return cast
@@ -52,8 +56,9 @@ def _track(page, code: str):
     expect(page.locator("h1")).to_contain_text("办理进度")
 
 
-def test_a_request_goes_from_the_form_through_correction_and_extension_to_a_reply_pdf(page, new_context, bureau,
-                                                                                         assert_no_axe_violations):
+def test_a_request_goes_from_the_form_through_correction_and_extension_to_a_reply_pdf(
+    page, new_context, bureau, assert_no_axe_violations
+):
     with time_machine.travel(datetime(2026, 3, 2, 9, 0, tzinfo=SHANGHAI), tick=True) as clock:
         # The citizen applies without an account and keeps the query code.
         page.goto("/requests/new")

@@ -7,7 +7,9 @@ from datetime import date
 
 import pytest
 
-expect = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install -e '.[test]')").expect
+expect = pytest.importorskip(
+    "playwright.sync_api", reason="playwright is not installed (pip install -e '.[test]')"
+).expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -23,17 +25,33 @@ def answered(request_law):
     province = Region.objects.create(code="990000", name="示范省", level=1)
     region = Region.objects.create(code="990102", name="青溪区", level=2, parent=province)
     east = Org.objects.create(name="青溪区人民政府", kind=Org.Kind.GOVERNMENT, region=region)
-    officer = User.objects.create_user("officer", password="x-Password-2026", kind=User.Kind.STAFF, display_name="officer")
+    officer = User.objects.create_user(
+        "officer", password="x-Password-2026", kind=User.Kind.STAFF, display_name="officer"
+    )
     Membership.objects.create(user=officer, org=east, role=Role.DISCLOSURE_OFFICER)
-    applicant = actions.Applicant(type=ApplicantType.objects.get(code="natural_person"), name="张三", id_number="110105199001010020")
-    rs = [actions.register(by=officer, org=east, applicant=applicant, channel=InfoRequest.Channel.IN_PERSON,
-                           received_on=date(2026, 3, 2), description="城乡低保资金发放明细", format="electronic", delivery="email")
-          for _ in range(2)]
+    applicant = actions.Applicant(
+        type=ApplicantType.objects.get(code="natural_person"), name="张三", id_number="110105199001010020"
+    )
+    rs = [
+        actions.register(
+            by=officer,
+            org=east,
+            applicant=applicant,
+            channel=InfoRequest.Channel.IN_PERSON,
+            received_on=date(2026, 3, 2),
+            description="城乡低保资金发放明细",
+            format="electronic",
+            delivery="email",
+        )
+        for _ in range(2)
+    ]
     actions.reply(rs[0], by=officer, category="disclosed", text="见附件", on=date(2026, 3, 9))
 
 
 @pytest.mark.parametrize("elder", [False, True], ids=["normal", "elder"])
-def test_choosing_an_agency_and_a_year_shows_an_accessible_table(page, answered, elder, live_server, assert_no_axe_violations):
+def test_choosing_an_agency_and_a_year_shows_an_accessible_table(
+    page, answered, elder, live_server, assert_no_axe_violations
+):
     if elder:
         page.context.add_cookies([{"name": "elder_mode", "value": "1", "url": live_server.url}])
     page.goto("/requests/statistics")

@@ -11,7 +11,9 @@ import pytest
 from sunlight.query_codes import ALPHABET
 from tests.browser.pagechecks import fill_request_form
 
-expect = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install -e '.[test]')").expect
+expect = pytest.importorskip(
+    "playwright.sync_api", reason="playwright is not installed (pip install -e '.[test]')"
+).expect
 
 # Online requests are received "today" (spring_2026 pins it, in the live server's thread too).
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("spring_2026")]
@@ -34,12 +36,16 @@ def agencies(request_law):
 
 
 @pytest.mark.parametrize("elder", [False, True], ids=["normal", "elder"])
-def test_the_application_form_has_no_wcag_violations_also_with_errors(page, agencies, elder, live_server, assert_no_axe_violations):
+def test_the_application_form_has_no_wcag_violations_also_with_errors(
+    page, agencies, elder, live_server, assert_no_axe_violations
+):
     if elder:
         page.context.add_cookies([{"name": "elder_mode", "value": "1", "url": live_server.url}])
     page.goto("/requests/new")
     expect(page.locator("h1")).to_have_text("政府信息公开申请")
-    expect(page.get_by_role("navigation", name="主导航").get_by_role("link", name="依申请公开")).to_have_attribute("aria-current", "page")
+    expect(page.get_by_role("navigation", name="主导航").get_by_role("link", name="依申请公开")).to_have_attribute(
+        "aria-current", "page"
+    )
     assert_no_axe_violations(page)
 
     page.locator("main").get_by_role("button", name="提交申请").click()

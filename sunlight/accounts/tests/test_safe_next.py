@@ -45,7 +45,9 @@ def test_the_helper_refuses_every_off_site_or_script_target(target):
     assert safe_next(request, "/fallback") == "/fallback"
 
 
-@pytest.mark.parametrize("target", ["/", "/disclosure/?q=低保&page=2", "/workbench/requests/12", "/admin/disclosure/document/"])
+@pytest.mark.parametrize(
+    "target", ["/", "/disclosure/?q=低保&page=2", "/workbench/requests/12", "/admin/disclosure/document/"]
+)
 def test_the_helper_keeps_a_local_path(target):
     assert safe_next(RequestFactory().get("/", {"next": target})) == target
     assert safe_next(RequestFactory().post("/", {"next": target})) == target
@@ -69,7 +71,9 @@ def test_the_staff_login_never_redirects_off_site(client, cast, target):
     page = client.get(f"/workbench/login?next={q(target)}")
     assert page.status_code == 200
     assert hidden_next(page.content.decode()) in ("", "/workbench/")
-    response = client.post(f"/workbench/login?next={q(target)}", {"username": "clerk", "password": cast.password, "next": target})
+    response = client.post(
+        f"/workbench/login?next={q(target)}", {"username": "clerk", "password": cast.password, "next": target}
+    )
     assert response["Location"] == "/workbench/"
 
 
@@ -85,7 +89,9 @@ def test_the_admin_login_redirect_never_leads_off_site(client, cast, target):
 def test_the_code_step_never_redirects_off_site(client, cast, settings, target):
     settings.OTP_TOTP_THROTTLE_FACTOR = 0
     device = TOTPDevice.objects.create(user=cast.clerk, name="phone", confirmed=True)
-    page = client.post(f"/workbench/login?next={q(target)}", {"username": "clerk", "password": cast.password, "next": target})
+    page = client.post(
+        f"/workbench/login?next={q(target)}", {"username": "clerk", "password": cast.password, "next": target}
+    )
     assert hidden_next(page.content.decode()) == "/workbench/"
     token = f"{TOTP(device.bin_key, device.step, device.t0, device.digits).token():06d}"
     response = client.post(f"/workbench/login?next={q(target)}", {"token": token, "next": target})
@@ -111,6 +117,11 @@ def test_a_local_next_is_still_followed_by_every_door(client, cast):
     signed_in = client.post("/accounts/login?next=/requests/new", {"username": "citizen", "password": cast.password})
     assert signed_in["Location"] == "/requests/new"
     assert client.post("/accounts/logout?next=/disclosure/")["Location"] == "/disclosure/"
-    assert client.post("/workbench/login?next=/workbench/events", {"username": "clerk", "password": cast.password,
-                                                                   "next": "/workbench/events"})["Location"] == "/workbench/events"
+    assert (
+        client.post(
+            "/workbench/login?next=/workbench/events",
+            {"username": "clerk", "password": cast.password, "next": "/workbench/events"},
+        )["Location"]
+        == "/workbench/events"
+    )
     assert client.get("/language/en?next=/disclosure/")["Location"] == "/disclosure/"

@@ -32,7 +32,9 @@ def sign_in_with_code(client, cast, username: str, device: TOTPDevice) -> None:
 
 
 def test_the_public_login_hands_a_staff_account_to_the_staff_login_without_signing_it_in(client, cast, clerk_device):
-    response = client.post("/accounts/login?next=/workbench/requests/", {"username": "clerk", "password": cast.password})
+    response = client.post(
+        "/accounts/login?next=/workbench/requests/", {"username": "clerk", "password": cast.password}
+    )
     assert response.status_code == 302
     assert response["Location"] == "/workbench/login?next=%2Fworkbench%2Frequests%2F"
     assert "_auth_user_id" not in client.session

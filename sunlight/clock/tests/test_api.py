@@ -63,8 +63,12 @@ def test_days_lists_each_day_with_its_kind(client):
     body = response.json()
     assert body["complete"] is True
     assert [(d["date"], d["is_workday"]) for d in body["days"]] == [
-        ("2025-09-27", False), ("2025-09-28", True), ("2025-09-29", True),
-        ("2025-09-30", True), ("2025-10-01", False), ("2025-10-02", False),
+        ("2025-09-27", False),
+        ("2025-09-28", True),
+        ("2025-09-29", True),
+        ("2025-09-30", True),
+        ("2025-10-01", False),
+        ("2025-10-02", False),
     ]
     assert body["days"][1]["note"] == "国庆节调休上班"
 

@@ -26,7 +26,12 @@ def test_many_deadlines_are_computed_in_one_call(client, db):
 
 
 def test_a_malformed_body_is_a_422_with_a_message(client, db):
-    for raw in ["{not json", json.dumps({"items": []}), json.dumps({"items": [{"start": "2025-13-01"}]}), json.dumps({"items": [{"start": "2025-01-02", "working_days": -1}]})]:
+    for raw in [
+        "{not json",
+        json.dumps({"items": []}),
+        json.dumps({"items": [{"start": "2025-13-01"}]}),
+        json.dumps({"items": [{"start": "2025-01-02", "working_days": -1}]}),
+    ]:
         response = client.post("/api/v1/calendar/deadlines", data=raw, content_type="application/json")
         assert response.status_code in (400, 422), raw
         assert response.json()["message"]

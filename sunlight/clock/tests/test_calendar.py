@@ -152,5 +152,10 @@ def test_natural_days_are_plain_calendar_days_and_may_roll_to_the_next_working_d
 def test_workdays_in_lists_the_working_days_of_a_span():
     cal = get_calendar()
     assert cal.workdays_in(date(2025, 9, 27), date(2025, 10, 11)) == [
-        date(2025, 9, 28), date(2025, 9, 29), date(2025, 9, 30), date(2025, 10, 9), date(2025, 10, 10), date(2025, 10, 11),
+        date(2025, 9, 28),
+        date(2025, 9, 29),
+        date(2025, 9, 30),
+        date(2025, 10, 9),
+        date(2025, 10, 10),
+        date(2025, 10, 11),
     ]

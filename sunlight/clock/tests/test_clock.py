@@ -73,7 +73,9 @@ def test_a_paused_clock_explains_that_it_is_paused():
 
 
 def test_an_extension_adds_to_the_limit_and_is_explained():
-    clock = Clock(20, calendar=CAL).start(date(2025, 9, 26)).extend(20, "经信息公开工作机构负责人同意", date(2025, 10, 28))
+    clock = (
+        Clock(20, calendar=CAL).start(date(2025, 9, 26)).extend(20, "经信息公开工作机构负责人同意", date(2025, 10, 28))
+    )
     assert clock.limit == 40
     assert clock.due_date == CAL.add_working_days(date(2025, 10, 30), 20)
     assert "2025-10-28 延长期限（经信息公开工作机构负责人同意）：增加 20 个工作日，期限共 40 个工作日" in [
@@ -134,7 +136,12 @@ def test_a_clock_is_rebuilt_from_stored_dicts():
 
 
 def test_natural_day_limits_count_calendar_days():
-    clock = Clock(15, unit="natural", calendar=CAL).start(date(2025, 9, 26)).pause(date(2025, 9, 30)).resume(date(2025, 10, 5))
+    clock = (
+        Clock(15, unit="natural", calendar=CAL)
+        .start(date(2025, 9, 26))
+        .pause(date(2025, 9, 30))
+        .resume(date(2025, 10, 5))
+    )
     # 4 days used (09-27..09-30), 11 left from 10-05.
     assert clock.due_date == date(2025, 10, 16)
     assert clock.explain()[0].text == "2025-09-26 开始计时：法定期限 15 日，起算日当天不计"

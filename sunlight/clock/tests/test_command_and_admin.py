@@ -67,9 +67,7 @@ def test_the_official_notice_is_entered_from_a_file_and_replaces_the_estimate(su
 def test_the_admin_saves_through_the_action_and_records_an_event(client, superuser):
     client.force_login(superuser)
     row = WorkDay.objects.get(date=date(2025, 10, 11))
-    response = client.post(
-        f"/admin/clock/workday/{row.pk}/change/", {"is_workday": "", "note": "后台改为休息日"}
-    )
+    response = client.post(f"/admin/clock/workday/{row.pk}/change/", {"is_workday": "", "note": "后台改为休息日"})
     assert response.status_code == 302, response.content[:2000]
     row.refresh_from_db()
     assert (row.is_workday, row.source, row.updated_by) == (False, "manual", superuser)
@@ -101,7 +99,9 @@ def test_the_admin_never_deletes_a_day(client, superuser):
 
 def test_the_admin_list_filters_by_year(client, superuser):
     client.force_login(superuser)
-    response = client.get("/admin/clock/workday/", {"year": "2025", "is_workday__exact": "0", "source__exact": "chinesecalendar"})
+    response = client.get(
+        "/admin/clock/workday/", {"year": "2025", "is_workday__exact": "0", "source__exact": "chinesecalendar"}
+    )
     assert response.status_code == 200
     assert "2025 年" in response.content.decode()
 
@@ -111,7 +111,9 @@ def test_a_staff_member_without_an_admin_role_cannot_edit_in_the_admin(client, o
 
     outsider.is_staff = True
     outsider.save()
-    outsider.user_permissions.set(Permission.objects.filter(content_type__app_label="clock", codename__endswith="workday"))
+    outsider.user_permissions.set(
+        Permission.objects.filter(content_type__app_label="clock", codename__endswith="workday")
+    )
     client.force_login(outsider)
     row = WorkDay.objects.get(date=date(2025, 10, 11))
     response = client.post(f"/admin/clock/workday/{row.pk}/change/", {"is_workday": "", "note": "x"})

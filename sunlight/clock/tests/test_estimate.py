@@ -41,7 +41,12 @@ NOTICE_2027 = """
 
 def test_the_statutory_holidays_of_2027_are_computed_from_the_lunar_calendar_and_the_solar_term():
     days = dict(statutory_holidays(2027))
-    assert [d for d, n in statutory_holidays(2027) if n == "春节"] == [date(2027, 2, 5), date(2027, 2, 6), date(2027, 2, 7), date(2027, 2, 8)]
+    assert [d for d, n in statutory_holidays(2027) if n == "春节"] == [
+        date(2027, 2, 5),
+        date(2027, 2, 6),
+        date(2027, 2, 7),
+        date(2027, 2, 8),
+    ]
     assert days[date(2027, 1, 1)] == "元旦" and days[date(2027, 4, 5)] == "清明节"
     assert days[date(2027, 6, 9)] == "端午节" and days[date(2027, 9, 15)] == "中秋节"
     assert days[date(2027, 5, 2)] == "劳动节" and days[date(2027, 10, 3)] == "国庆节"
@@ -66,7 +71,11 @@ def test_the_estimate_makes_up_weekend_holidays_on_the_next_weekday_and_guesses_
 def test_every_estimated_holiday_of_a_year_with_its_notice_was_a_holiday_in_the_notice(year):
     import chinese_calendar
 
-    wrong = [d for d, workday, _n in estimated_days(year) if not workday and d.weekday() < 5 and chinese_calendar.is_workday(d)]
+    wrong = [
+        d
+        for d, workday, _n in estimated_days(year)
+        if not workday and d.weekday() < 5 and chinese_calendar.is_workday(d)
+    ]
     assert wrong == []
 
 
@@ -99,15 +108,18 @@ def test_the_official_notice_is_read_from_lines_with_ranges_and_make_up_days():
     assert [x.start for x in lines if x.is_workday] == [date(2027, 2, 20), date(2027, 4, 25), date(2027, 10, 9)]
 
 
-@pytest.mark.parametrize(("text", "message"), [
-    ("2027-01-01 元旦\n元旦放假一天", "第 2 行"),
-    ("2027-01-01 元旦\n2027-02-30 春节", "第 2 行：日期“2027-02-30”不存在"),
-    ("2027-01-01 元旦\n\n2026-12-31 元旦", "第 3 行：日期不在 2027 年内"),
-    ("2027-01-01 元旦\n2027-01-04 上班", "第 2 行：调休上班日应为周六或周日"),
-    ("2027-01-01~2027-01-03 元旦\n2027-01-02 上班", "第 2 行：2027-01-02 与第 1 行重复"),
-    ("2027-02-11~2027-02-05 春节", "第 1 行：结束日期早于开始日期"),
-    ("2027-02-20 上班", "没有填写任何放假日期"),
-])
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("2027-01-01 元旦\n元旦放假一天", "第 2 行"),
+        ("2027-01-01 元旦\n2027-02-30 春节", "第 2 行：日期“2027-02-30”不存在"),
+        ("2027-01-01 元旦\n\n2026-12-31 元旦", "第 3 行：日期不在 2027 年内"),
+        ("2027-01-01 元旦\n2027-01-04 上班", "第 2 行：调休上班日应为周六或周日"),
+        ("2027-01-01~2027-01-03 元旦\n2027-01-02 上班", "第 2 行：2027-01-02 与第 1 行重复"),
+        ("2027-02-11~2027-02-05 春节", "第 1 行：结束日期早于开始日期"),
+        ("2027-02-20 上班", "没有填写任何放假日期"),
+    ],
+)
 def test_bad_lines_are_refused_with_their_line_number(text, message):
     with pytest.raises(SunlightError, match=message):
         parse_notice(2027, text)
@@ -115,7 +127,9 @@ def test_bad_lines_are_refused_with_their_line_number(text, message):
 
 def test_entering_the_official_notice_replaces_the_estimated_year_in_one_act(superuser):
     load_estimate(2027, by=superuser)
-    changed = enter_official_notice(2027, lines=parse_notice(2027, NOTICE_2027), document="国办发明电〔2026〕X号", by=superuser)
+    changed = enter_official_notice(
+        2027, lines=parse_notice(2027, NOTICE_2027), document="国办发明电〔2026〕X号", by=superuser
+    )
     rows = WorkDay.objects.filter(date__year=2027)
     assert rows.count() == 365 and not rows.exclude(source=WorkDay.Source.OFFICIAL).exists()
     assert WorkDay.objects.get(date=date(2027, 2, 20)).is_workday  # a Saturday make-up day
@@ -137,7 +151,9 @@ def test_only_admins_of_the_top_org_and_superusers_may_enter_the_notice(cast, su
     assert can_edit_calendar(cast.admin) and can_edit_calendar(superuser)
     assert not can_edit_calendar(district_admin) and not can_edit_calendar(cast.supervisor)
     with pytest.raises(PermissionDenied, match="只有系统管理员可以修改工作日历"):
-        enter_official_notice(2027, lines=[NoticeLine(date(2027, 1, 1), date(2027, 1, 1), "元旦")], document="", by=district_admin)
+        enter_official_notice(
+            2027, lines=[NoticeLine(date(2027, 1, 1), date(2027, 1, 1), "元旦")], document="", by=district_admin
+        )
     assert not WorkDay.objects.filter(date__year=2027).exists()
     Membership.objects.filter(user=cast.admin).update(is_active=False)
     assert not can_edit_calendar(type(cast.admin).objects.get(pk=cast.admin.pk))
@@ -147,4 +163,6 @@ def test_a_year_chinesecalendar_knows_is_neither_estimated_nor_entered_by_hand(s
     with pytest.raises(SunlightError, match="chinesecalendar"):
         load_estimate(2026, by=superuser)
     with pytest.raises(SunlightError, match="chinesecalendar"):
-        enter_official_notice(2026, lines=[NoticeLine(date(2026, 1, 1), date(2026, 1, 1), "元旦")], document="", by=superuser)
+        enter_official_notice(
+            2026, lines=[NoticeLine(date(2026, 1, 1), date(2026, 1, 1), "元旦")], document="", by=superuser
+        )

@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from hypothesis import assume, given, settings, strategies as st
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from sunlight.clock.calendar import WorkCalendar
 from sunlight.clock.clock import Clock
@@ -80,7 +81,12 @@ def test_extending_after_a_pause_still_adds_exactly_k_working_days(start, limit,
     pause_day = date.fromordinal(start.toordinal() + offset)
     # A pause after the limit ran out is another story (the deadline had already passed).
     assume(pause_day < CAL.add_working_days(start, limit))
-    clock = Clock(limit, calendar=CAL).start(start).pause(pause_day).resume(date.fromordinal(pause_day.toordinal() + length))
+    clock = (
+        Clock(limit, calendar=CAL)
+        .start(start)
+        .pause(pause_day)
+        .resume(date.fromordinal(pause_day.toordinal() + length))
+    )
     before = clock.due_date
     assert clock.extend(k).due_date == CAL.add_working_days(before, k)
 

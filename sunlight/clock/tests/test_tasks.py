@@ -7,7 +7,7 @@ from huey.contrib.djhuey import HUEY
 
 from sunlight.clock.actions import enter_official_notice, load_weekends, parse_notice
 from sunlight.clock.tasks import warn_if_next_year_calendar_missing
-from sunlight.workbench.models import Todo
+from sunlight.notify.models import Todo
 
 pytestmark = pytest.mark.django_db
 
@@ -80,8 +80,13 @@ def test_a_district_admin_who_cannot_enter_the_notice_gets_no_warning(people):
     from sunlight.orgs.models import Membership, Org, Role
 
     top = people["admin"].memberships.get().org
-    district = Org.objects.create(name="日历测试区人民政府", kind=Org.Kind.GOVERNMENT, region=top.region, parent=top,
-                                  credit_code=make_credit_code("11", "980000", "00000002"))
+    district = Org.objects.create(
+        name="日历测试区人民政府",
+        kind=Org.Kind.GOVERNMENT,
+        region=top.region,
+        parent=top,
+        credit_code=make_credit_code("11", "980000", "00000002"),
+    )
     Membership.objects.filter(user=people["outsider"]).update(org=district, role=Role.ADMIN)
     assert warn_if_next_year_calendar_missing.call(today="2026-12-01") == 2
     assert not Todo.objects.filter(key=KEY, user=people["outsider"]).exists()

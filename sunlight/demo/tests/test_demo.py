@@ -110,9 +110,9 @@ def test_every_role_has_at_least_one_member(demo: DemoSummary) -> None:
 def test_the_city_governments_subtree_holds_the_districts_and_villages(demo: DemoSummary) -> None:
     subtree = set(city_government().subtree().values_list("pk", flat=True))
     below_city = Org.objects.filter(region__level__gt=Region.Level.CITY)
-    assert below_city.filter(kind=Org.Kind.COMMITTEE).count() == Region.objects.filter(
-        level=Region.Level.VILLAGE
-    ).count()
+    assert (
+        below_city.filter(kind=Org.Kind.COMMITTEE).count() == Region.objects.filter(level=Region.Level.VILLAGE).count()
+    )
     assert set(below_city.values_list("pk", flat=True)) <= subtree
     province_gov = Org.objects.get(parent=None)
     assert province_gov.pk not in subtree

@@ -45,7 +45,9 @@ def pdf_with(edit) -> bytes:
 
 
 def _open_action_js(writer: PdfWriter) -> None:
-    action = DictionaryObject({NameObject("/S"): NameObject("/JavaScript"), NameObject("/JS"): TextStringObject("app.alert(1)")})
+    action = DictionaryObject(
+        {NameObject("/S"): NameObject("/JavaScript"), NameObject("/JS"): TextStringObject("app.alert(1)")}
+    )
     writer._root_object[NameObject("/OpenAction")] = writer._add_object(action)
 
 
@@ -55,12 +57,16 @@ def _launch(writer: PdfWriter) -> None:
 
 
 def _page_aa(writer: PdfWriter) -> None:
-    action = DictionaryObject({NameObject("/S"): NameObject("/URI"), NameObject("/URI"): TextStringObject("https://example.org/")})
+    action = DictionaryObject(
+        {NameObject("/S"): NameObject("/URI"), NameObject("/URI"): TextStringObject("https://example.org/")}
+    )
     writer.pages[0][NameObject("/AA")] = DictionaryObject({NameObject("/O"): action})
 
 
 def _document_js(writer: PdfWriter) -> None:
-    action = DictionaryObject({NameObject("/S"): NameObject("/JavaScript"), NameObject("/JS"): TextStringObject("app.alert(1)")})
+    action = DictionaryObject(
+        {NameObject("/S"): NameObject("/JavaScript"), NameObject("/JS"): TextStringObject("app.alert(1)")}
+    )
     tree = DictionaryObject({NameObject("/Names"): ArrayObject([TextStringObject("x"), writer._add_object(action)])})
     writer._root_object[NameObject("/Names")] = DictionaryObject({NameObject("/JavaScript"): writer._add_object(tree)})
 
@@ -82,7 +88,9 @@ def test_a_pdf_with_active_content_is_refused(build):
 
 def test_a_javascript_key_written_with_a_hex_escape_is_still_found():
     catalog = b"<< /Type /Catalog /Pages 2 0 R >>"
-    raw = make_pdf("Notice").replace(catalog, catalog[:-2] + b"/OpenAction << /S /JavaScript /J#53 (app.alert(1)) >> >>")
+    raw = make_pdf("Notice").replace(
+        catalog, catalog[:-2] + b"/OpenAction << /S /JavaScript /J#53 (app.alert(1)) >> >>"
+    )
     raw = _fix_xref(raw)
     with pytest.raises(AttachmentRejected, match="脚本"):
         inspect(raw, "通知.pdf")
@@ -98,6 +106,7 @@ def _fix_xref(raw: bytes) -> bytes:
 def test_a_plain_pdf_with_links_and_a_goto_open_action_is_accepted():
     def goto(writer: PdfWriter) -> None:
         writer.add_uri(0, "https://www.gov.cn/", [0, 0, 100, 100])
+
     result = inspect(pdf_with(goto), "通知.pdf")
     assert result.kind == "pdf" and result.removed_bytes == 0
 
@@ -132,16 +141,36 @@ def test_script_inside_an_image_comment_is_refused():
         inspect(clean[:2] + comment + clean[2:], "照片.jpg")
 
 
-@pytest.mark.parametrize("name", [
-    "", "   ", "../../etc/passwd.pdf", "dir/通知.pdf", "C:\\x\\通知.pdf", "通\x00知.pdf", "通知\n.pdf", "报告\u202efdp.exe",
-    "CON.pdf", "nul.png", "com1.pdf", ".pdf", "通知.pdf.", " 通知.pdf", "a<b>.pdf", "what?.pdf", "长" * 201 + ".pdf",
-])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "",
+        "   ",
+        "../../etc/passwd.pdf",
+        "dir/通知.pdf",
+        "C:\\x\\通知.pdf",
+        "通\x00知.pdf",
+        "通知\n.pdf",
+        "报告\u202efdp.exe",
+        "CON.pdf",
+        "nul.png",
+        "com1.pdf",
+        ".pdf",
+        "通知.pdf.",
+        " 通知.pdf",
+        "a<b>.pdf",
+        "what?.pdf",
+        "长" * 201 + ".pdf",
+    ],
+)
 def test_bad_file_names_are_refused(name):
     with pytest.raises(AttachmentRejected):
         check_filename(name)
 
 
-@pytest.mark.parametrize("name", ["关于2025年预算公开的通知.pdf", "附件1 统计表（修订版）.xlsx", "photo_01.JPG", "condition.pdf"])
+@pytest.mark.parametrize(
+    "name", ["关于2025年预算公开的通知.pdf", "附件1 统计表（修订版）.xlsx", "photo_01.JPG", "condition.pdf"]
+)
 def test_ordinary_file_names_are_accepted(name):
     assert check_filename(name) == name
 
@@ -152,7 +181,9 @@ def test_ordinary_file_names_are_accepted(name):
 def _draft(dis) -> Document:
     from datetime import date
 
-    return actions.create_document(publisher=dis.east, by=dis.officer, title="附件测试", created_on=date(2025, 4, 1), genre=dis.notice)
+    return actions.create_document(
+        publisher=dis.east, by=dis.officer, title="附件测试", created_on=date(2025, 4, 1), genre=dis.notice
+    )
 
 
 def test_the_action_stores_the_cleaned_bytes_and_logs_what_was_cut(dis):
@@ -162,15 +193,26 @@ def test_the_action_stores_the_cleaned_bytes_and_logs_what_was_cut(dis):
     att.refresh_from_db()
     assert att.file.read() == clean and att.size == len(clean)
     from sunlight.events.models import Event
+
     assert Event.objects.filter(verb="disclosure.attach").latest("seq").data["removed_trailing_bytes"] == len(HTML)
 
 
 def _oa(dis, client, attachment):
     _t, token = ApiToken.issue(dis.officer, "OA")
-    body = {"publisher_id": dis.east.pk, "title": "OA 推送", "created_on": "2025-04-01", "genre": "notice", "attribute": "proactive",
-            "attachments": [attachment]}
-    return client.post("/api/v1/disclosure/oa/documents", data=json.dumps(body), content_type="application/json",
-                       HTTP_AUTHORIZATION=f"Bearer {token}")
+    body = {
+        "publisher_id": dis.east.pk,
+        "title": "OA 推送",
+        "created_on": "2025-04-01",
+        "genre": "notice",
+        "attribute": "proactive",
+        "attachments": [attachment],
+    }
+    return client.post(
+        "/api/v1/disclosure/oa/documents",
+        data=json.dumps(body),
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {token}",
+    )
 
 
 @pytest.mark.parametrize("filename", ["../../../../tmp/x.pdf", "通\x07知.pdf", "CON.pdf"])
@@ -200,7 +242,10 @@ def test_the_workbench_shows_a_bad_file_name_as_an_error_of_the_upload_field(cli
     client.force_login(dis.officer)
     upload = SimpleUploadedFile("CON.pdf", make_pdf("x"), content_type="application/pdf")
     response = client.post(f"/workbench/disclosure/{doc.pk}/attach", {"file": upload})
-    assert response.status_code == 400 and "附件（PDF、Word、Excel、图片）：文件名不能使用系统保留的设备名" in response.content.decode()
+    assert (
+        response.status_code == 400
+        and "附件（PDF、Word、Excel、图片）：文件名不能使用系统保留的设备名" in response.content.decode()
+    )
     assert not doc.attachments.exists()
 
 
@@ -219,10 +264,19 @@ def test_the_bulk_import_stores_cleaned_files_and_refuses_active_pdfs(dis, tmp_p
     (tmp_path / "图.png").write_bytes(clean + HTML)
     (tmp_path / "坏.pdf").write_bytes(pdf_with(ACTIVE_PDFS["a launch action"]))
     code = dis.east.credit_code
-    base = {"publisher": dis.east.name, "title": "导入", "created_on": "2025-01-02", "genre": "通知", "validity": "有效",
-            "attribute": "主动公开", "status": "已发布"}
-    rows = [(2, {**base, "index_number": f"{code}/2025-00001", "attachments": "图.png"}),
-            (3, {**base, "index_number": f"{code}/2025-00002", "attachments": "坏.pdf"})]
+    base = {
+        "publisher": dis.east.name,
+        "title": "导入",
+        "created_on": "2025-01-02",
+        "genre": "通知",
+        "validity": "有效",
+        "attribute": "主动公开",
+        "status": "已发布",
+    }
+    rows = [
+        (2, {**base, "index_number": f"{code}/2025-00001", "attachments": "图.png"}),
+        (3, {**base, "index_number": f"{code}/2025-00002", "attachments": "坏.pdf"}),
+    ]
     report = import_documents(rows, by=dis.officer, files_dir=tmp_path, workers=1)
     assert report.created == 1, report.failed
     assert Document.objects.get().attachments.get().file.read() == clean

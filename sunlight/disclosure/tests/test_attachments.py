@@ -93,7 +93,10 @@ def ole2(*stream_names: str) -> bytes:
     return b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504 + body + b"\x00" * 512
 
 
-PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89" + b"\x00" * 32
+PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
+    + b"\x00" * 32
+)
 JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00" + b"\x00" * 32 + b"\xff\xd9"
 GIF = b"GIF89a\x01\x00\x01\x00\x80\x00\x00\xff\xff\xff\x00\x00\x00!\xf9\x04\x01\x00\x00\x00\x00,\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;"
 
@@ -164,7 +167,15 @@ def test_an_xlsx_gives_sheet_names_and_tab_separated_rows():
     )
 
 
-@pytest.mark.parametrize("data,filename,kind", [(PNG, "现场照片.png", "png"), (JPEG, "现场照片.JPG", "jpeg"), (JPEG, "a.jpeg", "jpeg"), (GIF, "流程图.gif", "gif")])
+@pytest.mark.parametrize(
+    "data,filename,kind",
+    [
+        (PNG, "现场照片.png", "png"),
+        (JPEG, "现场照片.JPG", "jpeg"),
+        (JPEG, "a.jpeg", "jpeg"),
+        (GIF, "流程图.gif", "gif"),
+    ],
+)
 def test_images_are_recognised_by_their_magic_and_have_no_text(data, filename, kind):
     result = inspect(data, filename)
     assert result.kind == kind and result.text == "" and result.note == "图片无文本"
@@ -219,7 +230,9 @@ def test_a_jar_named_docx_is_refused():
 
 
 def test_an_odt_named_docx_is_refused():
-    data = make_zip({"mimetype": "application/vnd.oasis.opendocument.text", "content.xml": "<office:document-content/>"})
+    data = make_zip(
+        {"mimetype": "application/vnd.oasis.opendocument.text", "content.xml": "<office:document-content/>"}
+    )
     assert "OpenDocument" in refused(data, "通知.docx")
 
 
@@ -243,7 +256,9 @@ def test_a_macro_enabled_document_named_docx_is_refused():
         '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
         '<Override PartName="/word/document.xml" ContentType="application/vnd.ms-word.document.macroEnabled.main+xml"/></Types>'
     )
-    data = make_zip({"[Content_Types].xml": types, "word/document.xml": "<w:document/>", "word/vbaProject.bin": b"\x00"})
+    data = make_zip(
+        {"[Content_Types].xml": types, "word/document.xml": "<w:document/>", "word/vbaProject.bin": b"\x00"}
+    )
     assert "启用宏" in refused(data, "通知.docx")
 
 

@@ -57,10 +57,19 @@ def test_after_masking_the_page_and_its_source_never_show_the_unmasked_values(cl
     doc = draft(dis, body_html="<p>各学校要按照划片招生原则做好入学工作。</p>")
     client.force_login(dis.officer)
     # The personal data comes in through an edit (an update event) and sits side by side (each in the other's context).
-    response = client.post(f"/workbench/disclosure/{doc.pk}/edit", {
-        "title": doc.title, "created_on": "2025-03-03", "genre": dis.notice.pk, "topic": dis.education.pk, "attribute": "proactive",
-        "scope": "public", "time_limit": "permanent", "body_html": f"<p>联系人身份证号{ID}，手机{MOBILE}。</p>",
-    })
+    response = client.post(
+        f"/workbench/disclosure/{doc.pk}/edit",
+        {
+            "title": doc.title,
+            "created_on": "2025-03-03",
+            "genre": dis.notice.pk,
+            "topic": dis.education.pk,
+            "attribute": "proactive",
+            "scope": "public",
+            "time_limit": "permanent",
+            "body_html": f"<p>联系人身份证号{ID}，手机{MOBILE}。</p>",
+        },
+    )
     assert response.status_code == 302, response.content.decode()[:3000]
     client.post(f"/workbench/disclosure/{doc.pk}/screen")
     id_finding = doc.findings.get(kind="id_number")
@@ -98,14 +107,24 @@ def test_the_event_log_keeps_a_digest_of_the_body_not_the_body(dis):
 @pytest.fixture
 def policies(dis):
     published = publish(dis, draft(dis, title="关于印发养老服务补贴办法的通知", doc_number="青民发〔2025〕3号"))
-    west_published = actions.create_document(publisher=dis.west, by=dis.west_officer, title="云湖区养老服务实施细则",
-                                             created_on=date(2025, 3, 3), genre=dis.notice)
+    west_published = actions.create_document(
+        publisher=dis.west,
+        by=dis.west_officer,
+        title="云湖区养老服务实施细则",
+        created_on=date(2025, 3, 3),
+        genre=dis.notice,
+    )
     actions.submit_document(west_published, by=dis.west_officer)
     actions.review_document(west_published, by=dis.west_reviewer, conclusion="approved", grounds="无")
     west_published = actions.publish_document(west_published, by=dis.west_reviewer)
     own_draft = draft(dis, title="养老服务补贴办法（修订草案）")
-    west_draft = actions.create_document(publisher=dis.west, by=dis.west_officer, title="云湖区养老服务内部草稿",
-                                         created_on=date(2025, 3, 3), genre=dis.notice)
+    west_draft = actions.create_document(
+        publisher=dis.west,
+        by=dis.west_officer,
+        title="云湖区养老服务内部草稿",
+        created_on=date(2025, 3, 3),
+        genre=dis.notice,
+    )
     return published, west_published, own_draft, west_draft
 
 
@@ -120,7 +139,9 @@ def test_the_lookup_finds_documents_by_title_index_number_and_doc_number_in_scop
     assert set(found) == {published.index_number, west_published.index_number, own_draft.index_number}
     assert west_draft.index_number not in found  # another district's draft is not offered
     assert _options(client.get("/workbench/disclosure/lookup", {"q": "青民发〔2025〕3号"})) == [published.index_number]
-    assert _options(client.get("/workbench/disclosure/lookup", {"q": west_published.index_number})) == [west_published.index_number]
+    assert _options(client.get("/workbench/disclosure/lookup", {"q": west_published.index_number})) == [
+        west_published.index_number
+    ]
     only_published = _options(client.get("/workbench/disclosure/lookup", {"replaced_by": "养老服务", "published": "1"}))
     assert set(only_published) == {published.index_number, west_published.index_number}
     assert 'role="option"' in client.get("/workbench/disclosure/lookup", {"q": "查无此文"}).content.decode()
@@ -138,32 +159,46 @@ def test_the_interprets_field_is_a_lookup_not_a_select_of_every_document(client,
     page = client.get("/workbench/disclosure/new").content.decode()
     assert '<select name="interprets"' not in page
     assert re.search(r'<input[^>]+name="interprets"[^>]+role="combobox"', page)
-    assert "hx-get=\"/workbench/disclosure/lookup\"" in page
+    assert 'hx-get="/workbench/disclosure/lookup"' in page
     assert "<script>" not in page and "disclosure/lookup.js" in page and "disclosure/editor.js" in page
 
 
 def test_the_interprets_field_takes_an_index_number_without_javascript(client, dis, policies):
     _published, west_published, _own_draft, west_draft = policies
     client.force_login(dis.officer)
-    data = {"publisher": dis.east.pk, "title": "养老服务补贴办法解读", "created_on": "2025-03-03", "genre": dis.notice.pk,
-            "attribute": "proactive", "scope": "public", "time_limit": "permanent", "body_html": "<p>解读</p>"}
+    data = {
+        "publisher": dis.east.pk,
+        "title": "养老服务补贴办法解读",
+        "created_on": "2025-03-03",
+        "genre": dis.notice.pk,
+        "attribute": "proactive",
+        "scope": "public",
+        "time_limit": "permanent",
+        "body_html": "<p>解读</p>",
+    }
     response = client.post("/workbench/disclosure/new", data | {"interprets": f" {west_published.index_number} "})
     assert response.status_code == 302
     assert Document.objects.get(title="养老服务补贴办法解读").interprets == west_published
 
-    refused = client.post("/workbench/disclosure/new", data | {"title": "另一篇", "interprets": west_draft.index_number})
+    refused = client.post(
+        "/workbench/disclosure/new", data | {"title": "另一篇", "interprets": west_draft.index_number}
+    )
     assert refused.status_code == 400 and "找不到索引号" in refused.content.decode()
     assert not Document.objects.filter(title="另一篇").exists()
     # The edit page shows the chosen document's 索引号 in the field.
     doc = Document.objects.get(title="养老服务补贴办法解读")
-    assert f'value="{west_published.index_number}"' in client.get(f"/workbench/disclosure/{doc.pk}/edit").content.decode()
+    assert (
+        f'value="{west_published.index_number}"' in client.get(f"/workbench/disclosure/{doc.pk}/edit").content.decode()
+    )
 
 
 def test_the_replacement_of_a_repealed_document_is_chosen_by_index_number(client, dis, policies):
     published, west_published, *_ = policies
     client.force_login(dis.officer)
-    response = client.post(f"/workbench/disclosure/{published.pk}/validity",
-                           {"validity": "repealed", "on": "2025-06-01", "replaced_by": west_published.index_number})
+    response = client.post(
+        f"/workbench/disclosure/{published.pk}/validity",
+        {"validity": "repealed", "on": "2025-06-01", "replaced_by": west_published.index_number},
+    )
     assert response.status_code == 302
     published.refresh_from_db()
     assert published.replaced_by == west_published
@@ -178,8 +213,13 @@ def test_the_body_is_a_textarea_that_the_editor_enhances_and_the_editor_is_vendo
     client.force_login(dis.officer)
     page = client.get("/workbench/disclosure/new").content.decode()
     assert re.search(r'<textarea[^>]+name="body_html"[^>]*data-rich-editor', page)
-    for path in ("disclosure/vendor/quill/quill.js", "disclosure/vendor/quill/quill.snow.css", "disclosure/vendor/quill/LICENSE",
-                 "disclosure/editor.js", "disclosure/lookup.js"):
+    for path in (
+        "disclosure/vendor/quill/quill.js",
+        "disclosure/vendor/quill/quill.snow.css",
+        "disclosure/vendor/quill/LICENSE",
+        "disclosure/editor.js",
+        "disclosure/lookup.js",
+    ):
         assert finders.find(path), path
     with open(finders.find("disclosure/editor.js"), encoding="utf-8") as script:
         assert "new Function(" not in script.read()
@@ -187,10 +227,18 @@ def test_the_body_is_a_textarea_that_the_editor_enhances_and_the_editor_is_vendo
 
 def test_html_from_the_editor_is_sanitised_on_save(client, dis):
     client.force_login(dis.officer)
-    client.post("/workbench/disclosure/new", {
-        "publisher": dis.east.pk, "title": "编辑器正文", "created_on": "2025-03-03", "genre": dis.notice.pk, "attribute": "proactive",
-        "scope": "public", "time_limit": "permanent",
-        "body_html": '<p class="ql-align-center" onclick="x()"><strong>加粗</strong><img src=x onerror=alert(1)></p><script>alert(1)</script>',
-    })
+    client.post(
+        "/workbench/disclosure/new",
+        {
+            "publisher": dis.east.pk,
+            "title": "编辑器正文",
+            "created_on": "2025-03-03",
+            "genre": dis.notice.pk,
+            "attribute": "proactive",
+            "scope": "public",
+            "time_limit": "permanent",
+            "body_html": '<p class="ql-align-center" onclick="x()"><strong>加粗</strong><img src=x onerror=alert(1)></p><script>alert(1)</script>',
+        },
+    )
     body = Document.objects.get(title="编辑器正文").body_html
     assert "<strong>加粗</strong>" in body and "onclick" not in body and "onerror" not in body and "<script" not in body

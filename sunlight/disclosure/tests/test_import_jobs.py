@@ -43,14 +43,25 @@ def archive(files: dict, name="files.zip"):
 def rows(dis):
     code = dis.east.credit_code
     return [
-        [f"{code}/2024-00001", "关于城乡低保标准的通知", dis.east.name, "2024-03-01", "2024-03-05", "通知", "正文/低保.txt", "附件/预算.pdf"],
+        [
+            f"{code}/2024-00001",
+            "关于城乡低保标准的通知",
+            dis.east.name,
+            "2024-03-01",
+            "2024-03-05",
+            "通知",
+            "正文/低保.txt",
+            "附件/预算.pdf",
+        ],
         [f"{code}/2024-00002", "第二份通知", code, "2024-03-01", "2024-03-02", "通知", "", ""],
         [f"{code}/2024-00003", "缺文件", code, "2024-03-01", "", "通知", "没有这个.txt", ""],
     ]
 
 
 def files():
-    return archive({"正文/低保.txt": "第一段\n第二段：低保标准每人每月900元".encode(), "附件/预算.pdf": make_pdf("Budget 2024")})
+    return archive(
+        {"正文/低保.txt": "第一段\n第二段：低保标准每人每月900元".encode(), "附件/预算.pdf": make_pdf("Budget 2024")}
+    )
 
 
 def upload(client, capture, dis, metadata, zip_file=None):
@@ -61,12 +72,21 @@ def upload(client, capture, dis, metadata, zip_file=None):
         return client.post(URL, data)
 
 
-def test_an_officer_uploads_a_csv_with_a_zip_and_sees_the_job_finish_with_counts(client, dis, django_capture_on_commit_callbacks):
+def test_an_officer_uploads_a_csv_with_a_zip_and_sees_the_job_finish_with_counts(
+    client, dis, django_capture_on_commit_callbacks
+):
     client.force_login(dis.officer)
     response = upload(client, django_capture_on_commit_callbacks, dis, metadata_csv(rows(dis)), files())
     job = ImportJob.objects.get()
     assert response.status_code == 302 and response["Location"] == f"{URL}{job.pk}/"
-    assert (job.status, job.total_rows, job.processed, job.created, job.skipped, job.failed_count) == ("done", 3, 3, 2, 0, 1)
+    assert (job.status, job.total_rows, job.processed, job.created, job.skipped, job.failed_count) == (
+        "done",
+        3,
+        3,
+        2,
+        0,
+        1,
+    )
     assert job.errors == [[4, f"{dis.east.credit_code}/2024-00003", "找不到正文文件“没有这个.txt”。"]]
     doc = Document.objects.get(index_number=f"{dis.east.credit_code}/2024-00001")
     assert "每人每月900元" in doc.body_text
@@ -89,7 +109,9 @@ def test_an_xlsx_metadata_file_imports_the_same_way(client, dis, django_capture_
     data = io.BytesIO()
     book.save(data)
     client.force_login(dis.officer)
-    upload(client, django_capture_on_commit_callbacks, dis, SimpleUploadedFile("旧网站目录.xlsx", data.getvalue()), files())
+    upload(
+        client, django_capture_on_commit_callbacks, dis, SimpleUploadedFile("旧网站目录.xlsx", data.getvalue()), files()
+    )
     job = ImportJob.objects.get()
     assert (job.status, job.created, job.failed_count) == ("done", 2, 0)
     assert job.filename == "旧网站目录.xlsx"
@@ -104,9 +126,11 @@ def test_uploading_the_same_files_again_skips_what_was_imported(client, dis, dja
     assert Document.objects.count() == 2
 
 
-def test_the_error_report_downloads_as_csv_with_a_bom_and_defused_formulas(client, dis, django_capture_on_commit_callbacks):
+def test_the_error_report_downloads_as_csv_with_a_bom_and_defused_formulas(
+    client, dis, django_capture_on_commit_callbacks
+):
     client.force_login(dis.officer)
-    bad = rows(dis) + [["=HYPERLINK(\"http://x\")", "公式", dis.east.name, "2024-03-01", "", "通知", "", ""]]
+    bad = rows(dis) + [['=HYPERLINK("http://x")', "公式", dis.east.name, "2024-03-01", "", "通知", "", ""]]
     upload(client, django_capture_on_commit_callbacks, dis, metadata_csv(bad), files())
     job = ImportJob.objects.get()
     response = client.get(f"{URL}{job.pk}/errors.csv")
@@ -116,26 +140,35 @@ def test_the_error_report_downloads_as_csv_with_a_bom_and_defused_formulas(clien
     lines = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert lines[0] == ["行号", "索引号", "错误"]
     assert lines[1][:2] == ["4", f"{dis.east.credit_code}/2024-00003"] and "找不到正文文件" in lines[1][2]
-    assert lines[2][:2] == ["5", "'=HYPERLINK(\"http://x\")"]
+    assert lines[2][:2] == ["5", '\'=HYPERLINK("http://x")']
 
 
-def test_a_zip_with_a_path_outside_the_archive_is_refused_and_nothing_is_written(client, dis, settings, django_capture_on_commit_callbacks):
+def test_a_zip_with_a_path_outside_the_archive_is_refused_and_nothing_is_written(
+    client, dis, settings, django_capture_on_commit_callbacks
+):
     client.force_login(dis.officer)
-    response = upload(client, django_capture_on_commit_callbacks, dis, metadata_csv(rows(dis)), archive({"../../evil.txt": b"x"}))
+    response = upload(
+        client, django_capture_on_commit_callbacks, dis, metadata_csv(rows(dis)), archive({"../../evil.txt": b"x"})
+    )
     assert response.status_code == 400 and "压缩包以外" in response.content.decode()
     assert not ImportJob.objects.exists() and not Document.objects.exists()
     assert not Event.objects.filter(verb__startswith="disclosure.import").exists()
     assert not settings.MEDIA_ROOT.exists() or not any(settings.MEDIA_ROOT.rglob("*"))
 
 
-@pytest.mark.parametrize("name, content, refusal", [
-    ("meta.txt", b"a,b\n", "CSV 或 XLSX"),
-    ("meta.xlsx", b"not a spreadsheet", "无法读取 XLSX"),
-    ("meta.csv", b"\xef\xbb\xbf\r\n", "是空的"),
-    ("meta.csv", b"title,body\n", "缺少必填列：索引号、发布机构、成文日期、体裁分类"),
-    ("meta.csv", ",".join(HEADER).encode("gbk") + b"\n", "UTF-8"),
-])
-def test_a_metadata_file_that_cannot_be_read_is_refused_with_the_form(client, dis, name, content, refusal, django_capture_on_commit_callbacks):
+@pytest.mark.parametrize(
+    "name, content, refusal",
+    [
+        ("meta.txt", b"a,b\n", "CSV 或 XLSX"),
+        ("meta.xlsx", b"not a spreadsheet", "无法读取 XLSX"),
+        ("meta.csv", b"\xef\xbb\xbf\r\n", "是空的"),
+        ("meta.csv", b"title,body\n", "缺少必填列：索引号、发布机构、成文日期、体裁分类"),
+        ("meta.csv", ",".join(HEADER).encode("gbk") + b"\n", "UTF-8"),
+    ],
+)
+def test_a_metadata_file_that_cannot_be_read_is_refused_with_the_form(
+    client, dis, name, content, refusal, django_capture_on_commit_callbacks
+):
     client.force_login(dis.officer)
     response = upload(client, django_capture_on_commit_callbacks, dis, SimpleUploadedFile(name, content))
     page = response.content.decode()
@@ -145,7 +178,9 @@ def test_a_metadata_file_that_cannot_be_read_is_refused_with_the_form(client, di
 
 def test_zip_bombs_oversized_archives_and_non_zips_are_refused(dis, settings):
     def start(zip_file):
-        return import_jobs.start_import(by=dis.officer, org=dis.east, metadata_upload=metadata_csv(rows(dis)), zip_upload=zip_file)
+        return import_jobs.start_import(
+            by=dis.officer, org=dis.east, metadata_upload=metadata_csv(rows(dis)), zip_upload=zip_file
+        )
 
     with pytest.raises(SunlightError, match="压缩炸弹"):
         start(archive({"zeros.txt": b"\0" * (4 * 1024 * 1024)}))
@@ -169,13 +204,19 @@ def test_only_disclosure_officers_and_admins_of_the_org_may_start_an_import(dis)
     assert start(dis.admin, dis.east).status == "queued"  # a city admin acts across the subtree
 
 
-def test_an_archive_with_gbk_file_names_from_chinese_windows_is_read(dis, monkeypatch, django_capture_on_commit_callbacks):
+def test_an_archive_with_gbk_file_names_from_chinese_windows_is_read(
+    dis, monkeypatch, django_capture_on_commit_callbacks
+):
     # zipfile always writes UTF-8 names with the flag set; old Windows tools write GBK without it.
-    monkeypatch.setattr(zipfile.ZipInfo, "_encodeFilenameFlags", lambda self: (self.filename.encode("gbk"), self.flag_bits & ~0x800))
+    monkeypatch.setattr(
+        zipfile.ZipInfo, "_encodeFilenameFlags", lambda self: (self.filename.encode("gbk"), self.flag_bits & ~0x800)
+    )
     zip_file = archive({"正文/低保.txt": "低保正文".encode(), "附件/预算.pdf": make_pdf("Budget")})
     monkeypatch.undo()
     with django_capture_on_commit_callbacks(execute=True):
-        job = import_jobs.start_import(by=dis.officer, org=dis.east, metadata_upload=metadata_csv(rows(dis)[:1]), zip_upload=zip_file)
+        job = import_jobs.start_import(
+            by=dis.officer, org=dis.east, metadata_upload=metadata_csv(rows(dis)[:1]), zip_upload=zip_file
+        )
     job.refresh_from_db()
     assert (job.status, job.created, job.errors) == ("done", 1, [])
 
@@ -194,7 +235,9 @@ def test_a_job_runs_once_and_a_crash_fails_it_with_a_message(dis, monkeypatch, c
 
 def test_the_progress_partial_shows_how_far_a_running_job_is(client, dis):
     job = import_jobs.start_import(by=dis.officer, org=dis.east, metadata_upload=metadata_csv(rows(dis)))
-    ImportJob.objects.filter(pk=job.pk).update(status="running", total_rows=200, processed=50, created=40, failed_count=10)
+    ImportJob.objects.filter(pk=job.pk).update(
+        status="running", total_rows=200, processed=50, created=40, failed_count=10
+    )
     client.force_login(dis.officer)
     page = client.get(f"{URL}{job.pk}/").content.decode()
     assert f'hx-get="{URL}{job.pk}/progress"' in page and 'hx-trigger="every 2s"' in page

@@ -1,7 +1,6 @@
 """The public sees only what is published: pages, search, feeds, sitemap and exports alike."""
 
 import json
-from datetime import date
 
 import pytest
 
@@ -48,14 +47,20 @@ def test_exact_index_number_lookup(client, docs):
 
 
 def test_filters_narrow_the_results_and_bad_filters_are_a_400(client, docs):
-    assert "共 1 条结果" in body(client.get(f"/disclosure/search?q=义务教育&key_area=procurement"))
-    assert "共 0 条结果" in body(client.get(f"/disclosure/search?q=义务教育&year=2019"))
+    assert "共 1 条结果" in body(client.get("/disclosure/search?q=义务教育&key_area=procurement"))
+    assert "共 0 条结果" in body(client.get("/disclosure/search?q=义务教育&year=2019"))
     assert client.get("/disclosure/search?year=abc").status_code == 400
 
 
 def test_feeds_sitemap_and_exports_hold_only_published_documents(client, docs):
-    for url in [f"/disclosure/feeds/orgs/{docs.city.pk}/rss", f"/disclosure/feeds/orgs/{docs.east.pk}/atom",
-                f"/disclosure/feeds/topics/{docs.education.parent_id}/rss", "/sitemap-documents.xml", "/disclosure/export.csv", "/disclosure/export.json"]:
+    for url in [
+        f"/disclosure/feeds/orgs/{docs.city.pk}/rss",
+        f"/disclosure/feeds/orgs/{docs.east.pk}/atom",
+        f"/disclosure/feeds/topics/{docs.education.parent_id}/rss",
+        "/sitemap-documents.xml",
+        "/disclosure/export.csv",
+        "/disclosure/export.json",
+    ]:
         text = body(client.get(url))
         assert "招生工作" in text or f"/disclosure/d/{docs.public.pk}/" in text, url
         assert "草稿" not in text and "已撤回" not in text, url
@@ -71,8 +76,16 @@ def test_the_csv_export_opens_in_excel_and_respects_filters(client, docs):
 
 
 def test_catalog_pages_render(client, docs):
-    for url in ["/disclosure/", "/disclosure/orgs/", f"/disclosure/orgs/{docs.east.pk}/", f"/disclosure/orgs/{docs.east.pk}/guide",
-                "/disclosure/key-areas/", "/disclosure/key-areas/resources/", "/disclosure/statistics", "/sitemap.xml"]:
+    for url in [
+        "/disclosure/",
+        "/disclosure/orgs/",
+        f"/disclosure/orgs/{docs.east.pk}/",
+        f"/disclosure/orgs/{docs.east.pk}/guide",
+        "/disclosure/key-areas/",
+        "/disclosure/key-areas/resources/",
+        "/disclosure/statistics",
+        "/sitemap.xml",
+    ]:
         assert client.get(url).status_code == 200, url
     assert client.get("/disclosure/key-areas/nope/").status_code == 404
 

@@ -25,16 +25,29 @@ def test_script_and_style_are_removed_with_their_content():
 
 
 def test_iframes_objects_and_embeds_are_removed_with_their_content():
-    cleaned = clean_html('<p>正文</p><iframe src="https://evil.example/">后备</iframe><object data="x.swf">旧</object><embed src="x">')
+    cleaned = clean_html(
+        '<p>正文</p><iframe src="https://evil.example/">后备</iframe><object data="x.swf">旧</object><embed src="x">'
+    )
     assert cleaned == "<p>正文</p>"
 
 
 def test_event_handler_and_style_attributes_are_stripped():
-    cleaned = clean_html('<p onclick="steal()" style="color:red" class="x" id="y">正文</p><img src="/a.png" onerror="alert(1)">')
+    cleaned = clean_html(
+        '<p onclick="steal()" style="color:red" class="x" id="y">正文</p><img src="/a.png" onerror="alert(1)">'
+    )
     assert cleaned == '<p>正文</p><img src="/a.png">'
 
 
-@pytest.mark.parametrize("href", ["javascript:alert(1)", "JavaScript:alert(1)", " javascript:alert(1)", "vbscript:x", "data:text/html,<script>alert(1)</script>"])
+@pytest.mark.parametrize(
+    "href",
+    [
+        "javascript:alert(1)",
+        "JavaScript:alert(1)",
+        " javascript:alert(1)",
+        "vbscript:x",
+        "data:text/html,<script>alert(1)</script>",
+    ],
+)
 def test_links_to_script_or_data_urls_lose_their_href(href):
     cleaned = clean_html(f'<a href="{href}">点击</a>')
     assert "href" not in cleaned and "点击" in cleaned
@@ -66,9 +79,15 @@ def test_images_keep_http_and_relative_sources_but_not_data_or_mailto():
 
 def test_the_allowed_markup_of_a_notice_is_kept_and_chinese_text_is_unchanged():
     cleaned = clean_html(NOTICE)
-    for fragment in ("<h2>关于做好2025年度政府信息公开工作的通知</h2>", "<strong>《中华人民共和国政府信息公开条例》</strong>",
-                     "<h3>一、工作要求</h3>", "<ol><li>加强组织领导；</li>", "<caption>联系方式</caption>",
-                     "<th>单位</th>", "<td>0591-87654321</td>"):
+    for fragment in (
+        "<h2>关于做好2025年度政府信息公开工作的通知</h2>",
+        "<strong>《中华人民共和国政府信息公开条例》</strong>",
+        "<h3>一、工作要求</h3>",
+        "<ol><li>加强组织领导；</li>",
+        "<caption>联系方式</caption>",
+        "<th>单位</th>",
+        "<td>0591-87654321</td>",
+    ):
         assert fragment in cleaned
 
 
@@ -82,10 +101,12 @@ def test_unknown_tags_are_dropped_but_their_text_kept():
 
 
 def test_inline_formatting_and_structure_tags_from_the_list_are_kept():
-    html = ("<p><b>粗</b><i>斜</i><em>强调</em><u>下划线</u><s>删除</s>H<sub>2</sub>O m<sup>2</sup>"
-            "<span>片段</span><code>代码</code></p><blockquote>引文</blockquote><hr><pre>预格式</pre>"
-            "<figure><img src=\"/a.png\" alt=\"图\"><figcaption>图注</figcaption></figure><div>块</div><h4>小标题</h4>"
-            "<ul><li>项</li></ul>")
+    html = (
+        "<p><b>粗</b><i>斜</i><em>强调</em><u>下划线</u><s>删除</s>H<sub>2</sub>O m<sup>2</sup>"
+        "<span>片段</span><code>代码</code></p><blockquote>引文</blockquote><hr><pre>预格式</pre>"
+        '<figure><img src="/a.png" alt="图"><figcaption>图注</figcaption></figure><div>块</div><h4>小标题</h4>'
+        "<ul><li>项</li></ul>"
+    )
     assert clean_html(html) == html
 
 
@@ -121,7 +142,9 @@ def test_whitespace_inside_a_line_is_collapsed_including_nbsp_and_ideographic_sp
 
 
 def test_br_gives_a_line_break_and_empty_paragraphs_do_not_pile_up_blank_lines():
-    assert html_to_text("<p>第一行<br>第二行<br/><br></p><p></p><p>&nbsp;</p><p>第二段</p>") == "第一行\n第二行\n\n第二段"
+    assert (
+        html_to_text("<p>第一行<br>第二行<br/><br></p><p></p><p>&nbsp;</p><p>第二段</p>") == "第一行\n第二行\n\n第二段"
+    )
 
 
 def test_inline_tags_do_not_break_words():

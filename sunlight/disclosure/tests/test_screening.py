@@ -46,14 +46,19 @@ def test_the_widely_published_sample_id_number_is_found():
 
 @pytest.mark.parametrize(
     "area,born,sequence",
-    [("350102", "19850312", "123"), ("440305", "20010101", "456"), ("650104", "19700630", "007"), ("810000", "19991231", "888")],
+    [
+        ("350102", "19850312", "123"),
+        ("440305", "20010101", "456"),
+        ("650104", "19700630", "007"),
+        ("810000", "19991231", "888"),
+    ],
 )
 def test_id_numbers_built_with_a_correct_check_character_are_found(area, born, sequence):
     number = make_id(area, born, sequence)
     text = f"经核实，当事人（身份证号：{number}）于2024年3月在我局办理了相关手续。"
     found = screen(text)
     assert [(m.kind, m.text) for m in found] == [("id_number", number)]
-    assert text[found[0].start:found[0].end] == number
+    assert text[found[0].start : found[0].end] == number
 
 
 def test_a_lowercase_x_check_character_is_accepted():
@@ -90,7 +95,7 @@ def test_a_full_width_id_number_is_found_at_its_offsets_in_the_original_text():
     wide = number.translate({ord(c): ord(c) + 0xFEE0 for c in "0123456789X"})
     text = f"身份证号：{wide}。"
     (match,) = screen(text)
-    assert match.kind == "id_number" and match.text == wide and text[match.start:match.end] == wide
+    assert match.kind == "id_number" and match.text == wide and text[match.start : match.end] == wide
 
 
 # --- mobiles --------------------------------------------------------------------------------------
@@ -98,7 +103,16 @@ def test_a_full_width_id_number_is_found_at_its_offsets_in_the_original_text():
 
 @pytest.mark.parametrize(
     "written",
-    ["13812345678", "138 1234 5678", "138-1234-5678", "+86 13812345678", "+8613812345678", "0086-138-1234-5678", "+86 138 1234 5678", "19912345678"],
+    [
+        "13812345678",
+        "138 1234 5678",
+        "138-1234-5678",
+        "+86 13812345678",
+        "+8613812345678",
+        "0086-138-1234-5678",
+        "+86 138 1234 5678",
+        "19912345678",
+    ],
 )
 def test_mobile_numbers_are_found_in_the_usual_ways_of_writing_them(written):
     text = f"如有疑问请联系经办人李女士，联系电话：{written}，工作日受理。"
@@ -124,7 +138,7 @@ def test_several_mobiles_in_a_list_are_each_found():
 def test_a_luhn_valid_card_number_is_found_plain_and_grouped():
     card19 = luhn_complete("622202020000000000")
     card16 = luhn_complete("622848001234567")
-    grouped = " ".join(card16[i:i + 4] for i in range(0, 16, 4))
+    grouped = " ".join(card16[i : i + 4] for i in range(0, 16, 4))
     text = f"补助资金已发放至户主银行卡（卡号{card19}），另一户卡号 {grouped} 。"
     assert kinds(text) == [("bank_card", card19), ("bank_card", grouped)]
 
@@ -162,8 +176,25 @@ def test_an_at_sign_without_a_domain_is_not_an_email():
 
 @pytest.mark.parametrize(
     "mark",
-    ["绝密", "机密", "秘密", "机密★1年", "秘密★", "★秘密", "绝密★长期", "秘密★2030年12月31日", "机密★十年", "秘  密",
-     "内部", "内部资料", "内部使用", "不予公开", "密级", "国家秘密", "工作秘密"],
+    [
+        "绝密",
+        "机密",
+        "秘密",
+        "机密★1年",
+        "秘密★",
+        "★秘密",
+        "绝密★长期",
+        "秘密★2030年12月31日",
+        "机密★十年",
+        "秘  密",
+        "内部",
+        "内部资料",
+        "内部使用",
+        "不予公开",
+        "密级",
+        "国家秘密",
+        "工作秘密",
+    ],
 )
 def test_each_secrecy_marking_is_found_whole(mark):
     text = f"（{mark}）\n关于做好2025年度财政预算执行工作的通知"
@@ -206,7 +237,7 @@ def test_findings_come_in_text_order_without_overlaps():
     assert [m.start for m in found] == sorted(m.start for m in found)
     for earlier, later in zip(found, found[1:]):
         assert earlier.end <= later.start
-    assert all(text[m.start:m.end] == m.text for m in found)
+    assert all(text[m.start : m.end] == m.text for m in found)
 
 
 def test_the_context_shows_about_thirty_characters_either_side_on_one_line():
@@ -260,7 +291,7 @@ def test_mask_span_masks_only_the_span_and_keeps_the_rest_identical():
     (mobile,) = [m for m in screen(text) if m.kind == "mobile"]
     masked = mask_span(text, mobile.start, mobile.end)
     assert masked == "联系人：张三丰\n电话：138****5678，邮箱 zhang@example.com。"
-    assert masked[:mobile.start] == text[:mobile.start] and masked[mobile.end:] == text[mobile.end:]
+    assert masked[: mobile.start] == text[: mobile.start] and masked[mobile.end :] == text[mobile.end :]
 
 
 def test_masking_findings_one_after_another_keeps_the_other_offsets_valid():

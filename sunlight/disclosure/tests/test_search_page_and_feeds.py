@@ -15,7 +15,9 @@ from .test_workflow import draft, publish
 
 @pytest.fixture
 def dibao(dis):
-    dis.doc = publish(dis, draft(dis, title="关于调整城乡最低生活保障标准的通知", body_html="<p>自2025年7月起提高标准。</p>"))
+    dis.doc = publish(
+        dis, draft(dis, title="关于调整城乡最低生活保障标准的通知", body_html="<p>自2025年7月起提高标准。</p>")
+    )
     return dis
 
 
@@ -43,7 +45,10 @@ def test_a_result_shows_its_publisher_its_date_and_its_validity(client, dibao):
 def test_a_search_that_finds_nothing_offers_the_expansion_and_the_request_form(client, dibao):
     html = page(client, "/disclosure/search?q=" + quote("低保 补贴 明细"))
     assert "共 0 条结果" in html
-    assert re.search(r"您是否要找：<a href=\"/disclosure/search\?q=%E6%9C%80%E4%BD%8E%E7%94%9F%E6%B4%BB%E4%BF%9D%E9%9A%9C\">最低生活保障</a>", html)
+    assert re.search(
+        r"您是否要找：<a href=\"/disclosure/search\?q=%E6%9C%80%E4%BD%8E%E7%94%9F%E6%B4%BB%E4%BF%9D%E9%9A%9C\">最低生活保障</a>",
+        html,
+    )
     assert f'href="/requests/new?q={quote("低保 补贴 明细")}"' in html and "申请政府信息公开" in html
 
 
@@ -60,8 +65,13 @@ def test_the_catalog_without_a_query_does_not_offer_the_request_form_for_an_empt
 
 
 def test_the_site_wide_feed_lists_new_documents_of_every_org(client, dibao):
-    west = actions.create_document(publisher=dibao.west, by=dibao.west_officer, title="云湖区最低生活保障资金公示",
-                                   created_on=date(2025, 3, 3), genre=dibao.notice)
+    west = actions.create_document(
+        publisher=dibao.west,
+        by=dibao.west_officer,
+        title="云湖区最低生活保障资金公示",
+        created_on=date(2025, 3, 3),
+        genre=dibao.notice,
+    )
     actions.submit_document(west, by=dibao.west_officer)
     actions.review_document(west, by=dibao.west_reviewer, conclusion="approved", grounds="不涉及国家秘密")
     actions.publish_document(west, by=dibao.west_reviewer)
@@ -75,17 +85,27 @@ def test_the_site_wide_feed_lists_new_documents_of_every_org(client, dibao):
 def test_the_home_page_and_the_catalog_advertise_and_link_the_site_feed(client, db):
     for url in ("/", "/disclosure/"):
         html = page(client, url)
-        assert '<link rel="alternate" type="application/rss+xml"' in html and 'href="/disclosure/feeds/rss"' in html, url
+        assert '<link rel="alternate" type="application/rss+xml"' in html and 'href="/disclosure/feeds/rss"' in html, (
+            url
+        )
         assert 'href="/disclosure/feeds/"' in html, url  # a visible link to the subscribe page
     assert "/disclosure/feeds/rss" in page(client, "/disclosure/feeds/")
 
 
-@pytest.mark.parametrize("headers", [
-    {"HTTP_SEC_FETCH_DEST": "document", "HTTP_SEC_FETCH_MODE": "navigate"},
-    {"HTTP_ACCEPT": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"},
-], ids=["chromium and firefox navigation", "a browser without fetch metadata"])
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"HTTP_SEC_FETCH_DEST": "document", "HTTP_SEC_FETCH_MODE": "navigate"},
+        {"HTTP_ACCEPT": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"},
+    ],
+    ids=["chromium and firefox navigation", "a browser without fetch metadata"],
+)
 def test_a_feed_opened_in_a_browser_tab_is_a_readable_page(client, dibao, headers):
-    for url in ("/disclosure/feeds/rss", f"/disclosure/feeds/orgs/{dibao.east.pk}/atom", f"/disclosure/feeds/topics/{dibao.education.parent_id}/rss"):
+    for url in (
+        "/disclosure/feeds/rss",
+        f"/disclosure/feeds/orgs/{dibao.east.pk}/atom",
+        f"/disclosure/feeds/topics/{dibao.education.parent_id}/rss",
+    ):
         response = client.get(url, **headers)
         assert response["Content-Type"].startswith("text/html") and "Sec-Fetch-Dest" in response["Vary"], url
         html = response.content.decode()
@@ -93,11 +113,15 @@ def test_a_feed_opened_in_a_browser_tab_is_a_readable_page(client, dibao, header
         assert "http://testserver" + url.rsplit("/", 1)[0] + "/rss" in html
 
 
-@pytest.mark.parametrize("headers", [
-    {},
-    {"HTTP_ACCEPT": "application/rss+xml, application/atom+xml;q=0.9, */*;q=0.1"},
-    {"HTTP_SEC_FETCH_DEST": "empty", "HTTP_ACCEPT": "text/html"},  # fetch() from a reader in a browser extension
-], ids=["no headers", "a feed reader", "fetch from a page"])
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {},
+        {"HTTP_ACCEPT": "application/rss+xml, application/atom+xml;q=0.9, */*;q=0.1"},
+        {"HTTP_SEC_FETCH_DEST": "empty", "HTTP_ACCEPT": "text/html"},  # fetch() from a reader in a browser extension
+    ],
+    ids=["no headers", "a feed reader", "fetch from a page"],
+)
 def test_feed_readers_get_the_xml(client, dibao, headers):
     response = client.get("/disclosure/feeds/rss", **headers)
     assert response["Content-Type"].startswith("application/rss+xml") and "<rss" in response.content.decode()

@@ -16,8 +16,13 @@ ID = "11010519491231002X"
 
 
 def draft(dis, **extra):
-    fields = {"title": "关于做好2025年义务教育招生入学工作的通知", "created_on": date(2025, 3, 3), "genre": dis.notice,
-              "topic": dis.education, "body_html": "<p>各学校要按照划片招生原则做好入学工作。</p>"}
+    fields = {
+        "title": "关于做好2025年义务教育招生入学工作的通知",
+        "created_on": date(2025, 3, 3),
+        "genre": dis.notice,
+        "topic": dis.education,
+        "body_html": "<p>各学校要按照划片招生原则做好入学工作。</p>",
+    }
     fields.update(extra)
     return actions.create_document(publisher=dis.east, by=dis.officer, **fields)
 
@@ -60,9 +65,13 @@ def test_scripts_in_html_bodies_are_removed(dis):
 
 def test_only_the_publishers_disclosure_officer_may_draft(dis):
     with pytest.raises(PermissionDenied):
-        actions.create_document(publisher=dis.east, by=dis.west_officer, title="x", created_on=date(2025, 1, 2), genre=dis.notice)
+        actions.create_document(
+            publisher=dis.east, by=dis.west_officer, title="x", created_on=date(2025, 1, 2), genre=dis.notice
+        )
     with pytest.raises(PermissionDenied):
-        actions.create_document(publisher=dis.east, by=dis.reviewer, title="x", created_on=date(2025, 1, 2), genre=dis.notice)
+        actions.create_document(
+            publisher=dis.east, by=dis.reviewer, title="x", created_on=date(2025, 1, 2), genre=dis.notice
+        )
     assert not Document.objects.exists()
 
 
@@ -90,7 +99,9 @@ def test_approving_with_open_findings_needs_the_reviewers_recorded_reason(dis):
     with pytest.raises(SunlightError, match="未处理"):
         actions.review_document(doc, by=dis.reviewer, conclusion="approved", grounds="已审")
     assert not SecrecyReview.objects.exists() and Document.objects.get(pk=doc.pk).status == "submitted"
-    review = actions.review_document(doc, by=dis.reviewer, conclusion="approved", grounds="已审", override_reason="该号码为公开的办事电话")
+    review = actions.review_document(
+        doc, by=dis.reviewer, conclusion="approved", grounds="已审", override_reason="该号码为公开的办事电话"
+    )
     assert review.open_findings == 1 and review.override_reason
     assert Finding.objects.get(document=doc).state == "overridden"
 
@@ -211,7 +222,9 @@ def test_reviewers_get_a_to_do_on_submission_and_the_author_one_on_approval(dis,
     todo = dis.reviewer.todos.get()
     assert "待保密审查" in todo.title and todo.level == "warning" and todo.url.endswith(f"/{doc.pk}/")
     with django_capture_on_commit_callbacks(execute=True):
-        actions.review_document(doc, by=dis.reviewer, conclusion="approved", grounds="x", override_reason="已核实为样例号码")
+        actions.review_document(
+            doc, by=dis.reviewer, conclusion="approved", grounds="x", override_reason="已核实为样例号码"
+        )
     assert dis.reviewer.todos.get().done_at is not None
     assert "待发布" in dis.officer.todos.get(done_at__isnull=True).title
     with django_capture_on_commit_callbacks(execute=True):

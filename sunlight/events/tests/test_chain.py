@@ -1,6 +1,6 @@
 import pytest
 from django.core.management import call_command
-from django.db import connection, transaction
+from django.db import transaction
 
 from sunlight.events.log import GENESIS_HASH, content_hash, events_for, record, verify_chain
 from sunlight.events.models import ChainHead, Event
@@ -45,7 +45,9 @@ def test_a_deleted_last_row_is_found_through_the_chain_head(three_events):
 
 
 def test_an_inserted_row_is_found(three_events):
-    forged = Event(seq=4, at=three_events[-1].at, actor_label="intruder", verb="test.forged", prev_hash="f" * 64, data={})
+    forged = Event(
+        seq=4, at=three_events[-1].at, actor_label="intruder", verb="test.forged", prev_hash="f" * 64, data={}
+    )
     forged.hash = content_hash(forged)
     forged.save()
     result = verify_chain()
@@ -97,7 +99,18 @@ def test_many_events_appended_at_once_chain_like_single_ones(cast):
     from sunlight.events.log import record_many
 
     record("test.before", actor=cast.clerk)
-    record_many([{"verb": "test.bulk", "actor": cast.clerk, "org": cast.east_center, "obj": cast.east_center, "data": {"n": i}} for i in range(5)])
+    record_many(
+        [
+            {
+                "verb": "test.bulk",
+                "actor": cast.clerk,
+                "org": cast.east_center,
+                "obj": cast.east_center,
+                "data": {"n": i},
+            }
+            for i in range(5)
+        ]
+    )
     record("test.after", actor=cast.clerk)
     assert list(Event.objects.values_list("seq", flat=True)) == list(range(1, 8))
     assert verify_chain().ok

@@ -48,5 +48,7 @@ def test_keys_older_than_30_days_are_forgotten():
 
 
 def test_only_well_formed_keys_are_taken():
-    assert idempotency.is_valid_key(idempotency.new_key()) and idempotency.is_valid_key("0b6f4a6e-2f7c-4c1e-9f57-6a1d3f0c9a21")
+    assert idempotency.is_valid_key(idempotency.new_key()) and idempotency.is_valid_key(
+        "0b6f4a6e-2f7c-4c1e-9f57-6a1d3f0c9a21"
+    )
     assert not any(idempotency.is_valid_key(k) for k in ("", "short", "has space 123", "x" * 129, "键键键键键键键键"))

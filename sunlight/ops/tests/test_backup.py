@@ -22,7 +22,9 @@ from sunlight.requests.models import InfoRequest
 
 pytestmark = pytest.mark.django_db(transaction=True)
 # The database's member of the archive and the manifest's engine, on the database the suite runs on.
-DATABASE_MEMBER, ENGINE = ("database.pgdump", "postgresql") if connection.vendor == "postgresql" else ("database.sqlite3", "sqlite")
+DATABASE_MEMBER, ENGINE = (
+    ("database.pgdump", "postgresql") if connection.vendor == "postgresql" else ("database.sqlite3", "sqlite")
+)
 
 
 @pytest.fixture
@@ -41,10 +43,16 @@ def install(settings, tmp_path):
 
 
 def media_files(root: Path) -> dict[str, str]:
-    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in root.rglob("*") if p.is_file()}
+    return {
+        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in root.rglob("*")
+        if p.is_file()
+    }
 
 
-def test_a_backup_of_the_demo_city_restores_with_the_same_counts_files_keys_and_an_intact_audit_chain(install, tmp_path):
+def test_a_backup_of_the_demo_city_restores_with_the_same_counts_files_keys_and_an_intact_audit_chain(
+    install, tmp_path
+):
     # A reduced demo city (the full one takes minutes): every org, user and role, documents and requests
     # through every act, with their notices' PDFs in the media folder.
     call_command("demo", "--quiet", "--documents", "40", "--requests", "30", stdout=io.StringIO())
@@ -83,11 +91,14 @@ def test_a_backup_of_the_demo_city_restores_with_the_same_counts_files_keys_and_
     counts = ops.live_counts()
     assert counts["events_event"] == manifest["counts"]["events_event"] + 1  # the restore is recorded on the chain
     assert {t: n for t, n in counts.items() if t != "events_event"} == {
-        t: n for t, n in manifest["counts"].items() if t != "events_event"}
+        t: n for t, n in manifest["counts"].items() if t != "events_event"
+    }
     assert media_files(install.MEDIA_ROOT) == files_before
     assert {p.name: p.read_bytes() for p in (install.LOCAL_SECRET_KEY_FILE, install.FIELD_KEY_FILE)} == keys_before
     assert verify_chain().ok and Event.objects.filter(verb="ops.restore").count() == 1
-    assert {r.number: r.id_number for r in InfoRequest.objects.all() if r.id_number} == id_numbers  # the personal data opens
+    assert {
+        r.number: r.id_number for r in InfoRequest.objects.all() if r.id_number
+    } == id_numbers  # the personal data opens
 
 
 def test_a_damaged_archive_is_refused_before_anything_is_restored(install, tmp_path, cast):
@@ -112,8 +123,10 @@ def test_backup_on_postgresql_needs_pg_dump_and_says_so(install, monkeypatch, tm
         ops._pg_snapshot(tmp_path / "x.pgdump")
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql" or not shutil.which("pg_dump") or not shutil.which("pg_restore"),
-                    reason="PostgreSQL round trip: runs only on PostgreSQL with pg_dump and pg_restore installed (the lead's run)")
+@pytest.mark.skipif(
+    connection.vendor != "postgresql" or not shutil.which("pg_dump") or not shutil.which("pg_restore"),
+    reason="PostgreSQL round trip: runs only on PostgreSQL with pg_dump and pg_restore installed (the lead's run)",
+)
 def test_a_postgresql_backup_restores_with_the_same_counts(install, tmp_path, cast):
     path, manifest = ops.backup(tmp_path / "pg.tar.gz")
     with tarfile.open(path) as tar:

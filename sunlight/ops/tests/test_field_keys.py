@@ -44,11 +44,24 @@ def officer(cast):
 
 
 def register(cast, officer, id_number=ID, phone="13812345678") -> InfoRequest:
-    applicant = actions.Applicant(type=ApplicantType.objects.get(code="natural_person"), name="张三", id_number=id_number,
-                                  phone=phone, email="zhang@example.cn", address="云川市青溪区民主路1号")
-    return actions.register(by=officer, org=cast.east, applicant=applicant, channel=InfoRequest.Channel.IN_PERSON,
-                            received_on=date(2026, 3, 2), description="2025年城乡低保资金发放明细", format="electronic",
-                            delivery="email")
+    applicant = actions.Applicant(
+        type=ApplicantType.objects.get(code="natural_person"),
+        name="张三",
+        id_number=id_number,
+        phone=phone,
+        email="zhang@example.cn",
+        address="云川市青溪区民主路1号",
+    )
+    return actions.register(
+        by=officer,
+        org=cast.east,
+        applicant=applicant,
+        channel=InfoRequest.Channel.IN_PERSON,
+        received_on=date(2026, 3, 2),
+        description="2025年城乡低保资金发放明细",
+        format="electronic",
+        delivery="email",
+    )
 
 
 def rotate_secret_key(settings, new: str = "a-brand-new-secret-key-" + "y" * 40) -> None:
@@ -64,12 +77,16 @@ def raw_tokens(column: str = "id_number") -> list[str]:
 
 
 def test_an_existing_install_keeps_its_derived_key_in_the_key_file_so_a_new_secret_key_leaves_personal_data_readable(
-        cast, officer, legacy_install):
+    cast, officer, legacy_install
+):
     r = register(cast, officer)
     derived_id = legacy_install.FIELD_ENCRYPTION_KEYS[0][0]
     assert fieldkeys.ensure_key_file() == "migrated"
     stored = crypto.read_key_file(legacy_install.FIELD_KEY_FILE)
-    assert stored["current"].startswith(f"{derived_id}:") and (legacy_install.FIELD_KEY_FILE.stat().st_mode & 0o777) == 0o600
+    assert (
+        stored["current"].startswith(f"{derived_id}:")
+        and (legacy_install.FIELD_KEY_FILE.stat().st_mode & 0o777) == 0o600
+    )
     assert Event.objects.filter(verb="security.field_key_file", data__outcome="migrated").exists()
     rotate_secret_key(legacy_install)
     assert django_settings.FIELD_KEY_SOURCE == "file"
@@ -81,13 +98,19 @@ def test_an_existing_install_keeps_its_derived_key_in_the_key_file_so_a_new_secr
 
 
 def test_without_the_key_file_a_secret_key_rotation_makes_the_data_unreadable_but_shows_a_marker_not_a_crash(
-        cast, officer, legacy_install, client):
+    cast, officer, legacy_install, client
+):
     r = register(cast, officer)
     rotate_secret_key(legacy_install)  # no key file: still derived, now from the new SECRET_KEY
     fresh = InfoRequest.objects.get(pk=r.pk)
     assert fresh.id_number == fieldkeys.UNREADABLE_TEXT and fresh.phone == fieldkeys.UNREADABLE_TEXT
     events = Event.objects.filter(verb="security.undecryptable")
-    assert {e.data["field"] for e in events} == {"requests.id_number", "requests.phone", "requests.email", "requests.address"}
+    assert {e.data["field"] for e in events} == {
+        "requests.id_number",
+        "requests.phone",
+        "requests.email",
+        "requests.address",
+    }
     # The staff page shows the marker (not stars of it, not a 500); reading again records nothing more.
     client.force_login(officer)
     page = client.get(f"/workbench/requests/{r.pk}/")
@@ -112,7 +135,9 @@ def test_a_fresh_install_gets_a_random_key_of_its_own(db, legacy_install):
 def test_the_start_up_check_refuses_to_run_when_existing_rows_cannot_be_decrypted(cast, officer, legacy_install):
     register(cast, officer)
     assert not [m for m in fieldkeys.check_field_keys(databases=["default"]) if m.level >= 40]
-    assert [m.id for m in fieldkeys.check_field_keys(databases=["default"])] == ["sunlight.W010"]  # still tied to SECRET_KEY
+    assert [m.id for m in fieldkeys.check_field_keys(databases=["default"])] == [
+        "sunlight.W010"
+    ]  # still tied to SECRET_KEY
     other = secrets.token_bytes(16)
     legacy_install.FIELD_ENCRYPTION_KEYS = [(crypto.key_id_for(other), other)]
     errors = fieldkeys.check_field_keys(databases=["default"])
@@ -124,7 +149,8 @@ def test_the_start_up_check_refuses_to_run_when_existing_rows_cannot_be_decrypte
 
 
 def test_rotation_re_encrypts_every_value_under_a_new_key_in_batches_resumably_and_then_drops_the_old_key(
-        cast, officer, legacy_install, monkeypatch):
+    cast, officer, legacy_install, monkeypatch
+):
     requests = [register(cast, officer, id_number=f"11010519900101{n:03d}X", phone=f"1381234{n:04d}") for n in range(5)]
     assert fieldkeys.ensure_key_file() == "migrated"
     old_id = django_settings.FIELD_ENCRYPTION_KEYS[0][0]
@@ -154,6 +180,8 @@ def test_rotation_re_encrypts_every_value_under_a_new_key_in_batches_resumably_a
     stored = crypto.read_key_file(legacy_install.FIELD_KEY_FILE)
     assert stored["current"].startswith(new_id) and stored["old"] == []
     rotate_secret_key(legacy_install)
-    assert [InfoRequest.objects.get(pk=r.pk).id_number for r in requests] == [f"11010519900101{n:03d}X" for n in range(5)]
+    assert [InfoRequest.objects.get(pk=r.pk).id_number for r in requests] == [
+        f"11010519900101{n:03d}X" for n in range(5)
+    ]
     event = Event.objects.filter(verb="security.field_key_rotated").last()
     assert event.data["key_id"] == new_id and event.data["re_encrypted"] == 5 * 4 - 8 and event.data["old_keys_dropped"]

@@ -20,8 +20,14 @@ def _document(cast):
     from sunlight.disclosure.models import Genre
 
     officer = cast.add_staff("east_officer", cast.east, Role.DISCLOSURE_OFFICER)
-    return create_document(publisher=cast.east, by=officer, title="低保对象名单（未公开）", created_on=date(2026, 3, 2),
-                           genre=Genre.objects.get(code="notice"), body_html="<p>张三 身份证号 110101199003077777</p>")
+    return create_document(
+        publisher=cast.east,
+        by=officer,
+        title="低保对象名单（未公开）",
+        created_on=date(2026, 3, 2),
+        genre=Genre.objects.get(code="notice"),
+        body_html="<p>张三 身份证号 110101199003077777</p>",
+    )
 
 
 def _event(cast):
@@ -43,7 +49,7 @@ def _device(cast):
 
 
 def _todo(cast):
-    from sunlight.workbench.models import feed_todo
+    from sunlight.notify.todos import feed_todo
 
     return feed_todo(cast.clerk, "test:1", "办理张三的申请")
 
@@ -52,7 +58,9 @@ def _proposal(cast):
     from sunlight.workbench.proposals import propose_setting_change
 
     east_admin = cast.add_staff("eastadmin", cast.east, Role.ADMIN)
-    return propose_setting_change(by=east_admin, label="disclosure.sensitiveword", obj=None, changes={"word": "张三"}, reason="区里发现")
+    return propose_setting_change(
+        by=east_admin, label="disclosure.sensitiveword", obj=None, changes={"word": "张三"}, reason="区里发现"
+    )
 
 
 # model label -> a row that belongs to 青溪区 (the other district for the 云湖区 admin).
@@ -64,7 +72,7 @@ OTHER_DISTRICT_ROW = {
     "otp_totp.totpdevice": _device,
     "events.event": _event,
     "disclosure.document": _document,
-    "workbench.todo": _todo,
+    "notify.todo": _todo,
     "workbench.settingproposal": _proposal,
 }
 
@@ -93,7 +101,9 @@ NO_ORG_DATA = {
 def west_admin(cast):
     from sunlight.accounts.models import User
 
-    user = User.objects.create_user("westadmin", password=cast.password, kind=User.Kind.STAFF, display_name="吴湖管", is_staff=True)
+    user = User.objects.create_user(
+        "westadmin", password=cast.password, kind=User.Kind.STAFF, display_name="吴湖管", is_staff=True
+    )
     Membership.objects.create(user=user, org=cast.west, role=Role.ADMIN)
     return user
 
@@ -118,11 +128,15 @@ def test_an_admin_of_another_district_sees_no_row_of_this_district_in_any_admin_
 
     changelist = client.get(reverse(f"admin:{app_label}_{model_name}_changelist"))
     if changelist.status_code == 200:
-        assert not changelist.context["cl"].queryset.filter(pk=row.pk).exists(), f"{label}: another district's row is listed"
+        assert not changelist.context["cl"].queryset.filter(pk=row.pk).exists(), (
+            f"{label}: another district's row is listed"
+        )
     else:
         assert changelist.status_code in (302, 403)
     # The raw-id popup and a search are the same changelist with other parameters.
-    popup = client.get(reverse(f"admin:{app_label}_{model_name}_changelist"), {"_popup": 1, "_to_field": "id", "q": str(row)[:4]})
+    popup = client.get(
+        reverse(f"admin:{app_label}_{model_name}_changelist"), {"_popup": 1, "_to_field": "id", "q": str(row)[:4]}
+    )
     if popup.status_code == 200:
         assert not popup.context["cl"].queryset.filter(pk=row.pk).exists()
 
@@ -134,7 +148,9 @@ def test_an_admin_of_another_district_sees_no_row_of_this_district_in_any_admin_
 
 
 @pytest.mark.parametrize("label", sorted(NO_ORG_DATA))
-def test_the_pages_of_models_without_org_data_open_or_refuse_cleanly_for_a_district_admin(client, cast, west_admin, label):
+def test_the_pages_of_models_without_org_data_open_or_refuse_cleanly_for_a_district_admin(
+    client, cast, west_admin, label
+):
     app_label, model_name = label.split(".")
     client.force_login(west_admin)
     assert client.get(reverse("admin:index")).status_code == 200
@@ -147,12 +163,23 @@ def test_a_district_admin_sees_the_own_district_in_the_same_pages(client, cast, 
     from sunlight.disclosure.models import Genre
 
     officer = cast.add_staff("west_officer", cast.west, Role.DISCLOSURE_OFFICER)
-    doc = create_document(publisher=cast.west, by=officer, title="云湖区草稿", created_on=date(2026, 3, 2), genre=Genre.objects.get(code="notice"))
+    doc = create_document(
+        publisher=cast.west,
+        by=officer,
+        title="云湖区草稿",
+        created_on=date(2026, 3, 2),
+        genre=Genre.objects.get(code="notice"),
+    )
     client.force_login(west_admin)
     changelist = client.get(reverse("admin:disclosure_document_changelist"))
     assert list(changelist.context["cl"].queryset) == [doc]
     assert client.get(reverse("admin:disclosure_document_change", args=[doc.pk])).status_code == 200
-    assert client.get(reverse("admin:orgs_membership_history", args=[Membership.objects.get(user=cast.outsider).pk])).status_code == 200
+    assert (
+        client.get(
+            reverse("admin:orgs_membership_history", args=[Membership.objects.get(user=cast.outsider).pk])
+        ).status_code
+        == 200
+    )
 
 
 def test_simple_history_pages_of_another_districts_org_are_refused(client, cast, west_admin):
@@ -168,7 +195,9 @@ def test_a_district_admin_cannot_pick_another_districts_org_in_a_related_field(c
     client.force_login(west_admin)
     form = client.get(reverse("admin:orgs_membership_add")).context["adminform"].form
     assert set(form.fields["org"].queryset) == {cast.west, cast.west_center}
-    response = client.post(reverse("admin:orgs_membership_add"), {"user": cast.citizen.pk, "org": cast.east.pk, "role": Role.ADMIN})
+    response = client.post(
+        reverse("admin:orgs_membership_add"), {"user": cast.citizen.pk, "org": cast.east.pk, "role": Role.ADMIN}
+    )
     assert response.status_code == 200 and not Membership.objects.filter(user=cast.citizen).exists()
 
 
@@ -179,7 +208,9 @@ def test_the_autocomplete_of_orgs_offers_only_the_own_subtree(client, cast, west
     monkeypatch.setattr(MembershipAdmin, "raw_id_fields", ("user", "window"))
     monkeypatch.setattr(OrgAdmin, "search_fields", ("name",))
     client.force_login(west_admin)
-    response = client.get("/admin/autocomplete/", {"app_label": "orgs", "model_name": "membership", "field_name": "org", "term": "区"})
+    response = client.get(
+        "/admin/autocomplete/", {"app_label": "orgs", "model_name": "membership", "field_name": "org", "term": "区"}
+    )
     assert response.status_code == 200
     names = {item["text"] for item in response.json()["results"]}
     assert names == {"云湖区人民政府", "云湖区政务服务中心"}

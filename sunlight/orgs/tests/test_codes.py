@@ -39,8 +39,13 @@ def test_a_legacy_org_code_is_checked_with_or_without_its_hyphen():
 
 @pytest.mark.parametrize(
     "code,level,parent,parent_level",
-    [("990000", 1, None, None), ("990100", 2, "990000", 1), ("990102", 3, "990100", 2),
-     ("990102001", 4, "990102", 3), ("990102001201", 5, "990102001", 4)],
+    [
+        ("990000", 1, None, None),
+        ("990100", 2, "990000", 1),
+        ("990102", 3, "990100", 2),
+        ("990102001", 4, "990102", 3),
+        ("990102001201", 5, "990102001", 4),
+    ],
 )
 def test_division_codes_of_all_five_levels_are_accepted_under_their_parent(code, level, parent, parent_level):
     validate_region_code(code, level, parent, parent_level)
@@ -48,8 +53,14 @@ def test_division_codes_of_all_five_levels_are_accepted_under_their_parent(code,
 
 @pytest.mark.parametrize(
     "code,level,parent,parent_level",
-    [("990100", 1, None, None), ("990000", 2, "990000", 1), ("980100", 2, "990000", 1),
-     ("99010", 3, "990100", 2), ("990200001", 4, "990102", 3), ("abc", 3, None, None)],
+    [
+        ("990100", 1, None, None),
+        ("990000", 2, "990000", 1),
+        ("980100", 2, "990000", 1),
+        ("99010", 3, "990100", 2),
+        ("990200001", 4, "990102", 3),
+        ("abc", 3, None, None),
+    ],
 )
 def test_division_codes_of_the_wrong_shape_or_outside_their_parent_are_refused(code, level, parent, parent_level):
     with pytest.raises(ValidationError):

@@ -119,12 +119,26 @@ def test_admin_edits_of_an_org_are_recorded_as_events(client, cast):
     client.force_login(cast.admin)
     url = f"/admin/orgs/org/{cast.east_center.pk}/change/"
     data = {
-        "name": "青溪区政务服务中心", "short_name": "", "kind": "service_center", "region": cast.east_region.pk,
-        "parent": cast.east.pk, "credit_code": cast.east_center.credit_code, "org_code": "", "address": "",
-        "phone": "0990-1234567", "sort_order": 100, "is_active": "on",
-        "windows-TOTAL_FORMS": 1, "windows-INITIAL_FORMS": 1, "windows-0-id": cast.window.pk, "windows-0-center": cast.east_center.pk,
-        "windows-0-number": "A01", "windows-0-name": "综合受理", "windows-0-is_active": "on",
-        "memberships-TOTAL_FORMS": 0, "memberships-INITIAL_FORMS": 0,
+        "name": "青溪区政务服务中心",
+        "short_name": "",
+        "kind": "service_center",
+        "region": cast.east_region.pk,
+        "parent": cast.east.pk,
+        "credit_code": cast.east_center.credit_code,
+        "org_code": "",
+        "address": "",
+        "phone": "0990-1234567",
+        "sort_order": 100,
+        "is_active": "on",
+        "windows-TOTAL_FORMS": 1,
+        "windows-INITIAL_FORMS": 1,
+        "windows-0-id": cast.window.pk,
+        "windows-0-center": cast.east_center.pk,
+        "windows-0-number": "A01",
+        "windows-0-name": "综合受理",
+        "windows-0-is_active": "on",
+        "memberships-TOTAL_FORMS": 0,
+        "memberships-INITIAL_FORMS": 0,
     }
     response = client.post(url, data)
     assert response.status_code == 302, response.content.decode()[:2000]

@@ -70,8 +70,10 @@ def test_common_names_and_places_outside_gb2312_are_covered(cmaps):
 
 
 def test_a_page_renders_its_chinese_in_the_shipped_fonts_only():
-    html = ('<html><head><style>html { font-family: "Sunlight Serif SC"; } b { font-family: "Sunlight Sans SC"; }</style>'
-            '</head><body><p>政府信息公开申请答复告知书</p><p><b>部分公开</b></p></body></html>')
+    html = (
+        '<html><head><style>html { font-family: "Sunlight Serif SC"; } b { font-family: "Sunlight Sans SC"; }</style>'
+        "</head><body><p>政府信息公开申请答复告知书</p><p><b>部分公开</b></p></body></html>"
+    )
     data = pdf.render_pdf(html)
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
     assert "政府信息公开申请答复告知书" in text and "部分公开" in text

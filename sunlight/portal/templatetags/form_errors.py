@@ -56,7 +56,7 @@ def error_summary(*forms) -> dict:
 
 @register.simple_tag(takes_context=True)
 def error_title_prefix(context) -> str:
-    """"错误：" when any bound form on the page has errors (GOV.UK: the title says so before anything else)."""
+    """ "错误：" when any bound form on the page has errors (GOV.UK: the title says so before anything else)."""
     forms = _forms(value for layer in context.dicts for value in layer.values())
     return _("错误：") if any(f.is_bound and f.errors for f in forms) else ""
 

@@ -68,13 +68,15 @@ def test_healthz_calls_an_old_heartbeat_stale(client, db):
     assert body["worker"]["status"] == "stale" and body["status"] == "degraded"
 
 
-def test_public_pages_are_cached_for_anonymous_visitors_until_public_content_changes(client, db, django_assert_num_queries):
-    from sunlight.portal.models import bump
+def test_public_pages_are_cached_for_anonymous_visitors_until_public_content_changes(
+    client, db, django_assert_num_queries
+):
+    from sunlight.notify.public_cache import public_changed
 
     client.get("/")
     with django_assert_num_queries(1):  # only the revision look-up
         assert client.get("/").status_code == 200
-    bump("disclosure")
+    public_changed("disclosure")
     with django_assert_num_queries(2) as ctx:
         client.get("/")
     assert len(ctx.captured_queries) >= 2

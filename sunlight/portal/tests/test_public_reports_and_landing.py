@@ -20,9 +20,16 @@ from sunlight.reports.models import AnnualReport
 def city(cast):
     """The cast plus two city bureaus created after the districts (higher ids), one with a low sort order, a district
     bureau, and officers to publish with."""
+
     def org(name, parent, region, n, **extra):
-        return Org.objects.create(name=name, kind=Org.Kind.DEPARTMENT, region=region, parent=parent,
-                                  credit_code=make_credit_code("11", region.code, f"{n:08d}"), **extra)
+        return Org.objects.create(
+            name=name,
+            kind=Org.Kind.DEPARTMENT,
+            region=region,
+            parent=parent,
+            credit_code=make_credit_code("11", region.code, f"{n:08d}"),
+            **extra,
+        )
 
     cast.edu = org("青溪区教育局", cast.east, cast.east_region, 6)
     cast.finance = org("云川市财政局", cast.city, cast.city_region, 7)
@@ -36,8 +43,15 @@ def city(cast):
 
 
 def _published(org, officer, reviewer, title, *, genre="report", topic=None):
-    doc = disclosure.create_document(publisher=org, by=officer, title=title, created_on=date(2025, 1, 20),
-                                     genre=Genre.objects.get(code=genre), body_html="<p>正文</p>", topic=topic)
+    doc = disclosure.create_document(
+        publisher=org,
+        by=officer,
+        title=title,
+        created_on=date(2025, 1, 20),
+        genre=Genre.objects.get(code=genre),
+        body_html="<p>正文</p>",
+        topic=topic,
+    )
     disclosure.submit_document(doc, by=officer)
     disclosure.review_document(doc, by=reviewer, conclusion="approved", grounds="不涉密")
     return disclosure.publish_document(doc, by=officer)
@@ -48,8 +62,14 @@ def _report(org, year, officer, reviewer, *, scope="org", published=True):
     if published:
         doc = _published(org, officer, reviewer, title)
     else:
-        doc = disclosure.create_document(publisher=org, by=officer, title=title, created_on=date(2025, 1, 20),
-                                         genre=Genre.objects.get(code="report"), body_html="<p>草稿</p>")
+        doc = disclosure.create_document(
+            publisher=org,
+            by=officer,
+            title=title,
+            created_on=date(2025, 1, 20),
+            genre=Genre.objects.get(code="report"),
+            body_html="<p>草稿</p>",
+        )
     return AnnualReport.objects.create(org=org, year=year, scope=scope, overview="概况", document=doc)
 
 
@@ -68,7 +88,11 @@ def test_orgs_are_ordered_depth_first_with_a_governments_own_departments_before_
     names = [o.name for o in tree.ordered(Org.objects.filter(kind__in=["government", "department"]))]
     assert names == TREE
     # A list without the parents keeps the tree's order too.
-    assert [o.name for o in tree.ordered(Org.objects.filter(kind="department"))] == ["云川市人民政府办公室", "云川市财政局", "青溪区教育局"]
+    assert [o.name for o in tree.ordered(Org.objects.filter(kind="department"))] == [
+        "云川市人民政府办公室",
+        "云川市财政局",
+        "青溪区教育局",
+    ]
 
 
 def test_every_public_org_list_follows_the_tree(client, city, request_law_seeded):
@@ -129,8 +153,8 @@ def test_a_withdrawn_report_leaves_the_annual_reports_page(client, city):
 
 
 def _menu(html: str) -> dict[str, str]:
-    nav = html[html.index('class="main-nav"'):]
-    nav = nav[:nav.index("</nav>")]
+    nav = html[html.index('class="main-nav"') :]
+    nav = nav[: nav.index("</nav>")]
     return {label: href for href, label in re.findall(r'<a href="([^"]+)"[^>]*>([^<]+)</a>', nav)}
 
 
@@ -138,8 +162,8 @@ def test_the_menu_reaches_annual_reports_and_the_request_landing_and_hides_modul
     menu = _menu(client.get("/").content.decode())
     assert menu == {"信息公开": "/disclosure/", "依申请公开": "/requests/", "年度报告": "/reports/"}
     home = client.get("/").content.decode()
-    cards = home[home.index('class="card-grid"'):]
-    cards = cards[:cards.index("</ul>")]
+    cards = home[home.index('class="card-grid"') :]
+    cards = cards[: cards.index("</ul>")]
     for hidden in ["办事服务", "权力清单", "政民互动", "电子监察"]:
         assert hidden not in cards and hidden not in menu
 
@@ -178,8 +202,13 @@ def test_the_request_landing_page_explains_how_to_apply_before_the_form(client, 
     assert response.status_code == 200
     html = response.content.decode()
     assert "<h1>依申请公开</h1>" in html and "如何申请" in html
-    for href in ['href="/requests/new"', 'href="/requests/track"', 'href="/requests/statistics"', 'href="/reports/"',
-                 'href="/disclosure/orgs/"']:
+    for href in [
+        'href="/requests/new"',
+        'href="/requests/track"',
+        'href="/requests/statistics"',
+        'href="/reports/"',
+        'href="/disclosure/orgs/"',
+    ]:
         assert href in html, href
 
 

@@ -18,9 +18,9 @@ from sunlight.disclosure import actions as disclosure
 from sunlight.disclosure.models import Genre
 from sunlight.orgs.codes import make_credit_code
 from sunlight.orgs.models import Org, Role
+from sunlight.reports.actions import save_year_figures
 from sunlight.requests import actions, appeals
 from sunlight.requests.models import ApplicantType, InfoRequest
-from sunlight.reports.actions import save_year_figures
 
 
 @pytest.fixture
@@ -28,18 +28,33 @@ def rep(cast):
     cast.officer = cast.add_staff("officer", cast.east, Role.DISCLOSURE_OFFICER)
     cast.reviewer = cast.add_staff("reviewer", cast.east, Role.REVIEWER)
     cast.west_officer = cast.add_staff("west_officer", cast.west, Role.DISCLOSURE_OFFICER)
-    cast.edu = Org.objects.create(name="青溪区教育局", kind=Org.Kind.DEPARTMENT, region=cast.east_region, parent=cast.east,
-                                  credit_code=make_credit_code("11", cast.east_region.code, "00000006"))
+    cast.edu = Org.objects.create(
+        name="青溪区教育局",
+        kind=Org.Kind.DEPARTMENT,
+        region=cast.east_region,
+        parent=cast.east,
+        credit_code=make_credit_code("11", cast.east_region.code, "00000006"),
+    )
     cast.edu_officer = cast.add_staff("edu_officer", cast.edu, Role.DISCLOSURE_OFFICER)
     cast.edu_reviewer = cast.add_staff("edu_reviewer", cast.edu, Role.REVIEWER)
     return cast
 
 
-def make_request(by, org, received_on, *, type_code="natural_person", replied_on=None, category="disclosed", number=None):
+def make_request(
+    by, org, received_on, *, type_code="natural_person", replied_on=None, category="disclosed", number=None
+):
     """A request registered and, if replied_on, answered through the acts (a partial disclosure lists a withheld part)."""
     applicant = actions.Applicant(type=ApplicantType.objects.get(code=type_code), name="申请人")
-    r = actions.register(by=by, org=org, applicant=applicant, channel="in_person", received_on=received_on,
-                         description="某政府信息", format="paper", delivery="post")
+    r = actions.register(
+        by=by,
+        org=org,
+        applicant=applicant,
+        channel="in_person",
+        received_on=received_on,
+        description="某政府信息",
+        format="paper",
+        delivery="post",
+    )
     if replied_on:
         extra = {"withheld_parts": [{"part": "第三方个人信息", "reason": "第十五条"}]} if category == "partial" else {}
         r = actions.reply(r, by=by, category=category, number=number, text="答复内容", on=replied_on, **extra)
@@ -47,8 +62,14 @@ def make_request(by, org, received_on, *, type_code="natural_person", replied_on
 
 
 def published_doc(org, officer, reviewer, genre_code, created_on, *, title="文件"):
-    doc = disclosure.create_document(publisher=org, by=officer, title=title, created_on=created_on,
-                                     genre=Genre.objects.get(code=genre_code), body_html="<p>正文</p>")
+    doc = disclosure.create_document(
+        publisher=org,
+        by=officer,
+        title=title,
+        created_on=created_on,
+        genre=Genre.objects.get(code=genre_code),
+        body_html="<p>正文</p>",
+    )
     disclosure.submit_document(doc, by=officer)
     disclosure.review_document(doc, by=reviewer, conclusion="approved", grounds="不涉密")
     return disclosure.publish_document(doc, by=officer)
@@ -68,13 +89,29 @@ def records(rep, monkeypatch):
         "a": make_request(o, east, date(2024, 12, 20), replied_on=date(2025, 1, 10)),  # carried in, answered
         "b": make_request(o, east, date(2024, 12, 23)),  # carried in, still open: carried out
         "old": make_request(o, east, date(2024, 11, 4), replied_on=date(2024, 11, 20)),  # 2024 only
-        "c": make_request(o, east, date(2025, 3, 3), type_code="business", replied_on=date(2025, 3, 20), category="withheld", number=1),
+        "c": make_request(
+            o, east, date(2025, 3, 3), type_code="business", replied_on=date(2025, 3, 20), category="withheld", number=1
+        ),
         "d": make_request(o, east, date(2025, 6, 2), replied_on=date(2025, 6, 19), category="partial"),
-        "e": make_request(o, east, date(2025, 12, 22), type_code="research", replied_on=date(2026, 1, 12),
-                          category="unavailable", number=1),  # new, carried out
+        "e": make_request(
+            o,
+            east,
+            date(2025, 12, 22),
+            type_code="research",
+            replied_on=date(2026, 1, 12),
+            category="unavailable",
+            number=1,
+        ),  # new, carried out
         "f": make_request(o, east, date(2025, 5, 6), replied_on=date(2025, 5, 8), category="not_handled", number=1),
-        "g": make_request(o, east, date(2025, 7, 1), type_code="legal_services", replied_on=date(2025, 7, 15),
-                          category="other", number=3),
+        "g": make_request(
+            o,
+            east,
+            date(2025, 7, 1),
+            type_code="legal_services",
+            replied_on=date(2025, 7, 15),
+            category="other",
+            number=3,
+        ),
         "h": make_request(rep.edu_officer, edu, date(2025, 4, 1), replied_on=date(2025, 4, 10)),
         "i": make_request(rep.edu_officer, edu, date(2025, 11, 3), type_code="public_welfare"),
         "j": make_request(rep.west_officer, west, date(2025, 4, 1), replied_on=date(2025, 4, 8)),
@@ -109,17 +146,43 @@ def records(rep, monkeypatch):
     published_doc(east, o, rv, "normative", date(2025, 4, 1), title="规范性文件一")
     expired = published_doc(east, o, rv, "normative", date(2025, 2, 1), title="规范性文件二")
     disclosure.change_validity(expired, by=o, validity="expired", on=date(2025, 9, 1))  # 失效, not 废止
-    disclosure.create_document(publisher=east, by=o, title="未发布的规范性文件", created_on=date(2025, 5, 1),
-                               genre=Genre.objects.get(code="normative"))  # a draft: not counted
+    disclosure.create_document(
+        publisher=east,
+        by=o,
+        title="未发布的规范性文件",
+        created_on=date(2025, 5, 1),
+        genre=Genre.objects.get(code="normative"),
+    )  # a draft: not counted
     published_doc(east, o, rv, "notice", date(2025, 5, 1), title="通知")  # another genre: not counted
     published_doc(edu, rep.edu_officer, rep.edu_reviewer, "normative", date(2025, 7, 1), title="教育局规范性文件")
-    published_doc(west, rep.west_officer, rep.add_staff("west_reviewer", west, Role.REVIEWER), "regulation",
-                  date(2025, 7, 1), title="云湖区规章")
+    published_doc(
+        west,
+        rep.west_officer,
+        rep.add_staff("west_reviewer", west, Role.REVIEWER),
+        "regulation",
+        date(2025, 7, 1),
+        title="云湖区规章",
+    )
 
-    save_year_figures(east, 2025, by=o, licensing_decisions=120, penalty_decisions=30, coercion_decisions=4,
-                      fee_income="12.3456")
-    save_year_figures(edu, 2025, by=rep.edu_officer, licensing_decisions=10, penalty_decisions=0, coercion_decisions=1,
-                      fee_income="0.5")
-    save_year_figures(west, 2025, by=rep.west_officer, licensing_decisions=999, penalty_decisions=999, coercion_decisions=999,
-                      fee_income="999")
+    save_year_figures(
+        east, 2025, by=o, licensing_decisions=120, penalty_decisions=30, coercion_decisions=4, fee_income="12.3456"
+    )
+    save_year_figures(
+        edu,
+        2025,
+        by=rep.edu_officer,
+        licensing_decisions=10,
+        penalty_decisions=0,
+        coercion_decisions=1,
+        fee_income="0.5",
+    )
+    save_year_figures(
+        west,
+        2025,
+        by=rep.west_officer,
+        licensing_decisions=999,
+        penalty_decisions=999,
+        coercion_decisions=999,
+        fee_income="999",
+    )
     return Records(requests=r)

@@ -42,26 +42,51 @@ def test_an_outsider_or_a_supervisor_cannot_write_a_report_or_enter_figures(rep)
         with pytest.raises(PermissionDenied):
             actions.save_report(rep.east, 2025, "org", by=user, overview="x")
         with pytest.raises(PermissionDenied):
-            actions.save_year_figures(rep.east, 2025, by=user, licensing_decisions=1, penalty_decisions=1,
-                                      coercion_decisions=1, fee_income=1)
+            actions.save_year_figures(
+                rep.east, 2025, by=user, licensing_decisions=1, penalty_decisions=1, coercion_decisions=1, fee_income=1
+            )
     # A city admin may act in the districts below.
     assert actions.save_report(rep.east, 2025, "subtree", by=rep.admin, overview="汇总").scope == "subtree"
 
 
 def test_year_figures_are_saved_updated_and_logged_with_before_and_after(rep):
-    actions.save_year_figures(rep.east, 2025, by=rep.officer, licensing_decisions=3, penalty_decisions=2,
-                              coercion_decisions=1, fee_income="1.25")
-    figures = actions.save_year_figures(rep.east, 2025, by=rep.officer, licensing_decisions=4, penalty_decisions=2,
-                                        coercion_decisions=1, fee_income=Decimal("1.2500"))
-    assert YearFigures.objects.count() == 1 and figures.licensing_decisions == 4 and figures.fee_income == Decimal("1.25")
+    actions.save_year_figures(
+        rep.east,
+        2025,
+        by=rep.officer,
+        licensing_decisions=3,
+        penalty_decisions=2,
+        coercion_decisions=1,
+        fee_income="1.25",
+    )
+    figures = actions.save_year_figures(
+        rep.east,
+        2025,
+        by=rep.officer,
+        licensing_decisions=4,
+        penalty_decisions=2,
+        coercion_decisions=1,
+        fee_income=Decimal("1.2500"),
+    )
+    assert (
+        YearFigures.objects.count() == 1 and figures.licensing_decisions == 4 and figures.fee_income == Decimal("1.25")
+    )
     last = Event.objects.filter(verb="reports.year_figures").order_by("-seq").first()
     assert last.data["before"]["licensing_decisions"] == "3" and last.data["after"]["licensing_decisions"] == "4"
 
 
-@pytest.mark.parametrize("bad", [
-    {"licensing_decisions": -1}, {"penalty_decisions": 1.5}, {"coercion_decisions": "2"}, {"fee_income": "-0.1"},
-    {"fee_income": "abc"}, {"fee_income": "1.23456"}, {"fee_income": "NaN"},
-])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"licensing_decisions": -1},
+        {"penalty_decisions": 1.5},
+        {"coercion_decisions": "2"},
+        {"fee_income": "-0.1"},
+        {"fee_income": "abc"},
+        {"fee_income": "1.23456"},
+        {"fee_income": "NaN"},
+    ],
+)
 def test_negative_fractional_or_malformed_figures_are_refused(rep, bad):
     values = {"licensing_decisions": 1, "penalty_decisions": 1, "coercion_decisions": 1, "fee_income": "1"} | bad
     with pytest.raises(SunlightError) as refused:
@@ -75,7 +100,11 @@ def test_publishing_creates_a_report_document_in_secrecy_review_and_freezes_the_
     doc = actions.publish_report(report, by=rep.officer)
     assert doc.genre.code == "report" and doc.status == Document.Status.SUBMITTED and doc.publisher == rep.east
     assert doc.title == "青溪区人民政府2025年政府信息公开工作年度报告"
-    assert "一、总体情况" in doc.body_html and "本年新收政府信息公开申请数量" in doc.body_html and 'rowspan="' in doc.body_html
+    assert (
+        "一、总体情况" in doc.body_html
+        and "本年新收政府信息公开申请数量" in doc.body_html
+        and 'rowspan="' in doc.body_html
+    )
     report.refresh_from_db()
     assert report.document == doc and report.status == AnnualReport.Status.DRAFT  # published only when the document is
     assert Event.objects.filter(verb="reports.submit", object_id=str(report.pk)).exists()

@@ -5,10 +5,10 @@ from decimal import Decimal
 import pytest
 
 from sunlight.errors import SunlightError
+from sunlight.reports.annual import as_dict, build_report
 from sunlight.requests.law import outcome
 from sunlight.requests.models import InfoRequest
 from sunlight.requests.report import TOTAL, request_table
-from sunlight.reports.annual import as_dict, build_report
 
 
 def test_section_two_counts_published_regulations_and_normative_documents_made_repealed_and_valid(rep, records):
@@ -37,11 +37,19 @@ def test_the_request_table_of_the_report_is_the_requests_apps_table_over_the_sco
     data = build_report(rep.east, 2025, "org")
     expected = request_table(InfoRequest.objects.filter(org=rep.east), 2025)
     assert (data.requests.new, data.requests.carried_in, data.requests.carried_out, data.requests.results) == (
-        expected.new, expected.carried_in, expected.carried_out, expected.results)
+        expected.new,
+        expected.carried_in,
+        expected.carried_out,
+        expected.results,
+    )
     whole = build_report(rep.east, 2025, "subtree").requests
     expected = request_table(InfoRequest.objects.filter(org__in=[rep.east, rep.edu, rep.east_center]), 2025)
     assert (whole.new, whole.carried_in, whole.carried_out, whole.results) == (
-        expected.new, expected.carried_in, expected.carried_out, expected.results)
+        expected.new,
+        expected.carried_in,
+        expected.carried_out,
+        expected.results,
+    )
 
 
 def test_requests_are_carried_over_from_last_year_and_into_the_next(rep, records):
@@ -88,7 +96,9 @@ def test_only_a_government_has_a_consolidated_report(rep):
 
 
 def test_the_report_costs_a_fixed_number_of_queries_whatever_the_records(rep, records, django_assert_max_num_queries):
-    with django_assert_max_num_queries(11):  # 11: the consolidated report also names the agencies that have not filed (one query)
+    with django_assert_max_num_queries(
+        11
+    ):  # 11: the consolidated report also names the agencies that have not filed (one query)
         data = build_report(rep.east, 2025, "subtree")
         as_dict(data)
 
@@ -97,7 +107,15 @@ def test_the_balance_check_is_shown_per_column_and_in_total(rep, records):
     data = build_report(rep.east, 2025, "org")
     total = [b for b in data.balance if b.code == TOTAL][0]
     assert (total.received, total.settled, total.ok) == (7, 7, True)
-    assert [b.label for b in data.balance] == ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
+    assert [b.label for b in data.balance] == [
+        "自然人",
+        "商业企业",
+        "科研机构",
+        "社会公益组织",
+        "法律服务机构",
+        "其他",
+        "总计",
+    ]
     json = as_dict(data)
     assert json["balanced"] is True and json["requests"]["new"]["total"] == 5
     assert json["appeals"]["reconsideration"] == {"upheld": 1, "corrected": 1, "other": 0, "pending": 1, "total": 3}

@@ -23,17 +23,26 @@ def test_the_report_as_json_has_every_table_and_the_balance(client, rep, records
     assert body == json.loads(json.dumps(as_dict(build_report(rep.east, 2025, "subtree"))))
     assert body["balanced"] is True and body["proactive"]["licensing"] == 130
     assert body["appeals"]["reconsideration"]["total"] == 4 and body["fees"]["requests"] == 3
-    assert [r["label"] for r in body["requests"]["results"]][:2] == ["（一）予以公开", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）"]
+    assert [r["label"] for r in body["requests"]["results"]][:2] == [
+        "（一）予以公开",
+        "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
+    ]
 
 
 def test_staff_enter_figures_and_narrative_and_publish_through_the_api(client, rep, records):
     client.force_login(rep.officer)
-    figures = post(client, f"/annual/{rep.east.pk}/2024/figures", {"licensing_decisions": 3, "penalty_decisions": 2,
-                                                                   "coercion_decisions": 1, "fee_income": "0.25"})
+    figures = post(
+        client,
+        f"/annual/{rep.east.pk}/2024/figures",
+        {"licensing_decisions": 3, "penalty_decisions": 2, "coercion_decisions": 1, "fee_income": "0.25"},
+    )
     assert figures.status_code == 200 and figures.json()["fee_income"] == "0.2500"
     assert YearFigures.objects.get(org=rep.east, year=2024).penalty_decisions == 2
-    bad = post(client, f"/annual/{rep.east.pk}/2024/figures", {"licensing_decisions": -3, "penalty_decisions": 2,
-                                                               "coercion_decisions": 1, "fee_income": "0.25"})
+    bad = post(
+        client,
+        f"/annual/{rep.east.pk}/2024/figures",
+        {"licensing_decisions": -3, "penalty_decisions": 2, "coercion_decisions": 1, "fee_income": "0.25"},
+    )
     assert bad.status_code == 422
     early = post(client, f"/annual/{rep.east.pk}/2025/publish")
     assert early.status_code == 400 and early.json()["error"] == "report_missing"
@@ -48,13 +57,23 @@ def test_staff_enter_figures_and_narrative_and_publish_through_the_api(client, r
 
 def test_appeals_are_listed_recorded_and_decided_through_the_api(client, rep):
     client.force_login(rep.officer)
-    created = post(client, "/appeals", {"org_id": rep.east.pk, "kind": "lawsuit_after", "filed_on": "2025-05-01", "case_number": "诉2号"})
+    created = post(
+        client,
+        "/appeals",
+        {"org_id": rep.east.pk, "kind": "lawsuit_after", "filed_on": "2025-05-01", "case_number": "诉2号"},
+    )
     assert created.status_code == 201 and created.json()["result"] == "pending"
     appeal_id = created.json()["id"]
     decided = post(client, f"/appeals/{appeal_id}/decide", {"result": "other", "decided_on": "2025-09-01"})
     assert decided.status_code == 200 and decided.json()["result_label"] == "其他结果"
-    assert post(client, f"/appeals/{appeal_id}/decide", {"result": "upheld", "decided_on": "2025-09-02"}).status_code == 409
-    assert post(client, "/appeals", {"org_id": rep.east.pk, "kind": "petition", "filed_on": "2025-05-01"}).status_code == 422
+    assert (
+        post(client, f"/appeals/{appeal_id}/decide", {"result": "upheld", "decided_on": "2025-09-02"}).status_code
+        == 409
+    )
+    assert (
+        post(client, "/appeals", {"org_id": rep.east.pk, "kind": "petition", "filed_on": "2025-05-01"}).status_code
+        == 422
+    )
     listed = client.get(f"{BASE}/appeals?year=2025").json()
     assert [a["case_number"] for a in listed] == ["诉2号"]
 
@@ -65,8 +84,11 @@ def test_outsiders_and_anonymous_callers_are_refused_on_every_endpoint(client, r
     appeal = record_appeal(by=rep.officer, org=rep.east, kind="reconsideration", filed_on=date(2025, 5, 1))
     calls = [
         lambda: client.get(f"{BASE}/annual/{rep.east.pk}/2025"),
-        lambda: post(client, f"/annual/{rep.east.pk}/2025/figures", {"licensing_decisions": 1, "penalty_decisions": 1,
-                                                                     "coercion_decisions": 1, "fee_income": "1"}),
+        lambda: post(
+            client,
+            f"/annual/{rep.east.pk}/2025/figures",
+            {"licensing_decisions": 1, "penalty_decisions": 1, "coercion_decisions": 1, "fee_income": "1"},
+        ),
         lambda: post(client, f"/annual/{rep.east.pk}/2025/narrative", {"overview": "x"}),
         lambda: post(client, f"/annual/{rep.east.pk}/2025/publish"),
         lambda: post(client, "/appeals", {"org_id": rep.east.pk, "kind": "reconsideration", "filed_on": "2025-05-01"}),

@@ -23,8 +23,15 @@ def text_of(data: bytes) -> str:
 
 @pytest.fixture
 def report(rep, records):
-    return save_report(rep.east, 2025, "org", by=rep.officer, overview="2025年，本机关认真贯彻落实条例。", problems="人员不足。",
-                       other_matters="无。")
+    return save_report(
+        rep.east,
+        2025,
+        "org",
+        by=rep.officer,
+        overview="2025年，本机关认真贯彻落实条例。",
+        problems="人员不足。",
+        other_matters="无。",
+    )
 
 
 def test_a_draft_reports_pdf_has_its_chinese_in_the_shipped_fonts_a_draft_mark_on_every_page_and_no_date(rep, report):
@@ -43,7 +50,9 @@ def test_a_draft_reports_pdf_has_its_chinese_in_the_shipped_fonts_a_draft_mark_o
 def test_a_published_report_exports_without_the_draft_mark_and_with_its_date(rep, report, time_machine):
     time_machine.move_to("2026-02-01 10:00 +08:00")
     doc = publish_report(report, by=rep.officer)
-    disclosure.review_document(doc, by=rep.reviewer, conclusion="approved", grounds="不涉密", override_reason="报告中的数字不是个人信息")
+    disclosure.review_document(
+        doc, by=rep.reviewer, conclusion="approved", grounds="不涉密", override_reason="报告中的数字不是个人信息"
+    )
     disclosure.publish_document(doc, by=rep.officer)
     data = build_report(rep.east, 2025, "org")
     assert not export.is_draft(data)

@@ -10,22 +10,76 @@ from sunlight.reports.actions import save_report
 from sunlight.reports.annual import SECTION_TITLES, build_report
 from sunlight.reports.layout import BALANCE_NOTE
 
-PROACTIVE_LABELS = ["第二十条第（一）项", "信息内容", "本年制发件数", "本年废止件数", "现行有效件数", "规章", "行政规范性文件",
-                    "第二十条第（五）项", "本年处理决定数量", "行政许可", "第二十条第（六）项", "行政处罚", "行政强制",
-                    "第二十条第（八）项", "本年收费金额（单位：万元）", "行政事业性收费"]
-REQUEST_LABELS = ["申请人情况", "自然人", "法人或其他组织", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计",
-                  "一、本年新收政府信息公开申请数量", "二、上年结转政府信息公开申请数量", "三、本年度办理结果", "（一）予以公开",
-                  "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "（三）不予公开", "1.属于国家秘密",
-                  "3.危及“三安全一稳定”", "8.属于行政查询事项", "（四）无法提供", "3.补正后申请内容仍不明确", "（五）不予处理",
-                  "5.要求行政机关确认或重新出具已获取信息", "（六）其他处理",
-                  "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", "（七）总计", "四、结转下年度继续办理"]
-APPEAL_LABELS = ["行政复议", "行政诉讼", "未经复议直接起诉", "复议后起诉", "结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
+PROACTIVE_LABELS = [
+    "第二十条第（一）项",
+    "信息内容",
+    "本年制发件数",
+    "本年废止件数",
+    "现行有效件数",
+    "规章",
+    "行政规范性文件",
+    "第二十条第（五）项",
+    "本年处理决定数量",
+    "行政许可",
+    "第二十条第（六）项",
+    "行政处罚",
+    "行政强制",
+    "第二十条第（八）项",
+    "本年收费金额（单位：万元）",
+    "行政事业性收费",
+]
+REQUEST_LABELS = [
+    "申请人情况",
+    "自然人",
+    "法人或其他组织",
+    "商业企业",
+    "科研机构",
+    "社会公益组织",
+    "法律服务机构",
+    "其他",
+    "总计",
+    "一、本年新收政府信息公开申请数量",
+    "二、上年结转政府信息公开申请数量",
+    "三、本年度办理结果",
+    "（一）予以公开",
+    "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
+    "（三）不予公开",
+    "1.属于国家秘密",
+    "3.危及“三安全一稳定”",
+    "8.属于行政查询事项",
+    "（四）无法提供",
+    "3.补正后申请内容仍不明确",
+    "（五）不予处理",
+    "5.要求行政机关确认或重新出具已获取信息",
+    "（六）其他处理",
+    "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+    "（七）总计",
+    "四、结转下年度继续办理",
+]
+APPEAL_LABELS = [
+    "行政复议",
+    "行政诉讼",
+    "未经复议直接起诉",
+    "复议后起诉",
+    "结果维持",
+    "结果纠正",
+    "其他结果",
+    "尚未审结",
+    "总计",
+]
 
 
 @pytest.fixture
 def data(rep, records):
-    save_report(rep.east, 2025, "org", by=rep.officer, overview="2025年，本机关认真贯彻落实条例。\n\n第二段<script>x</script>",
-                problems="人员不足。", other_matters="无其他事项。")
+    save_report(
+        rep.east,
+        2025,
+        "org",
+        by=rep.officer,
+        overview="2025年，本机关认真贯彻落实条例。\n\n第二段<script>x</script>",
+        problems="人员不足。",
+        other_matters="无其他事项。",
+    )
     return build_report(rep.east, 2025, "org")
 
 
@@ -68,7 +122,12 @@ def test_the_xlsx_has_a_sheet_per_table_with_the_labels_the_numbers_and_the_merg
     from openpyxl import load_workbook
 
     book = load_workbook(BytesIO(export.to_xlsx(data)))
-    assert book.sheetnames == ["报告正文", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况", "四、行政复议、行政诉讼情况"]
+    assert book.sheetnames == [
+        "报告正文",
+        "二、主动公开政府信息情况",
+        "三、收到和处理政府信息公开申请情况",
+        "四、行政复议、行政诉讼情况",
+    ]
     text = [row[0] for row in book["报告正文"].iter_rows(values_only=True)]
     assert text[0] == "青溪区人民政府2025年政府信息公开工作年度报告"
     assert [t for t in text if t in SECTION_TITLES] == list(SECTION_TITLES)
@@ -94,7 +153,13 @@ def test_the_xlsx_has_a_sheet_per_table_with_the_labels_the_numbers_and_the_merg
 
     appeals = cells("四、行政复议、行政诉讼情况")
     assert appeals[0][0] == "行政复议" and appeals[0][5] == "行政诉讼" and appeals[1][5] == "未经复议直接起诉"
-    assert appeals[1][10] == "复议后起诉" and appeals[2][5:10] == ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
+    assert appeals[1][10] == "复议后起诉" and appeals[2][5:10] == [
+        "结果维持",
+        "结果纠正",
+        "其他结果",
+        "尚未审结",
+        "总计",
+    ]
     assert appeals[3] == [1, 1, 0, 1, 3, 0, 0, 0, 1, 1, 0, 0, 1, 0, 1]
 
 

@@ -17,7 +17,9 @@ def on_day(monkeypatch):
     real = timezone.localdate
 
     def set_to(day: date):
-        monkeypatch.setattr(timezone, "localdate", lambda value=None, timezone=None: day if value is None else real(value, timezone))
+        monkeypatch.setattr(
+            timezone, "localdate", lambda value=None, timezone=None: day if value is None else real(value, timezone)
+        )
 
     return set_to
 
@@ -28,9 +30,16 @@ def test_departments_are_overdue_after_31_january_and_governments_after_31_march
     _township_department(rep)  # no statutory duty: never overdue
     everyone = Org.objects.all()
     assert overdue(everyone, 2025, date(2026, 1, 31)) == []
-    assert [(o.name, d) for o, _s, d in overdue(everyone, 2025, date(2026, 2, 1))] == [("青溪区教育局", date(2026, 1, 31))]
+    assert [(o.name, d) for o, _s, d in overdue(everyone, 2025, date(2026, 2, 1))] == [
+        ("青溪区教育局", date(2026, 1, 31))
+    ]
     late = {o.name: s for o, s, _d in overdue(everyone, 2025, date(2026, 4, 1))}
-    assert late == {"云川市人民政府": "subtree", "青溪区人民政府": "subtree", "青溪区教育局": "org", "云湖区人民政府": "subtree"}
+    assert late == {
+        "云川市人民政府": "subtree",
+        "青溪区人民政府": "subtree",
+        "青溪区教育局": "org",
+        "云湖区人民政府": "subtree",
+    }
     _published(rep.edu, 2025, "org")
     _published(rep.west, 2025, "subtree")
     assert {o.name for o, _s, _d in overdue(everyone, 2025, date(2026, 4, 1))} == {"云川市人民政府", "青溪区人民政府"}
@@ -52,7 +61,11 @@ def test_the_supervisors_home_lists_the_overdue_reports_of_their_subtree_only(cl
     client.force_login(rep.supervisor)  # the city's supervisor
     page = client.get("/workbench/").content.decode()
     assert "逾期未发布的年度报告" in page
-    assert "青溪区教育局" in page and "云湖区人民政府" in page and f"/workbench/reports/{rep.edu.pk}/2025/?scope=org" in page
+    assert (
+        "青溪区教育局" in page
+        and "云湖区人民政府" in page
+        and f"/workbench/reports/{rep.edu.pk}/2025/?scope=org" in page
+    )
     client.force_login(rep.outsider)  # a clerk in 云湖区: no supervision duty
     assert "逾期未发布的年度报告" not in client.get("/workbench/").content.decode()
 
@@ -72,4 +85,8 @@ def test_the_consolidated_report_page_lists_them_for_the_government(client, rep,
     on_day(date(2026, 3, 10))
     client.force_login(rep.admin)
     page = client.get(f"/workbench/reports/{rep.city.pk}/2025/", {"scope": "subtree"}).content.decode()
-    assert "所属机关年度报告发布情况" in page and "青溪区教育局" in page and "尚未发布2025年政府信息公开工作年度报告" in page
+    assert (
+        "所属机关年度报告发布情况" in page
+        and "青溪区教育局" in page
+        and "尚未发布2025年政府信息公开工作年度报告" in page
+    )

@@ -15,8 +15,14 @@ def req(cast):
     cast.reviewer = cast.add_staff("reviewer", cast.east, Role.REVIEWER)
     cast.west_officer = cast.add_staff("west_officer", cast.west, Role.DISCLOSURE_OFFICER)
     cast.person = ApplicantType.objects.get(code="natural_person")
-    cast.applicant = Applicant(type=cast.person, name="张三", id_number="110105199001010029", phone="13812345678",
-                               email="zhang@example.cn", address="云川市青溪区民主路1号")
+    cast.applicant = Applicant(
+        type=cast.person,
+        name="张三",
+        id_number="110105199001010029",
+        phone="13812345678",
+        email="zhang@example.cn",
+        address="云川市青溪区民主路1号",
+    )
     return cast
 
 
@@ -27,7 +33,9 @@ def today(monkeypatch):
     real = timezone.localdate
 
     def set_to(day: date):
-        monkeypatch.setattr(timezone, "localdate", lambda value=None, timezone=None: day if value is None else real(value, timezone))
+        monkeypatch.setattr(
+            timezone, "localdate", lambda value=None, timezone=None: day if value is None else real(value, timezone)
+        )
 
     set_to(date(2026, 3, 20))
     return set_to

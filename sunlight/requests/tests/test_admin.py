@@ -73,7 +73,9 @@ def test_nobody_adds_or_deletes_law_rows_in_the_admin(client, db, root):
 def test_a_superuser_edits_the_fee_window_rule_and_the_edit_is_recorded(client, db, root):
     client.force_login(root)
     row = StatutoryLimit.objects.get(key="fee_payment")
-    response = client.post(f"/admin/requests/statutorylimit/{row.pk}/change/", {"days": 20, "counts_toward_clock": "on", "name": "改名"})
+    response = client.post(
+        f"/admin/requests/statutorylimit/{row.pk}/change/", {"days": 20, "counts_toward_clock": "on", "name": "改名"}
+    )
     assert response.status_code == 302
     row.refresh_from_db()
     assert row.counts_toward_clock and row.name == "缴费期限"  # read-only fields ignore posted values

@@ -10,10 +10,10 @@ from django.test import Client
 
 from sunlight.errors import SunlightError
 from sunlight.events.models import Event
+from sunlight.notify.models import Todo
 from sunlight.query_codes import hash_query_code, new_query_code
 from sunlight.requests import actions
 from sunlight.requests.models import InfoRequest
-from sunlight.workbench.models import Todo
 
 from .test_charging import registered
 
@@ -24,22 +24,31 @@ ASKED_ON = date(2026, 3, 4)
 def correcting(req, today):
     r = registered(req, description="那个文件")
     code = new_query_code()
-    InfoRequest.objects.filter(pk=r.pk).update(channel="online", query_code_hash=hash_query_code(code), applicant_user=req.citizen)
+    InfoRequest.objects.filter(pk=r.pk).update(
+        channel="online", query_code_hash=hash_query_code(code), applicant_user=req.citizen
+    )
     r.refresh_from_db()
-    actions.request_correction(r, by=req.officer, items="请写明文件名称或文号", correct_by=date(2026, 3, 18), on=ASKED_ON)
+    actions.request_correction(
+        r, by=req.officer, items="请写明文件名称或文号", correct_by=date(2026, 3, 18), on=ASKED_ON
+    )
     today(date(2026, 3, 9))
     r.refresh_from_db()
     return r, code
 
 
-def test_a_query_code_holder_corrects_on_the_status_page_and_the_clock_restarts_today(req, correcting,
-                                                                                    django_capture_on_commit_callbacks):
+def test_a_query_code_holder_corrects_on_the_status_page_and_the_clock_restarts_today(
+    req, correcting, django_capture_on_commit_callbacks
+):
     r, code = correcting
     with django_capture_on_commit_callbacks(execute=True):
         holder = Client()
-        response = holder.post("/requests/track/correct", {"code": code, "number": r.number, "text": "2025年义务教育招生划片文件"})
+        response = holder.post(
+            "/requests/track/correct", {"code": code, "number": r.number, "text": "2025年义务教育招生划片文件"}
+        )
     # POST/redirect/GET: the status page after the redirect (the code waits in the session, never in the URL).
-    assert response.status_code == 302 and response["Location"] == "/requests/track" and code not in response["Location"]
+    assert (
+        response.status_code == 302 and response["Location"] == "/requests/track" and code not in response["Location"]
+    )
     page = holder.get("/requests/track").content.decode()
     assert "补正已提交" in page and r.number in page
     # A reload of that page shows the lookup form, and sends nothing again.
@@ -70,7 +79,10 @@ def test_the_owner_corrects_through_the_account_and_nobody_else_can(req, correct
 def test_a_wrong_code_an_empty_text_a_late_correction_and_a_second_one_are_refused(req, correcting, today):
     r, code = correcting
     client = Client()
-    assert client.post("/requests/track/correct", {"code": new_query_code(), "number": r.number, "text": "x"}).status_code == 404
+    assert (
+        client.post("/requests/track/correct", {"code": new_query_code(), "number": r.number, "text": "x"}).status_code
+        == 404
+    )
     empty = client.post("/requests/track/correct", {"code": code, "number": r.number, "text": "  "})
     assert empty.status_code == 400 and "请填写补正后的申请内容" in empty.content.decode()
     today(date(2026, 3, 19))  # the day after the deadline
@@ -85,11 +97,17 @@ def test_a_wrong_code_an_empty_text_a_late_correction_and_a_second_one_are_refus
 
 def test_the_api_takes_the_correction_with_the_code(req, correcting):
     r, code = correcting
-    got = Client().post("/api/v1/requests/track/correct", {"query_code": code, "number": r.number, "text": "招生划片文件"},
-                        content_type="application/json")
+    got = Client().post(
+        "/api/v1/requests/track/correct",
+        {"query_code": code, "number": r.number, "text": "招生划片文件"},
+        content_type="application/json",
+    )
     assert got.status_code == 200 and got.json()["status"] == "processing"
-    wrong = Client().post("/api/v1/requests/track/correct", {"query_code": code, "number": "YSQ0", "text": "x"},
-                          content_type="application/json")
+    wrong = Client().post(
+        "/api/v1/requests/track/correct",
+        {"query_code": code, "number": "YSQ0", "text": "x"},
+        content_type="application/json",
+    )
     assert wrong.status_code == 404
 
 
@@ -98,7 +116,7 @@ def test_a_refused_correction_shows_the_error_summary_linked_to_the_text(req, co
     response = Client().post("/requests/track/correct", {"code": code, "number": r.number, "text": "  "})
     page = response.content.decode()
     assert response.status_code == 400 and "<title>错误：" in page
-    assert 'data-error-summary' in page and '<a href="#id_text">请填写补正后的申请内容。</a>' in page
+    assert "data-error-summary" in page and '<a href="#id_text">请填写补正后的申请内容。</a>' in page
     assert 'aria-invalid="true"' in page and 'aria-describedby="id_text_error"' in page
 
 

@@ -40,8 +40,14 @@ def test_the_status_page_shows_the_fee_and_its_payment_deadline(req):
 def test_the_applicant_never_gets_the_letters_addressed_to_a_consulted_third_party(req):
     r = registered(req)
     InfoRequest.objects.filter(pk=r.pk).update(applicant_user=req.citizen)
-    c = consultations.consult(r, by=req.officer, kind="third_party", party="云川某科技公司", matter="是否同意公开贵公司的投标文件",
-                              on=date(2026, 3, 5))
+    c = consultations.consult(
+        r,
+        by=req.officer,
+        kind="third_party",
+        party="云川某科技公司",
+        matter="是否同意公开贵公司的投标文件",
+        on=date(2026, 3, 5),
+    )
     letter = r.notices.get(kind="consultation")
     client = Client()
     client.force_login(req.citizen)
@@ -55,15 +61,25 @@ def test_the_applicant_never_gets_the_letters_addressed_to_a_consulted_third_par
 def test_a_query_code_holder_downloads_the_notices_pdf_by_post_and_nothing_else(req):
     r, code = _online_with_code(req, "2025年城乡低保资金发放明细")
     other, _ = _online_with_code(req, "另一申请")
-    consultations.consult(r, by=req.officer, kind="third_party", party="云川某科技公司", matter="是否同意公开", on=date(2026, 3, 5))
+    consultations.consult(
+        r, by=req.officer, kind="third_party", party="云川某科技公司", matter="是否同意公开", on=date(2026, 3, 5)
+    )
     receipt, letter = r.notices.get(kind="receipt"), r.notices.get(kind="consultation")
     client = Client()
     page = client.post("/requests/track", {"code": code}).content.decode()
-    assert 'action="/requests/track/notice.pdf"' in page and f'value="{receipt.pk}"' in page and f'value="{letter.pk}"' not in page
+    assert (
+        'action="/requests/track/notice.pdf"' in page
+        and f'value="{receipt.pk}"' in page
+        and f'value="{letter.pk}"' not in page
+    )
     got = client.post("/requests/track/notice.pdf", {"code": code, "notice": receipt.pk})
     assert got.status_code == 200 and got["Content-Type"] == "application/pdf" and got.content.startswith(b"%PDF")
     assert "no-store" in got["Cache-Control"]
     assert client.post("/requests/track/notice.pdf", {"code": code, "notice": letter.pk}).status_code == 404
-    assert client.post("/requests/track/notice.pdf", {"code": code, "notice": other.notices.get().pk}).status_code == 404
-    assert client.post("/requests/track/notice.pdf", {"code": new_query_code(), "notice": receipt.pk}).status_code == 404
+    assert (
+        client.post("/requests/track/notice.pdf", {"code": code, "notice": other.notices.get().pk}).status_code == 404
+    )
+    assert (
+        client.post("/requests/track/notice.pdf", {"code": new_query_code(), "notice": receipt.pk}).status_code == 404
+    )
     assert client.get("/requests/track/notice.pdf").status_code == 405

@@ -29,8 +29,13 @@ def december(req):
 
 
 def test_an_online_request_whose_deadline_falls_in_an_unloaded_year_is_received_and_its_deadline_waits(december):
-    r, code = actions.submit_online(org=december.east, applicant=december.applicant, description="2026年度低保资金发放明细",
-                                    format="electronic", delivery="online")
+    r, code = actions.submit_online(
+        org=december.east,
+        applicant=december.applicant,
+        description="2026年度低保资金发放明细",
+        format="electronic",
+        delivery="online",
+    )
     assert r.received_on == date(2026, 12, 21) and r.due_on is None and r.deadline_waits_for_calendar
     assert "具体截止日期待国家公布下一年度节假日安排" in r.notices.get(kind="receipt").html
     page = Client().post("/requests/track", {"code": code}).content.decode()
@@ -54,8 +59,16 @@ def test_an_online_request_whose_deadline_falls_in_an_unloaded_year_is_received_
 
 
 def test_an_extension_of_a_paused_request_is_refused_with_a_reason_not_a_crash(req):
-    r = actions.register(by=req.officer, org=req.east, applicant=req.applicant, channel=InfoRequest.Channel.IN_PERSON,
-                         received_on=date(2026, 3, 2), description="x", format="paper", delivery="post")
+    r = actions.register(
+        by=req.officer,
+        org=req.east,
+        applicant=req.applicant,
+        channel=InfoRequest.Channel.IN_PERSON,
+        received_on=date(2026, 3, 2),
+        description="x",
+        format="paper",
+        delivery="post",
+    )
     actions.request_correction(r, by=req.officer, items="请说明年份", correct_by=date(2026, 3, 20), on=date(2026, 3, 4))
     with pytest.raises(SunlightError, match="计时暂停"):
         actions.extend(r, by=req.officer, approved_by=req.reviewer, days=5, reason="检索量大", on=date(2026, 3, 5))

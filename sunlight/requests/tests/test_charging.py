@@ -22,24 +22,55 @@ FEE_DUE = date(2026, 4, 8)
 
 
 def registered(req, received_on=MONDAY, description="2025年城乡低保资金发放明细", org=None, by=None):
-    return actions.register(by=by or req.officer, org=org or req.east, applicant=req.applicant,
-                            channel=InfoRequest.Channel.IN_PERSON, received_on=received_on, description=description,
-                            format="electronic", delivery="email")
+    return actions.register(
+        by=by or req.officer,
+        org=org or req.east,
+        applicant=req.applicant,
+        channel=InfoRequest.Channel.IN_PERSON,
+        received_on=received_on,
+        description=description,
+        format="electronic",
+        delivery="email",
+    )
 
 
 _serial = itertools.count(1)
 
 
-def earlier_rows(req, n: int, received_on: date, *, org=None, id_number: str | None = None, status="closed",
-                 description="往年的申请", applicant_name: str | None = None, **extra) -> list[InfoRequest]:
+def earlier_rows(
+    req,
+    n: int,
+    received_on: date,
+    *,
+    org=None,
+    id_number: str | None = None,
+    status="closed",
+    description="往年的申请",
+    applicant_name: str | None = None,
+    **extra,
+) -> list[InfoRequest]:
     """n bare requests of the cast's applicant (or of another id number), without notices: for counting only."""
     number = req.applicant.id_number if id_number is None else id_number
     index = blind_index(number, purpose="requests.id_number") if number else ""
-    rows = [InfoRequest(number=f"T{next(_serial):010d}", org=org or req.east, channel="in_person", applicant_type=req.person,
-                        applicant_name=applicant_name or req.applicant.name, id_number=number, id_number_index=index,
-                        description=description, format="paper", delivery="post", submitted_at=timezone.now(),
-                        received_on=received_on, status=status, **extra)
-            for _ in range(n)]
+    rows = [
+        InfoRequest(
+            number=f"T{next(_serial):010d}",
+            org=org or req.east,
+            channel="in_person",
+            applicant_type=req.person,
+            applicant_name=applicant_name or req.applicant.name,
+            id_number=number,
+            id_number_index=index,
+            description=description,
+            format="paper",
+            delivery="post",
+            submitted_at=timezone.now(),
+            received_on=received_on,
+            status=status,
+            **extra,
+        )
+        for _ in range(n)
+    ]
     return InfoRequest.objects.bulk_create(rows)
 
 
@@ -48,8 +79,14 @@ def fee_limit(counts: bool) -> None:
 
 
 def charged(req, **kw) -> InfoRequest:
-    return charging.issue_fee_notice(registered(req), by=req.officer, method="per_page", pages=kw.pop("pages", 150),
-                                     on=kw.pop("on", NOTICE_DAY), **kw)
+    return charging.issue_fee_notice(
+        registered(req),
+        by=req.officer,
+        method="per_page",
+        pages=kw.pop("pages", 150),
+        on=kw.pop("on", NOTICE_DAY),
+        **kw,
+    )
 
 
 # --- the amount --------------------------------------------------------------------------------------
@@ -86,8 +123,15 @@ def test_the_fee_notice_names_the_basis_the_amount_how_to_pay_the_window_and_the
     notice = charged(req).notices.get(kind="fee")
     assert notice.number.endswith("-SF")
     html = notice.html
-    for words in ("国办函〔2020〕109号", "人民币1700.00元", "缴费方式", "20个工作日", "2026年4月8日", "视为放弃申请",
-                  "不计算在答复期限内"):
+    for words in (
+        "国办函〔2020〕109号",
+        "人民币1700.00元",
+        "缴费方式",
+        "20个工作日",
+        "2026年4月8日",
+        "视为放弃申请",
+        "不计算在答复期限内",
+    ):
         assert words in html
 
 
@@ -98,7 +142,9 @@ def test_a_zero_fee_is_refused_and_nothing_changes(req):
     with pytest.raises(SunlightError, match="无需收费"):
         charging.issue_fee_notice(request, by=req.officer, method="per_page", pages=30, on=NOTICE_DAY)
     request.refresh_from_db()
-    assert request.status == "processing" and request.fee_method == "" and not request.notices.filter(kind="fee").exists()
+    assert (
+        request.status == "processing" and request.fee_method == "" and not request.notices.filter(kind="fee").exists()
+    )
 
 
 def test_one_method_per_request_and_a_per_page_fee_needs_pages(req):

@@ -21,9 +21,16 @@ def today(today):
 
 
 def registered(req, org=None, by=None):
-    return actions.register(by=by or req.officer, org=org or req.east, applicant=req.applicant,
-                            channel=InfoRequest.Channel.IN_PERSON, received_on=MONDAY, description="排污许可申报材料",
-                            format="electronic", delivery="email")
+    return actions.register(
+        by=by or req.officer,
+        org=org or req.east,
+        applicant=req.applicant,
+        channel=InfoRequest.Channel.IN_PERSON,
+        received_on=MONDAY,
+        description="排污许可申报材料",
+        format="electronic",
+        delivery="email",
+    )
 
 
 def url(r, act=""):
@@ -31,15 +38,27 @@ def url(r, act=""):
 
 
 def letter(**extra):
-    data = {"kind": "third_party", "party": "云川市某某建材有限公司", "party_address": ADDRESS, "matter": "排污许可申报材料",
-            "on": "2026-03-05"}
+    data = {
+        "kind": "third_party",
+        "party": "云川市某某建材有限公司",
+        "party_address": ADDRESS,
+        "matter": "排污许可申报材料",
+        "on": "2026-03-05",
+    }
     data.update(extra)
     return data
 
 
 def objected(req, r):
-    c = consult(r, by=req.officer, kind="third_party", party="云川市某某建材有限公司", matter="排污许可申报材料",
-                party_address=ADDRESS, on=date(2026, 3, 5))
+    c = consult(
+        r,
+        by=req.officer,
+        kind="third_party",
+        party="云川市某某建材有限公司",
+        matter="排污许可申报材料",
+        party_address=ADDRESS,
+        on=date(2026, 3, 5),
+    )
     return record_answer(c, by=req.officer, answer="objection", text="涉及商业秘密", on=date(2026, 3, 5))
 
 
@@ -60,11 +79,15 @@ def test_a_handler_consults_a_third_party_and_records_its_answer_through_the_pag
     assert url(r, "consultations/answer") in page and url(r, "reasonable-deadline") not in page
 
     today(date(2026, 3, 16))
-    refused = client.post(url(r, "consultations/answer"), {"consultation": c.pk, "answer": "objection", "text": "", "on": "2026-03-16"})
+    refused = client.post(
+        url(r, "consultations/answer"), {"consultation": c.pk, "answer": "objection", "text": "", "on": "2026-03-16"}
+    )
     assert refused.status_code == 400 and "理由" in refused.content.decode()
     assert Consultation.objects.get(pk=c.pk).answer == "pending"
-    done = client.post(url(r, "consultations/answer"), {"consultation": c.pk, "answer": "objection", "text": "涉及商业秘密",
-                                                        "on": "2026-03-16"})
+    done = client.post(
+        url(r, "consultations/answer"),
+        {"consultation": c.pk, "answer": "objection", "text": "涉及商业秘密", "on": "2026-03-16"},
+    )
     assert done.status_code == 302
     r.refresh_from_db()
     assert r.status == "processing" and r.due_on == date(2026, 4, 9)
@@ -76,7 +99,11 @@ def test_a_consultation_refused_by_the_law_keeps_what_was_typed(client, req, tod
     client.force_login(req.officer)
     assert url(r, "consultations") not in client.get(url(r)).content.decode()  # not offered while correcting
     response = client.post(url(r, "consultations"), letter(matter="某某公司排污数据"))
-    assert response.status_code == 400 and "待补正" in response.content.decode() and "某某公司排污数据" in response.content.decode()
+    assert (
+        response.status_code == 400
+        and "待补正" in response.content.decode()
+        and "某某公司排污数据" in response.content.decode()
+    )
     assert not Consultation.objects.exists()
 
 
@@ -90,7 +117,9 @@ def test_only_the_head_sees_and_makes_the_public_interest_override(client, req, 
     assert client.post(url(r, "consultations/override"), data).status_code == 403
     client.force_login(req.reviewer)
     page = client.get(url(r)).content.decode()
-    assert url(r, "consultations/override") in page and url(r, "consultations") + '"' not in page  # a reviewer cannot consult
+    assert (
+        url(r, "consultations/override") in page and url(r, "consultations") + '"' not in page
+    )  # a reviewer cannot consult
     assert client.post(url(r, "consultations/override"), {**data, "reason": ""}).status_code == 400
     assert client.post(url(r, "consultations/override"), data).status_code == 302
     c.refresh_from_db()
@@ -113,9 +142,12 @@ def test_an_art_35_deadline_through_the_page_is_set_once(client, req, today):
 def test_an_officer_of_another_district_and_an_outsider_are_refused_every_consultation_act(client, req, today):
     r = registered(req)
     c = objected(req, r)
-    acts = [("consultations", letter()), ("consultations/answer", {"consultation": c.pk, "answer": "consent", "on": "2026-03-05"}),
-            ("consultations/override", {"consultation": c.pk, "reason": "x", "on": "2026-03-05"}),
-            ("reasonable-deadline", {"due_on": "2026-04-20", "reason": "x", "on": "2026-03-05"})]
+    acts = [
+        ("consultations", letter()),
+        ("consultations/answer", {"consultation": c.pk, "answer": "consent", "on": "2026-03-05"}),
+        ("consultations/override", {"consultation": c.pk, "reason": "x", "on": "2026-03-05"}),
+        ("reasonable-deadline", {"due_on": "2026-04-20", "reason": "x", "on": "2026-03-05"}),
+    ]
     for who in (req.west_officer, req.outsider):
         client.force_login(who)
         assert client.get(url(r)).status_code == 403
@@ -129,14 +161,26 @@ def test_an_officer_of_another_district_and_an_outsider_are_refused_every_consul
 
 
 def post(client, path, data, **headers):
-    return client.post(f"/api/v1/requests/staff/{path}", data=json.dumps(data), content_type="application/json", **headers)
+    return client.post(
+        f"/api/v1/requests/staff/{path}", data=json.dumps(data), content_type="application/json", **headers
+    )
 
 
 def test_another_system_consults_records_the_answer_and_sets_an_art_35_deadline(client, req):
     auth = {"HTTP_AUTHORIZATION": f"Bearer {ApiToken.issue(req.officer, 'case system')[1]}"}
     r = registered(req)
-    created = post(client, f"{r.pk}/consultations", {"kind": "co_producer", "party": "云川市生态环境局", "matter": "监测报告",
-                                                     "party_address": ADDRESS, "on": "2026-03-05"}, **auth)
+    created = post(
+        client,
+        f"{r.pk}/consultations",
+        {
+            "kind": "co_producer",
+            "party": "云川市生态环境局",
+            "matter": "监测报告",
+            "party_address": ADDRESS,
+            "on": "2026-03-05",
+        },
+        **auth,
+    )
     assert created.status_code == 201
     body = created.json()
     assert body["status"] == "consulting" and body["due_on"] is None
@@ -146,11 +190,19 @@ def test_another_system_consults_records_the_answer_and_sets_an_art_35_deadline(
     bad = post(client, f"consultations/{row['id']}/answer", {"answer": "objection", "on": "2026-03-16"}, **auth)
     assert bad.status_code == 400 and bad.json()["error"] == "bad_request"
     answered = post(client, f"consultations/{row['id']}/answer", {"answer": "consent", "on": "2026-03-16"}, **auth)
-    assert answered.status_code == 200 and answered.json()["status"] == "processing" and answered.json()["due_on"] == "2026-04-09"
+    assert (
+        answered.status_code == 200
+        and answered.json()["status"] == "processing"
+        and answered.json()["due_on"] == "2026-04-09"
+    )
     override = post(client, f"consultations/{row['id']}/override", {"reason": "公共利益", "on": "2026-03-17"}, **auth)
     assert override.status_code == 403  # the officer is not the head
-    deadline = post(client, f"{r.pk}/reasonable-deadline", {"due_on": "2026-04-20", "reason": "申请数量明显超过合理范围",
-                                                            "on": "2026-03-17"}, **auth)
+    deadline = post(
+        client,
+        f"{r.pk}/reasonable-deadline",
+        {"due_on": "2026-04-20", "reason": "申请数量明显超过合理范围", "on": "2026-03-17"},
+        **auth,
+    )
     assert deadline.status_code == 200 and deadline.json()["reasonable_due_on"] == "2026-04-20"
     assert client.get(f"/api/v1/requests/staff/{r.pk}", **auth).json()["consultations"][0]["answer"] == "consent"
 
@@ -166,10 +218,12 @@ def test_the_head_overrides_an_objection_through_the_api(client, req):
 def test_an_outsider_and_anonymous_callers_are_refused_on_every_consultation_endpoint(client, req):
     r = registered(req)
     c = objected(req, r)
-    calls = [(f"{r.pk}/consultations", {"kind": "third_party", "party": "x", "matter": "x", "on": "2026-03-05"}),
-             (f"consultations/{c.pk}/answer", {"answer": "consent", "on": "2026-03-05"}),
-             (f"consultations/{c.pk}/override", {"reason": "x", "on": "2026-03-06"}),
-             (f"{r.pk}/reasonable-deadline", {"due_on": "2026-04-20", "reason": "x", "on": "2026-03-05"})]
+    calls = [
+        (f"{r.pk}/consultations", {"kind": "third_party", "party": "x", "matter": "x", "on": "2026-03-05"}),
+        (f"consultations/{c.pk}/answer", {"answer": "consent", "on": "2026-03-05"}),
+        (f"consultations/{c.pk}/override", {"reason": "x", "on": "2026-03-06"}),
+        (f"{r.pk}/reasonable-deadline", {"due_on": "2026-04-20", "reason": "x", "on": "2026-03-05"}),
+    ]
     for path, data in calls:
         assert post(client, path, data).status_code == 401, path
     client.force_login(req.outsider)
@@ -187,8 +241,15 @@ def test_an_outsider_and_anonymous_callers_are_refused_on_every_consultation_end
 def test_the_applicant_sees_that_a_third_party_is_consulted_and_until_when_but_not_whom(client, req):
     r = registered(req)
     InfoRequest.objects.filter(pk=r.pk).update(applicant_user=req.citizen)
-    consult(r, by=req.officer, kind="third_party", party="云川市某某建材有限公司", matter="排污许可申报材料",
-            party_address=ADDRESS, on=date(2026, 3, 5))
+    consult(
+        r,
+        by=req.officer,
+        kind="third_party",
+        party="云川市某某建材有限公司",
+        matter="排污许可申报材料",
+        party_address=ADDRESS,
+        on=date(2026, 3, 5),
+    )
     client.force_login(req.citizen)
     page = client.get(f"/requests/{r.number}/").content.decode()
     assert "正在征求第三方意见" in page and "2026年3月26日" in page and "征求第三方意见" in page

@@ -12,8 +12,14 @@ from sunlight.clock.calendar import working_days_between
 from sunlight.errors import SunlightError
 from sunlight.events.models import Event
 from sunlight.requests import actions
-from sunlight.requests.consultations import (consult, lapse_consultations, lapse_corrections, override_objection, record_answer,
-                                             set_reasonable_deadline)
+from sunlight.requests.consultations import (
+    consult,
+    lapse_consultations,
+    lapse_corrections,
+    override_objection,
+    record_answer,
+    set_reasonable_deadline,
+)
 from sunlight.requests.models import Consultation, InfoRequest, Notice
 
 from .test_actions import registered  # received Monday 2026-03-02, due 2026-03-30 (no holidays in March 2026)
@@ -22,8 +28,12 @@ SENT = date(2026, 3, 5)  # 3 working days used, 17 left; a 15-working-day window
 
 
 def third_party(req, r, on=SENT, **extra):
-    data = {"kind": "third_party", "party": "云川市某某建材有限公司", "matter": "该公司2025年度的排污许可申报材料",
-            "party_address": "云川市青溪区工业路88号 0871-6666888"}
+    data = {
+        "kind": "third_party",
+        "party": "云川市某某建材有限公司",
+        "matter": "该公司2025年度的排污许可申报材料",
+        "party_address": "云川市青溪区工业路88号 0871-6666888",
+    }
     data.update(extra)
     return consult(r, by=req.officer, on=on, **data)
 
@@ -41,7 +51,11 @@ def test_consulting_pauses_the_clock_and_the_answer_resumes_it_moving_the_deadli
     assert r.clock_events[-1] == {"kind": "pause", "date": "2026-03-05", "days": 0, "reason": "征求第三方意见"}
     record_answer(c, by=req.officer, answer="consent", text="同意公开", on=date(2026, 3, 16))
     r = fresh(r)
-    assert r.status == "processing" and r.clock_events[-1]["kind"] == "resume" and r.clock_events[-1]["date"] == "2026-03-16"
+    assert (
+        r.status == "processing"
+        and r.clock_events[-1]["kind"] == "resume"
+        and r.clock_events[-1]["date"] == "2026-03-16"
+    )
     assert r.due_on == date(2026, 4, 9)  # 3-16 plus the 17 days left (清明 4-6 is a holiday)
     assert working_days_between(date(2026, 3, 30), r.due_on) == working_days_between(SENT, date(2026, 3, 16)) == 7
     verbs = list(Event.objects.filter(object_id=str(r.pk)).values_list("verb", flat=True).order_by("seq"))
@@ -55,7 +69,14 @@ def test_the_letter_goes_to_the_party_with_the_reply_date_and_what_silence_means
     assert "云川市某某建材有限公司：" in letter.html and "2026年3月26日" in letter.html and "15个工作日" in letter.html
     assert "由本机关依照" in letter.html and "第三十二条" in letter.html and "视为同意" not in letter.html
     assert "张三" not in letter.html and "13812345678" not in letter.html and "工业路88号" not in letter.html
-    co = consult(r, by=req.officer, kind="co_producer", party="云川市生态环境局", matter="联合发布的监测报告", on=date(2026, 3, 6))
+    co = consult(
+        r,
+        by=req.officer,
+        kind="co_producer",
+        party="云川市生态环境局",
+        matter="联合发布的监测报告",
+        on=date(2026, 3, 6),
+    )
     co_letter = Notice.objects.filter(request=r, kind="consultation").order_by("-pk").first()
     assert co.due_on == date(2026, 3, 27) and "视为同意公开" in co_letter.html and "第三十四条" in co_letter.html
     assert "<h1>政府信息公开征求意见函</h1>" in co_letter.html and "第三方意见征询函</h1>" in letter.html
@@ -73,7 +94,9 @@ def test_the_partys_contact_is_encrypted_at_rest(req):
 def test_the_clock_stays_paused_until_the_last_open_consultation_is_answered(req):
     r = registered(req)
     first = third_party(req, r)
-    second = consult(r, by=req.officer, kind="agency", party="青溪区财政局", matter="资金拨付数据", on=date(2026, 3, 10))
+    second = consult(
+        r, by=req.officer, kind="agency", party="青溪区财政局", matter="资金拨付数据", on=date(2026, 3, 10)
+    )
     r = fresh(r)
     assert [e["kind"] for e in r.clock_events] == ["start", "pause"]  # the second letter does not pause twice
     record_answer(first, by=req.officer, answer="consent", on=date(2026, 3, 12))
@@ -111,7 +134,9 @@ def test_only_an_approver_may_override_and_only_a_third_partys_objection(req):
     assert not Consultation.objects.get(pk=c.pk).public_interest_override
     assert not Notice.objects.filter(kind="third_party_decision").exists()
 
-    c = override_objection(c, by=req.reviewer, reason="排污数据关系周边居民健康，不公开可能对公共利益造成重大影响", on=date(2026, 3, 17))
+    c = override_objection(
+        c, by=req.reviewer, reason="排污数据关系周边居民健康，不公开可能对公共利益造成重大影响", on=date(2026, 3, 17)
+    )
     assert c.public_interest_override and c.override_reason.startswith("排污数据")
     decision = Notice.objects.get(request=r, kind="third_party_decision")
     assert "云川市某某建材有限公司：" in decision.html and "排污数据关系周边居民健康" in decision.html
@@ -129,7 +154,11 @@ def test_silent_consultations_lapse_once_and_the_clock_resumes_on_the_day_the_wi
     c.refresh_from_db()
     r = fresh(r)
     assert c.answer == "no_reply" and c.answered_on == date(2026, 3, 26)
-    assert r.status == "processing" and r.clock_events[-1]["kind"] == "resume" and r.clock_events[-1]["date"] == "2026-03-26"
+    assert (
+        r.status == "processing"
+        and r.clock_events[-1]["kind"] == "resume"
+        and r.clock_events[-1]["date"] == "2026-03-26"
+    )
     assert r.due_on == date(2026, 4, 21)  # 17 days left, counted from the window's end, not from the day the job ran
     events = r.clock_events
     assert lapse_consultations(today=date(2026, 4, 3)) == 0
@@ -151,7 +180,10 @@ def test_a_late_answer_resumes_the_clock_no_later_than_the_end_of_the_window(req
     c = third_party(req, r)
     record_answer(c, by=req.officer, answer="consent", on=date(2026, 3, 30))  # window ended 03-26
     r = fresh(r)
-    assert r.clock_events[-1]["date"] == "2026-03-26" and Event.objects.get(verb="requests.consultation_answer").data["late"]
+    assert (
+        r.clock_events[-1]["date"] == "2026-03-26"
+        and Event.objects.get(verb="requests.consultation_answer").data["late"]
+    )
 
 
 def test_consulting_is_refused_while_correcting_on_a_closed_request_and_without_a_party_or_matter(req):
@@ -187,8 +219,13 @@ def test_an_officer_of_another_district_and_an_outsider_can_do_nothing_with_a_co
 
 def test_an_art_35_deadline_extends_the_clock_once_to_the_later_day_and_tells_the_applicant(req):
     r = registered(req)
-    r = set_reasonable_deadline(r, by=req.officer, due_on=date(2026, 4, 20), on=date(2026, 3, 10),
-                                reason="申请人本月提出120件申请，理由合理，但无法在法定期限内逐一答复")
+    r = set_reasonable_deadline(
+        r,
+        by=req.officer,
+        due_on=date(2026, 4, 20),
+        on=date(2026, 3, 10),
+        reason="申请人本月提出120件申请，理由合理，但无法在法定期限内逐一答复",
+    )
     assert r.due_on == r.reasonable_due_on == date(2026, 4, 20)
     last = r.clock_events[-1]
     assert last["kind"] == "extend" and last["days"] == 14 and last["reason"].startswith("第三十五条")
@@ -202,8 +239,12 @@ def test_an_art_35_deadline_extends_the_clock_once_to_the_later_day_and_tells_th
 
 def test_an_art_35_deadline_must_be_a_later_working_day_with_a_reason_and_before_the_deadline_passes(req):
     r = registered(req)
-    for due_on, reason, message in [(date(2026, 3, 30), "理由", "晚于当前"), (date(2026, 3, 20), "理由", "晚于当前"),
-                                    (date(2026, 4, 18), "理由", "工作日"), (date(2026, 4, 20), " ", "写明")]:
+    for due_on, reason, message in [
+        (date(2026, 3, 30), "理由", "晚于当前"),
+        (date(2026, 3, 20), "理由", "晚于当前"),
+        (date(2026, 4, 18), "理由", "工作日"),
+        (date(2026, 4, 20), " ", "写明"),
+    ]:
         with pytest.raises(SunlightError, match=message):
             set_reasonable_deadline(r, by=req.officer, due_on=due_on, reason=reason, on=date(2026, 3, 10))
     with pytest.raises(SunlightError, match="期限已过"):

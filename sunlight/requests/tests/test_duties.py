@@ -2,10 +2,10 @@
 
 from datetime import date
 
+from sunlight.notify.models import Todo
 from sunlight.orgs.models import Org, Role
 from sunlight.requests import actions, duties
 from sunlight.requests.models import InfoRequest
-from sunlight.workbench.models import Todo
 
 from .test_actions import MONDAY, registered
 
@@ -13,15 +13,28 @@ from .test_actions import MONDAY, registered
 def _department(req) -> Org:
     from sunlight.orgs.codes import make_credit_code
 
-    return Org.objects.create(name="青溪区教育局", kind=Org.Kind.DEPARTMENT, region=req.east_region, parent=req.east,
-                              credit_code=make_credit_code("11", req.east_region.code, "00000077"))
+    return Org.objects.create(
+        name="青溪区教育局",
+        kind=Org.Kind.DEPARTMENT,
+        region=req.east_region,
+        parent=req.east,
+        credit_code=make_credit_code("11", req.east_region.code, "00000077"),
+    )
 
 
 def test_a_handler_of_a_department_can_register_and_answer_its_requests(req):
     dept = _department(req)
     handler = req.add_staff("chengban", dept, Role.HANDLER)
-    r = actions.register(by=handler, org=dept, applicant=req.applicant, channel=InfoRequest.Channel.IN_PERSON,
-                         received_on=MONDAY, description="2025年义务教育招生划片范围", format="electronic", delivery="email")
+    r = actions.register(
+        by=handler,
+        org=dept,
+        applicant=req.applicant,
+        channel=InfoRequest.Channel.IN_PERSON,
+        received_on=MONDAY,
+        description="2025年义务教育招生划片范围",
+        format="electronic",
+        delivery="email",
+    )
     r = actions.reply(r, by=handler, category="disclosed", text="现予以提供。", on=date(2026, 3, 10))
     assert r.status == InfoRequest.Status.CLOSED
 
@@ -49,7 +62,9 @@ def test_a_new_request_is_a_to_do_for_the_handlers_linking_to_its_page(req, djan
         r = registered(req)
     todo = Todo.objects.get(user=req.officer, key=f"request:{r.pk}")
     assert "新申请" in todo.title and todo.url == f"/workbench/requests/{r.pk}/" and todo.done_at is None
-    assert not Todo.objects.filter(user=req.west_officer).exists() and not Todo.objects.filter(user=req.reviewer).exists()
+    assert (
+        not Todo.objects.filter(user=req.west_officer).exists() and not Todo.objects.filter(user=req.reviewer).exists()
+    )
     with django_capture_on_commit_callbacks(execute=True):
         actions.reply(r, by=req.officer, category="disclosed", text="现予以提供。", on=date(2026, 3, 10))
     assert Todo.objects.get(user=req.officer, key=f"request:{r.pk}").done_at is not None
@@ -81,8 +96,9 @@ def test_the_workbench_home_lists_the_to_dos_with_their_links(client, req, djang
     assert f'href="/workbench/requests/{r.pk}/"' in page and r.number in page
 
 
-def test_a_third_partys_objection_is_a_to_do_for_the_head_who_alone_may_override(client, req, today,
-                                                                                  django_capture_on_commit_callbacks):
+def test_a_third_partys_objection_is_a_to_do_for_the_head_who_alone_may_override(
+    client, req, today, django_capture_on_commit_callbacks
+):
     from sunlight.requests.consultations import override_objection, record_answer
 
     from .test_consultations import third_party

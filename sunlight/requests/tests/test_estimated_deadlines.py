@@ -14,9 +14,9 @@ from django.test import Client
 from sunlight.clock import calendar
 from sunlight.clock.actions import load_estimate
 from sunlight.events.models import Event
+from sunlight.notify.models import Todo
 from sunlight.requests import actions
 from sunlight.requests.models import InfoRequest
-from sunlight.workbench.models import Todo
 
 ESTIMATE = "预计，以国务院办公厅公布的放假安排为准"
 OFFICIAL_WORDING = "按官方工作日历（含调休）计算"
@@ -38,8 +38,13 @@ def estimated_2027(req):
 
 def test_a_request_received_on_4_december_2026_is_not_due_on_new_years_day_and_says_so_is_estimated(estimated_2027):
     req = estimated_2027
-    r, code = actions.submit_online(org=req.east, applicant=req.applicant, description="2026年度低保资金发放明细",
-                                    format="electronic", delivery="online")
+    r, code = actions.submit_online(
+        org=req.east,
+        applicant=req.applicant,
+        description="2026年度低保资金发放明细",
+        format="electronic",
+        delivery="online",
+    )
     assert r.received_on == date(2026, 12, 4)
     assert r.due_on == date(2027, 1, 4) and r.due_on_estimated  # not 2027-01-01, 元旦
 
@@ -50,7 +55,11 @@ def test_a_request_received_on_4_december_2026_is_not_due_on_new_years_day_and_s
     assert "2027年1月4日" in status_page and f'title="{ESTIMATE}">预计</span>' in status_page
     assert OFFICIAL_WORDING not in status_page
 
-    tracked = Client().post("/api/v1/requests/track", json.dumps({"query_code": code}), content_type="application/json").json()
+    tracked = (
+        Client()
+        .post("/api/v1/requests/track", json.dumps({"query_code": code}), content_type="application/json")
+        .json()
+    )
     assert tracked["due_on"] == "2027-01-04" and tracked["due_on_estimated"] is True
 
     staff = Client()
@@ -75,32 +84,52 @@ def test_the_public_calculator_and_its_api_say_a_date_in_an_estimated_year_is_es
 
 def test_an_extension_notice_prints_an_estimated_deadline_as_estimated(estimated_2027):
     req = estimated_2027
-    r = actions.register(by=req.officer, org=req.east, applicant=req.applicant, channel=InfoRequest.Channel.IN_PERSON,
-                         received_on=date(2026, 12, 1), description="x", format="paper", delivery="post")
+    r = actions.register(
+        by=req.officer,
+        org=req.east,
+        applicant=req.applicant,
+        channel=InfoRequest.Channel.IN_PERSON,
+        received_on=date(2026, 12, 1),
+        description="x",
+        format="paper",
+        delivery="post",
+    )
     r = actions.extend(r, by=req.officer, approved_by=req.reviewer, days=5, reason="检索量大", on=date(2026, 12, 4))
     assert r.due_on_estimated
     assert ESTIMATE in r.notices.get(kind="extension").html
 
 
 def test_entering_the_official_notice_recomputes_a_deadline_and_tells_the_handler_and_the_applicant(
-        req, django_capture_on_commit_callbacks):
+    req, django_capture_on_commit_callbacks
+):
     calendar.invalidate()
     with time_machine.travel(datetime(2026, 12, 4, 10, 0, tzinfo=SHANGHAI), tick=False):
         load_estimate(2027, by=req.admin)
     calendar.invalidate()
     with time_machine.travel(datetime(2027, 1, 20, 10, 0, tzinfo=SHANGHAI), tick=False):
-        r, code = actions.submit_online(org=req.east, applicant=req.applicant, description="春节值班安排",
-                                        format="electronic", delivery="online")
+        r, code = actions.submit_online(
+            org=req.east, applicant=req.applicant, description="春节值班安排", format="electronic", delivery="online"
+        )
         # The estimate: 除夕 to 初三 and two 补假 days (5–10 February) off.
         assert r.due_on == date(2027, 2, 23) and r.due_on_estimated
-        untouched = actions.register(by=req.officer, org=req.east, applicant=req.applicant, channel=InfoRequest.Channel.IN_PERSON,
-                                     received_on=date(2027, 1, 4), description="y", format="paper", delivery="post")
+        untouched = actions.register(
+            by=req.officer,
+            org=req.east,
+            applicant=req.applicant,
+            channel=InfoRequest.Channel.IN_PERSON,
+            received_on=date(2027, 1, 4),
+            description="y",
+            format="paper",
+            delivery="post",
+        )
         before_untouched = untouched.due_on  # 2027-02-01: the notice changes nothing before 5 February
 
         admin = Client()
         admin.force_login(req.admin)
         with django_capture_on_commit_callbacks(execute=True):
-            response = admin.post("/workbench/calendar/", {"year": "2027", "document": "国办发明电〔2026〕X号", "lines": NOTICE})
+            response = admin.post(
+                "/workbench/calendar/", {"year": "2027", "document": "国办发明电〔2026〕X号", "lines": NOTICE}
+            )
         assert response.status_code == 302
         calendar.invalidate()
 
@@ -109,7 +138,11 @@ def test_entering_the_official_notice_recomputes_a_deadline_and_tells_the_handle
         untouched.refresh_from_db()
         assert untouched.due_on == before_untouched
         event = Event.objects.get(verb="requests.deadline_recomputed")
-        assert event.object_id == str(r.pk) and event.data["before"] == "2027-02-23" and event.data["after"] == "2027-02-25"
+        assert (
+            event.object_id == str(r.pk)
+            and event.data["before"] == "2027-02-23"
+            and event.data["after"] == "2027-02-25"
+        )
 
         todo = Todo.objects.get(user=req.officer, key=f"request:{r.pk}", done_at__isnull=True)
         assert "2027-02-25" in todo.title and "官方放假安排" in todo.title
@@ -125,7 +158,9 @@ def test_the_notice_form_refuses_bad_lines_with_their_number_and_changes_nothing
     admin = Client()
     admin.force_login(estimated_2027.admin)
     assert admin.get("/workbench/calendar/").status_code == 200
-    response = admin.post("/workbench/calendar/", {"year": "2027", "lines": "2027-01-01 元旦\n2027-02-30 春节\n2027-01-04 上班"})
+    response = admin.post(
+        "/workbench/calendar/", {"year": "2027", "lines": "2027-01-01 元旦\n2027-02-30 春节\n2027-01-04 上班"}
+    )
     assert response.status_code == 400
     page = response.content.decode()
     assert "第 2 行：日期“2027-02-30”不存在" in page and "第 3 行：调休上班日应为周六或周日" in page
@@ -142,8 +177,11 @@ def test_only_an_admin_of_the_top_org_may_open_or_post_the_notice_form(estimated
     client.force_login(user)
     assert client.get("/workbench/calendar/").status_code == 403
     assert client.post("/workbench/calendar/", {"year": "2027", "lines": NOTICE}).status_code == 403
-    api = client.post("/api/v1/calendar/official-notice", json.dumps({"year": 2027, "holidays": [{"start": "2027-01-01", "name": "元旦"}]}),
-                      content_type="application/json")
+    api = client.post(
+        "/api/v1/calendar/official-notice",
+        json.dumps({"year": 2027, "holidays": [{"start": "2027-01-01", "name": "元旦"}]}),
+        content_type="application/json",
+    )
     assert api.status_code in (401, 403)
     assert not Event.objects.filter(verb="calendar.official_notice").exists()
 
@@ -151,29 +189,52 @@ def test_only_an_admin_of_the_top_org_may_open_or_post_the_notice_form(estimated
 def test_the_notice_is_entered_through_the_api_and_bad_ranges_are_a_400(estimated_2027):
     client = Client()
     client.force_login(estimated_2027.admin)
-    bad = client.post("/api/v1/calendar/official-notice",
-                      json.dumps({"year": 2027, "holidays": [{"start": "2027-02-11", "end": "2027-02-05", "name": "春节"}]}),
-                      content_type="application/json")
+    bad = client.post(
+        "/api/v1/calendar/official-notice",
+        json.dumps({"year": 2027, "holidays": [{"start": "2027-02-11", "end": "2027-02-05", "name": "春节"}]}),
+        content_type="application/json",
+    )
     assert bad.status_code == 400 and "结束日期早于开始日期" in bad.json()["message"]
-    ok = client.post("/api/v1/calendar/official-notice",
-                     json.dumps({"year": 2027, "document": "国办发明电〔2026〕X号",
-                                 "holidays": [{"start": "2027-01-01", "end": "2027-01-03", "name": "元旦"},
-                                              {"start": "2027-02-05", "end": "2027-02-13", "name": "春节"}],
-                                 "workdays": [{"start": "2027-02-20", "name": "上班"}]}),
-                     content_type="application/json")
+    ok = client.post(
+        "/api/v1/calendar/official-notice",
+        json.dumps(
+            {
+                "year": 2027,
+                "document": "国办发明电〔2026〕X号",
+                "holidays": [
+                    {"start": "2027-01-01", "end": "2027-01-03", "name": "元旦"},
+                    {"start": "2027-02-05", "end": "2027-02-13", "name": "春节"},
+                ],
+                "workdays": [{"start": "2027-02-20", "name": "上班"}],
+            }
+        ),
+        content_type="application/json",
+    )
     assert ok.status_code == 200 and ok.json()["year"] == 2027 and ok.json()["changed_days"] > 0
     calendar.invalidate()
-    assert Client().get("/api/v1/calendar/deadline", {"start": "2026-12-04", "working_days": 20}).json()["estimated"] is False
+    assert (
+        Client().get("/api/v1/calendar/deadline", {"start": "2026-12-04", "working_days": 20}).json()["estimated"]
+        is False
+    )
 
 
 def test_seeding_an_estimated_year_from_a_newer_chinesecalendar_recomputes_the_deadlines_too(
-        estimated_2027, monkeypatch, django_capture_on_commit_callbacks):
+    estimated_2027, monkeypatch, django_capture_on_commit_callbacks
+):
     from sunlight.clock import seed
     from sunlight.clock.holidays import estimated_days
 
     req = estimated_2027
-    r = actions.register(by=req.officer, org=req.east, applicant=req.applicant, channel=InfoRequest.Channel.IN_PERSON,
-                         received_on=date(2026, 12, 4), description="x", format="paper", delivery="post")
+    r = actions.register(
+        by=req.officer,
+        org=req.east,
+        applicant=req.applicant,
+        channel=InfoRequest.Channel.IN_PERSON,
+        received_on=date(2026, 12, 4),
+        description="x",
+        format="paper",
+        delivery="post",
+    )
     assert r.due_on == date(2027, 1, 4) and r.due_on_estimated
     # A later chinesecalendar that knows 2027, with 4 January off as well (a made-up schedule for the test).
     official = [(d, workday and d != date(2027, 1, 4), note) for d, workday, note in estimated_days(2027)]
@@ -193,32 +254,59 @@ def test_the_fee_and_consultation_windows_that_reach_an_estimated_year_are_print
     with time_machine.travel(datetime(2026, 12, 15, 10, 0, tzinfo=SHANGHAI), tick=False):
         load_estimate(2027, by=req.admin)
         calendar.invalidate()
-        paid = actions.register(by=req.officer, org=req.east, applicant=req.applicant, channel=InfoRequest.Channel.IN_PERSON,
-                                received_on=date(2026, 12, 14), description="x", format="paper", delivery="post")
+        paid = actions.register(
+            by=req.officer,
+            org=req.east,
+            applicant=req.applicant,
+            channel=InfoRequest.Channel.IN_PERSON,
+            received_on=date(2026, 12, 14),
+            description="x",
+            format="paper",
+            delivery="post",
+        )
         paid = charging.issue_fee_notice(paid, by=req.officer, method="per_page", pages=150, on=date(2026, 12, 15))
         assert paid.fee_due_on.year == 2027 and paid.fee_due_on_estimated
         assert ESTIMATE in paid.notices.get(kind="fee").html
-        asked = actions.register(by=req.officer, org=req.east, applicant=req.applicant, channel=InfoRequest.Channel.IN_PERSON,
-                                 received_on=date(2026, 12, 14), description="y", format="paper", delivery="post")
-        c = consultations.consult(asked, by=req.officer, kind="third_party", party="云川某科技公司", matter="是否同意公开",
-                                  on=date(2026, 12, 15))
+        asked = actions.register(
+            by=req.officer,
+            org=req.east,
+            applicant=req.applicant,
+            channel=InfoRequest.Channel.IN_PERSON,
+            received_on=date(2026, 12, 14),
+            description="y",
+            format="paper",
+            delivery="post",
+        )
+        c = consultations.consult(
+            asked,
+            by=req.officer,
+            kind="third_party",
+            party="云川某科技公司",
+            matter="是否同意公开",
+            on=date(2026, 12, 15),
+        )
         assert c.due_on == date(2027, 1, 6) and c.due_on_estimated
         assert ESTIMATE in asked.notices.get(kind="consultation").html
     calendar.invalidate()
 
 
 def test_a_deadline_counted_on_the_old_weekends_guess_moves_off_new_years_day_when_the_estimate_replaces_it(
-        req, django_capture_on_commit_callbacks):
+    req, django_capture_on_commit_callbacks
+):
     from datetime import timedelta
 
     from sunlight.clock.models import WorkDay
 
     # What the demo and `calendar load-weekends` used to load: Mon–Fri working days, 元旦 included.
     days = [date(2027, 1, 1) + timedelta(days=k) for k in range(365)]
-    WorkDay.objects.bulk_create([WorkDay(date=d, is_workday=d.weekday() < 5, source=WorkDay.Source.WEEKENDS) for d in days])
+    WorkDay.objects.bulk_create(
+        [WorkDay(date=d, is_workday=d.weekday() < 5, source=WorkDay.Source.WEEKENDS) for d in days]
+    )
     calendar.invalidate()
     with time_machine.travel(datetime(2026, 12, 4, 10, 0, tzinfo=SHANGHAI), tick=False):
-        r, code = actions.submit_online(org=req.east, applicant=req.applicant, description="x", format="electronic", delivery="online")
+        r, code = actions.submit_online(
+            org=req.east, applicant=req.applicant, description="x", format="electronic", delivery="online"
+        )
         assert r.due_on == date(2027, 1, 1) and r.due_on_estimated  # the lie of issue 9 — at least marked now
         with django_capture_on_commit_callbacks(execute=True):
             assert load_estimate(2027, by=req.admin) == 365

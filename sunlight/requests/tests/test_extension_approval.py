@@ -7,15 +7,17 @@ from django.core.exceptions import PermissionDenied
 
 from sunlight.errors import SunlightError
 from sunlight.events.models import Event
+from sunlight.notify.models import Todo
 from sunlight.orgs.models import Role
 from sunlight.requests import actions
 from sunlight.requests.models import Extension, InfoRequest
-from sunlight.workbench.models import Todo
 
 from .test_actions import MONDAY, registered
 
 
-def test_asking_for_an_extension_changes_no_deadline_and_gives_the_approvers_a_to_do(req, django_capture_on_commit_callbacks):
+def test_asking_for_an_extension_changes_no_deadline_and_gives_the_approvers_a_to_do(
+    req, django_capture_on_commit_callbacks
+):
     r = registered(req)
     with django_capture_on_commit_callbacks(execute=True):
         e = actions.request_extension(r, by=req.officer, days=15, reason="需调取历史档案", on=date(2026, 3, 20))
@@ -28,7 +30,9 @@ def test_asking_for_an_extension_changes_no_deadline_and_gives_the_approvers_a_t
     assert Event.objects.filter(verb="requests.extension_requested").exists()
 
 
-def test_only_the_approver_extends_the_clock_and_the_notice_is_issued_on_approval(req, django_capture_on_commit_callbacks):
+def test_only_the_approver_extends_the_clock_and_the_notice_is_issued_on_approval(
+    req, django_capture_on_commit_callbacks
+):
     r = registered(req)
     with django_capture_on_commit_callbacks(execute=True):
         e = actions.request_extension(r, by=req.officer, days=20, reason="需调取历史档案", on=date(2026, 3, 20))
@@ -83,7 +87,9 @@ def test_an_approval_after_the_original_deadline_is_refused_with_the_reason(req)
     assert InfoRequest.objects.get(pk=r.pk).extended_days == 0
     actions.refuse_extension(e, by=req.reviewer, reason="已过答复期限", on=date(2026, 3, 31))
     with pytest.raises(SunlightError, match="期限已过"):
-        actions.request_extension(InfoRequest.objects.get(pk=r.pk), by=req.officer, days=5, reason="x", on=date(2026, 3, 31))
+        actions.request_extension(
+            InfoRequest.objects.get(pk=r.pk), by=req.officer, days=5, reason="x", on=date(2026, 3, 31)
+        )
 
 
 def test_a_second_request_while_one_waits_and_more_than_20_days_are_refused(req):
@@ -119,12 +125,16 @@ def test_the_api_asks_with_the_handlers_token_and_the_approver_decides_with_thei
     _t, west_token = ApiToken.issue(req.west_officer, "other", 30)
 
     def post(path, data, token):
-        return client.post(f"/api/v1/requests{path}", data, content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {token}")
+        return client.post(
+            f"/api/v1/requests{path}", data, content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {token}"
+        )
 
     from unittest import mock
 
     with mock.patch("django.utils.timezone.localdate", return_value=date(2026, 3, 20)):
-        asked = post(f"/staff/{r.pk}/extension", {"days": 20, "reason": "需调取档案", "approved_by": "reviewer"}, officer_token)
+        asked = post(
+            f"/staff/{r.pk}/extension", {"days": 20, "reason": "需调取档案", "approved_by": "reviewer"}, officer_token
+        )
         assert asked.status_code == 201, asked.content
         ext = asked.json()["extensions"][0]
         assert ext["status"] == "pending" and asked.json()["extended_days"] == 0

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from datetime import date
 
-
 from sunlight.requests import charging
 from sunlight.requests.models import InfoRequest
 
@@ -75,8 +74,10 @@ def test_the_page_offers_a_likely_repeat_and_one_click_fills_in_not_handled_2(cl
     filled = client.get(prefill).content.decode()
     assert 'value="not_handled:2" selected' in filled and f'value="{earlier.number}"' in filled
     assert "2026年2月27日" in filled  # the earlier reply's date in the proposed text
-    response = client.post(url(r, "reply"), {"outcome": "not_handled:2", "text": "重复申请，不再处理。", "on": "2026-03-20",
-                                              "repeat_of": earlier.number})
+    response = client.post(
+        url(r, "reply"),
+        {"outcome": "not_handled:2", "text": "重复申请，不再处理。", "on": "2026-03-20", "repeat_of": earlier.number},
+    )
     assert response.status_code == 302
     r.refresh_from_db()
     assert r.status == "closed" and r.repeat_of_id == earlier.pk
@@ -88,27 +89,53 @@ def test_the_page_offers_a_likely_repeat_and_one_click_fills_in_not_handled_2(cl
 def test_the_reply_form_takes_withheld_parts_a_document_and_an_agency(client, req, today):
     client.force_login(req.officer)
     partial = registered(req)
-    response = client.post(url(partial, "reply"), {"outcome": "partial", "text": "部分公开。", "on": "2026-03-20",
-                                                    "withheld": "身份证号码｜涉及个人隐私\n内部讨论记录|过程性信息\n"})
+    response = client.post(
+        url(partial, "reply"),
+        {
+            "outcome": "partial",
+            "text": "部分公开。",
+            "on": "2026-03-20",
+            "withheld": "身份证号码｜涉及个人隐私\n内部讨论记录|过程性信息\n",
+        },
+    )
     assert response.status_code == 302
     partial.refresh_from_db()
-    assert partial.withheld_parts == [{"part": "身份证号码", "reason": "涉及个人隐私"}, {"part": "内部讨论记录", "reason": "过程性信息"}]
+    assert partial.withheld_parts == [
+        {"part": "身份证号码", "reason": "涉及个人隐私"},
+        {"part": "内部讨论记录", "reason": "过程性信息"},
+    ]
     assert "涉及个人隐私" in client.get(url(partial)).content.decode()
     no_reason = registered(req)
-    refused = client.post(url(no_reason, "reply"), {"outcome": "partial", "text": "部分公开。", "on": "2026-03-20",
-                                                    "withheld": "身份证号码"})
+    refused = client.post(
+        url(no_reason, "reply"),
+        {"outcome": "partial", "text": "部分公开。", "on": "2026-03-20", "withheld": "身份证号码"},
+    )
     assert refused.status_code == 400 and "内容和理由" in refused.content.decode()
     doc = document(req)
     disclosed = registered(req)
-    assert client.post(url(disclosed, "reply"), {"outcome": "disclosed", "text": "已主动公开。", "on": "2026-03-20",
-                                                 "disclosed_document": doc.index_number}).status_code == 302
+    assert (
+        client.post(
+            url(disclosed, "reply"),
+            {
+                "outcome": "disclosed",
+                "text": "已主动公开。",
+                "on": "2026-03-20",
+                "disclosed_document": doc.index_number,
+            },
+        ).status_code
+        == 302
+    )
     assert InfoRequest.objects.get(pk=disclosed.pk).disclosed_document_id == doc.pk
-    unknown = client.post(url(registered(req), "reply"), {"outcome": "disclosed", "text": "x", "on": "2026-03-20",
-                                                          "disclosed_document": "nope/2026-00001"})
+    unknown = client.post(
+        url(registered(req), "reply"),
+        {"outcome": "disclosed", "text": "x", "on": "2026-03-20", "disclosed_document": "nope/2026-00001"},
+    )
     assert unknown.status_code == 400 and "找不到该索引号" in unknown.content.decode()
     referred = registered(req)
-    client.post(url(referred, "reply"), {"outcome": "unavailable:1", "text": "本机关不掌握。", "on": "2026-03-20",
-                                         "referred_agency": "云川市民政局"})
+    client.post(
+        url(referred, "reply"),
+        {"outcome": "unavailable:1", "text": "本机关不掌握。", "on": "2026-03-20", "referred_agency": "云川市民政局"},
+    )
     assert InfoRequest.objects.get(pk=referred.pk).referred_agency == "云川市民政局"
 
 
@@ -123,7 +150,10 @@ def test_an_outsider_and_a_supervisor_are_refused_every_fee_split_and_repeat_act
         assert client.post(url(r, "payment"), {"on": "2026-03-18"}).status_code == 403
         assert client.post(url(other, "split"), {"parts": "甲\n乙", "on": "2026-03-04"}).status_code == 403
         assert client.get(url(other, f"repeat-of/{earlier.pk}")).status_code == 403
-    assert InfoRequest.objects.get(pk=r.pk).status == "fee_pending" and InfoRequest.objects.get(pk=other.pk).fee_method == ""
+    assert (
+        InfoRequest.objects.get(pk=r.pk).status == "fee_pending"
+        and InfoRequest.objects.get(pk=other.pk).fee_method == ""
+    )
     assert not InfoRequest.objects.filter(split_from__isnull=False).exists()
 
 
@@ -155,23 +185,59 @@ def test_the_api_reply_carries_withheld_parts_a_document_an_agency_or_the_repeat
     r = registered(req)
     refused = api(client, r, "reply", {"category": "partial", "text": "部分公开。", "on": "2026-03-20"})
     assert refused.status_code == 400 and "部分公开须列明" in refused.json()["message"]
-    ok = api(client, r, "reply", {"category": "partial", "text": "部分公开。", "on": "2026-03-20",
-                                  "withheld_parts": [{"part": "身份证号码", "reason": "涉及个人隐私"}]})
+    ok = api(
+        client,
+        r,
+        "reply",
+        {
+            "category": "partial",
+            "text": "部分公开。",
+            "on": "2026-03-20",
+            "withheld_parts": [{"part": "身份证号码", "reason": "涉及个人隐私"}],
+        },
+    )
     assert ok.status_code == 200 and ok.json()["withheld_parts"] == [{"part": "身份证号码", "reason": "涉及个人隐私"}]
     doc = document(req)
-    assert api(client, registered(req), "reply", {"category": "disclosed", "text": "已公开。", "on": "2026-03-20",
-                                                  "disclosed_document_id": doc.pk}).json()["disclosed_document_id"] == doc.pk
-    assert api(client, registered(req), "reply", {"category": "unavailable", "number": 1, "text": "不掌握。", "on": "2026-03-20",
-                                                  "referred_agency": "云川市民政局"}).json()["referred_agency"] == "云川市民政局"
-    repeat = api(client, registered(req), "reply", {"category": "not_handled", "number": 2, "text": "重复。", "on": "2026-03-20",
-                                                    "repeat_of_id": r.pk})
+    assert (
+        api(
+            client,
+            registered(req),
+            "reply",
+            {"category": "disclosed", "text": "已公开。", "on": "2026-03-20", "disclosed_document_id": doc.pk},
+        ).json()["disclosed_document_id"]
+        == doc.pk
+    )
+    assert (
+        api(
+            client,
+            registered(req),
+            "reply",
+            {
+                "category": "unavailable",
+                "number": 1,
+                "text": "不掌握。",
+                "on": "2026-03-20",
+                "referred_agency": "云川市民政局",
+            },
+        ).json()["referred_agency"]
+        == "云川市民政局"
+    )
+    repeat = api(
+        client,
+        registered(req),
+        "reply",
+        {"category": "not_handled", "number": 2, "text": "重复。", "on": "2026-03-20", "repeat_of_id": r.pk},
+    )
     assert repeat.status_code == 200 and repeat.json()["repeat_of_id"] == r.pk
 
 
 def test_an_outsider_and_anonymous_callers_are_refused_the_fee_and_split_endpoints(client, req):
     r = registered(req)
-    acts = [("fee-notice", {"method": "per_page", "pages": 150, "on": "2026-03-10"}), ("payment", {"on": "2026-03-18"}),
-            ("split", {"parts": ["甲", "乙"], "on": "2026-03-04"})]
+    acts = [
+        ("fee-notice", {"method": "per_page", "pages": 150, "on": "2026-03-10"}),
+        ("payment", {"on": "2026-03-18"}),
+        ("split", {"parts": ["甲", "乙"], "on": "2026-03-04"}),
+    ]
     for act, data in acts:
         assert api(client, r, act, data).status_code == 401
     client.force_login(req.outsider)

@@ -15,12 +15,22 @@ pytestmark = pytest.mark.django_db
 # Section 三 of the report's request table, as printed (国办公开办函〔2021〕30号).
 REPORT_ROWS = {
     "withheld": [
-        "属于国家秘密", "其他法律行政法规禁止公开", "危及“三安全一稳定”", "保护第三方合法权益",
-        "属于三类内部事务信息", "属于四类过程性信息", "属于行政执法案卷", "属于行政查询事项",
+        "属于国家秘密",
+        "其他法律行政法规禁止公开",
+        "危及“三安全一稳定”",
+        "保护第三方合法权益",
+        "属于三类内部事务信息",
+        "属于四类过程性信息",
+        "属于行政执法案卷",
+        "属于行政查询事项",
     ],
     "unavailable": ["本机关不掌握相关政府信息", "没有现成信息需要另行制作", "补正后申请内容仍不明确"],
     "not_handled": [
-        "信访举报投诉类申请", "重复申请", "要求提供公开出版物", "无正当理由大量反复申请", "要求行政机关确认或重新出具已获取信息",
+        "信访举报投诉类申请",
+        "重复申请",
+        "要求提供公开出版物",
+        "无正当理由大量反复申请",
+        "要求行政机关确认或重新出具已获取信息",
     ],
     "other": [
         "申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
@@ -57,7 +67,9 @@ def test_outcomes_come_in_report_order_with_their_printed_names():
         assert str(law.outcome("disclosed")) == "予以公开"
     with translation.override("en"):
         assert str(law.outcome("withheld", 1)) == "Not disclosed · 属于国家秘密"
-        assert law.outcome("withheld", 1).printed_name == "（三）不予公开 1.属于国家秘密"  # legal text, never translated
+        assert (
+            law.outcome("withheld", 1).printed_name == "（三）不予公开 1.属于国家秘密"
+        )  # legal text, never translated
 
 
 def test_the_legal_basis_is_recorded_for_the_reasons_the_regulation_names():
@@ -74,7 +86,16 @@ def test_law_outcome_returns_the_row_for_a_known_outcome():
 
 @pytest.mark.parametrize(
     ("category", "number"),
-    [("withheld", 9), ("withheld", None), ("disclosed", 1), ("partial", 2), ("refused", None), ("other", 0), ("withheld", True), ("", None)],
+    [
+        ("withheld", 9),
+        ("withheld", None),
+        ("disclosed", 1),
+        ("partial", 2),
+        ("refused", None),
+        ("other", 0),
+        ("withheld", True),
+        ("", None),
+    ],
 )
 def test_law_outcome_refuses_what_is_not_in_the_law(category, number):
     with pytest.raises(SunlightError) as caught:
@@ -104,9 +125,23 @@ def test_the_database_refuses_a_second_row_for_the_same_reason_or_a_number_on_a_
 
 def test_applicant_types_are_the_report_columns_in_order():
     rows = list(law.applicant_types())
-    assert [r.label for r in rows] == ["自然人", "法人或其他组织", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]
+    assert [r.label for r in rows] == [
+        "自然人",
+        "法人或其他组织",
+        "商业企业",
+        "科研机构",
+        "社会公益组织",
+        "法律服务机构",
+        "其他",
+    ]
     organization = ApplicantType.objects.get(code="organization")
-    assert [c.label for c in organization.children.order_by("order")] == ["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]
+    assert [c.label for c in organization.children.order_by("order")] == [
+        "商业企业",
+        "科研机构",
+        "社会公益组织",
+        "法律服务机构",
+        "其他",
+    ]
     assert ApplicantType.objects.get(code="natural_person").parent is None
     assert str(ApplicantType.objects.get(code="other_organization")) == "法人或其他组织 › 其他"
 
@@ -124,7 +159,12 @@ def test_applicant_types_are_the_report_columns_in_order():
 )
 def test_each_statutory_limit_is_seeded_in_working_days_with_its_article(key, days, article, counted):
     row = law.limit(key)
-    assert (row.days, row.unit, row.article, row.counts_toward_clock) == (days, StatutoryLimit.Unit.WORKING_DAY, article, counted)
+    assert (row.days, row.unit, row.article, row.counts_toward_clock) == (
+        days,
+        StatutoryLimit.Unit.WORKING_DAY,
+        article,
+        counted,
+    )
     assert row.description
 
 

@@ -23,9 +23,16 @@ def media(settings, tmp_path):
 
 
 def registered(req) -> InfoRequest:
-    return actions.register(by=req.officer, org=req.east, applicant=req.applicant, channel=InfoRequest.Channel.IN_PERSON,
-                            received_on=date(2026, 3, 2), description="2025年城乡低保资金发放明细", format="electronic",
-                            delivery="email")
+    return actions.register(
+        by=req.officer,
+        org=req.east,
+        applicant=req.applicant,
+        channel=InfoRequest.Channel.IN_PERSON,
+        received_on=date(2026, 3, 2),
+        description="2025年城乡低保资金发放明细",
+        format="electronic",
+        delivery="email",
+    )
 
 
 def test_a_receipt_pdf_has_extractable_chinese_set_in_the_shipped_fonts_not_the_hosts(req):
@@ -44,8 +51,8 @@ def test_a_notice_in_a_draft_state_is_marked_draft_and_carries_no_date(req):
     context = notices._context(request, "receipt", "X-SL", date(2026, 3, 2), {"how_to_follow": "", "draft": True})
     html = render_to_string("requests/notices/receipt.html", context)
     assert 'class="draft-mark"' in html and "草稿" in html
-    signature = html[html.index('<div class="signature">'):]
-    assert "2026年3月2日" not in signature[:signature.index("</div>")]
+    signature = html[html.index('<div class="signature">') :]
+    assert "2026年3月2日" not in signature[: signature.index("</div>")]
     text = "".join("".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(render_pdf(html))).pages)
     assert "草稿" in text
     final = render_to_string("requests/notices/receipt.html", {**context, "draft": False})

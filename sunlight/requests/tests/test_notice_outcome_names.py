@@ -34,14 +34,24 @@ def media(settings, tmp_path):
 
 
 def registered(req) -> InfoRequest:
-    return actions.register(by=req.officer, org=req.east, applicant=req.applicant, channel=InfoRequest.Channel.IN_PERSON,
-                            received_on=MONDAY, description="2025年城乡低保资金发放明细", format="electronic", delivery="email")
+    return actions.register(
+        by=req.officer,
+        org=req.east,
+        applicant=req.applicant,
+        channel=InfoRequest.Channel.IN_PERSON,
+        received_on=MONDAY,
+        description="2025年城乡低保资金发放明细",
+        format="electronic",
+        delivery="email",
+    )
 
 
 def printed_outcome(request: InfoRequest, outcome: Outcome) -> str:
     """The reply notice's HTML for `request` answered with `outcome`, as issue_notice renders it; the printed name."""
     request.outcome, request.replied_on, request.reply_text = outcome, date(2026, 3, 20), "答复正文。"
-    html = render_to_string("requests/notices/reply.html", notices._context(request, "reply", "X-DF", date(2026, 3, 20), {}))
+    html = render_to_string(
+        "requests/notices/reply.html", notices._context(request, "reply", "X-DF", date(2026, 3, 20), {})
+    )
     names = PRINTED.findall(html)
     assert len(names) == 1, html
     return names[0]
@@ -63,8 +73,14 @@ def test_the_reply_notice_prints_every_outcome_by_its_legal_name_without_the_rep
 
 def test_a_partial_reply_notice_and_its_pdf_say_partial_disclosure_as_the_law_names_it(req):
     request = registered(req)
-    request = actions.reply(request, by=req.officer, category="partial", text="部分公开，见附件。", on=date(2026, 3, 20),
-                            withheld_parts=[{"part": "个人身份证号码", "reason": "涉及个人隐私"}])
+    request = actions.reply(
+        request,
+        by=req.officer,
+        category="partial",
+        text="部分公开，见附件。",
+        on=date(2026, 3, 20),
+        withheld_parts=[{"part": "个人身份证号码", "reason": "涉及个人隐私"}],
+    )
     notice = request.notices.get(kind="reply")
     assert PRINTED.findall(notice.html) == ["部分公开"]
     with notice.pdf.open("rb") as f:

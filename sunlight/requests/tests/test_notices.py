@@ -29,9 +29,16 @@ def media(settings, tmp_path):
 
 
 def registered(req, received_on=MONDAY):
-    return actions.register(by=req.officer, org=req.east, applicant=req.applicant, channel=InfoRequest.Channel.IN_PERSON,
-                            received_on=received_on, description="2025年城乡低保资金发放明细", format="electronic",
-                            delivery="email")
+    return actions.register(
+        by=req.officer,
+        org=req.east,
+        applicant=req.applicant,
+        channel=InfoRequest.Channel.IN_PERSON,
+        received_on=received_on,
+        description="2025年城乡低保资金发放明细",
+        format="electronic",
+        delivery="email",
+    )
 
 
 def pdf_text(notice: Notice) -> str:
@@ -53,15 +60,18 @@ def test_registering_issues_a_receipt_whose_pdf_is_a_real_pdf_with_the_request_n
     receipt = only(request, "receipt")
     text = pdf_text(receipt)
     assert receipt.number == f"{request.number}-SL" and request.number in text
-    assert "青溪区人民政府" in text and "张三" in text  # the issuer, and the applicant unmasked: it is addressed to them
+    assert (
+        "青溪区人民政府" in text and "张三" in text
+    )  # the issuer, and the applicant unmasked: it is addressed to them
     assert "2026年3月2日" in receipt.html and "2026年3月30日" in receipt.html  # received, and the deadline
     assert "《中华人民共和国政府信息公开条例》第三十一条" in receipt.html and "第三十三条" in receipt.html
     assert "咨询办理进度" in receipt.html  # no account and no code: follow by the request number
 
 
 def test_an_online_receipt_says_how_to_follow_by_query_code_but_never_prints_the_code(req):
-    request, code = actions.submit_online(org=req.east, applicant=req.applicant, description="某项目环评批复",
-                                          format="electronic", delivery="online")
+    request, code = actions.submit_online(
+        org=req.east, applicant=req.applicant, description="某项目环评批复", format="electronic", delivery="online"
+    )
     receipt = only(request, "receipt")
     assert "查询码" in receipt.html and "不载明查询码" in receipt.html
     assert code not in receipt.html and code not in pdf_text(receipt)
@@ -69,15 +79,22 @@ def test_an_online_receipt_says_how_to_follow_by_query_code_but_never_prints_the
 
 
 def test_a_receipt_to_an_account_points_to_my_requests(req):
-    request, _ = actions.submit_online(org=req.east, applicant=req.applicant, description="某项目环评批复",
-                                       format="paper", delivery="post", user=req.citizen)
+    request, _ = actions.submit_online(
+        org=req.east,
+        applicant=req.applicant,
+        description="某项目环评批复",
+        format="paper",
+        delivery="post",
+        user=req.citizen,
+    )
     assert "我的申请" in only(request, "receipt").html
 
 
 def test_a_correction_notice_carries_the_items_the_deadline_the_restart_and_the_abandonment_rule(req):
     request = registered(req)
-    request = actions.request_correction(request, by=req.officer, items="请说明所需信息的年份和地区", correct_by=date(2026, 3, 20),
-                                         on=date(2026, 3, 5))
+    request = actions.request_correction(
+        request, by=req.officer, items="请说明所需信息的年份和地区", correct_by=date(2026, 3, 20), on=date(2026, 3, 5)
+    )
     notice = only(request, "correction")
     assert notice.number == f"{request.number}-BZ" and notice.issued_on == date(2026, 3, 5)
     html = notice.html
@@ -89,16 +106,29 @@ def test_a_correction_notice_carries_the_items_the_deadline_the_restart_and_the_
 
 def test_a_second_correction_notice_gets_its_own_number(req):
     request = registered(req)
-    request = actions.request_correction(request, by=req.officer, items="年份", correct_by=date(2026, 3, 20), on=date(2026, 3, 3))
+    request = actions.request_correction(
+        request, by=req.officer, items="年份", correct_by=date(2026, 3, 20), on=date(2026, 3, 3)
+    )
     request = actions.receive_correction(request, by=req.officer, on=date(2026, 3, 6))
-    request = actions.request_correction(request, by=req.officer, items="地区", correct_by=date(2026, 3, 20), on=date(2026, 3, 9),
-                                         second_reason="补正后仍缺地区")
-    assert [n.number for n in request.notices.filter(kind="correction")] == [f"{request.number}-BZ", f"{request.number}-BZ2"]
+    request = actions.request_correction(
+        request,
+        by=req.officer,
+        items="地区",
+        correct_by=date(2026, 3, 20),
+        on=date(2026, 3, 9),
+        second_reason="补正后仍缺地区",
+    )
+    assert [n.number for n in request.notices.filter(kind="correction")] == [
+        f"{request.number}-BZ",
+        f"{request.number}-BZ2",
+    ]
 
 
 def test_an_extension_notice_carries_the_days_the_reason_and_the_new_deadline(req):
     request = registered(req)
-    request = actions.extend(request, by=req.officer, approved_by=req.reviewer, days=20, reason="需调取历史档案", on=date(2026, 3, 20))
+    request = actions.extend(
+        request, by=req.officer, approved_by=req.reviewer, days=20, reason="需调取历史档案", on=date(2026, 3, 20)
+    )
     notice = only(request, "extension")
     assert notice.number == f"{request.number}-YQ"
     html = notice.html
@@ -108,8 +138,14 @@ def test_an_extension_notice_carries_the_days_the_reason_and_the_new_deadline(re
 
 def test_a_reply_notice_names_the_outcome_and_the_rights_of_review_within_60_days_and_lawsuit_within_6_months(req):
     request = registered(req)
-    request = actions.reply(request, by=req.officer, category="withheld", number=1, text="所需信息属于国家秘密，不予公开。",
-                            on=date(2026, 3, 20))
+    request = actions.reply(
+        request,
+        by=req.officer,
+        category="withheld",
+        number=1,
+        text="所需信息属于国家秘密，不予公开。",
+        on=date(2026, 3, 20),
+    )
     notice = only(request, "reply")
     assert notice.number == f"{request.number}-DF"
     html = notice.html
@@ -130,10 +166,16 @@ def test_the_notice_is_chinese_legal_text_whatever_the_ui_language(req):
 
 def test_every_act_of_a_request_leaves_its_notice_in_order(req):
     request = registered(req)
-    request = actions.request_correction(request, by=req.officer, items="年份", correct_by=date(2026, 3, 20), on=date(2026, 3, 3))
+    request = actions.request_correction(
+        request, by=req.officer, items="年份", correct_by=date(2026, 3, 20), on=date(2026, 3, 3)
+    )
     request = actions.receive_correction(request, by=req.officer, on=date(2026, 3, 6))
-    request = actions.extend(request, by=req.officer, approved_by=req.reviewer, days=5, reason="需调取档案", on=date(2026, 3, 20))
-    request = actions.reply(request, by=req.officer, category="disclosed", text="予以公开，见附件。", on=date(2026, 4, 1))
+    request = actions.extend(
+        request, by=req.officer, approved_by=req.reviewer, days=5, reason="需调取档案", on=date(2026, 3, 20)
+    )
+    request = actions.reply(
+        request, by=req.officer, category="disclosed", text="予以公开，见附件。", on=date(2026, 4, 1)
+    )
     assert [n.kind for n in request.notices.all()] == ["receipt", "correction", "extension", "reply"]
 
 
@@ -148,7 +190,9 @@ def broken_pdf(monkeypatch):
     monkeypatch.setattr(weasyprint.HTML, "write_pdf", boom)
 
 
-def test_a_failing_pdf_renderer_makes_registration_fail_and_leaves_no_request_notice_event_or_file(req, broken_pdf, media):
+def test_a_failing_pdf_renderer_makes_registration_fail_and_leaves_no_request_notice_event_or_file(
+    req, broken_pdf, media
+):
     with pytest.raises(SunlightError) as refused:
         registered(req)
     assert refused.value.code == "notice_render_failed"
@@ -173,11 +217,21 @@ def test_a_failing_pdf_renderer_makes_the_reply_fail_and_the_request_stays_open(
 
 
 def test_the_online_form_shows_a_rendering_failure_as_a_refusal_and_saves_nothing(client, req, broken_pdf):
-    response = client.post("/requests/new", {
-        "org": str(req.east.pk), "applicant_type": str(req.person.pk), "applicant_name": "张三", "id_number": "110105199001010029",
-        "phone": "13812345678", "email": "zhang@example.cn", "address": "云川市青溪区民主路1号", "description": "某项目环评批复",
-        "format": "electronic", "delivery": "online",
-    })
+    response = client.post(
+        "/requests/new",
+        {
+            "org": str(req.east.pk),
+            "applicant_type": str(req.person.pk),
+            "applicant_name": "张三",
+            "id_number": "110105199001010029",
+            "phone": "13812345678",
+            "email": "zhang@example.cn",
+            "address": "云川市青溪区民主路1号",
+            "description": "某项目环评批复",
+            "format": "electronic",
+            "delivery": "online",
+        },
+    )
     assert response.status_code == 400 and "告知书生成失败" in response.content.decode()
     assert not InfoRequest.objects.exists()
 
@@ -197,7 +251,7 @@ def test_a_handler_downloads_the_pdf_and_views_the_html_with_a_safe_filename(cli
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
     disposition = response["Content-Disposition"]
-    assert disposition.startswith(f'attachment; filename="{receipt.number}-receipt.pdf"; filename*=UTF-8\'\'')
+    assert disposition.startswith(f"attachment; filename=\"{receipt.number}-receipt.pdf\"; filename*=UTF-8''")
     assert disposition.isascii() and "%E5%8F%97%E7%90%86%E5%9B%9E%E6%89%A7" in disposition  # 受理回执
     assert "no-store" in response["Cache-Control"]
     page = client.get(staff_url(request, receipt, "html"))
@@ -211,7 +265,11 @@ def test_the_staff_request_page_lists_the_notices(client, req):
     receipt = only(request, "receipt")
     client.force_login(req.supervisor)  # sees the request page, cannot act: may still read its notices
     page = client.get(f"/workbench/requests/{request.pk}/").content.decode()
-    assert receipt.number in page and staff_url(request, receipt, "pdf") in page and staff_url(request, receipt, "html") in page
+    assert (
+        receipt.number in page
+        and staff_url(request, receipt, "pdf") in page
+        and staff_url(request, receipt, "html") in page
+    )
     assert client.get(staff_url(request, receipt, "pdf")).status_code == 200
 
 
@@ -231,8 +289,14 @@ def test_a_notice_is_only_reachable_under_its_own_request(client, req):
 
 
 def test_the_applicant_who_owns_the_request_downloads_it_and_nobody_else_does(client, req):
-    request, _ = actions.submit_online(org=req.east, applicant=req.applicant, description="某项目环评批复",
-                                       format="paper", delivery="post", user=req.citizen)
+    request, _ = actions.submit_online(
+        org=req.east,
+        applicant=req.applicant,
+        description="某项目环评批复",
+        format="paper",
+        delivery="post",
+        user=req.citizen,
+    )
     receipt = only(request, "receipt")
     url = f"/requests/{request.number}/notices/{receipt.pk}.pdf"
     client.force_login(req.citizen)
@@ -250,8 +314,9 @@ def test_the_applicant_who_owns_the_request_downloads_it_and_nobody_else_does(cl
 
 
 def test_a_query_code_holder_sees_the_notice_inline_on_the_status_page_without_a_link(client, req):
-    request, code = actions.submit_online(org=req.east, applicant=req.applicant, description="某项目环评批复",
-                                          format="electronic", delivery="online")
+    request, code = actions.submit_online(
+        org=req.east, applicant=req.applicant, description="某项目环评批复", format="electronic", delivery="online"
+    )
     receipt = only(request, "receipt")
     page = client.post("/requests/track", {"code": code}).content.decode()
     assert receipt.number in page and "<iframe sandbox srcdoc=" in page and "政府信息公开申请受理回执" in page

@@ -16,7 +16,11 @@ from sunlight.requests.models import InfoRequest
 
 MARCH = date(2026, 3, 2)
 SINCE = date(2026, 1, 1)
-LOW_INCOME = ["请提供2025年城乡低保资金发放明细。", "申请公开2025年度城乡低保资金的发放明细", "2025年城乡低保资金发放明细表"]
+LOW_INCOME = [
+    "请提供2025年城乡低保资金发放明细。",
+    "申请公开2025年度城乡低保资金的发放明细",
+    "2025年城乡低保资金发放明细表",
+]
 
 
 def person(req, n: int, name: str = "") -> Applicant:
@@ -24,9 +28,16 @@ def person(req, n: int, name: str = "") -> Applicant:
 
 
 def ask(req, description: str, applicant: Applicant | None = None, org=None, by=None, received_on=MARCH) -> InfoRequest:
-    return actions.register(by=by or req.officer, org=org or req.east, applicant=applicant or req.applicant,
-                            channel=InfoRequest.Channel.IN_PERSON, received_on=received_on, description=description,
-                            format="electronic", delivery="email")
+    return actions.register(
+        by=by or req.officer,
+        org=org or req.east,
+        applicant=applicant or req.applicant,
+        channel=InfoRequest.Channel.IN_PERSON,
+        received_on=received_on,
+        description=description,
+        format="electronic",
+        delivery="email",
+    )
 
 
 @pytest.fixture
@@ -58,8 +69,10 @@ def test_one_applicants_repeated_requests_are_not_a_cluster(req):
 
 
 def test_an_applicant_is_recognised_by_id_number_then_account_then_name_and_type(req):
-    same_id = [ask(req, text, Applicant(type=req.person, name=name, id_number="110105199001019999"))
-               for text, name in zip(LOW_INCOME[:2], ["张三", "张叁"])]
+    same_id = [
+        ask(req, text, Applicant(type=req.person, name=name, id_number="110105199001019999"))
+        for text, name in zip(LOW_INCOME[:2], ["张三", "张叁"])
+    ]
     assert popular.applicant_key(same_id[0]) == popular.applicant_key(same_id[1])
     assert popular.clusters([req.east], since=SINCE) == []
     ask(req, LOW_INCOME[2], Applicant(type=req.person, name="李四"))
@@ -70,7 +83,9 @@ def test_descriptions_sharing_less_than_half_their_words_are_not_grouped(req):
     # {城乡低保, 资金, 发放, 明细} vs {城乡低保, 资金, 审计报告}: Jaccard 2/5.
     ask(req, "城乡低保资金发放明细", person(req, 1))
     ask(req, "城乡低保资金审计报告", person(req, 2))
-    assert popular.jaccard(popular.tokens("城乡低保资金发放明细"), popular.tokens("城乡低保资金审计报告")) == pytest.approx(0.4)
+    assert popular.jaccard(
+        popular.tokens("城乡低保资金发放明细"), popular.tokens("城乡低保资金审计报告")
+    ) == pytest.approx(0.4)
     assert popular.clusters([req.east], since=SINCE) == []
 
 
@@ -138,7 +153,8 @@ def test_proposing_creates_a_draft_document_linked_to_every_request_with_events(
     events = Event.objects.filter(verb="requests.propose_for_disclosure")
     assert events.filter(object_type="disclosure.document", object_id=str(doc.pk)).count() == 1
     assert set(events.filter(object_type="requests.inforequest").values_list("object_id", flat=True)) == {
-        str(r.pk) for r in three_ask_the_same}
+        str(r.pk) for r in three_ask_the_same
+    }
     assert Event.objects.filter(verb="disclosure.create", object_id=str(doc.pk)).exists()
 
 
@@ -203,7 +219,7 @@ def test_the_page_lists_the_groups_of_my_org_with_links_and_a_prefilled_form(cli
     for r in three_ask_the_same:
         assert f'href="/workbench/requests/{r.pk}/"' in page
     assert "云湖区人民政府" not in page  # west's group is not mine
-    assert '<dd>3</dd>' in page and 'value="2025年城乡低保资金发放明细"' in page
+    assert "<dd>3</dd>" in page and 'value="2025年城乡低保资金发放明细"' in page
     assert "张三" not in page and "申请人1" not in page  # no applicant is named
 
 
@@ -222,9 +238,13 @@ def test_an_officer_of_another_org_cannot_propose_my_requests(client, req, three
     _nothing_happened(three_ask_the_same)
 
 
-def test_proposing_from_the_page_goes_to_the_drafts_workbench_page_and_the_request_links_it(client, req, three_ask_the_same):
+def test_proposing_from_the_page_goes_to_the_drafts_workbench_page_and_the_request_links_it(
+    client, req, three_ask_the_same
+):
     client.force_login(req.officer)
-    response = client.post(f"{PAGE}/propose", {"request": [r.pk for r in three_ask_the_same], "title": "低保资金发放明细"})
+    response = client.post(
+        f"{PAGE}/propose", {"request": [r.pk for r in three_ask_the_same], "title": "低保资金发放明细"}
+    )
     doc = Document.objects.get()
     assert response.status_code == 302 and response["Location"] == f"/workbench/disclosure/{doc.pk}/"
     detail = client.get(f"/workbench/requests/{three_ask_the_same[0].pk}/").content.decode()
@@ -251,14 +271,22 @@ def test_the_api_lists_the_groups_and_proposes_a_draft_and_refuses_an_outsider(c
     groups = client.get(f"/api/v1/requests/staff/popular?since={SINCE.isoformat()}").json()
     assert len(groups) == 1 and sorted(groups[0]["request_ids"]) == sorted(r.pk for r in three_ask_the_same)
     assert groups[0]["applicant_count"] == 3
-    made = client.post("/api/v1/requests/staff/popular/propose", {"request_ids": groups[0]["request_ids"], "title": "城乡低保资金发放明细"},
-                       content_type="application/json")
+    made = client.post(
+        "/api/v1/requests/staff/popular/propose",
+        {"request_ids": groups[0]["request_ids"], "title": "城乡低保资金发放明细"},
+        content_type="application/json",
+    )
     assert made.status_code == 201
     doc = Document.objects.get(pk=made.json()["document_id"])
-    assert doc.status == "draft" and set(doc.source_requests.values_list("pk", flat=True)) == set(groups[0]["request_ids"])
+    assert doc.status == "draft" and set(doc.source_requests.values_list("pk", flat=True)) == set(
+        groups[0]["request_ids"]
+    )
 
     client.force_login(req.outsider)
     assert client.get(f"/api/v1/requests/staff/popular?since={SINCE.isoformat()}").json() == []
-    refused = client.post("/api/v1/requests/staff/popular/propose", {"request_ids": [three_ask_the_same[0].pk], "title": "x"},
-                          content_type="application/json")
+    refused = client.post(
+        "/api/v1/requests/staff/popular/propose",
+        {"request_ids": [three_ask_the_same[0].pk], "title": "x"},
+        content_type="application/json",
+    )
     assert refused.status_code in (403, 404)

@@ -24,18 +24,30 @@ ID_NUMBER, PHONE, EMAIL = "110105199001010029", "13812345678", "zhang@example.cn
 @pytest.fixture
 def pub(req):
     """The cast plus a department of 青溪区 and a village committee, which must not take requests."""
-    req.bureau = Org.objects.create(name="青溪区教育局", kind=Org.Kind.DEPARTMENT, region=req.east_region, parent=req.east)
-    req.village = Org.objects.create(name="桃源村村民委员会", kind=Org.Kind.COMMITTEE, region=req.east_region, parent=req.east)
-    req.closed_org = Org.objects.create(name="青溪区撤并局", kind=Org.Kind.DEPARTMENT, region=req.east_region, parent=req.east,
-                                        is_active=False)
+    req.bureau = Org.objects.create(
+        name="青溪区教育局", kind=Org.Kind.DEPARTMENT, region=req.east_region, parent=req.east
+    )
+    req.village = Org.objects.create(
+        name="桃源村村民委员会", kind=Org.Kind.COMMITTEE, region=req.east_region, parent=req.east
+    )
+    req.closed_org = Org.objects.create(
+        name="青溪区撤并局", kind=Org.Kind.DEPARTMENT, region=req.east_region, parent=req.east, is_active=False
+    )
     return req
 
 
 def form_data(pub, **overrides):
     data = {
-        "org": str(pub.east.pk), "applicant_type": str(pub.person.pk), "applicant_name": "张三", "id_number": ID_NUMBER,
-        "phone": PHONE, "email": EMAIL, "address": "云川市青溪区民主路1号", "description": "2025年城乡低保资金发放明细",
-        "format": "electronic", "delivery": "online",
+        "org": str(pub.east.pk),
+        "applicant_type": str(pub.person.pk),
+        "applicant_name": "张三",
+        "id_number": ID_NUMBER,
+        "phone": PHONE,
+        "email": EMAIL,
+        "address": "云川市青溪区民主路1号",
+        "description": "2025年城乡低保资金发放明细",
+        "format": "electronic",
+        "delivery": "online",
     }
     data.update(overrides)
     return data
@@ -59,8 +71,8 @@ def test_the_form_offers_governments_and_departments_but_no_committee_and_both_l
     assert "青溪区人民政府" in page and "青溪区教育局" in page and '<optgroup label="青溪区">' in page
     assert "桃源村村民委员会" not in page and "青溪区政务服务中心" not in page and "青溪区撤并局" not in page
     assert ">自然人<" in page and "法人或其他组织 › 商业企业" in page
-    types = page[page.index('id="id_applicant_type"'):]
-    types = types[:types.index("</select>")]
+    types = page[page.index('id="id_applicant_type"') :]
+    types = types[: types.index("</select>")]
     assert f'value="{ApplicantType.objects.get(code="organization").pk}"' not in types  # a heading, not a choice
     assert "no-store" in response["Cache-Control"]
 
@@ -97,7 +109,9 @@ def test_the_code_then_shows_the_status_with_masked_data_and_the_clock_explanati
 
 def test_a_closed_request_shows_its_outcome_and_reply(client, pub):
     code = code_in(submit(client, pub))
-    actions.reply(InfoRequest.objects.get(), by=pub.officer, category="disclosed", text="所申请信息已通过电子邮件提供。")
+    actions.reply(
+        InfoRequest.objects.get(), by=pub.officer, category="disclosed", text="所申请信息已通过电子邮件提供。"
+    )
     page = client.post("/requests/track", {"code": code}).content.decode()
     assert "已办结" in page and "予以公开" in page and "所申请信息已通过电子邮件提供。" in page
 
@@ -152,8 +166,17 @@ def test_a_logged_in_citizens_request_appears_in_mine_and_its_detail_page_and_an
 
 
 def test_my_requests_are_newest_first_and_paginated(client, pub):
-    numbers = [actions.submit_online(org=pub.east, applicant=pub.applicant, description=f"信息{i}", format="paper",
-                                     delivery="post", user=pub.citizen)[0].number for i in range(23)]
+    numbers = [
+        actions.submit_online(
+            org=pub.east,
+            applicant=pub.applicant,
+            description=f"信息{i}",
+            format="paper",
+            delivery="post",
+            user=pub.citizen,
+        )[0].number
+        for i in range(23)
+    ]
     client.force_login(pub.citizen)
     first = client.get("/requests/mine").content.decode()
     second = client.get("/requests/mine?page=2").content.decode()
@@ -162,18 +185,31 @@ def test_my_requests_are_newest_first_and_paginated(client, pub):
     assert first.index(numbers[-1]) < first.index(numbers[-2])
 
 
-@pytest.mark.parametrize(("overrides", "message"), [
-    ({"description": "   "}, "请描述所需政府信息"),
-    ({"org": "999999"}, "所选受理机关不存在"),
-    ({"org": "9" * 30}, "所选受理机关不存在"),
-    ({"org": "village"}, "该机构不受理政府信息公开申请"),
-    ({"org": "closed_org"}, "所选受理机关不存在"),
-    ({"applicant_type": "organization"}, "请选择申请人类型"),
-    ({"applicant_type": "business"}, "统一社会信用代码"),
-    ({"delivery": "email", "email": ""}, "请填写电子邮箱"),
-    ({"format": "microfilm"}, "有效"),
-], ids=["empty-description", "unknown-agency", "absurd-agency-id", "village-committee", "inactive-agency", "type-heading",
-        "company-without-credit-code", "email-delivery-without-email", "unknown-format"])
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"description": "   "}, "请描述所需政府信息"),
+        ({"org": "999999"}, "所选受理机关不存在"),
+        ({"org": "9" * 30}, "所选受理机关不存在"),
+        ({"org": "village"}, "该机构不受理政府信息公开申请"),
+        ({"org": "closed_org"}, "所选受理机关不存在"),
+        ({"applicant_type": "organization"}, "请选择申请人类型"),
+        ({"applicant_type": "business"}, "统一社会信用代码"),
+        ({"delivery": "email", "email": ""}, "请填写电子邮箱"),
+        ({"format": "microfilm"}, "有效"),
+    ],
+    ids=[
+        "empty-description",
+        "unknown-agency",
+        "absurd-agency-id",
+        "village-committee",
+        "inactive-agency",
+        "type-heading",
+        "company-without-credit-code",
+        "email-delivery-without-email",
+        "unknown-format",
+    ],
+)
 def test_bad_input_is_refused_with_400_and_the_message_and_nothing_is_saved(client, pub, overrides, message):
     if overrides.get("org") in ("village", "closed_org"):
         overrides["org"] = str(getattr(pub, overrides["org"]).pk)
@@ -187,7 +223,9 @@ def test_bad_input_is_refused_with_400_and_the_message_and_nothing_is_saved(clie
 
 def test_a_refusal_by_the_action_is_shown_on_the_form_not_as_a_500(client, pub, monkeypatch):
     def refuse(**kwargs):
-        raise SunlightError("该机构不受理政府信息公开申请。 / This org does not handle disclosure requests.", code="bad_request")
+        raise SunlightError(
+            "该机构不受理政府信息公开申请。 / This org does not handle disclosure requests.", code="bad_request"
+        )
 
     monkeypatch.setattr(actions, "submit_online", refuse)
     response = submit(client, pub)

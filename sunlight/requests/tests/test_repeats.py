@@ -50,7 +50,7 @@ def test_the_limit_caps_the_suggestions(req):
 
 def test_without_an_id_number_the_account_then_the_name_and_type_identify_the_applicant(req):
     by_account = earlier_rows(req, 1, BEFORE, id_number="", applicant_user=req.citizen)[0]
-    other_account = earlier_rows(req, 1, BEFORE, id_number="", applicant_user=req.supervisor)[0]
+    earlier_rows(req, 1, BEFORE, id_number="", applicant_user=req.supervisor)[0]
     by_name = earlier_rows(req, 1, BEFORE, id_number="")[0]
     other_name = earlier_rows(req, 1, BEFORE, id_number="", applicant_name="李四")[0]
     same_account = InfoRequest.objects.filter(repeats.same_applicant_q(by_account))

@@ -20,10 +20,16 @@ MONDAY_BEFORE = date(2026, 2, 23)
 
 
 def document(req, status=Document.Status.PUBLISHED, index_number="11990102MB0000002X/2026-00007") -> Document:
-    return Document.objects.create(index_number=index_number, publisher=req.east, title="2025年城乡低保资金发放情况公示",
-                                   doc_number="青政办发〔2026〕3号", created_on=date(2026, 1, 5),
-                                   genre=Genre.objects.get(code="notice"), status=status,
-                                   published_at=timezone.now() if status == Document.Status.PUBLISHED else None)
+    return Document.objects.create(
+        index_number=index_number,
+        publisher=req.east,
+        title="2025年城乡低保资金发放情况公示",
+        doc_number="青政办发〔2026〕3号",
+        created_on=date(2026, 1, 5),
+        genre=Genre.objects.get(code="notice"),
+        status=status,
+        published_at=timezone.now() if status == Document.Status.PUBLISHED else None,
+    )
 
 
 def reply(request, req, category, number=None, **details):
@@ -39,7 +45,10 @@ def unchanged(request) -> bool:
 
 
 def test_a_partial_disclosure_lists_each_withheld_part_with_its_reason_on_the_notice(req):
-    parts = [{"part": "名单中的身份证号码", "reason": "涉及个人隐私（第十五条）"}, {"part": "内部讨论记录", "reason": "过程性信息（第十六条）"}]
+    parts = [
+        {"part": "名单中的身份证号码", "reason": "涉及个人隐私（第十五条）"},
+        {"part": "内部讨论记录", "reason": "过程性信息（第十六条）"},
+    ]
     request = reply(registered(req), req, "partial", withheld_parts=parts)
     assert request.withheld_parts == parts
     html = request.notices.get(kind="reply").html
@@ -73,7 +82,12 @@ def test_a_disclosure_may_point_to_the_published_document_and_the_notice_names_i
     request = reply(registered(req), req, "disclosed", disclosed_document=doc)
     assert request.disclosed_document == doc
     html = request.notices.get(kind="reply").html
-    assert doc.title in html and doc.index_number in html and f"/disclosure/d/{doc.pk}/" in html and "第三十六条第一项" in html
+    assert (
+        doc.title in html
+        and doc.index_number in html
+        and f"/disclosure/d/{doc.pk}/" in html
+        and "第三十六条第一项" in html
+    )
 
 
 def test_a_draft_document_or_a_document_on_another_outcome_is_refused(req):
@@ -81,7 +95,9 @@ def test_a_draft_document_or_a_document_on_another_outcome_is_refused(req):
     with pytest.raises(SunlightError, match="已发布的主动公开"):
         reply(request, req, "disclosed", disclosed_document=document(req, status=Document.Status.DRAFT))
     with pytest.raises(SunlightError, match="只有予以公开"):
-        reply(request, req, "withheld", 1, disclosed_document=document(req, index_number="11990102MB0000002X/2026-00008"))
+        reply(
+            request, req, "withheld", 1, disclosed_document=document(req, index_number="11990102MB0000002X/2026-00008")
+        )
     assert unchanged(request)
 
 
@@ -91,7 +107,10 @@ def test_a_draft_document_or_a_document_on_another_outcome_is_refused(req):
 def test_not_held_here_may_name_the_agency_that_holds_it(req):
     request = reply(registered(req), req, "unavailable", 1, referred_agency="云川市民政局")
     assert request.referred_agency == "云川市民政局"
-    assert "第三十六条第五项" in request.notices.get(kind="reply").html and "云川市民政局" in request.notices.get(kind="reply").html
+    assert (
+        "第三十六条第五项" in request.notices.get(kind="reply").html
+        and "云川市民政局" in request.notices.get(kind="reply").html
+    )
     assert reply(registered(req), req, "unavailable", 1).referred_agency == ""  # the agency is optional
 
 
@@ -108,8 +127,9 @@ def test_an_agency_named_on_another_outcome_is_refused(req):
 def test_a_repeat_points_to_the_applicants_earlier_answered_request(req):
     earlier = actions.reply(registered(req), by=req.officer, category="disclosed", text="见附件。", on=date(2026, 3, 6))
     request = registered(req, received_on=date(2026, 3, 9))
-    request = actions.reply(request, by=req.officer, category="not_handled", number=2, text="重复申请。", on=ON,
-                            repeat_of=earlier)
+    request = actions.reply(
+        request, by=req.officer, category="not_handled", number=2, text="重复申请。", on=ON, repeat_of=earlier
+    )
     assert request.repeat_of == earlier
     html = request.notices.get(kind="reply").html
     assert earlier.number in html and "第三十六条第六项" in html and "已于2026年3月6日作出答复" in html
@@ -149,7 +169,9 @@ def test_no_reply_while_waiting_for_a_correction_except_other_1_once_it_lapsed(r
         reply(request, req, "disclosed")
     with pytest.raises(SunlightError, match="补正期限届满后"):
         actions.reply(request, by=req.officer, category="other", number=1, text="逾期未补正。", on=date(2026, 3, 13))
-    request = actions.reply(request, by=req.officer, category="other", number=1, text="逾期未补正。", on=date(2026, 3, 16))
+    request = actions.reply(
+        request, by=req.officer, category="other", number=1, text="逾期未补正。", on=date(2026, 3, 16)
+    )
     assert request.status == "closed" and request.outcome.number == 1
 
 

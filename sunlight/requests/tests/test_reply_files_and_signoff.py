@@ -5,15 +5,15 @@ from datetime import date
 from io import BytesIO
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from sunlight.disclosure.tests.test_attachments import make_pdf
 from sunlight.errors import SunlightError
 from sunlight.events.models import Event
+from sunlight.notify.models import Todo
 from sunlight.requests import actions, replies
 from sunlight.requests.models import InfoRequest, ReplyDraft
-from sunlight.workbench.models import Todo
 
 from .test_actions import registered
 
@@ -30,8 +30,13 @@ PDF = make_pdf("2025 budget table")
 
 
 def online(req, spring_2026):
-    return actions.submit_online(org=req.east, applicant=req.applicant, description="2025年城乡低保资金发放明细",
-                                 format="electronic", delivery="online")
+    return actions.submit_online(
+        org=req.east,
+        applicant=req.applicant,
+        description="2025年城乡低保资金发放明细",
+        format="electronic",
+        delivery="online",
+    )
 
 
 # --- attachments -----------------------------------------------------------------------------------
@@ -40,13 +45,24 @@ def online(req, spring_2026):
 def test_a_reply_with_files_lists_them_in_the_notice(client, req, today):
     r = registered(req)
     client.force_login(req.officer)
-    response = client.post(f"/workbench/requests/{r.pk}/reply", {
-        "outcome": "disclosed", "text": "现予以提供，详见附件。", "on": "2026-03-18",
-        "files": [SimpleUploadedFile("2025年低保资金明细.pdf", PDF, "application/pdf"),
-                  SimpleUploadedFile("公示照片.png", png(), "image/png")]})
+    response = client.post(
+        f"/workbench/requests/{r.pk}/reply",
+        {
+            "outcome": "disclosed",
+            "text": "现予以提供，详见附件。",
+            "on": "2026-03-18",
+            "files": [
+                SimpleUploadedFile("2025年低保资金明细.pdf", PDF, "application/pdf"),
+                SimpleUploadedFile("公示照片.png", png(), "image/png"),
+            ],
+        },
+    )
     assert response.status_code == 302
     r = InfoRequest.objects.get(pk=r.pk)
-    assert r.status == "closed" and [a.name for a in r.reply_attachments.all()] == ["2025年低保资金明细.pdf", "公示照片.png"]
+    assert r.status == "closed" and [a.name for a in r.reply_attachments.all()] == [
+        "2025年低保资金明细.pdf",
+        "公示照片.png",
+    ]
     notice = r.notices.get(kind="reply")
     assert "附件1：" in notice.html and "2025年低保资金明细.pdf" in notice.html and "公示照片.png" in notice.html
     assert Event.objects.get(verb="requests.reply").data["attachments"] == ["2025年低保资金明细.pdf", "公示照片.png"]
@@ -55,9 +71,15 @@ def test_a_reply_with_files_lists_them_in_the_notice(client, req, today):
 def test_a_file_that_is_not_what_its_name_says_is_refused_and_nothing_is_sent(client, req, today):
     r = registered(req)
     client.force_login(req.officer)
-    response = client.post(f"/workbench/requests/{r.pk}/reply", {
-        "outcome": "disclosed", "text": "现予以提供。", "on": "2026-03-18",
-        "files": [SimpleUploadedFile("明细.pdf", b"MZ\x90\x00 not a pdf at all", "application/pdf")]})
+    response = client.post(
+        f"/workbench/requests/{r.pk}/reply",
+        {
+            "outcome": "disclosed",
+            "text": "现予以提供。",
+            "on": "2026-03-18",
+            "files": [SimpleUploadedFile("明细.pdf", b"MZ\x90\x00 not a pdf at all", "application/pdf")],
+        },
+    )
     assert response.status_code == 400 and "明细.pdf" not in InfoRequest.objects.get(pk=r.pk).reply_text
     r = InfoRequest.objects.get(pk=r.pk)
     assert r.status == "processing" and not r.reply_attachments.exists()
@@ -91,8 +113,14 @@ def test_the_applicant_downloads_the_files_by_code_in_a_post_only_once_the_reply
 
 
 def test_the_signed_in_applicant_downloads_from_my_requests_and_nobody_else(client, req, spring_2026):
-    r, _code = actions.submit_online(org=req.east, applicant=req.applicant, description="低保资金", format="electronic",
-                                     delivery="online", user=req.citizen)
+    r, _code = actions.submit_online(
+        org=req.east,
+        applicant=req.applicant,
+        description="低保资金",
+        format="electronic",
+        delivery="online",
+        user=req.citizen,
+    )
     a = replies.add_reply_attachment(r, by=req.officer, data=PDF, filename="明细.pdf")
     actions.reply(r, by=req.officer, category="disclosed", text="现予以提供。")
     url = f"/requests/{r.number}/attachments/{a.pk}"
@@ -117,12 +145,19 @@ def test_with_the_sign_off_setting_the_handler_cannot_send_a_reply_alone(req, si
         actions.reply(r, by=req.officer, category="disclosed", text="现予以提供。", on=date(2026, 3, 18))
 
 
-def test_a_draft_reply_is_signed_off_by_the_reviewer_in_their_session(req, signoff, today, django_capture_on_commit_callbacks):
+def test_a_draft_reply_is_signed_off_by_the_reviewer_in_their_session(
+    req, signoff, today, django_capture_on_commit_callbacks
+):
     r = registered(req)
     replies.add_reply_attachment(r, by=req.officer, data=PDF, filename="明细.pdf")
     with django_capture_on_commit_callbacks(execute=True):
-        draft = replies.draft_reply(r, by=req.officer, category="partial", text="部分公开。",
-                                    withheld_parts=[{"part": "身份证号码", "reason": "个人隐私"}])
+        draft = replies.draft_reply(
+            r,
+            by=req.officer,
+            category="partial",
+            text="部分公开。",
+            withheld_parts=[{"part": "身份证号码", "reason": "个人隐私"}],
+        )
     assert InfoRequest.objects.get(pk=r.pk).status == "processing" and not r.notices.filter(kind="reply").exists()
     todo = Todo.objects.get(user=req.reviewer, key=f"request:{draft.request_id}:reply-draft:{draft.pk}")
     assert todo.url == f"/workbench/requests/{r.pk}/"
@@ -130,7 +165,11 @@ def test_a_draft_reply_is_signed_off_by_the_reviewer_in_their_session(req, signo
         replies.sign_off_reply(draft, by=req.officer)
     with django_capture_on_commit_callbacks(execute=True):
         r = replies.sign_off_reply(draft, by=req.reviewer)
-    assert r.status == "closed" and r.outcome.category == "partial" and r.withheld_parts == [{"part": "身份证号码", "reason": "个人隐私"}]
+    assert (
+        r.status == "closed"
+        and r.outcome.category == "partial"
+        and r.withheld_parts == [{"part": "身份证号码", "reason": "个人隐私"}]
+    )
     assert r.replied_on == date(2026, 3, 20)  # the day it was signed off
     assert Event.objects.get(verb="requests.reply").data["signed_off_by"] == "reviewer"
     assert "明细.pdf" in r.notices.get(kind="reply").html
@@ -138,7 +177,9 @@ def test_a_draft_reply_is_signed_off_by_the_reviewer_in_their_session(req, signo
     assert Todo.objects.get(pk=todo.pk).done_at is not None
 
 
-def test_a_returned_draft_goes_back_to_the_handler_with_the_reason(client, req, signoff, today, django_capture_on_commit_callbacks):
+def test_a_returned_draft_goes_back_to_the_handler_with_the_reason(
+    client, req, signoff, today, django_capture_on_commit_callbacks
+):
     r = registered(req)
     client.force_login(req.officer)
     response = client.post(f"/workbench/requests/{r.pk}/reply", {"outcome": "disclosed", "text": "现予以提供。"})
@@ -148,7 +189,9 @@ def test_a_returned_draft_goes_back_to_the_handler_with_the_reason(client, req, 
     page = client.get(f"/workbench/requests/{r.pk}/").content.decode()
     assert "待签发的答复稿" in page and "signoff_decision" in page
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(f"/workbench/requests/{r.pk}/reply/signoff", {"decision": "refuse", "reason": "请补充法律依据"})
+        response = client.post(
+            f"/workbench/requests/{r.pk}/reply/signoff", {"decision": "refuse", "reason": "请补充法律依据"}
+        )
     assert response.status_code == 302
     todo = Todo.objects.get(user=req.officer, key__endswith=":returned")
     assert "退回" in todo.title and todo.detail == "请补充法律依据"
@@ -168,15 +211,28 @@ def test_the_api_uploads_files_drafts_and_the_approver_signs_off_with_their_own_
     def post(path, token, **kw):
         return client.post(f"/api/v1/requests{path}", HTTP_AUTHORIZATION=f"Bearer {tokens[token]}", **kw)
 
-    bad = post(f"/staff/{r.pk}/reply-attachments", "officer", data={"file": SimpleUploadedFile("a.pdf", b"<html>x</html>")})
+    bad = post(
+        f"/staff/{r.pk}/reply-attachments", "officer", data={"file": SimpleUploadedFile("a.pdf", b"<html>x</html>")}
+    )
     assert bad.status_code == 400 and bad["Content-Type"].startswith("application/json")
-    assert post(f"/staff/{r.pk}/reply-attachments", "west_officer", data={"file": SimpleUploadedFile("a.pdf", PDF)}).status_code == 403
+    assert (
+        post(
+            f"/staff/{r.pk}/reply-attachments", "west_officer", data={"file": SimpleUploadedFile("a.pdf", PDF)}
+        ).status_code
+        == 403
+    )
     up = post(f"/staff/{r.pk}/reply-attachments", "officer", data={"file": SimpleUploadedFile("明细.pdf", PDF)})
     assert up.status_code == 201 and up.json()["reply_attachments"][0]["name"] == "明细.pdf"
-    alone = post(f"/staff/{r.pk}/reply", "officer", data={"category": "disclosed", "text": "x"}, content_type="application/json")
+    alone = post(
+        f"/staff/{r.pk}/reply", "officer", data={"category": "disclosed", "text": "x"}, content_type="application/json"
+    )
     assert alone.status_code == 400 and alone.json()["error"] == "signoff_required"
-    drafted = post(f"/staff/{r.pk}/reply-draft", "officer", data={"category": "disclosed", "text": "现予以提供。"},
-                   content_type="application/json")
+    drafted = post(
+        f"/staff/{r.pk}/reply-draft",
+        "officer",
+        data={"category": "disclosed", "text": "现予以提供。"},
+        content_type="application/json",
+    )
     assert drafted.status_code == 201
     draft_id = drafted.json()["reply_drafts"][0]["id"]
     assert post(f"/staff/reply-drafts/{draft_id}/sign-off", "officer").status_code == 403  # not an approver

@@ -25,7 +25,10 @@ def key_of(page: str) -> str:
 
 
 def test_the_form_carries_a_fresh_one_time_key_each_time_it_is_rendered(client, req):
-    first, second = key_of(client.get("/requests/new").content.decode()), key_of(client.get("/requests/new").content.decode())
+    first, second = (
+        key_of(client.get("/requests/new").content.decode()),
+        key_of(client.get("/requests/new").content.decode()),
+    )
     assert first != second and len(first) >= 16
 
 
@@ -113,10 +116,22 @@ def test_the_api_refuses_a_reused_key_with_other_content_and_a_malformed_key(cli
 def test_a_double_click_on_the_staff_registration_registers_one_request(client, req):
     client.force_login(req.officer)
     key = key_of(client.get("/workbench/requests/new").content.decode())
-    data = {"org": str(req.east.pk), "channel": "in_person", "received_on": "2026-06-15", "applicant_type": str(req.person.pk),
-            "applicant_name": "张三", "id_number": "110105199001010029", "description": "低保资金发放明细",
-            "format": "paper", "delivery": "pickup", "submission_key": key}
+    data = {
+        "org": str(req.east.pk),
+        "channel": "in_person",
+        "received_on": "2026-06-15",
+        "applicant_type": str(req.person.pk),
+        "applicant_name": "张三",
+        "id_number": "110105199001010029",
+        "description": "低保资金发放明细",
+        "format": "paper",
+        "delivery": "pickup",
+        "submission_key": key,
+    }
     first, second = client.post("/workbench/requests/new", data), client.post("/workbench/requests/new", data)
     info = InfoRequest.objects.get()
-    assert first.status_code == second.status_code == 302 and first["Location"] == second["Location"] == f"/workbench/requests/{info.pk}/"
+    assert (
+        first.status_code == second.status_code == 302
+        and first["Location"] == second["Location"] == f"/workbench/requests/{info.pk}/"
+    )
     assert "没有重复登记" in client.get(second["Location"]).content.decode()

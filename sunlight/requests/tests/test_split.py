@@ -28,8 +28,22 @@ def test_the_request_keeps_the_first_matter_and_each_other_becomes_a_request_of_
     for new in rows[1:]:
         new.refresh_from_db()
         assert new.split_from_id == original.pk and new.number != original.number and new.status == "processing"
-        same = ("org_id", "channel", "applicant_type_id", "applicant_name", "id_number", "id_number_index", "phone", "email",
-                "address", "format", "delivery", "received_on", "applicant_user_id", "query_code_hash")
+        same = (
+            "org_id",
+            "channel",
+            "applicant_type_id",
+            "applicant_name",
+            "id_number",
+            "id_number_index",
+            "phone",
+            "email",
+            "address",
+            "format",
+            "delivery",
+            "received_on",
+            "applicant_user_id",
+            "query_code_hash",
+        )
         assert all(getattr(new, f) == getattr(original, f) for f in same)
         # Its own clock, counted from the same receipt day; its own receipt.
         assert new.received_on == MONDAY and new.due_on == date(2026, 3, 30)
@@ -38,13 +52,17 @@ def test_the_request_keeps_the_first_matter_and_each_other_becomes_a_request_of_
         assert new.description in receipt.html and receipt.issued_on == SPLIT_DAY
         assert Event.objects.filter(verb="requests.split_off", object_id=str(new.pk)).exists()
     event = Event.objects.get(verb="requests.split", object_id=str(original.pk))
-    assert event.data["into"] == [r.number for r in rows[1:]] and event.data["before"]["description"] == "；".join(PARTS)
+    assert event.data["into"] == [r.number for r in rows[1:]] and event.data["before"]["description"] == "；".join(
+        PARTS
+    )
 
 
 def test_parts_split_off_an_online_request_are_followed_with_the_same_code_or_account(req):
     # Online requests are received "today"; spring dates keep the clock inside the loaded calendar.
     by_code, by_account = registered(req), registered(req)
-    InfoRequest.objects.filter(pk=by_code.pk).update(channel="online", query_code_hash=hash_query_code(new_query_code()))
+    InfoRequest.objects.filter(pk=by_code.pk).update(
+        channel="online", query_code_hash=hash_query_code(new_query_code())
+    )
     InfoRequest.objects.filter(pk=by_account.pk).update(channel="online", applicant_user=req.citizen)
     new_by_code = actions.split_request(by_code, by=req.officer, parts=PARTS[:2], on=SPLIT_DAY)[1]
     new_by_account = actions.split_request(by_account, by=req.officer, parts=PARTS[:2], on=SPLIT_DAY)[1]

@@ -15,9 +15,16 @@ PAGE, API = "/requests/statistics", "/api/v1/requests/statistics"
 
 
 def ask(req, applicant, received_on=MARCH, org=None, by=None) -> InfoRequest:
-    return actions.register(by=by or req.officer, org=org or req.east, applicant=applicant,
-                            channel=InfoRequest.Channel.IN_PERSON, received_on=received_on,
-                            description="2025年城乡低保资金发放明细", format="electronic", delivery="email")
+    return actions.register(
+        by=by or req.officer,
+        org=org or req.east,
+        applicant=applicant,
+        channel=InfoRequest.Channel.IN_PERSON,
+        received_on=received_on,
+        description="2025年城乡低保资金发放明细",
+        format="electronic",
+        delivery="email",
+    )
 
 
 def answer(req, r, category, on, number=None, by=None, **extra) -> InfoRequest:
@@ -31,7 +38,7 @@ def year_2026(req):
     自然人: 5, 10 and 15 working days, all on time; 法人或其他组织: 22 working days, late (due 03-30, answered 04-01).
     """
     company = Applicant(type=ApplicantType.objects.get(code="business"), name="云川某某有限公司")
-    r1, r2, r4 = ask(req, req.applicant), ask(req, req.applicant), ask(req, req.applicant)
+    r1, r2, _r4 = ask(req, req.applicant), ask(req, req.applicant), ask(req, req.applicant)
     r3 = ask(req, company)
     r5 = ask(req, req.applicant, received_on=date(2025, 12, 15))  # due 2026-01-13
     answer(req, r1, "disclosed", date(2026, 3, 9))
@@ -106,7 +113,15 @@ def test_the_page_is_public_and_shows_the_numbers_in_an_accessible_table(client,
 def test_the_page_shows_no_personal_data_nor_requests(client, year_2026):
     page = client.get(PAGE, {"org": year_2026.east.pk, "year": "2026"}).content.decode()
     numbers = InfoRequest.objects.values_list("number", flat=True)
-    for secret in ("张三", "110105199001010029", "13812345678", "zhang@example.cn", "云川某某有限公司", "城乡低保", *numbers):
+    for secret in (
+        "张三",
+        "110105199001010029",
+        "13812345678",
+        "zhang@example.cn",
+        "云川某某有限公司",
+        "城乡低保",
+        *numbers,
+    ):
         assert secret not in page
 
 
@@ -169,7 +184,10 @@ def test_the_statistics_open_figure_and_the_reports_carried_over_agree_at_31_dec
 
     from sunlight.reports.annual import build_report
 
-    late_2025 = [ask(req, req.applicant, received_on=date(2025, 12, 10)), ask(req, req.applicant, received_on=date(2025, 12, 15))]
+    late_2025 = [
+        ask(req, req.applicant, received_on=date(2025, 12, 10)),
+        ask(req, req.applicant, received_on=date(2025, 12, 15)),
+    ]
     answer(req, late_2025[0], "disclosed", date(2026, 1, 5))
     answer(req, late_2025[1], "disclosed", date(2026, 1, 8))
     ask(req, req.applicant)  # received in March 2026, still open
@@ -180,7 +198,9 @@ def test_the_statistics_open_figure_and_the_reports_carried_over_agree_at_31_dec
         assert past.as_of == date(2025, 12, 31)
         assert past.total.open_now == build_report(org, 2025, scope).requests.carried_out["total"] == 2
     real = timezone.localdate
-    monkeypatch.setattr(timezone, "localdate", lambda value=None, timezone=None: date(2026, 12, 31) if value is None else real(value))
+    monkeypatch.setattr(
+        timezone, "localdate", lambda value=None, timezone=None: date(2026, 12, 31) if value is None else real(value)
+    )
     now = statistics.org_statistics(req.city, 2026, subtree=True)
     assert now.total.open_now == build_report(req.city, 2026, "subtree").requests.carried_out["total"] == 1
 

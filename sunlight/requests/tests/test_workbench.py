@@ -15,9 +15,16 @@ ID = "110105199001010029"
 
 
 def registered(req, org=None, by=None, received_on=MONDAY, description="2025年城乡低保资金发放明细"):
-    return actions.register(by=by or req.officer, org=org or req.east, applicant=req.applicant,
-                            channel=InfoRequest.Channel.IN_PERSON, received_on=received_on, description=description,
-                            format="electronic", delivery="email")
+    return actions.register(
+        by=by or req.officer,
+        org=org or req.east,
+        applicant=req.applicant,
+        channel=InfoRequest.Channel.IN_PERSON,
+        received_on=received_on,
+        description=description,
+        format="electronic",
+        delivery="email",
+    )
 
 
 def url(r=None, act=""):
@@ -50,7 +57,10 @@ def test_a_city_supervisor_sees_both_districts_but_cannot_act(client, req, today
     assert east.number in page and west.number in page
     detail = client.get(url(east))
     assert detail.status_code == 200 and "显示完整信息" not in detail.content.decode()
-    assert client.post(url(east, "reply"), {"outcome": "disclosed", "text": "见附件", "on": "2026-03-20"}).status_code == 403
+    assert (
+        client.post(url(east, "reply"), {"outcome": "disclosed", "text": "见附件", "on": "2026-03-20"}).status_code
+        == 403
+    )
     assert client.post(url(east, "reveal")).status_code == 403
     assert InfoRequest.objects.get(pk=east.pk).status == "processing"
     assert not Event.objects.filter(verb="requests.reveal_personal_data").exists()
@@ -182,7 +192,9 @@ def test_an_extension_through_the_page_is_asked_by_the_handler_and_approved_by_t
     assert response.status_code == 302
     r.refresh_from_db()
     assert r.extended_days == 0 and r.due_on == date(2026, 3, 30)  # nothing moves before the approval
-    assert client.post(url(r, "extension/decision"), {"decision": "approve"}).status_code == 403  # not the handler's act
+    assert (
+        client.post(url(r, "extension/decision"), {"decision": "approve"}).status_code == 403
+    )  # not the handler's act
     client.force_login(req.reviewer)
     assert "审批延期申请" in client.get(url(r)).content.decode()
     response = client.post(url(r, "extension/decision"), {"decision": "approve"})
@@ -198,7 +210,9 @@ def test_a_reply_through_the_page_closes_the_request(client, req, today):
     client.force_login(req.officer)
     page = client.get(url(r)).content.decode()
     assert "（三）不予公开" in page and 'value="withheld:1"' in page  # grouped, with the printed names
-    response = client.post(url(r, "reply"), {"outcome": "withheld:1", "text": "属于国家秘密，不予公开。", "on": "2026-03-18"})
+    response = client.post(
+        url(r, "reply"), {"outcome": "withheld:1", "text": "属于国家秘密，不予公开。", "on": "2026-03-18"}
+    )
     assert response.status_code == 302
     r.refresh_from_db()
     assert r.status == "closed" and r.outcome.category == "withheld" and r.outcome.number == 1
@@ -221,9 +235,14 @@ def test_a_reply_with_an_outcome_outside_the_law_is_refused_and_changes_nothing(
 def test_an_officer_of_another_district_is_refused_every_act(client, req, today):
     r = registered(req)
     client.force_login(req.west_officer)
-    for act, data in [("correction", {"items": "x", "correct_by": "2026-04-01"}), ("correction/received", {"on": "2026-03-19"}),
-                      ("extend", {"days": "5", "reason": "x"}), ("extension/decision", {"decision": "approve"}),
-                      ("reply", {"outcome": "disclosed", "text": "x", "on": "2026-03-19"}), ("reveal", {})]:
+    for act, data in [
+        ("correction", {"items": "x", "correct_by": "2026-04-01"}),
+        ("correction/received", {"on": "2026-03-19"}),
+        ("extend", {"days": "5", "reason": "x"}),
+        ("extension/decision", {"decision": "approve"}),
+        ("reply", {"outcome": "disclosed", "text": "x", "on": "2026-03-19"}),
+        ("reveal", {}),
+    ]:
         assert client.post(url(r, act), data).status_code == 403, act
     assert InfoRequest.objects.get(pk=r.pk).status == "processing"
 
@@ -232,9 +251,20 @@ def test_an_officer_of_another_district_is_refused_every_act(client, req, today)
 
 
 def registration(req, **extra):
-    data = {"org": req.east.pk, "channel": "registered_post", "received_on": "2026-03-16", "applicant_type": req.person.pk,
-            "applicant_name": "李四", "id_number": ID, "phone": "13900001111", "email": "", "address": "云川市青溪区民主路2号",
-            "description": "2025年度道路维修项目清单", "format": "paper", "delivery": "post"}
+    data = {
+        "org": req.east.pk,
+        "channel": "registered_post",
+        "received_on": "2026-03-16",
+        "applicant_type": req.person.pk,
+        "applicant_name": "李四",
+        "id_number": ID,
+        "phone": "13900001111",
+        "email": "",
+        "address": "云川市青溪区民主路2号",
+        "description": "2025年度道路维修项目清单",
+        "format": "paper",
+        "delivery": "post",
+    }
     data.update(extra)
     return data
 
@@ -291,7 +321,9 @@ def test_an_admin_of_the_city_may_act_on_a_district_request(client, req, today):
     assert client.post(url(r, "reveal")).status_code == 200
 
 
-def test_the_request_page_with_all_its_act_forms_has_unique_ids_and_every_label_points_at_its_own_field(client, req, today):
+def test_the_request_page_with_all_its_act_forms_has_unique_ids_and_every_label_points_at_its_own_field(
+    client, req, today
+):
     import re
     from collections import Counter
 
@@ -319,13 +351,23 @@ def test_every_tab_pages_exactly_the_rows_it_counts(client, req, today):
     registered(req, description="快到期")
     registered(req, received_on=date(2026, 3, 20), description="刚收到")
     correcting = registered(req, description="待补正")
-    actions.request_correction(correcting, by=req.officer, items="请说明年份", correct_by=date(2026, 4, 3), on=date(2026, 3, 4))
+    actions.request_correction(
+        correcting, by=req.officer, items="请说明年份", correct_by=date(2026, 4, 3), on=date(2026, 3, 4)
+    )
     closed = registered(req, description="已答复")
     actions.reply(closed, by=req.officer, category="disclosed", text="见附件", on=date(2026, 3, 10))
     today(date(2026, 3, 26))
     client.force_login(req.officer)
-    expected = {"": 5, "?due=open": 4, "?due=overdue": 1, "?due=soon": 1, "?status=correcting": 1, "?status=closed": 1,
-                "?status=processing&due=overdue": 1, "?sort=received": 5}
+    expected = {
+        "": 5,
+        "?due=open": 4,
+        "?due=overdue": 1,
+        "?due=soon": 1,
+        "?status=correcting": 1,
+        "?status=closed": 1,
+        "?status=processing&due=overdue": 1,
+        "?sort=received": 5,
+    }
     for query, n in expected.items():
         page = client.get(url() + query).context["page"]
         assert page.paginator.count == n and len(page.object_list) == n, query

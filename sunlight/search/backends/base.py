@@ -181,7 +181,7 @@ class SearchBackend(ABC):
         """Insert prepared rows that do not exist yet (bulk load)."""
         SearchEntry.objects.bulk_create([SearchEntry(**row) for row in rows], batch_size=200)
 
-    def optimize(self) -> None:
+    def optimize(self) -> None:  # noqa: B027 - optional hook, a no-op unless a backend has something to compact
         """Compact the full-text index after a bulk load (optional)."""
 
     # --- reading

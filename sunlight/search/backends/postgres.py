@@ -93,6 +93,7 @@ def rank_query(plan: MatchPlan) -> str:
 
 class PostgresBackend(SearchBackend):
     name = "postgres"
+
     # A GIN match of a tsquery is rechecked on the row, so counting visits every matching row
     # (1.5 µs cached, ~10 µs from disk): count exactly up to SEARCH_COUNT_CAP (default 2,000).
     @property

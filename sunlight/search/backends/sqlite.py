@@ -19,7 +19,6 @@ from ..segment import index_string
 from .base import MatchPlan, SearchBackend, Texts
 
 
-
 def _quote(token: str) -> str:
     return '"' + token.replace('"', '""') + '"'
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC
+
 import pytest
 from django.db import connection, transaction
 
@@ -90,14 +92,46 @@ def test_a_title_match_ranks_above_a_body_only_match(make_entry):
 def filtered(make_entry):
     """Six documents about 政务公开 that differ in one property each from the base one."""
     docs = {
-        "base": make_entry("政务公开工作要点", org_path=EAST_CENTER, topic_id=11, topic_parent_id=10, genre_id=3,
-                           validity="valid", key_area_ids=[21, 20], published_at=at(2024)),
-        "west": make_entry("政务公开工作要点", org_path=WEST, topic_id=12, topic_parent_id=10, genre_id=3,
-                           validity="valid", key_area_ids=[22, 20], published_at=at(2024)),
-        "city": make_entry("政务公开工作要点", org_path=CITY, topic_id=13, topic_parent_id=None, genre_id=4,
-                           validity="expired", key_area_ids=[], published_at=at(2023)),
-        "repealed": make_entry("政务公开工作要点", org_path=EAST, topic_id=11, topic_parent_id=10, genre_id=3,
-                               validity="repealed", key_area_ids=[21, 20], published_at=at(2022)),
+        "base": make_entry(
+            "政务公开工作要点",
+            org_path=EAST_CENTER,
+            topic_id=11,
+            topic_parent_id=10,
+            genre_id=3,
+            validity="valid",
+            key_area_ids=[21, 20],
+            published_at=at(2024),
+        ),
+        "west": make_entry(
+            "政务公开工作要点",
+            org_path=WEST,
+            topic_id=12,
+            topic_parent_id=10,
+            genre_id=3,
+            validity="valid",
+            key_area_ids=[22, 20],
+            published_at=at(2024),
+        ),
+        "city": make_entry(
+            "政务公开工作要点",
+            org_path=CITY,
+            topic_id=13,
+            topic_parent_id=None,
+            genre_id=4,
+            validity="expired",
+            key_area_ids=[],
+            published_at=at(2023),
+        ),
+        "repealed": make_entry(
+            "政务公开工作要点",
+            org_path=EAST,
+            topic_id=11,
+            topic_parent_id=10,
+            genre_id=3,
+            validity="repealed",
+            key_area_ids=[21, 20],
+            published_at=at(2022),
+        ),
     }
     for d in docs.values():
         index(d)
@@ -140,10 +174,10 @@ def test_the_key_area_filter_matches_any_of_the_entry_areas(filtered, text):
 
 
 def test_the_year_is_the_beijing_year(make_entry):
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     # 2024-12-31 17:30 UTC is 2025-01-01 01:30 in Beijing.
-    e = make_entry("新年贺词", published_at=datetime(2024, 12, 31, 17, 30, tzinfo=timezone.utc))
+    e = make_entry("新年贺词", published_at=datetime(2024, 12, 31, 17, 30, tzinfo=UTC))
     index(e)
     assert ids(find("新年贺词", year=2025)) == [e.object_id]
     assert find("新年贺词", year=2024).total == 0
@@ -302,7 +336,13 @@ def test_a_doc_number_is_looked_up_whatever_the_brackets(make_entry):
     e = make_entry("关于印发工作要点的通知", doc_number="云川府办发〔2024〕12号")
     index(e)
     index(make_entry("关于印发工作要点的通知", doc_number="云川府办发〔2024〕13号"))
-    for text in ["云川府办发〔2024〕12号", "云川府办发[2024]12号", "云川府办发［2024］12号", "云川府办发（2024）12号", "云川府办发 [2024] 12号"]:
+    for text in [
+        "云川府办发〔2024〕12号",
+        "云川府办发[2024]12号",
+        "云川府办发［2024］12号",
+        "云川府办发（2024）12号",
+        "云川府办发 [2024] 12号",
+    ]:
         results = find(text)
         assert results.exact_match, text
         assert ids(results) == [e.object_id]

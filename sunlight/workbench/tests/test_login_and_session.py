@@ -1,4 +1,3 @@
-import pytest
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -74,12 +73,17 @@ def test_logout_needs_post_and_ends_the_session(client, cast):
 
 
 def test_the_next_parameter_cannot_send_staff_off_site(client, cast):
-    response = client.post("/workbench/login?next=https://evil.example/", {"username": "clerk", "password": cast.password, "next": "https://evil.example/"})
+    response = client.post(
+        "/workbench/login?next=https://evil.example/",
+        {"username": "clerk", "password": cast.password, "next": "https://evil.example/"},
+    )
     assert response["Location"] == "/workbench/"
 
 
 def test_the_admin_signs_in_through_the_workbench_login(client, cast):
     response = client.get("/admin/login/?next=/admin/")
     assert response.status_code == 302 and response["Location"] == "/workbench/login?next=/admin/"
-    client.post("/workbench/login?next=/admin/", {"username": "cityadmin", "password": cast.password, "next": "/admin/"})
+    client.post(
+        "/workbench/login?next=/admin/", {"username": "cityadmin", "password": cast.password, "next": "/admin/"}
+    )
     assert client.get("/admin/").status_code == 200

@@ -1,8 +1,8 @@
-import pytest
 from django.utils import timezone
 
 from sunlight.events.log import record
-from sunlight.workbench.models import Todo, feed_todo
+from sunlight.notify.models import Todo
+from sunlight.notify.todos import feed_todo
 
 
 def test_the_to_do_list_shows_only_my_open_items(client, cast):
@@ -38,7 +38,11 @@ def test_a_supervisor_sees_a_district_orgs_timeline(client, cast):
     record("orgs.org.update", actor=cast.admin, org=cast.east_center, obj=cast.east_center, after={"phone": "0000"})
     client.force_login(cast.supervisor)
     response = client.get(f"/workbench/timeline/orgs.org/{cast.east_center.pk}")
-    assert response.status_code == 200 and "修改机构" in response.content.decode() and "orgs.org.update" not in response.content.decode()
+    assert (
+        response.status_code == 200
+        and "修改机构" in response.content.decode()
+        and "orgs.org.update" not in response.content.decode()
+    )
 
 
 def test_unknown_objects_in_the_timeline_are_a_404(client, cast):

@@ -45,7 +45,8 @@ class Command(BaseCommand):
 
         # load-weekends is the old name: it now loads the estimate from the statutory holidays too.
         estimate = sub.add_parser(
-            "load-estimate", aliases=["load-weekends"],
+            "load-estimate",
+            aliases=["load-weekends"],
             help="官方放假安排未公布时，按《全国年节及纪念日放假办法》的法定节假日预计载入一年（标注为预计）",
         )
         estimate.add_argument("year", type=int)
@@ -54,7 +55,9 @@ class Command(BaseCommand):
 
         notice = sub.add_parser("notice", help="录入国务院办公厅公布的某年放假安排（整年一次录入）")
         notice.add_argument("year", type=int)
-        notice.add_argument("--file", required=True, help="每行一段：“2027-01-01 元旦”“2027-02-05~2027-02-11 春节”“2027-02-14 上班”")
+        notice.add_argument(
+            "--file", required=True, help="每行一段：“2027-01-01 元旦”“2027-02-05~2027-02-11 春节”“2027-02-14 上班”"
+        )
         notice.add_argument("--document", default="", help="文号，例如“国办发明电〔2026〕7号”")
         notice.add_argument("--by", required=True, help="操作的管理员用户名")
 
@@ -85,12 +88,18 @@ class Command(BaseCommand):
         wanted = years or known_years()
         unknown = [y for y in wanted if y not in known_years()]
         written = seed_from_chinesecalendar(years)
-        record("calendar.seed", actor="manage.py calendar seed", data={"years": wanted, "written": written, "skipped": unknown})
+        record(
+            "calendar.seed",
+            actor="manage.py calendar seed",
+            data={"years": wanted, "written": written, "skipped": unknown},
+        )
         self.stdout.write(f"已写入 {written} 天 / {written} days written.")
         for year in unknown:
-            self.stdout.write(self.style.WARNING(
-                f"chinesecalendar 没有 {year} 年的数据，已跳过（不做推测）。 / {year} is not in chinesecalendar; skipped."
-            ))
+            self.stdout.write(
+                self.style.WARNING(
+                    f"chinesecalendar 没有 {year} 年的数据，已跳过（不做推测）。 / {year} is not in chinesecalendar; skipped."
+                )
+            )
 
     def status(self) -> None:
         per_year: dict[int, Counter] = defaultdict(Counter)
@@ -103,9 +112,13 @@ class Command(BaseCommand):
             lo_hi = bounds.setdefault(d.year, [d, d])
             lo_hi[1] = d
         if not per_year:
-            self.stdout.write(self.style.WARNING("工作日历为空。运行 `manage.py calendar seed`。 / The calendar is empty."))
+            self.stdout.write(
+                self.style.WARNING("工作日历为空。运行 `manage.py calendar seed`。 / The calendar is empty.")
+            )
             return
-        self.stdout.write("年份  已载入范围              天数  工作日  chinesecalendar  人工  按周末推定  预计  官方通知")
+        self.stdout.write(
+            "年份  已载入范围              天数  工作日  chinesecalendar  人工  按周末推定  预计  官方通知"
+        )
         for year in sorted(per_year):
             c = per_year[year]
             full = 366 if date(year, 12, 31).timetuple().tm_yday == 366 else 365
@@ -120,17 +133,25 @@ class Command(BaseCommand):
                 f"{c['chinesecalendar']:15d}  {c['manual']:4d}  {c['weekends']:10d}  {c['estimated']:4d}  {c['official']:8d}{flag}"
             )
         cal = get_calendar()
-        self.stdout.write(f"可计算范围 / loaded: {cal.first_loaded} 至 {cal.last_loaded}; 版本 r{CalendarRevision.current()}")
+        self.stdout.write(
+            f"可计算范围 / loaded: {cal.first_loaded} 至 {cal.last_loaded}; 版本 r{CalendarRevision.current()}"
+        )
         if cal.has_gaps:
             missing = cal.missing_days
-            self.stdout.write(self.style.WARNING(
-                f"范围内缺 {len(missing)} 天（首个 {missing[0]}），跨越这些日子的期限会被拒绝计算。"
-                f" / {len(missing)} days missing inside the range."
-            ))
-        self.stdout.write(f"chinesecalendar 已知年份 / known to chinesecalendar: {known_years()[0]}–{known_years()[-1]}")
+            self.stdout.write(
+                self.style.WARNING(
+                    f"范围内缺 {len(missing)} 天（首个 {missing[0]}），跨越这些日子的期限会被拒绝计算。"
+                    f" / {len(missing)} days missing inside the range."
+                )
+            )
+        self.stdout.write(
+            f"chinesecalendar 已知年份 / known to chinesecalendar: {known_years()[0]}–{known_years()[-1]}"
+        )
 
     def set_day(self, options) -> None:
-        row = set_workday(options["day"], is_workday=options["is_workday"], note=options["note"], by=self._user(options["by"]))
+        row = set_workday(
+            options["day"], is_workday=options["is_workday"], note=options["note"], by=self._user(options["by"])
+        )
         kind = "工作日 / working day" if row.is_workday else "休息日 / rest day"
         self.stdout.write(self.style.SUCCESS(f"{row.date.isoformat()} 已设为{kind}。"))
 
@@ -142,10 +163,12 @@ class Command(BaseCommand):
                 "据此算出的期限都标注为预计。确认请加 --confirm。"
             )
         added = load_estimate(year, by=self._user(options["by"]))
-        self.stdout.write(self.style.WARNING(
-            f"已预计载入 {year} 年 {added} 天（来源标注为“按法定节假日预计”）。"
-            f"国务院办公厅公布放假安排后，请用 `manage.py calendar notice {year}` 或工作台“工作日历”一次录入。"
-        ))
+        self.stdout.write(
+            self.style.WARNING(
+                f"已预计载入 {year} 年 {added} 天（来源标注为“按法定节假日预计”）。"
+                f"国务院办公厅公布放假安排后，请用 `manage.py calendar notice {year}` 或工作台“工作日历”一次录入。"
+            )
+        )
 
     def notice(self, options) -> None:
         try:
@@ -154,6 +177,9 @@ class Command(BaseCommand):
         except OSError as exc:
             raise CommandError(f"无法读取文件“{options['file']}”：{exc}") from exc
         year = options["year"]
-        changed = enter_official_notice(year, lines=parse_notice(year, text), document=options["document"],
-                                        by=self._user(options["by"]))
-        self.stdout.write(self.style.SUCCESS(f"已录入 {year} 年放假安排，{changed} 天与原数据不同；相关期限已重新计算。"))
+        changed = enter_official_notice(
+            year, lines=parse_notice(year, text), document=options["document"], by=self._user(options["by"])
+        )
+        self.stdout.write(
+            self.style.SUCCESS(f"已录入 {year} 年放假安排，{changed} 天与原数据不同；相关期限已重新计算。")
+        )

@@ -43,7 +43,9 @@ class Command(BaseCommand):
         parser.add_argument("--documents", type=int, default=3000, help="How many demo documents (0: none).")
         parser.add_argument("--requests", type=int, default=240, help="How many demo disclosure requests (0: none).")
 
-    def handle(self, *args: Any, quiet: bool = False, documents: int = 3000, requests: int = 240, **options: Any) -> None:
+    def handle(
+        self, *args: Any, quiet: bool = False, documents: int = 3000, requests: int = 240, **options: Any
+    ) -> None:
         summary = build_demo(stdout=None if quiet else self.stdout)
         if documents:
             from sunlight.demo.documents import build_documents
@@ -66,18 +68,23 @@ class Command(BaseCommand):
         self.stdout.write("")
         self.stdout.write(f"密码 / Password (all demo users): {DEMO_PASSWORD}")
         self.stdout.write(f"工作人员登录 / Staff log in at:   {_url('workbench:login', '/workbench/login')}")
-        self.stdout.write(f"系统管理 / Admin site:            {_url('admin:index', '/admin/')}"
-                          "  (superadmin, admin, qx_admin)")
+        self.stdout.write(
+            f"系统管理 / Admin site:            {_url('admin:index', '/admin/')}  (superadmin, admin, qx_admin)"
+        )
         self.stdout.write(f"公众用户 / Public users:          {_url('accounts:login', '/')}")
         if settings.ADMIN_REQUIRE_TOTP or settings.STAFF_REQUIRE_TOTP:
             # The demo keeps the production default: admins enrol an authenticator at their first sign-in.
-            self.stdout.write(_("管理员账户（superadmin、admin、qx_admin）首次登录后须用验证器应用（如 FreeOTP、Google Authenticator）"
-                                "扫描安全设置页的二维码启用动态验证码（ADMIN_REQUIRE_TOTP）。"))
+            self.stdout.write(
+                _(
+                    "管理员账户（superadmin、admin、qx_admin）首次登录后须用验证器应用（如 FreeOTP、Google Authenticator）"
+                    "扫描安全设置页的二维码启用动态验证码（ADMIN_REQUIRE_TOTP）。"
+                )
+            )
 
     @staticmethod
     def table(summary: DemoSummary) -> str:
         header = ("用户名 / Username", "姓名或名称 / Name", "角色 · 机构 / Role · Org")
-        rows = [header, *((l.username, l.display_name, l.description) for l in summary.logins)]
+        rows = [header, *((login.username, login.display_name, login.description) for login in summary.logins)]
         widths = [max(_width(row[i]) for row in rows) for i in range(2)]
         lines = [f"{_pad(r[0], widths[0])}  {_pad(r[1], widths[1])}  {r[2]}" for r in rows]
         lines.insert(1, "-" * (widths[0] + widths[1] + 4 + max(_width(r[2]) for r in rows)))

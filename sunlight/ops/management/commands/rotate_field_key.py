@@ -36,7 +36,9 @@ class Command(BaseCommand):
                 key_id = fieldkeys.new_current_key()
             except SunlightError as exc:
                 raise CommandError(exc.message) from exc
-            self.stdout.write(f"新密钥 {key_id} 已写入 {settings.FIELD_KEY_FILE}，原密钥保留用于解密。 / New key {key_id} written.")
+            self.stdout.write(
+                f"新密钥 {key_id} 已写入 {settings.FIELD_KEY_FILE}，原密钥保留用于解密。 / New key {key_id} written."
+            )
         result = fieldkeys.rotate(batch_size=options["batch_size"], progress=self.stdout.write)
         dropped = False
         if options["drop_old"] and not result.unreadable and len(settings.FIELD_ENCRYPTION_KEYS) > 1:
@@ -44,12 +46,23 @@ class Command(BaseCommand):
                 fieldkeys.drop_old_keys()
                 dropped = True
             else:
-                self.stdout.write("密钥来自环境变量：现在可以清空 FIELD_ENCRYPTION_OLD_KEYS。 / "
-                                  "FIELD_ENCRYPTION_OLD_KEYS may now be emptied.")
-        record("security.field_key_rotated", data={"key_id": result.key_id, "re_encrypted": result.re_encrypted,
-                                                     "unreadable": len(result.unreadable), "old_keys_dropped": dropped})
-        self.stdout.write(f"完成：{result.re_encrypted} 个值已用密钥 {result.key_id} 重新加密。 / Done: {result.re_encrypted} values "
-                          f"re-encrypted under {result.key_id}.")
+                self.stdout.write(
+                    "密钥来自环境变量：现在可以清空 FIELD_ENCRYPTION_OLD_KEYS。 / "
+                    "FIELD_ENCRYPTION_OLD_KEYS may now be emptied."
+                )
+        record(
+            "security.field_key_rotated",
+            data={
+                "key_id": result.key_id,
+                "re_encrypted": result.re_encrypted,
+                "unreadable": len(result.unreadable),
+                "old_keys_dropped": dropped,
+            },
+        )
+        self.stdout.write(
+            f"完成：{result.re_encrypted} 个值已用密钥 {result.key_id} 重新加密。 / Done: {result.re_encrypted} values "
+            f"re-encrypted under {result.key_id}."
+        )
         if result.unreadable:
             shown = "、".join(result.unreadable[:20])
             self.stderr.write(f"{len(result.unreadable)} 个值无法用配置的密钥解密，未改动：{shown}")
