@@ -1,6 +1,6 @@
 """Masked display of an applicant's personal data (pure functions, no Django needed).
 
-ID numbers and mobiles follow ``sunlight.disclosure.screening.mask_text`` (110105********0020,
+ID numbers and mobiles follow ``sunlight.screening.mask_text`` (110105********0020,
 138****5678), which is reused for them. Unlike ``mask_text``, which must keep the length so that
 offsets in a document stay valid, a value shown on its own hides the length where the length itself
 says something (the e-mail local part, the given name): z***@example.com, 张**.
@@ -14,7 +14,7 @@ import unicodedata
 from collections.abc import Callable
 
 from sunlight.crypto import Unreadable
-from sunlight.disclosure.screening import mask_text
+from sunlight.screening import mask_text
 
 _SEPARATORS_RE = re.compile(r"[\s\-\u2010-\u2015\u2212]+")
 _ID_NUMBER_RE = re.compile(r"^(?:\d{15}|\d{17}[\dX])$")

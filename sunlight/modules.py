@@ -94,6 +94,18 @@ ALL_ACTS: AdminActs = ("view", "add", "change", "delete")
 class ModuleConfig(AppConfig):
     """The AppConfig of every Sunlight module. Every attribute is optional; declare what the module has."""
 
+    # apps.py imports this base; `default = False` keeps Django from taking it for the app's config, and every
+    # subclass is the default again (Django picks the one default AppConfig subclass it finds in apps.py).
+    default = False
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "default" not in cls.__dict__:
+            cls.default = True
+
+    # "kernel" (orgs, clock, events, search, notify, accounts, …: imports no domain and no door), "domain" (a
+    # module of statutory acts) or "door" (portal, workbench, api, demo, ops). tests/test_layers.py holds them to it.
+    layer: str = "domain"
     verbs: dict[str, str | Promise] = {}  # event verb → label on a timeline
     verb_prefixes: dict[str, str | Promise] = {}  # "<prefix>.create|update|delete" of admin edits → what is edited
     public_urls: Urls | None = None
@@ -104,6 +116,7 @@ class ModuleConfig(AppConfig):
     admin_managed: dict[str, AdminActs] = {}
     demo_steps: tuple[DemoStep, ...] = ()
     sitemaps: dict[str, str] = {}  # sitemap section → dotted path of a Sitemap class
+    org_page: str | None = None  # dotted path of `f(org) -> dict`: what this module adds to an org's public page
     jobs_module: str | None = None  # e.g. "tasks": the module holding this app's huey (periodic) jobs
     receivers: tuple[tuple[str, str, str], ...] = ()  # (signal path, receiver path, dispatch uid), connected on ready
 
@@ -186,6 +199,15 @@ def workbench_nav() -> list[NavItem]:
 
 def demo_steps() -> list[DemoStep]:
     return sorted(_gather("demo_steps"), key=lambda s: s.order)
+
+
+def org_page_context(org: Any) -> dict[str, Any]:
+    """What the installed modules show on an org's public page (公开年报, 依申请公开, …), merged."""
+    context: dict[str, Any] = {}
+    for config in modules():
+        if config.org_page:
+            context.update(_load(config.org_page)(org))
+    return context
 
 
 def sitemaps() -> dict[str, Callable]:

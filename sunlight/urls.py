@@ -1,18 +1,23 @@
+"""The URL map: the doors (admin, API, workbench, portal) and every installed module's own URLs.
+
+A module declares its URLs in its AppConfig (sunlight.modules); nothing here names a module.
+"""
+
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from sunlight import modules
 from sunlight.api.main import api
-from sunlight.disclosure.sitemaps import CatalogSitemap, DocumentSitemap
 from sunlight.portal.views import healthz
 
 admin.site.site_header = "阳光政务平台 系统管理"
 admin.site.site_title = "阳光政务平台"
 admin.site.index_title = "系统设置、机构树与工作日历"
 
-SITEMAPS = {"catalog": CatalogSitemap, "documents": DocumentSitemap}
+SITEMAPS = modules.sitemaps()
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -28,15 +33,9 @@ urlpatterns = [
         {"sitemaps": SITEMAPS},
         name="django.contrib.sitemaps.views.sitemap",
     ),
-    path("disclosure/", include("sunlight.disclosure.urls")),
-    path("requests/", include("sunlight.requests.urls")),
-    path("reports/", include("sunlight.reports.urls")),
-    path("workbench/disclosure/", include("sunlight.disclosure.workbench_urls")),
-    path("workbench/requests/", include("sunlight.requests.workbench_urls")),
-    path("workbench/reports/", include("sunlight.reports.workbench_urls")),
-    path("workbench/calendar/", include("sunlight.clock.workbench_urls")),
+    *(path(urls.prefix, include(urls.module)) for urls in modules.public_urls()),
+    *(path(urls.prefix, include(urls.module)) for urls in modules.workbench_urls()),
     path("workbench/", include("sunlight.workbench.urls")),
-    path("accounts/", include("sunlight.accounts.urls")),
     path("", include("sunlight.portal.urls")),
 ]
 

@@ -2,7 +2,7 @@
 staff registration of a request, public registration, the API intake).
 
 - 居民身份证号码 (GB 11643-1999): 18 characters, a province code, a real date of birth and the mod 11-2 check
-  character (0-9 or X); the check itself lives in sunlight.disclosure.screening (it also finds ID numbers in text).
+  character (0-9 or X); the check itself lives in sunlight.screening (it also finds ID numbers in text).
 - 统一社会信用代码 (GB 32100-2015): 18 characters, the mod 31 check character; the check lives in sunlight.orgs.codes.
 
 Input is normalised first (full-width to ASCII, spaces dropped, upper case), so "１１０１…ｘ" is read as typed.
@@ -16,12 +16,12 @@ import unicodedata
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from sunlight.disclosure.screening import (
+from sunlight.orgs.codes import CREDIT_CODE_CHARSET, credit_code_check_char
+from sunlight.screening import (
     PROVINCE_CODES,
     id_check_char,
     is_valid_id_number,
 )
-from sunlight.orgs.codes import CREDIT_CODE_CHARSET, credit_code_check_char
 
 # Digits only (or digits and a final X): this is meant to be a resident ID number, so it gets the full check.
 # Anything with other letters is another document (passport, 港澳台居民往来证件) and is checked by shape only.

@@ -49,7 +49,7 @@ def test_a_resident_id_with_the_right_check_character_passes_however_it_is_typed
     ],
 )
 def test_a_wrong_resident_id_is_refused_with_what_is_wrong(value, why):
-    from sunlight.disclosure.screening import id_check_char
+    from sunlight.screening import id_check_char
 
     if why in ("地区码", "出生日期"):  # these cases must fail on their own ground, not on the check character
         value = value[:17] + id_check_char(value[:17])

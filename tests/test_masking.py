@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from sunlight.disclosure.screening import mask_text
 from sunlight.masking import mask_email, mask_id_number, mask_name, mask_phone
+from sunlight.screening import mask_text
 
 
 @pytest.mark.parametrize(

@@ -8,9 +8,13 @@ they are issued only in a session that needs nothing more (see workbench.views.s
 from __future__ import annotations
 
 from enum import Enum
+from functools import wraps
 
 from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
+from django.utils.translation import gettext
 from django_otp import user_has_device
 
 
@@ -62,3 +66,18 @@ def second_factor(request: HttpRequest) -> SecondFactor:
 def forget_second_factor(request: HttpRequest) -> None:
     """After the code was given (or a device enrolled) in this request."""
     request.__dict__.pop("_sunlight_second_factor", None)
+
+
+def staff_required(view):
+    """Who may open a workbench page at all: signed-in staff (public accounts are refused). The second factor is
+    asked for before any workbench view by sunlight.accounts.middleware.SecondFactorMiddleware."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not is_staff_user(request.user):
+            raise PermissionDenied(gettext("工作台仅供工作人员使用。"))
+        return view(request, *args, **kwargs)
+
+    return wrapper

@@ -1,6 +1,6 @@
 from ninja import Router, Schema
 
-from sunlight.api.main import staff_or_token_auth
+from sunlight.api.auth import staff_or_token_auth
 from sunlight.orgs.scope import memberships
 
 router = Router(auth=staff_or_token_auth())

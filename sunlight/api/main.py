@@ -1,59 +1,19 @@
-"""REST API /api/v1 (django-ninja). Each app contributes a router; errors come back as JSON 4xx."""
+"""REST API /api/v1 (django-ninja). Each module declares a router in its AppConfig; errors come back as JSON 4xx.
+
+The credentials (staff session or bearer token) are in sunlight.api.auth, which module routers import."""
 
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest
+from django.http import Http404
 from django.utils.translation import gettext
-from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Swagger
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
-from ninja.security import HttpBearer, SessionAuth
 
-from sunlight.accounts.access import SecondFactor, is_staff_user, second_factor
-from sunlight.accounts.models import ApiToken
+from sunlight import modules
 from sunlight.errors import SunlightError
 from sunlight.events.security import record_denied
-
-
-def _require_staff(user) -> None:
-    """Staff endpoints answer 403 (not an empty 200) to citizens' and companies' sessions and tokens."""
-    if not is_staff_user(user):
-        raise PermissionDenied(_("该接口仅供工作人员使用。"))
-
-
-class TokenAuth(HttpBearer):
-    """`Authorization: Bearer sl_…` for staff scripts and other systems. A token is a factor of its own: it is
-    issued only in a session that owed no second factor."""
-
-    def authenticate(self, request: HttpRequest, token: str):
-        user = ApiToken.authenticate(token)
-        if user is not None:
-            _require_staff(user)
-            request.user = user
-        return user
-
-
-class StaffSessionAuth(SessionAuth):
-    """The session cookie (with CSRF), for staff only, and only once the session has given its second factor."""
-
-    def authenticate(self, request: HttpRequest, key: str | None):
-        user = request.user
-        if not user.is_authenticated:
-            return None
-        _require_staff(user)
-        state = second_factor(request)
-        if state is SecondFactor.VERIFY:
-            raise PermissionDenied(_("请先在工作台登录页输入动态验证码。"))
-        if state is SecondFactor.ENROL:
-            raise PermissionDenied(_("您的账户须先在工作台启用动态验证码。"))
-        return user
-
-
-def staff_or_token_auth():
-    return [TokenAuth(), StaffSessionAuth()]
-
 
 api = NinjaAPI(
     title="Sunlight 阳光政务平台 API",
@@ -110,10 +70,6 @@ def on_http_error(request, exc: HttpError):
     return _error(request, exc.status_code, "error", str(exc))
 
 
-api.add_router("/calendar/", "sunlight.clock.api.router", tags=["calendar 工作日历"])
-api.add_router("/orgs/", "sunlight.orgs.api.router", tags=["orgs 机构"])
-api.add_router("/events/", "sunlight.events.api.router", tags=["events 事件"])
-api.add_router("/me/", "sunlight.accounts.api.router", tags=["accounts 账户"])
-api.add_router("/disclosure/", "sunlight.disclosure.api.router", tags=["disclosure 主动公开"])
-api.add_router("/requests/", "sunlight.requests.api.router", tags=["requests 依申请公开"])
-api.add_router("/reports/", "sunlight.reports.api.router", tags=["reports 年度报告"])
+# Each module declares its router in its AppConfig (sunlight.modules.ApiRouter).
+for _router in modules.api_routers():
+    api.add_router(_router.prefix, _router.router, tags=[_router.tag])

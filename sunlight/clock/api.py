@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from django.utils.translation import gettext
 from ninja import Field, Query, Router, Schema
 
-from sunlight.api.main import staff_or_token_auth
+from sunlight.api.auth import staff_or_token_auth
 from sunlight.errors import SunlightError
 
 from .actions import NoticeLine, enter_official_notice, set_workday

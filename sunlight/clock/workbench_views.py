@@ -11,9 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from sunlight.accounts.access import staff_required
 from sunlight.errors import SunlightError
 from sunlight.orgs.shared import require_shared_settings_editor
-from sunlight.workbench.access import staff_required
 
 from .actions import enter_official_notice
 from .forms import OfficialNoticeForm

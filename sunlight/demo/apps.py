@@ -1,6 +1,7 @@
-from django.apps import AppConfig
+from sunlight.modules import ModuleConfig
 
 
-class DemoConfig(AppConfig):
+class DemoConfig(ModuleConfig):
     name = "sunlight.demo"
     label = "demo"
+    layer = "door"

@@ -16,13 +16,14 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.translation import gettext
 
+from sunlight import screening
 from sunlight.clock.calendar import CalendarNotLoaded, working_days_between
 from sunlight.errors import Conflict, SunlightError
 from sunlight.events.log import record
 from sunlight.orgs import scope
 from sunlight.orgs.models import Org, Role
 
-from . import attachments, screening
+from . import attachments
 from .attachments import inspect
 from .index_numbers import claim_index_number, next_index_number
 from .indexing import reindex

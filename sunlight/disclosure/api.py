@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext
 from ninja import Field, Query, Router, Schema, Status
 
-from sunlight.api.main import staff_or_token_auth
+from sunlight.api.auth import staff_or_token_auth
 from sunlight.api.types import Id, Limit, Offset, Year
 from sunlight.errors import SunlightError
 from sunlight.orgs.models import Org

@@ -9,9 +9,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from sunlight.accounts.access import staff_required
 from sunlight.errors import SunlightError
 from sunlight.orgs import scope
-from sunlight.workbench.access import staff_required
 
 from . import import_jobs
 from .forms import ImportForm

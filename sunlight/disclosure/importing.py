@@ -20,6 +20,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from sunlight import screening
 from sunlight.errors import SunlightError
 from sunlight.events.log import record_many
 from sunlight.notify.public_cache import public_changed
@@ -27,7 +28,6 @@ from sunlight.orgs import scope
 from sunlight.orgs.models import Org, Role
 from sunlight.search import service as search
 
-from . import screening
 from .actions import flag_late_publication
 from .attachments import inspect
 from .index_numbers import INDEX_NUMBER_RE, claim_index_numbers

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from sunlight import modules
 from sunlight.notify.public_cache import public_page
 from sunlight.orgs import tree
 from sunlight.orgs.models import Org
@@ -142,17 +143,14 @@ POLICY_TOPIC = "0103"
 
 
 def _org_columns(org: Org, docs) -> dict:
-    """What the org page's columns (公开指南, 公开制度, 法定主动公开内容, 公开年报, 依申请公开) need."""
-    from sunlight.reports.public_views import published_reports
-    from sunlight.requests.actions import HANDLING_KINDS
-
+    """What the org page's columns need: 公开指南, 公开制度 and 法定主动公开内容 from here; 公开年报, 依申请公开 and
+    any later module's column from the module itself (ModuleConfig.org_page)."""
     topic = Topic.objects.filter(code=POLICY_TOPIC).first()
     policies = docs.filter(topic=topic).exclude(genre__code=Genre.REPORT).order_by("-published_at")[:5] if topic else []
     return dict(
         policy_topic=topic,
         policies=policies,
-        reports=published_reports().filter(org=org).order_by("-year", "scope")[:3],
-        handles_requests=org.kind in HANDLING_KINDS,
+        **modules.org_page_context(org),
     )
 
 

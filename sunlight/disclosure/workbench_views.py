@@ -13,11 +13,11 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
+from sunlight.accounts.access import staff_required
 from sunlight.errors import SunlightError
 from sunlight.events.log import events_for
 from sunlight.orgs import scope
 from sunlight.orgs.models import Org, Role
-from sunlight.workbench.access import staff_required
 
 from . import actions
 from .forms import (

@@ -7,7 +7,7 @@ from datetime import datetime
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
-from sunlight.api.main import staff_or_token_auth
+from sunlight.api.auth import staff_or_token_auth
 from sunlight.api.types import BoundedLimitOffsetPagination
 
 from .log import visible_events

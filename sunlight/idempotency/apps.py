@@ -1,8 +1,11 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from sunlight.modules import ModuleConfig
 
-class IdempotencyConfig(AppConfig):
+
+class IdempotencyConfig(ModuleConfig):
     name = "sunlight.idempotency"
     label = "idempotency"
+    layer = "kernel"
     verbose_name = _("重复提交保护")
+    jobs_module = "tasks"

@@ -1,8 +1,11 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from sunlight.modules import ModuleConfig
 
-class NotifyConfig(AppConfig):
+
+class NotifyConfig(ModuleConfig):
     name = "sunlight.notify"
     label = "notify"
+    layer = "kernel"
     verbose_name = _("通知与待办")
+    verbs = {"todo.done": _("完成待办")}

@@ -8,7 +8,7 @@ from django.utils.translation import gettext
 from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 
-from sunlight.api.main import staff_or_token_auth
+from sunlight.api.auth import staff_or_token_auth
 from sunlight.api.types import INT64_MAX, BoundedLimitOffsetPagination, Id
 
 from . import scope

@@ -1,6 +1,7 @@
-from django.apps import AppConfig
+from sunlight.modules import ModuleConfig
 
 
-class PortalConfig(AppConfig):
+class PortalConfig(ModuleConfig):
     name = "sunlight.portal"
     label = "portal"
+    layer = "door"

@@ -1,5 +1,6 @@
 from django.conf import settings
 
+from sunlight import modules
 from sunlight.notify.public_cache import ELDER_COOKIE  # noqa: F401  (the cookie is part of a cached page key)
 
 
@@ -16,8 +17,6 @@ def site(request):
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated and getattr(user, "elder_mode", False):
         elder = True
-    from .modules import enabled
-
     current = _current_module(request)
-    nav = [{"url": m.url, "label": m.label, "current": m.slug == current} for m in enabled()]
+    nav = [{"url": m.url, "label": m.label, "current": m.slug == current} for m in modules.portal_entries()]
     return {"SITE_NAME": settings.SITE_NAME, "elder_mode": elder, "portal_nav": nav}

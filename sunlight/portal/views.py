@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
+from sunlight import modules
 from sunlight.clock.clock import Clock
 from sunlight.errors import SunlightError
 from sunlight.notify.public_cache import public_page
@@ -18,7 +19,6 @@ from sunlight.orgs.models import Org
 from sunlight.redirects import safe_next
 
 from .context import ELDER_COOKIE
-from .modules import by_slug, enabled
 
 
 @public_page("disclosure")
@@ -26,13 +26,13 @@ def home(request: HttpRequest) -> HttpResponse:
     governments = tree.ordered(
         Org.objects.filter(kind=Org.Kind.GOVERNMENT, is_active=True, depth__lte=3).select_related("region")
     )[:20]
-    return render(request, "portal/home.html", {"modules": enabled(), "governments": governments})
+    return render(request, "portal/home.html", {"modules": modules.portal_entries(), "governments": governments})
 
 
 def module_placeholder(request: HttpRequest, module: str) -> HttpResponse:
     """/m/<slug>/: a built module's own page, a placeholder for an installed module without one; 404 otherwise."""
-    found = by_slug(module)
-    if found is None or not found.enabled:
+    found = modules.portal_entry(module)
+    if found is None:
         raise Http404("没有这个栏目。")
     if found.url != request.path:
         return redirect(found.url)

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from ninja import Field, Router, Schema, Status
 
-from sunlight.api.main import staff_or_token_auth
+from sunlight.api.auth import staff_or_token_auth
 from sunlight.api.types import INT32_MAX, Id, Year
 from sunlight.errors import SunlightError
 from sunlight.orgs import scope as access

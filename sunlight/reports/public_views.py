@@ -24,6 +24,11 @@ def published_reports():
     return AnnualReport.objects.filter(document__in=public_documents()).select_related("org", "document")
 
 
+def org_page(org: Org) -> dict:
+    """The 公开年报 column of an org's public page (declared in ReportsConfig.org_page)."""
+    return {"reports": published_reports().filter(org=org).order_by("-year", "scope")[:3]}
+
+
 def _org(value: str | None) -> Org | None:
     """The org asked for: none, or an active org with a published report; anything else is a 404 (never a 500)."""
     if not value:

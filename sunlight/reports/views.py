@@ -20,6 +20,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
+from sunlight.accounts.access import staff_required
 from sunlight.csp import allow_own_styles
 from sunlight.disclosure.models import Document
 from sunlight.errors import SunlightError
@@ -29,7 +30,6 @@ from sunlight.orgs.models import Org
 from sunlight.requests import appeals
 from sunlight.requests.models import Appeal, InfoRequest
 from sunlight.requests.wb_forms import handler_orgs
-from sunlight.workbench.access import staff_required
 
 from . import actions, export, reminders
 from .annual import FIRST_YEAR, NARRATIVE_FIELDS, ORG, SUBTREE, build_report, check_scope, check_year

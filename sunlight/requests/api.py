@@ -20,7 +20,7 @@ from ninja import Field, File, Header, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from sunlight import idempotency
-from sunlight.api.main import staff_or_token_auth
+from sunlight.api.auth import staff_or_token_auth
 from sunlight.api.types import Count, Id
 from sunlight.errors import RateLimited, SunlightError
 from sunlight.events.log import client_ip

@@ -17,3 +17,10 @@ def landing(request: HttpRequest) -> HttpResponse:
     top = statistics.root_government()
     guide_org = top if top is not None and DisclosureGuide.objects.filter(org=top).exists() else None
     return render(request, "requests/public_landing.html", {"guide_org": guide_org})
+
+
+def org_page(org) -> dict:
+    """The 依申请公开 column of an org's public page (declared in RequestsConfig.org_page): whether it takes requests."""
+    from .actions import HANDLING_KINDS
+
+    return {"handles_requests": org.kind in HANDLING_KINDS}

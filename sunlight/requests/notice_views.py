@@ -16,7 +16,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import never_cache
 
-from sunlight.workbench.access import staff_required
+from sunlight.accounts.access import staff_required
 
 from .models import InfoRequest, Notice, ReplyAttachment
 from .workbench_views import _visible_request

@@ -18,9 +18,9 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext as _
 
+from sunlight.accounts.access import staff_required
 from sunlight.errors import SunlightError
 from sunlight.ints import ascii_int
-from sunlight.workbench.access import staff_required
 
 from . import popular
 from .models import InfoRequest

@@ -13,9 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from sunlight.accounts.access import staff_required
 from sunlight.errors import SunlightError
 from sunlight.orgs import scope
-from sunlight.workbench.access import staff_required
 
 from . import actions, charging, fees
 from .actions import HANDLER_ROLES

@@ -24,11 +24,11 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from sunlight import masking
+from sunlight.accounts.access import staff_required
 from sunlight.clock.calendar import CalendarNotLoaded, WorkCalendar, get_calendar, working_days_between
 from sunlight.errors import Conflict, SunlightError
 from sunlight.events.log import client_ip, events_for
 from sunlight.orgs import scope
-from sunlight.workbench.access import staff_required
 
 from . import actions, duties, law, replies
 from .actions import APPROVER_ROLES, HANDLER_ROLES, HANDLING_KINDS, Applicant

@@ -1,12 +1,18 @@
-from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+from sunlight.modules import ALL_ACTS, ModuleConfig
 
 
-class SearchConfig(AppConfig):
+class SearchConfig(ModuleConfig):
     name = "sunlight.search"
     label = "search"
-    verbose_name = "全文检索"
+    layer = "kernel"
+    verbose_name = _("全文检索")
+    verb_prefixes = {"search.synonym": _("搜索同义词")}
+    admin_managed = {"synonym": ALL_ACTS}
 
     def ready(self) -> None:
+        super().ready()
         from django.db.models.signals import post_delete, post_save
 
         from . import synonyms

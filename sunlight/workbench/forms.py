@@ -20,10 +20,10 @@ class TokenForm(forms.Form):
 
 def _verb_choices():
     """Every labelled act, in words; the value stays the verb (a prefix filter), never shown to staff."""
-    from sunlight.events.verbs import LABELS, PREFIXES
+    from sunlight.modules import verb_labels, verb_prefixes
 
-    acts = [(verb, label) for verb, label in LABELS.items()]
-    acts += [(f"{prefix}.", _("修改设置：%(what)s") % {"what": what}) for prefix, what in PREFIXES.items()]
+    acts = list(verb_labels().items())
+    acts += [(f"{prefix}.", _("修改设置：%(what)s") % {"what": what}) for prefix, what in verb_prefixes().items()]
     return [("", _("全部动作"))] + acts
 
 

@@ -21,7 +21,14 @@ from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from sunlight.accounts.access import SecondFactor, forget_second_factor, second_factor, totp_required
+from sunlight.accounts.access import (
+    SecondFactor,
+    forget_second_factor,
+    is_staff_user,
+    second_factor,
+    staff_required,
+    totp_required,
+)
 from sunlight.accounts.middleware import SESSION_MARK
 from sunlight.accounts.models import ApiToken, User
 from sunlight.events.log import client_ip, events_for, record, visible_events
@@ -32,7 +39,6 @@ from sunlight.orgs import scope
 from sunlight.orgs.models import Org
 from sunlight.redirects import safe_next
 
-from .access import is_staff_user, staff_required
 from .forms import ApiTokenForm, EventFilterForm, LoginForm, TokenForm
 
 PENDING_OTP = "sunlight_pending_otp_user"

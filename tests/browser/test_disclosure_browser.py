@@ -410,7 +410,7 @@ def test_an_officer_drafts_screens_and_masks_a_reviewer_approves_and_publishes_a
 ):
     from django.utils import timezone
 
-    from sunlight.disclosure.screening import mask_text
+    from sunlight.screening import mask_text
 
     masked = mask_text(RESIDENT_ID)
     assert masked == "110105********002X"
@@ -500,7 +500,7 @@ def test_an_officer_drafts_screens_and_masks_a_reviewer_approves_and_publishes_a
 
 def test_the_reviewer_masks_a_planted_draft_and_sees_every_kind_of_finding(page, demo, assert_no_axe_violations):
     from sunlight.disclosure.models import Document
-    from sunlight.disclosure.screening import mask_text
+    from sunlight.screening import mask_text
 
     doc = Document.objects.get(title="关于2026年度城乡低保对象名单的公示（待审）")
     _sign_in(page, "wang.fang")

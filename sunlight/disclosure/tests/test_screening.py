@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from sunlight.disclosure.screening import Match, mask_span, mask_text, screen
+from sunlight.screening import Match, mask_span, mask_text, screen
 
 WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
 

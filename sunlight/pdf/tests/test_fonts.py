@@ -21,7 +21,9 @@ PRINTED_SOURCES = [
     *ROOT.glob("templates/pdf/*"),
     *ROOT.glob("requests/migrations/*.py"),
     *ROOT.glob("demo/data/*"),
+    *ROOT.glob("*/data/sentences.txt"),
     *ROOT.glob("demo/*.py"),
+    *ROOT.glob("*/demo.py"),  # each module's demo step
     ROOT / "requests/notices.py",
     ROOT / "reports/layout.py",
     ROOT / "reports/annual.py",

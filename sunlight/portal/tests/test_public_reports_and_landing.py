@@ -7,6 +7,7 @@ import re
 from datetime import date
 
 import pytest
+from django.apps import apps
 
 from sunlight.disclosure import actions as disclosure
 from sunlight.disclosure.models import Genre, Topic
@@ -168,16 +169,28 @@ def test_the_menu_reaches_annual_reports_and_the_request_landing_and_hides_modul
         assert hidden not in cards and hidden not in menu
 
 
-def test_a_module_appears_when_its_app_is_installed(client, db, monkeypatch):
-    from sunlight.portal import modules
+def test_a_module_appears_when_its_app_declares_a_portal_entry_and_goes_when_it_is_removed(client, db):
+    from django.core.cache import cache
+    from django.test import modify_settings
 
-    letters = modules.by_slug("letters")
-    assert not letters.enabled
-    # The same entry pointed at an installed app is shown (its placeholder until it names its page).
-    shown = modules.Module(letters.slug, letters.label, letters.summary, app="sunlight.reports")
-    monkeypatch.setattr(modules, "MODULES", [shown if m.slug == "letters" else m for m in modules.MODULES])
-    assert "政民互动" in _menu(client.get("/").content.decode())
-    assert client.get("/m/letters/").status_code == 200
+    from sunlight.modules import PortalEntry
+
+    reports = apps.get_app_config("reports")
+    assert "年度报告" in _menu(client.get("/").content.decode())
+    # An entry without a page of its own gets the placeholder page until the module names one.
+    letters = PortalEntry("letters", "政民互动", "领导信箱、咨询投诉和意见征集，来信有回音。", order=50)
+    original = reports.portal_entry
+    reports.portal_entry = letters
+    cache.clear()  # the home page is cached for anonymous visitors until public content changes
+    try:
+        assert "政民互动" in _menu(client.get("/").content.decode())
+        assert client.get("/m/letters/").status_code == 200
+    finally:
+        reports.portal_entry = original
+    assert client.get("/m/letters/").status_code == 404
+    cache.clear()
+    with modify_settings(INSTALLED_APPS={"remove": ["sunlight.reports"]}):
+        assert "年度报告" not in _menu(client.get("/").content.decode())
 
 
 def test_every_org_page_carries_the_columns_gov_cn_users_expect(client, city):

@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
+from sunlight import modules
 from sunlight.demo.build import DEMO_PASSWORD, DemoSummary, build_demo
 
 
@@ -37,28 +38,18 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("--quiet", action="store_true", help="Print only a one-line summary.")
-        self.add_documents_argument(parser)
+        # Each module's demo step (ModuleConfig.demo_steps) adds its option, e.g. --documents N, --requests N.
+        for step in modules.demo_steps():
+            parser.add_argument(f"--{step.name}", type=int, default=step.default, help=step.help)
 
-    def add_documents_argument(self, parser: ArgumentParser) -> None:
-        parser.add_argument("--documents", type=int, default=3000, help="How many demo documents (0: none).")
-        parser.add_argument("--requests", type=int, default=240, help="How many demo disclosure requests (0: none).")
-
-    def handle(
-        self, *args: Any, quiet: bool = False, documents: int = 3000, requests: int = 240, **options: Any
-    ) -> None:
+    def handle(self, *args: Any, quiet: bool = False, **options: Any) -> None:
         summary = build_demo(stdout=None if quiet else self.stdout)
-        if documents:
-            from sunlight.demo.documents import build_documents
-
-            made = build_documents(count=documents)
-            if not quiet:
-                self.stdout.write(f"演示政府信息 / demo documents: {made}")
-        if requests:
-            from sunlight.demo.requests import build_requests
-
-            made = build_requests(count=requests)
-            if not quiet:
-                self.stdout.write(f"演示依申请公开 / demo requests: {made}")
+        for step in modules.demo_steps():
+            count = options.get(step.name, step.default)
+            if count:
+                made = step.run(count)
+                if not quiet:
+                    self.stdout.write(f"demo {step.name}: {made}")
         if quiet:
             self.stdout.write(summary.one_line())
             return

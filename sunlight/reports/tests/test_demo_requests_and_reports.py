@@ -1,12 +1,13 @@
 from sunlight.demo.build import build_demo
-from sunlight.demo.requests import build_requests
 from sunlight.orgs.models import Org
+from sunlight.reports.demo import build_reports
+from sunlight.requests.demo import build_requests
 from sunlight.requests.models import Appeal, Consultation, InfoRequest, Notice
 from sunlight.requests.report import TOTAL, request_table
 
 
 def test_the_demo_requests_go_through_the_acts_balance_the_2025_table_and_are_built_once(db):
-    # One test, because building runs every act and renders ~150 notice PDFs.
+    # One test (requests, then the reports that count them), because building runs every act and renders ~150 PDFs.
     build_demo()
     built = build_requests(count=70, seed=11)
     assert built["created"] == 70
@@ -25,6 +26,7 @@ def test_the_demo_requests_go_through_the_acts_balance_the_2025_table_and_are_bu
     assert table.balanced
     assert table.new[TOTAL] > 0 and table.results_total(TOTAL) > 0 and table.carried_out[TOTAL] > 0
 
+    assert build_reports()["reports"] > 0 and build_reports() == {"figures": 0, "reports": 0}
     # The city's consolidated 2025 report renders in all three formats with the demo's narrative.
     from sunlight.reports import export
     from sunlight.reports.annual import build_report

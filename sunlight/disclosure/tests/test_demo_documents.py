@@ -1,7 +1,7 @@
 import pytest
 
 from sunlight.demo.build import build_demo
-from sunlight.demo.documents import build_documents
+from sunlight.disclosure.demo import build_documents
 from sunlight.disclosure.models import Document, Finding
 from sunlight.search import service as search
 
