@@ -26,7 +26,6 @@ from __future__ import annotations
 import logging
 import os
 import secrets
-import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,35 +37,11 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
 from sunlight import crypto
+from sunlight.fields import UNREADABLE_TEXT, EncryptedTextField, unreadable  # noqa: F401  (re-exported for ops)
 
 log = logging.getLogger(__name__)
 
-UNREADABLE_TEXT = "（无法解密：密钥不符）"
-
-
-_reported: set[tuple[str, str]] = set()
-_reported_lock = threading.Lock()
-
-
-def unreadable(token: str, purpose: str, error: Exception) -> crypto.Unreadable:
-    """The marker for TOKEN, after logging (and recording as an event) the first failure per field and key id."""
-    try:
-        key_id = crypto.token_key_id(token)
-    except crypto.DecryptionError:
-        key_id = "?"
-    with _reported_lock:
-        first = (purpose, key_id) not in _reported
-        _reported.add((purpose, key_id))
-    if first:
-        log.error("encrypted value of %s (key id %s) cannot be decrypted: %s", purpose, key_id, error)
-        try:
-            from sunlight.events.log import record
-
-            record("security.undecryptable", data={"field": purpose, "key_id": key_id, "reason": str(error)[:200]})
-        except Exception:  # the page must still be shown; the log line above says what happened
-            log.exception("could not record the undecryptable value")
-    return crypto.Unreadable(_(UNREADABLE_TEXT), token)
-
+from sunlight.fields import _reported  # noqa: E402,F401
 
 # --- the encrypted columns -------------------------------------------------------------------------
 
@@ -74,8 +49,6 @@ def unreadable(token: str, purpose: str, error: Exception) -> crypto.Unreadable:
 def encrypted_models() -> list[tuple[type[models.Model], list[models.Field]]]:
     """Every installed model with EncryptedTextField columns (history models included), with those fields."""
     from django.apps import apps
-
-    from sunlight.fields import EncryptedTextField
 
     found = []
     for model in apps.get_models():

@@ -2,12 +2,49 @@
 
 from __future__ import annotations
 
+import logging
+import threading
 from typing import Any
 
 from django.core.exceptions import FieldError
 from django.db import models
+from django.utils.translation import gettext as _
 
+from sunlight import crypto
 from sunlight.crypto import DecryptionError, Unreadable, decrypt_text, encrypt_text
+
+log = logging.getLogger(__name__)
+UNREADABLE_TEXT = "（无法解密：密钥不符）"
+
+
+_reported: set[tuple[str, str]] = set()
+_reported_lock = threading.Lock()
+
+
+def unreadable(token: str, purpose: str, error: Exception) -> crypto.Unreadable:
+    """The marker for TOKEN, after logging (and recording as an event) the first failure per field and key id."""
+    try:
+        key_id = crypto.token_key_id(token)
+    except crypto.DecryptionError:
+        key_id = "?"
+    with _reported_lock:
+        first = (purpose, key_id) not in _reported
+        _reported.add((purpose, key_id))
+    if first:
+        log.error("encrypted value of %s (key id %s) cannot be decrypted: %s", purpose, key_id, error)
+        try:
+            from sunlight.events.log import record
+
+            record("security.undecryptable", data={"field": purpose, "key_id": key_id, "reason": str(error)[:200]})
+        except Exception:  # the page must still be shown; the log line above says what happened
+            log.exception("could not record the undecryptable value")
+    return crypto.Unreadable(_(UNREADABLE_TEXT), token)
+
+
+def forget_reported() -> None:
+    """Report the next undecryptable value again (tests; a process reports each field and key id once)."""
+    with _reported_lock:
+        _reported.clear()
 
 
 class EncryptedTextField(models.TextField):
@@ -22,8 +59,8 @@ class EncryptedTextField(models.TextField):
     Note that ``dumpdata`` writes plaintext (it serialises the Python value).
 
     A value that no configured key decrypts (a wrong or missing key) reads as the marker
-    ``sunlight.fieldkeys.UNREADABLE_TEXT`` instead of crashing the page, and is written back unchanged
-    if the row is saved; the start-up check (sunlight.fieldkeys.check_field_keys) refuses to serve then.
+    ``UNREADABLE_TEXT`` instead of crashing the page, and is written back unchanged
+    if the row is saved; the start-up check (sunlight.fieldkeys.check_field_keys, which imports this module) refuses to serve then.
     """
 
     description = "Text encrypted at rest with SM4-GCM"
@@ -49,8 +86,6 @@ class EncryptedTextField(models.TextField):
         try:
             return decrypt_text(value, purpose=self.purpose)
         except DecryptionError as exc:
-            from sunlight.fieldkeys import unreadable
-
             return unreadable(value, self.purpose, exc)
 
     def get_prep_value(self, value: Any) -> str | None:

@@ -66,7 +66,7 @@ def demo(transactional_db, settings):
     from sunlight.clock import calendar
     from sunlight.clock.seed import seed_from_chinesecalendar
     from sunlight.demo.build import build_demo
-    from sunlight.demo.documents import build_documents
+    from sunlight.disclosure.demo import build_documents
     from sunlight.disclosure.taxonomy import seed_taxonomies
 
     # A cache of its own: whole public pages are cached by a content revision that the flush resets, so a page

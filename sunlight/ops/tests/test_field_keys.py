@@ -13,7 +13,7 @@ from django.core.management import call_command
 from django.core.management.base import SystemCheckError
 from django.db import connection
 
-from sunlight import crypto, fieldkeys
+from sunlight import crypto, fieldkeys, fields
 from sunlight.events.models import Event
 from sunlight.orgs.models import Role
 from sunlight.requests import actions
@@ -26,7 +26,7 @@ ID = "110105199001010020"
 @pytest.fixture(autouse=True)
 def legacy_install(settings, tmp_path):
     """An install as before this change: no key file, the field key derived from SECRET_KEY."""
-    fieldkeys._reported.clear()
+    fields.forget_reported()
     settings.SECRET_KEY = "the-old-secret-key-" + "x" * 40
     settings.FIELD_KEY_FILE = tmp_path / "data" / "field_key"
     derived = crypto.key_from_secret_key(settings.SECRET_KEY)
