@@ -88,3 +88,17 @@ def render_pdf(html: str, *, base_url: str | None = None) -> bytes:
         font_config, fonts, fetcher = _configuration()
         document = HTML(string=html, base_url=base_url or Path(settings.BASE_DIR).as_uri() + "/", url_fetcher=fetcher)
         return document.write_pdf(stylesheets=[fonts], font_config=font_config)
+
+
+def embedded_fonts(data: bytes) -> set[str]:
+    """The base names of the fonts a PDF embeds, without the subset tag ("ABCDEF+"): how a test checks that a
+    PDF uses the shipped fonts (POSTSCRIPT_NAMES) and nothing of the host's."""
+    import io
+
+    from pypdf import PdfReader
+
+    names = set()
+    for page in PdfReader(io.BytesIO(data)).pages:
+        for font in page["/Resources"]["/Font"].values():
+            names.add(str(font.get_object()["/BaseFont"]).lstrip("/").split("+", 1)[-1])
+    return names

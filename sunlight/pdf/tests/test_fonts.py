@@ -19,6 +19,7 @@ PRINTED_SOURCES = [
     ROOT / "reports/templates/reports/annual_report.html",
     *ROOT.glob("reports/templates/reports/_*.html"),
     *ROOT.glob("templates/pdf/*"),
+    *ROOT.glob("*/templates/*/pdf/*.html"),  # a module's printable templates (docs/new-module.md)
     *ROOT.glob("requests/migrations/*.py"),
     *ROOT.glob("demo/data/*"),
     *ROOT.glob("*/data/sentences.txt"),
@@ -34,15 +35,6 @@ CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")
 @pytest.fixture(scope="module")
 def cmaps() -> dict[str, set[int]]:
     return {file: set(TTFont(pdf.FONTS_DIR / file).getBestCmap()) for _, _, file in pdf.FACES}
-
-
-def pdf_fonts(data: bytes) -> set[str]:
-    """The base names of the fonts a PDF embeds, without the subset tag ("ABCDEF+")."""
-    names = set()
-    for page in PdfReader(io.BytesIO(data)).pages:
-        for font in page["/Resources"]["/Font"].values():
-            names.add(str(font.get_object()["/BaseFont"]).lstrip("/").split("+", 1)[-1])
-    return names
 
 
 def test_the_shipped_fonts_are_small_woff2_subsets_named_as_ours_with_their_licence(cmaps):
@@ -79,7 +71,9 @@ def test_a_page_renders_its_chinese_in_the_shipped_fonts_only():
     data = pdf.render_pdf(html)
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
     assert "政府信息公开申请答复告知书" in text and "部分公开" in text
-    assert pdf_fonts(data) and all(name.startswith("Sunlight-") for name in pdf_fonts(data)), pdf_fonts(data)
+    assert pdf.embedded_fonts(data) and all(name.startswith("Sunlight-") for name in pdf.embedded_fonts(data)), (
+        pdf.embedded_fonts(data)
+    )
 
 
 def test_pdf_rendering_fetches_the_shipped_fonts_and_nothing_else(tmp_path):

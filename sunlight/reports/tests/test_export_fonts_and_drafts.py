@@ -9,7 +9,7 @@ import pytest
 from pypdf import PdfReader
 
 from sunlight.disclosure import actions as disclosure
-from sunlight.pdf.tests.test_fonts import pdf_fonts
+from sunlight.pdf import embedded_fonts as pdf_fonts
 from sunlight.reports import export
 from sunlight.reports.actions import publish_report, save_report
 from sunlight.reports.annual import build_report

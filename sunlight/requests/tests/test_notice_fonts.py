@@ -9,8 +9,8 @@ import pytest
 from django.template.loader import render_to_string
 from pypdf import PdfReader
 
+from sunlight.pdf import embedded_fonts as pdf_fonts
 from sunlight.pdf import render_pdf
-from sunlight.pdf.tests.test_fonts import pdf_fonts
 from sunlight.requests import actions, notices
 from sunlight.requests.models import InfoRequest
 
