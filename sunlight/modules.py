@@ -212,3 +212,31 @@ def org_page_context(org: Any) -> dict[str, Any]:
 
 def sitemaps() -> dict[str, Callable]:
     return {section: _load(path) for config in modules() for section, path in config.sitemaps.items()}
+
+
+def describe(layers: tuple[str, ...] = ("kernel", "domain", "door")) -> str:
+    """The installed modules of these layers as a Markdown table. docs/architecture.md carries the kernel and the
+    doors (kept honest by a test; rewrite it with `python manage.py modules --write`); the domains come and go
+    with INSTALLED_APPS, so `python manage.py modules` lists them."""
+    rows = [
+        "| layer | module | public URLs | workbench URLs | API | portal | workbench menu | jobs | verbs |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    order = {"kernel": 0, "domain": 1, "door": 2}
+    chosen = [c for c in modules() if c.layer in layers]
+    for config in sorted(chosen, key=lambda c: (order.get(c.layer, 9), c.label)):
+        rows.append(
+            "| {layer} | `{label}` {name} | {public} | {workbench} | {api} | {portal} | {nav} | {jobs} | {verbs} |".format(
+                layer=config.layer,
+                label=config.label,
+                name=str(config.verbose_name),
+                public=f"`/{config.public_urls.prefix}`" if config.public_urls else "",
+                workbench=f"`/{config.workbench_urls.prefix}`" if config.workbench_urls else "",
+                api=" ".join(f"`/api/v1{r.prefix}`" for r in config.api_routers),
+                portal=str(config.portal_entry.label) if config.portal_entry else "",
+                nav=" ".join(str(n.label) for n in config.workbench_nav),
+                jobs=f"`{config.jobs_module}.py`" if config.jobs_module else "",
+                verbs=len(config.verbs) or "",
+            )
+        )
+    return "\n".join(rows) + "\n"

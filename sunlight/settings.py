@@ -244,6 +244,11 @@ ADMIN_REQUIRE_TOTP = env_bool("ADMIN_REQUIRE_TOTP", True)  # superusers, is_staf
 # --- Language and time. Chinese first; English through the same catalogs.
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
+# Channels a notice to a person can travel by (sunlight.notify.channels): name → class with `name` and `deliver`.
+NOTIFY_CHANNELS = {
+    "inapp": "sunlight.notify.channels.InApp",
+    "email": "sunlight.notify.channels.Email",
+}
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env("TIME_ZONE", "Asia/Shanghai")
 USE_I18N = True

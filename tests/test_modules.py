@@ -118,3 +118,13 @@ def test_no_two_modules_claim_the_same_verb_url_prefix_router_or_portal_slug():
     assert claimed([u.prefix for u in modules.public_urls() + modules.workbench_urls()]) == []
     assert claimed([r.prefix for r in modules.api_routers()]) == []
     assert claimed([e.slug for e in modules.portal_entries()]) == []
+
+
+def test_the_architecture_guide_lists_the_kernel_and_the_doors_as_the_code_declares_them():
+    from django.utils import translation
+
+    from sunlight.ops.management.commands.modules import DOCUMENTED_LAYERS, documented_table
+
+    with translation.override("zh-hans"):
+        expected = modules.describe(DOCUMENTED_LAYERS)
+    assert documented_table() == expected, "run: python manage.py modules --write"

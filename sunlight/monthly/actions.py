@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sunlight.errors import refuse
 from sunlight.events.log import record
+from sunlight.notify.notices import send_notice
 from sunlight.notify.public_cache import public_changed
 from sunlight.orgs import scope
 from sunlight.orgs.models import Org, Role
@@ -43,6 +45,13 @@ def generate_monthly_report(org: Org, year: int, month: int, *, by=None) -> Mont
         data={"period": report.period, "figures": figures, "first": created},
     )
     public_changed("monthly")
+    if by is None:  # the worker's run: the org's disclosure officers hear of it in the workbench
+        for membership in scope.who_can_act(org, Role.DISCLOSURE_OFFICER):
+            send_notice(
+                membership.user,
+                _("%(period)s 信息公开月报已生成") % {"period": report.period},
+                url=reverse("monthly:report", args=[report.pk]),
+            )
     return report
 
 

@@ -8,4 +8,5 @@ class NotifyConfig(ModuleConfig):
     label = "notify"
     layer = "kernel"
     verbose_name = _("通知与待办")
+    jobs_module = "tasks"
     verbs = {"todo.done": _("完成待办")}

@@ -49,3 +49,28 @@ class PublicRevision(models.Model):
     class Meta:
         db_table = "portal_publicrevision"
         verbose_name = "公开内容版本"
+
+
+class Notice(models.Model):
+    """A message to one person through one channel (在站内, e-mail, SMS …), written by the act that caused it and
+    delivered after the act commits; the worker retries a failed delivery (sunlight.notify.notices)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notices")
+    channel = models.CharField(_("渠道"), max_length=20)
+    subject = models.CharField(_("标题"), max_length=200)
+    body = models.TextField(_("内容"), blank=True)
+    url = models.CharField(_("链接"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("生成时间"), default=timezone.now)
+    sent_at = models.DateTimeField(_("送达时间"), null=True, blank=True)
+    read_at = models.DateTimeField(_("阅读时间"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("通知")
+        verbose_name_plural = _("通知")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["sent_at", "attempts"], name="notice_pending")]
+
+    def __str__(self) -> str:
+        return self.subject

@@ -1,3 +1,5 @@
+from django.utils.translation import gettext_lazy as _
+
 from sunlight.modules import ModuleConfig
 
 
@@ -5,3 +7,4 @@ class PortalConfig(ModuleConfig):
     name = "sunlight.portal"
     label = "portal"
     layer = "door"
+    verbose_name = _("公众门户")

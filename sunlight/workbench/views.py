@@ -33,6 +33,7 @@ from sunlight.accounts.middleware import SESSION_MARK
 from sunlight.accounts.models import ApiToken, User
 from sunlight.events.log import client_ip, events_for, record, visible_events
 from sunlight.ints import ascii_int
+from sunlight.notify import notices
 from sunlight.notify.models import Todo
 from sunlight.notify.todos import mark_todo_done
 from sunlight.orgs import scope
@@ -157,6 +158,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "memberships": scope.memberships(request.user),
             "has_otp": TOTPDevice.objects.filter(user=request.user, confirmed=True).exists(),
             "overdue_reports": _overdue_reports(request.user),
+            "notices": notices.unread(request.user)[:20],
         },
     )
 
@@ -165,6 +167,13 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_POST
 def todo_done(request: HttpRequest, pk: int) -> HttpResponse:
     mark_todo_done(get_object_or_404(Todo, pk=pk, user=request.user), by=request.user)
+    return redirect("workbench:home")
+
+
+@staff_required
+@require_POST
+def notices_read(request: HttpRequest) -> HttpResponse:
+    notices.mark_notices_read(request.user)
     return redirect("workbench:home")
 
 

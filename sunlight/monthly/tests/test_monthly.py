@@ -73,12 +73,19 @@ def test_staff_of_another_org_may_not_generate_its_report(east):
     assert not MonthlyReport.objects.exists()
 
 
-def test_the_worker_on_the_first_reports_last_month_for_every_government_and_department(november):
-    with time_machine.travel(date(2027, 1, 1)):
+def test_the_worker_on_the_first_reports_last_month_for_every_government_and_department(
+    november, client, django_capture_on_commit_callbacks
+):
+    with time_machine.travel(date(2027, 1, 1)), django_capture_on_commit_callbacks(execute=True):
         generate_monthly_reports.call_local()
     reports = MonthlyReport.objects.all()
     governments = Org.objects.filter(kind__in=actions.REPORTING_KINDS, is_active=True)
     assert {(r.org_id, r.year, r.month) for r in reports} == {(o.pk, 2026, 12) for o in governments}
+    # The org's disclosure officer finds an in-app notice on the workbench, linking to the report.
+    client.force_login(november.officer)
+    home = client.get("/workbench/").content.decode()
+    east_report = reports.get(org=november.east)
+    assert "2026-12 信息公开月报已生成" in home and f'href="/monthly/{east_report.pk}/"' in home
 
 
 def test_the_public_sees_every_report_as_a_page_a_pdf_and_in_the_api(client, november):
