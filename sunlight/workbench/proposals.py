@@ -17,6 +17,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Model, QuerySet
 from django.forms.models import model_to_dict, modelform_factory
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -67,7 +68,7 @@ def _todo_key(proposal: SettingProposal) -> str:
 
 
 def proposal_url(proposal: SettingProposal) -> str:
-    return f"/admin/workbench/settingproposal/{proposal.pk}/change/"
+    return reverse("admin:workbench_settingproposal_change", args=[proposal.pk])
 
 
 def summary(proposal: SettingProposal) -> str:
