@@ -11,6 +11,9 @@ import pytest
 from sunlight.orgs.codes import make_credit_code
 
 PASSWORD = "Cast-password-2026"
+# The real-browser fixtures (page, new_context, assert_no_axe_violations, …) for every app's tests, a module's
+# own browser tests included (sunlight/<module>/tests/test_*_browser.py).
+pytest_plugins = ["tests.browser.plugin"]
 
 
 def pytest_configure(config):

@@ -14,8 +14,8 @@ from urllib.parse import urlencode
 import pytest
 
 from sunlight.query_codes import ALPHABET
-from tests.browser.conftest import DANGLING_IDREFS_JS, WCAG_TAGS, format_violations
 from tests.browser.pagechecks import OVERFLOWING_JS, fill_request_form
+from tests.browser.plugin import DANGLING_IDREFS_JS, WCAG_TAGS, format_violations
 from tests.browser.test_disclosure_browser import _elder_context, _interpretation, demo  # noqa: F401 - the demo fixture
 
 expect = pytest.importorskip(

@@ -1,4 +1,5 @@
-"""Real-browser fixtures: one headless Chromium per session, a fresh context per test, axe checks.
+"""Real-browser fixtures (a pytest plugin loaded by the root conftest, so every app's tests can use them): one
+headless Chromium per session, a fresh context per test, axe checks.
 
 The browser is Debian's /usr/bin/chromium (Playwright's own download is not available here). When it is
 missing every browser test is skipped with a reason — unless SUNLIGHT_REQUIRE_BROWSER=1, when the session
