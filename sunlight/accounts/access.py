@@ -2,7 +2,7 @@
 
 Every staff door asks the same question here: the workbench (middleware), the Django admin (its site's
 has_permission) and the staff API with a session (its auth class). Bearer tokens are a factor of their own:
-they are issued only in a session that needs nothing more (see workbench.views.security).
+they are issued only in a session that needs nothing more (see accounts.actions.issue_api_token).
 """
 
 from __future__ import annotations

@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,22 +14,35 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from sunlight.events.log import client_ip, record
+from sunlight.errors import SunlightError
+from sunlight.events.log import client_ip
 from sunlight.redirects import safe_next
 
 from .access import is_staff_user
+from .actions import register_account
 from .forms import RegisterForm
 
 
 def register(request: HttpRequest) -> HttpResponse:
     form = RegisterForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            user = form.save()
-            record("accounts.register", actor=user, obj=user, data={"kind": user.kind}, ip=client_ip(request))
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, gettext("注册成功。"))
-        return redirect("accounts:profile")
+        data = form.cleaned_data
+        try:
+            user = register_account(
+                username=data["username"],
+                password=data["password1"],
+                kind=data["kind"],
+                display_name=data["display_name"],
+                phone=data["phone"],
+                credit_code=data["credit_code"],
+                ip=client_ip(request),
+            )
+        except SunlightError as exc:
+            form.add_error(None, exc.message)  # shown in place, in the form's error summary
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, gettext("注册成功。"))
+            return redirect("accounts:profile")
     status = 400 if request.method == "POST" else 200
     return render(request, "accounts/register.html", {"form": form}, status=status)
 

@@ -10,13 +10,11 @@ from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -27,10 +25,17 @@ from sunlight.accounts.access import (
     is_staff_user,
     second_factor,
     staff_required,
-    totp_required,
+)
+from sunlight.accounts.actions import (
+    enrol_totp,
+    issue_api_token,
+    remove_totp,
+    revoke_api_token,
+    start_totp_enrolment,
 )
 from sunlight.accounts.middleware import SESSION_MARK
 from sunlight.accounts.models import ApiToken, User
+from sunlight.errors import SunlightError, refuse
 from sunlight.events.log import client_ip, events_for, record, visible_events
 from sunlight.ints import ascii_int
 from sunlight.notify import notices
@@ -235,78 +240,85 @@ NEW_TOKEN = "workbench:new_token"  # session: a just-issued API token, shown onc
 
 @staff_required
 def security(request: HttpRequest) -> HttpResponse:
-    """Enrol a TOTP authenticator (optional second factor) and manage API tokens."""
+    """Enrol a TOTP authenticator (optional second factor) and manage API tokens.
+
+    Each button is an act of sunlight.accounts.actions: a success answers with a redirect back here
+    (POST/redirect/GET), a refusal is shown on this page — in the form it came from, else as a message.
+    """
     user = request.user
-    confirmed = TOTPDevice.objects.filter(user=user, confirmed=True).first()
-    pending = TOTPDevice.objects.filter(user=user, confirmed=False).first()
-    token_form, otp_form, new_token = ApiTokenForm(), TokenForm(), None
+    token_form, otp_form, status = ApiTokenForm(), TokenForm(), 200
     if request.method == "POST":
-        action = request.POST.get("action")
-        if action == "otp_start" and confirmed is None:
-            pending = pending or TOTPDevice.objects.create(user=user, name="authenticator", confirmed=False)
-            return redirect("workbench:security")  # POST/redirect/GET: the page shows the pending device's QR code
-        elif action == "otp_confirm" and pending is not None:
-            otp_form = TokenForm(request.POST)
-            if otp_form.is_valid() and pending.verify_token(otp_form.cleaned_data["token"]):
-                with transaction.atomic():
-                    pending.confirmed = True
-                    pending.save(update_fields=["confirmed"])
-                    record("security.otp_enrolled", actor=user, ip=client_ip(request))
+        act, ip = request.POST.get("action"), client_ip(request)
+        owes_nothing = second_factor(request) is SecondFactor.OK
+        shown_in = None  # the form a refusal is shown in
+        try:
+            if act == "otp_start":
+                start_totp_enrolment(by=user)
+                return redirect("workbench:security")  # the page shows the pending device's QR code
+            if act == "otp_confirm":
+                shown_in = otp_form = TokenForm(request.POST)
+                device = _enrolling_device(user)
+                if not otp_form.is_valid():
+                    raise refuse(gettext("验证码不正确，请重试。"), "wrong_code")
+                enrol_totp(device, by=user, code=otp_form.cleaned_data["token"], ip=ip)
                 # The code was just given: this session counts as verified, like a sign-in with it.
-                otp_login(request, pending)
+                otp_login(request, device)
                 forget_second_factor(request)
                 messages.success(request, gettext("已启用动态验证码登录。"))
                 return redirect("workbench:security")
-            otp_form.add_error(None, gettext("验证码不正确，请重试。"))
-        elif action == "otp_remove" and confirmed is not None and totp_required(user):
-            messages.error(request, _("您的账户必须使用动态验证码，不能关闭。"))
-            return redirect("workbench:security")
-        elif action == "otp_remove" and confirmed is not None:
-            with transaction.atomic():
-                TOTPDevice.objects.filter(user=user).delete()
-                record("security.otp_removed", actor=user, ip=client_ip(request))
-            messages.success(request, gettext("已关闭动态验证码。"))
-            return redirect("workbench:security")
-        elif action == "token_issue" and second_factor(request) is not SecondFactor.OK:
-            # A bearer token is a factor of its own: only a session that owes nothing may mint one.
-            messages.error(request, _("请先启用动态验证码，再申请接口令牌。"))
-            return redirect("workbench:security")
-        elif action == "token_issue":
-            token_form = ApiTokenForm(request.POST)
-            if token_form.is_valid():
-                with transaction.atomic():
-                    token, new_token = ApiToken.issue(
-                        user, token_form.cleaned_data["name"], token_form.cleaned_data["days"]
-                    )
-                    record("security.token_issued", actor=user, obj=token, ip=client_ip(request))
-                # POST/redirect/GET: a reload must not issue a second token. The secret waits in the server-side
-                # session for its one display on the next page.
-                request.session[NEW_TOKEN] = new_token
+            if act == "otp_remove":
+                remove_totp(by=user, session_owes_nothing=owes_nothing, ip=ip)
+                messages.success(request, gettext("已关闭动态验证码。"))
                 return redirect("workbench:security")
-        elif action == "token_revoke":
-            token = get_object_or_404(ApiToken, pk=request.POST.get("token"), user=user, revoked_at__isnull=True)
-            with transaction.atomic():
-                token.revoked_at = timezone.now()
-                token.save(update_fields=["revoked_at"])
-                record("security.token_revoked", actor=user, obj=token, ip=client_ip(request))
-            return redirect("workbench:security")
-    if request.method == "GET":
-        new_token = request.session.pop(NEW_TOKEN, None)
-    qr_svg = _qr_svg(pending.config_url) if pending is not None and confirmed is None else None
+            if act == "token_issue":
+                shown_in = token_form = ApiTokenForm(request.POST)
+                if token_form.is_valid():
+                    _token, plain = issue_api_token(
+                        by=user,
+                        name=token_form.cleaned_data["name"],
+                        days=token_form.cleaned_data["days"],
+                        session_owes_nothing=owes_nothing,
+                        ip=ip,
+                    )
+                    # A reload must not issue a second token: the secret waits in the server-side session for its
+                    # one display on the next page.
+                    request.session[NEW_TOKEN] = plain
+                    return redirect("workbench:security")
+            if act == "token_revoke":
+                token = get_object_or_404(ApiToken, pk=request.POST.get("token"), user=user, revoked_at__isnull=True)
+                revoke_api_token(token, by=user, ip=ip)
+                return redirect("workbench:security")
+        except SunlightError as exc:
+            status = exc.status
+            if shown_in is not None:
+                shown_in.add_error(None, exc.message)
+            else:
+                messages.error(request, exc.message)
+    new_token = request.session.pop(NEW_TOKEN, None) if request.method == "GET" else None
+    confirmed = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    pending = TOTPDevice.objects.filter(user=user, confirmed=False).first() if confirmed is None else None
     return render(
         request,
         "workbench/security.html",
         {
             "confirmed": confirmed,
-            "pending": pending if confirmed is None else None,
-            "qr_svg": qr_svg,
+            "pending": pending,
+            "qr_svg": _qr_svg(pending.config_url) if pending is not None else None,
             "otp_form": otp_form,
             "token_form": token_form,
             "new_token": new_token,
             "tokens": ApiToken.objects.filter(user=user).order_by("-created_at"),
         },
-        status=200 if not (otp_form.errors or token_form.errors) else 400,
+        status=400 if (otp_form.errors or token_form.errors) else status,
     )
+
+
+def _enrolling_device(user: User) -> TOTPDevice:
+    """The device a code confirms: the pending one, else the confirmed one (which enrol_totp refuses)."""
+    device = TOTPDevice.objects.filter(user=user).order_by("confirmed", "pk").first()
+    if device is None:
+        raise Http404(gettext("请先启用动态验证码。"))
+    return device
 
 
 def _qr_svg(data: str) -> str:
