@@ -51,9 +51,20 @@ def issue_api_token(
 
 
 @transaction.atomic
+def administers(by: User, owner: User) -> bool:
+    """`by` is the owner, a superuser, or an admin of an org where the owner holds a post (the admin's scope)."""
+    if owner.pk == by.pk or by.is_superuser:
+        return True
+    from sunlight.orgs import scope
+    from sunlight.orgs.models import Membership, Role
+
+    posts = Membership.objects.filter(user=owner, is_active=True)
+    return scope.scoped(posts, by, "org", roles=Role.ADMIN).exists()
+
+
 def revoke_api_token(token: ApiToken, *, by: User, ip: str | None = None) -> ApiToken:
-    """Revoke one of `by`'s own tokens (吊销接口令牌); it stops working at once."""
-    if token.user_id != by.pk:
+    """Revoke a token (吊销接口令牌): one's own, or, for an admin, one of their staff's; it stops working at once."""
+    if not administers(by, token.user):
         raise PermissionDenied(gettext("只能吊销自己的接口令牌。"))
     token = ApiToken.objects.select_for_update().get(pk=token.pk)  # re-read: two revocations at once write one event
     if token.revoked_at is not None:
@@ -117,6 +128,21 @@ def remove_totp(*, by: User, session_owes_nothing: bool, ip: str | None = None) 
         raise refuse(gettext("您的账户必须使用动态验证码，不能关闭。"), "totp_required")
     TOTPDevice.objects.filter(pk__in=[device.pk for device in devices]).delete()
     record("security.otp_removed", actor=by, ip=ip)
+
+
+@transaction.atomic
+def reset_totp(owner: User, *, by: User, ip: str | None = None) -> None:
+    """An admin switches off the authenticator of one of their staff who lost it (重置动态验证码): the staff
+    member enrols a new one at their next sign-in when their account requires it. Never one's own (that is
+    remove_totp, which asks for the code first)."""
+    _require_staff(by)
+    if owner.pk == by.pk or not administers(by, owner):
+        raise PermissionDenied(gettext("只能重置本单位工作人员的动态验证码。"))
+    devices = TOTPDevice.objects.select_for_update().filter(user=owner)
+    if not devices.exists():
+        raise refuse(gettext("尚未启用动态验证码。"), "not_enrolled")
+    devices.delete()
+    record("security.otp_removed", actor=by, obj=owner, data={"reset_by_admin": True}, ip=ip)
 
 
 # --- public accounts (公众账户) --------------------------------------------------------------------------------

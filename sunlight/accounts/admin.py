@@ -1,10 +1,14 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin as OtpTOTPDeviceAdmin
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from sunlight.errors import SunlightError
 from sunlight.orgs.admin_scoping import ScopedAdminMixin
 
+from . import actions
 from .models import ApiToken, User
 
 
@@ -25,10 +29,18 @@ class UserAdmin(ScopedAdminMixin, DjangoUserAdmin):
 class ApiTokenAdmin(ScopedAdminMixin, admin.ModelAdmin):
     scope_user_field = "user"
     list_display = ("name", "user", "prefix", "created_at", "expires_at", "last_used_at", "revoked_at")
-    readonly_fields = ("prefix", "created_at", "last_used_at")
+    readonly_fields = ("name", "user", "prefix", "created_at", "expires_at", "last_used_at", "revoked_at")
+    actions = ["revoke_selected"]
 
     def has_add_permission(self, request):
         return False  # tokens are issued from the workbench, which shows the secret once
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # a revoked token stays on record; revoking is the act
+
+    @admin.action(description=_("吊销所选接口令牌"), permissions=["change"])
+    def revoke_selected(self, request, queryset):
+        _each(self, request, queryset, lambda token: actions.revoke_api_token(token, by=request.user))
 
 
 # django-otp registers its own admin; replace it by the same admin scoped to the subtree's staff.
@@ -38,4 +50,34 @@ if admin.site.is_registered(TOTPDevice):
 
 @admin.register(TOTPDevice)
 class TOTPDeviceAdmin(ScopedAdminMixin, OtpTOTPDeviceAdmin):
+    """Read-only but for the one act an admin has here: resetting the authenticator a staff member lost."""
+
     scope_user_field = "user"
+    actions = ["reset_selected"]
+
+    def has_add_permission(self, request):
+        return False  # enrolled by the staff member on their own security page
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description=_("重置所选人员的动态验证码"), permissions=["view"])
+    def reset_selected(self, request, queryset):
+        owners = {device.user for device in queryset.select_related("user")}
+        _each(self, request, owners, lambda owner: actions.reset_totp(owner, by=request.user))
+
+
+def _each(model_admin, request, items, act) -> None:
+    """Run an act on each selected item; a refusal is reported and the others still run (each is its own act)."""
+    done = 0
+    for item in items:
+        try:
+            act(item)
+            done += 1
+        except (SunlightError, PermissionDenied) as exc:
+            model_admin.message_user(request, f"{item}：{exc}", messages.ERROR)
+    if done:
+        model_admin.message_user(request, _("已完成 %(n)s 项。") % {"n": done}, messages.SUCCESS)

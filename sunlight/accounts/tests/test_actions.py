@@ -261,3 +261,53 @@ def test_a_wrong_enrolment_code_is_shown_in_the_form(client, cast):
     response = client.post("/workbench/security", {"action": "otp_confirm", "token": "12345"})
     assert response.status_code == 400 and "验证码不正确，请重试。" in response.content.decode()
     assert not events("security.otp_enrolled").exists()
+
+
+# --- an admin's acts on their staff's security (the admin site) -------------------------------------------------
+
+
+def test_an_admin_revokes_a_token_of_their_staff_and_an_admin_of_another_district_may_not(cast):
+    from sunlight.accounts.actions import revoke_api_token as revoke
+
+    token, plain = ApiToken.issue(cast.clerk, "OA")
+    west_admin = staff_member(cast.west, Role.ADMIN, "westadmin")
+    with pytest.raises(PermissionDenied):
+        revoke(token, by=west_admin)
+    revoke(token, by=cast.admin)
+    assert ApiToken.authenticate(plain) is None
+    assert events("security.token_revoked").get().actor == cast.admin
+
+
+def test_an_admin_resets_the_lost_authenticator_of_their_staff_but_not_their_own_or_another_districts(cast):
+    from sunlight.accounts.actions import reset_totp
+
+    confirmed_device(cast.clerk)
+    confirmed_device(cast.outsider)
+    confirmed_device(cast.admin)
+    with pytest.raises(PermissionDenied):
+        reset_totp(cast.admin, by=cast.admin)
+    with pytest.raises(PermissionDenied):
+        reset_totp(cast.outsider, by=staff_member(cast.east, Role.ADMIN, "eastadmin"))
+    with pytest.raises(PermissionDenied):
+        reset_totp(cast.clerk, by=cast.colleague)
+    assert TOTPDevice.objects.count() == 3 and not events("security.otp_removed").exists()
+    reset_totp(cast.clerk, by=cast.admin)
+    assert not TOTPDevice.objects.filter(user=cast.clerk).exists()
+    event = events("security.otp_removed").get()
+    assert event.actor == cast.admin and event.data["reset_by_admin"] is True
+    with pytest.raises(SunlightError):
+        reset_totp(cast.clerk, by=cast.admin)
+
+
+def test_the_admin_site_revokes_and_resets_through_the_actions_and_deletes_nothing(client, cast, admin_user):
+    token, _plain = ApiToken.issue(cast.clerk, "OA")
+    device = confirmed_device(cast.clerk)
+    client.force_login(admin_user)
+    client.post("/admin/accounts/apitoken/", {"action": "revoke_selected", "_selected_action": [token.pk]}, follow=True)
+    client.post(
+        "/admin/otp_totp/totpdevice/", {"action": "reset_selected", "_selected_action": [device.pk]}, follow=True
+    )
+    token.refresh_from_db()
+    assert token.revoked_at is not None and not TOTPDevice.objects.filter(pk=device.pk).exists()
+    assert events("security.token_revoked").exists() and events("security.otp_removed").exists()
+    assert client.get(f"/admin/accounts/apitoken/{token.pk}/delete/").status_code == 403
