@@ -11,7 +11,7 @@ import sunlight
 ROOT = Path(sunlight.__file__).parent
 INCLUDES = ROOT / "templates" / "includes"
 # The public search box lays its filters out in one row of its own; its errors are still tied to the fields.
-OWN_LAYOUT = {ROOT / "disclosure" / "templates" / "disclosure" / "search.html"}
+OWN_LAYOUT = {ROOT / "disclosure" / "templates" / "disclosure" / "public" / "search.html"}
 
 
 def templates():

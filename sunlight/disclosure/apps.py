@@ -7,8 +7,8 @@ class DisclosureConfig(ModuleConfig):
     name = "sunlight.disclosure"
     label = "disclosure"
     verbose_name = _("主动公开")
-    public_urls = Urls("disclosure/", "sunlight.disclosure.urls")
-    workbench_urls = Urls("workbench/disclosure/", "sunlight.disclosure.workbench_urls")
+    public_urls = Urls("disclosure/", "sunlight.disclosure.urls.public")
+    workbench_urls = Urls("workbench/disclosure/", "sunlight.disclosure.urls.workbench")
     api_routers = (ApiRouter("/disclosure/", "sunlight.disclosure.api.router", "disclosure 主动公开"),)
     portal_entry = PortalEntry(
         "disclosure",

@@ -1,8 +1,8 @@
 """Web bulk import (批量导入): upload a metadata file and a ZIP of files, import in the background worker.
 
-``start_import`` is the action behind the upload form: it checks the uploader may import for the
-org, refuses unreadable metadata and unsafe ZIPs before anything is stored, records the event and
-queues the job after commit. ``run_import`` is what the worker runs: it unpacks into a temporary
+``actions.start_import`` is the action behind the upload form: it checks the uploader may import for the
+org, refuses unreadable metadata and unsafe ZIPs (``check_metadata``, ``zip_members`` here) before anything
+is stored, records the event and queues the job after commit. ``run_import`` is what the worker runs: it unpacks into a temporary
 directory and calls the same ``import_documents`` as the CLI, saving progress after every batch so
 the job page can show it. Re-running the same files skips every 索引号 already present.
 """
@@ -20,13 +20,11 @@ from pathlib import Path, PurePosixPath
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext
 
 from sunlight.errors import SunlightError
-from sunlight.events.log import record
 from sunlight.orgs import scope
 from sunlight.orgs.models import Org, Role
 
@@ -71,36 +69,7 @@ def max_uncompressed_bytes() -> int:
     return int(getattr(settings, "DISCLOSURE_IMPORT_MAX_UNCOMPRESSED_BYTES", DEFAULT_MAX_UNCOMPRESSED_BYTES))
 
 
-@transaction.atomic
-def start_import(*, by, org: Org, metadata_upload: UploadedFile, zip_upload: UploadedFile | None = None) -> ImportJob:
-    """Store the uploads as a queued job for `org`; refuse (SunlightError, nothing stored) what cannot be imported."""
-    scope.require(by, org, IMPORT_ROLES, what="批量导入")
-    _check_metadata(metadata_upload)
-    if zip_upload is not None:
-        if Path(zip_upload.name or "").suffix.lower() != ".zip":
-            raise SunlightError(gettext("文件压缩包须为 ZIP 格式。"))
-        _zip_members(zip_upload, "文件压缩包")
-        zip_upload.seek(0)
-    job = ImportJob.objects.create(created_by=by, org=org, metadata=metadata_upload, files_zip=zip_upload or "")
-    record(
-        "disclosure.import_job.start",
-        actor=by,
-        org=org,
-        obj=job,
-        data={
-            "metadata": metadata_upload.name,
-            "files_zip": zip_upload.name if zip_upload else "",
-            "zip_bytes": zip_upload.size if zip_upload else 0,
-        },
-    )
-    from .tasks import run_import_job
-
-    # The worker must find the job and its files: queue only once they are committed.
-    transaction.on_commit(lambda: run_import_job.enqueue(job.pk))
-    return job
-
-
-def _check_metadata(upload: UploadedFile) -> None:
+def check_metadata(upload: UploadedFile) -> None:
     suffix = Path(upload.name or "").suffix.lower()
     if suffix not in METADATA_SUFFIXES:
         raise SunlightError(gettext("元数据文件须为 CSV 或 XLSX 格式。"))
@@ -141,7 +110,7 @@ def _xlsx_header(upload: UploadedFile) -> list[str]:
     upload.seek(0)
     if not zipfile.is_zipfile(upload):
         raise unreadable
-    _zip_members(upload, "元数据文件", ratio=False)  # an XLSX is a ZIP: the same size limit applies
+    zip_members(upload, "元数据文件", ratio=False)  # an XLSX is a ZIP: the same size limit applies
     upload.seek(0)
     try:
         book = load_workbook(upload, read_only=True, data_only=True)
@@ -174,7 +143,7 @@ def _safe_name(name: str) -> str | None:
     return str(path)
 
 
-def _zip_members(upload, what: str, *, ratio: bool = True) -> list[tuple[zipfile.ZipInfo, str]]:
+def zip_members(upload, what: str, *, ratio: bool = True) -> list[tuple[zipfile.ZipInfo, str]]:
     """Check a ZIP from its directory alone (nothing is unpacked) and return its files with safe names.
 
     Extraction later trusts these checks: Python's zipfile stops at each member's declared size.
@@ -218,7 +187,7 @@ def _zip_members(upload, what: str, *, ratio: bool = True) -> list[tuple[zipfile
 
 def _extract(archive_path: Path, into: Path) -> None:
     with archive_path.open("rb") as fh:
-        members = _zip_members(fh, "文件压缩包")  # checked again: the stored file is what we unpack
+        members = zip_members(fh, "文件压缩包")  # checked again: the stored file is what we unpack
         with zipfile.ZipFile(fh) as archive:
             for info, name in members:
                 target = into / name

@@ -28,8 +28,8 @@ from sunlight.orgs import scope
 from sunlight.orgs.models import Org, Role
 from sunlight.search import service as search
 
-from .actions import flag_late_publication
-from .attachments import inspect
+from .actions.publishing import flag_late_publication
+from .attachments import inspect, store
 from .index_numbers import INDEX_NUMBER_RE, claim_index_numbers
 from .indexing import KIND
 from .models import Attachment, Document, Finding, Genre, KeyArea, SensitiveWord, Topic
@@ -326,8 +326,6 @@ def _entry(fields: dict, areas: list[int], files: list, res: _Resolver) -> searc
 
 
 def _write_batch(batch: list[_Prepared], res: _Resolver, report: ImportReport) -> None:
-    from django.core.files.base import ContentFile
-
     by = res.by
     with transaction.atomic():
         existing = set(
@@ -364,8 +362,7 @@ def _write_batch(batch: list[_Prepared], res: _Resolver, report: ImportReport) -
                     text=info.text,
                     extraction_note=info.note,
                 )
-                att.file.save(name, ContentFile(info.data), save=False)  # less any bytes after the file's end
-                att.save()
+                store(att, info, name)  # the bytes less any after the file's end; the batch's event records the row
                 saved.append(att)
             findings += [
                 Finding(

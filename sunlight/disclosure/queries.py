@@ -1,4 +1,4 @@
-"""Read-side helpers for the public catalog: what is public, and the filters people browse by."""
+"""Read-side helpers for the public catalog: what is public, and the filters people browse by (the form: forms/public.py)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from django import forms
 from django.db.models import QuerySet
 
-from sunlight.orgs import tree
 from sunlight.orgs.models import Org
 from sunlight.search import service as search
 
@@ -17,30 +16,6 @@ from .models import Document, Genre, KeyArea, Topic
 def public_documents() -> QuerySet[Document]:
     """The one definition of 'visible to the public': published and proactively disclosed."""
     return Document.objects.filter(status=Document.Status.PUBLISHED, attribute=Document.Attribute.PROACTIVE)
-
-
-class CatalogFilterForm(forms.Form):
-    q = forms.CharField(label="关键词", required=False, max_length=100)
-    org = forms.ModelChoiceField(label="发布机构", queryset=Org.objects.filter(is_active=True), required=False)
-    topic = forms.ModelChoiceField(label="主题分类", queryset=Topic.objects.all(), required=False)
-    genre = forms.ModelChoiceField(label="体裁分类", queryset=Genre.objects.all(), required=False)
-    year = forms.IntegerField(label="年份", required=False, min_value=1990, max_value=2100)
-    validity = forms.ChoiceField(
-        label="有效性", required=False, choices=[("", "全部")] + list(Document.Validity.choices)
-    )
-    key_area = forms.ModelChoiceField(
-        label="重点领域", queryset=KeyArea.objects.all(), required=False, to_field_name="code"
-    )
-    order = forms.ChoiceField(label="排序", required=False, choices=[("relevance", "相关度"), ("newest", "最新发布")])
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # The publisher select in tree order (the city's departments under the city); the queryset still validates.
-        # A callable: read only when the select is rendered, not for exports and feeds that only validate.
-        queryset = self.fields["org"].queryset
-        self.fields["org"].choices = lambda: (
-            [("", "---------")] + [(org.pk, org.name) for org in tree.ordered(queryset)]
-        )
 
 
 @dataclass
@@ -55,7 +30,7 @@ class CatalogFilter:
     order: str = "relevance"
 
     @classmethod
-    def from_form(cls, form: CatalogFilterForm) -> CatalogFilter:
+    def from_form(cls, form: forms.Form) -> CatalogFilter:
         data = form.cleaned_data if form.is_valid() else {}
         return cls(**{k: v for k, v in data.items() if v not in (None, "")})
 

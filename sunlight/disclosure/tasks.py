@@ -7,7 +7,7 @@ from huey.contrib.djhuey import db_periodic_task
 
 @task()
 def publish_due() -> int:
-    from .actions import publish_due_documents
+    from .actions.publishing import publish_due_documents
 
     return publish_due_documents()
 

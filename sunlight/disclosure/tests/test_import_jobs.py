@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from sunlight.disclosure import import_jobs
+from sunlight.disclosure import actions, import_jobs
 from sunlight.disclosure.models import Attachment, Document, ImportJob
 from sunlight.errors import SunlightError
 from sunlight.events.models import Event
@@ -178,7 +178,7 @@ def test_a_metadata_file_that_cannot_be_read_is_refused_with_the_form(
 
 def test_zip_bombs_oversized_archives_and_non_zips_are_refused(dis, settings):
     def start(zip_file):
-        return import_jobs.start_import(
+        return actions.start_import(
             by=dis.officer, org=dis.east, metadata_upload=metadata_csv(rows(dis)), zip_upload=zip_file
         )
 
@@ -196,7 +196,7 @@ def test_zip_bombs_oversized_archives_and_non_zips_are_refused(dis, settings):
 
 def test_only_disclosure_officers_and_admins_of_the_org_may_start_an_import(dis):
     def start(by, org):
-        return import_jobs.start_import(by=by, org=org, metadata_upload=metadata_csv(rows(dis)))
+        return actions.start_import(by=by, org=org, metadata_upload=metadata_csv(rows(dis)))
 
     for user, org in [(dis.reviewer, dis.east), (dis.west_officer, dis.east), (dis.supervisor, dis.east)]:
         with pytest.raises(PermissionDenied):
@@ -214,7 +214,7 @@ def test_an_archive_with_gbk_file_names_from_chinese_windows_is_read(
     zip_file = archive({"正文/低保.txt": "低保正文".encode(), "附件/预算.pdf": make_pdf("Budget")})
     monkeypatch.undo()
     with django_capture_on_commit_callbacks(execute=True):
-        job = import_jobs.start_import(
+        job = actions.start_import(
             by=dis.officer, org=dis.east, metadata_upload=metadata_csv(rows(dis)[:1]), zip_upload=zip_file
         )
     job.refresh_from_db()
@@ -222,7 +222,7 @@ def test_an_archive_with_gbk_file_names_from_chinese_windows_is_read(
 
 
 def test_a_job_runs_once_and_a_crash_fails_it_with_a_message(dis, monkeypatch, caplog):
-    job = import_jobs.start_import(by=dis.officer, org=dis.east, metadata_upload=metadata_csv(rows(dis)[1:2]))
+    job = actions.start_import(by=dis.officer, org=dis.east, metadata_upload=metadata_csv(rows(dis)[1:2]))
     monkeypatch.setattr(import_jobs, "import_documents", lambda *a, **k: 1 / 0)
     import_jobs.run_import(job.pk)
     job.refresh_from_db()
@@ -234,7 +234,7 @@ def test_a_job_runs_once_and_a_crash_fails_it_with_a_message(dis, monkeypatch, c
 
 
 def test_the_progress_partial_shows_how_far_a_running_job_is(client, dis):
-    job = import_jobs.start_import(by=dis.officer, org=dis.east, metadata_upload=metadata_csv(rows(dis)))
+    job = actions.start_import(by=dis.officer, org=dis.east, metadata_upload=metadata_csv(rows(dis)))
     ImportJob.objects.filter(pk=job.pk).update(
         status="running", total_rows=200, processed=50, created=40, failed_count=10
     )
@@ -251,7 +251,7 @@ def test_the_progress_partial_shows_how_far_a_running_job_is(client, dis):
 
 
 def test_an_outsider_is_refused_every_import_page(client, dis):
-    job = import_jobs.start_import(by=dis.officer, org=dis.east, metadata_upload=metadata_csv(rows(dis)))
+    job = actions.start_import(by=dis.officer, org=dis.east, metadata_upload=metadata_csv(rows(dis)))
     client.force_login(dis.outsider)
     for url in [URL, f"{URL}{job.pk}/", f"{URL}{job.pk}/progress", f"{URL}{job.pk}/errors.csv"]:
         assert client.get(url).status_code in (403, 404), url
@@ -260,7 +260,7 @@ def test_an_outsider_is_refused_every_import_page(client, dis):
 
 
 def test_an_officer_of_another_org_cannot_see_the_job(client, dis):
-    job = import_jobs.start_import(by=dis.officer, org=dis.east, metadata_upload=metadata_csv(rows(dis)))
+    job = actions.start_import(by=dis.officer, org=dis.east, metadata_upload=metadata_csv(rows(dis)))
     client.force_login(dis.west_officer)
     assert job.filename not in client.get(URL).content.decode()
     for url in [f"{URL}{job.pk}/", f"{URL}{job.pk}/progress", f"{URL}{job.pk}/errors.csv"]:
@@ -270,7 +270,7 @@ def test_an_officer_of_another_org_cannot_see_the_job(client, dis):
 
 
 def test_a_city_supervisor_watches_imports_below_but_cannot_start_one(client, dis):
-    job = import_jobs.start_import(by=dis.officer, org=dis.east, metadata_upload=metadata_csv(rows(dis)))
+    job = actions.start_import(by=dis.officer, org=dis.east, metadata_upload=metadata_csv(rows(dis)))
     client.force_login(dis.supervisor)
     page = client.get(URL).content.decode()
     assert job.filename in page and 'enctype="multipart/form-data"' not in page
@@ -279,7 +279,7 @@ def test_a_city_supervisor_watches_imports_below_but_cannot_start_one(client, di
 
 
 def test_a_citizen_and_an_anonymous_visitor_are_refused(client, dis):
-    job = import_jobs.start_import(by=dis.officer, org=dis.east, metadata_upload=metadata_csv(rows(dis)))
+    job = actions.start_import(by=dis.officer, org=dis.east, metadata_upload=metadata_csv(rows(dis)))
     assert "/workbench/login" in client.get(URL)["Location"]
     client.force_login(dis.citizen)
     for url in [URL, f"{URL}{job.pk}/", f"{URL}{job.pk}/errors.csv"]:

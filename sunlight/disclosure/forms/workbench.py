@@ -3,10 +3,11 @@ from django.db.models import Q
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
+from sunlight.formfields import PastDateField
 from sunlight.orgs import scope
 from sunlight.orgs.models import Org
 
-from .models import Document, KeyArea, SecrecyReview
+from ..models import Document, KeyArea, SecrecyReview
 
 
 class DocumentLookupInput(forms.TextInput):
@@ -17,7 +18,7 @@ class DocumentLookupInput(forms.TextInput):
     the arrow keys and Enter (or a click); the chosen document's 索引号 fills the field.
     """
 
-    template_name = "disclosure/widgets/document_lookup.html"
+    template_name = "disclosure/workbench/widgets/document_lookup.html"
 
     def __init__(self, *, published_only: bool = False, attrs=None):
         super().__init__(attrs={"autocomplete": "off", "spellcheck": "false", **(attrs or {})})
@@ -53,7 +54,7 @@ class DocumentLookupField(forms.ModelChoiceField):
 
 def referable_documents(user):
     """Documents a member of staff may link to: published ones, and any in their scope (the lookup offers the same)."""
-    from .models import Document
+    from ..models import Document
 
     published = Q(status=Document.Status.PUBLISHED)
     return Document.objects.filter(published if user is None else published | scope.org_q(user, "publisher"))
@@ -85,8 +86,8 @@ class DocumentForm(forms.ModelForm):
             "interprets",
             "body_html",
         ]
+        field_classes = {"created_on": PastDateField}
         widgets = {
-            "created_on": forms.DateInput(attrs={"type": "date"}),
             "summary": forms.Textarea(attrs={"rows": 3}),
             "attribute_reason": forms.Textarea(attrs={"rows": 2}),
             # static/disclosure/editor.js turns this into a rich-text editor; without JavaScript it stays a textarea of HTML.
@@ -96,6 +97,7 @@ class DocumentForm(forms.ModelForm):
     def __init__(self, *args, publishers=None, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["publisher"].queryset = publishers if publishers is not None else Org.objects.none()
+        self.fields["created_on"].error_messages["future"] = _("成文日期不能晚于今天。")
         # An autocomplete on 索引号 instead of a select listing every published document.
         old = self.fields["interprets"]
         queryset = (
@@ -115,7 +117,7 @@ class AttachmentForm(forms.Form):
 
     def clean_file(self):
         """The file name is checked here too, so a bad name is an error on this field (the content is checked by the action)."""
-        from .attachments import AttachmentRejected, check_filename
+        from ..attachments import AttachmentRejected, check_filename
 
         upload = self.cleaned_data["file"]
         try:

@@ -13,9 +13,9 @@ from sunlight.accounts.access import staff_required
 from sunlight.errors import SunlightError
 from sunlight.orgs import scope
 
-from . import import_jobs
-from .forms import ImportForm
-from .models import ImportJob
+from ... import actions, import_jobs
+from ...forms.workbench import ImportForm
+from ...models import ImportJob
 
 ERRORS_SHOWN = 100  # on the page; the CSV has them all
 
@@ -47,7 +47,7 @@ def import_list(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             data = form.cleaned_data
             try:
-                job = import_jobs.start_import(
+                job = actions.start_import(
                     by=request.user, org=data["org"], metadata_upload=data["metadata"], zip_upload=data["files_zip"]
                 )
             except SunlightError as exc:
@@ -60,7 +60,7 @@ def import_list(request: HttpRequest) -> HttpResponse:
     )
     return render(
         request,
-        "disclosure/wb_import_list.html",
+        "disclosure/workbench/import_list.html",
         {"form": form, "page": page},
         status=400 if form is not None and form.errors else 200,
     )
@@ -71,7 +71,7 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
     job = _visible_job(request, pk)
     return render(
         request,
-        "disclosure/wb_import_detail.html",
+        "disclosure/workbench/import_detail.html",
         {
             "job": job,
             "errors": job.errors[:ERRORS_SHOWN],
@@ -83,7 +83,7 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_required
 def import_progress(request: HttpRequest, pk: int) -> HttpResponse:
     job = _visible_job(request, pk)
-    response = render(request, "disclosure/wb_import_progress.html", {"job": job})
+    response = render(request, "disclosure/workbench/import_progress.html", {"job": job})
     if request.headers.get("HX-Request") and not job.is_active:
         # Finished while the page was polling: reload it whole, so that the result and error report show.
         response["HX-Refresh"] = "true"

@@ -1,13 +1,11 @@
-"""Public catalog (信息公开): browse, search, document pages, guides, key areas, statistics, open data."""
+"""Public catalog (信息公开): browse, search, document pages, org pages and guides, key areas.
+
+Statistics and open data are in open_data.py, the feeds and the subscribe page in feeds.py."""
 
 from __future__ import annotations
 
-import csv
-import json
-from collections.abc import Iterator
-
-from django.db.models import Count, Q
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.db.models import Count
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -17,8 +15,9 @@ from sunlight.notify.public_cache import public_page
 from sunlight.orgs import tree
 from sunlight.orgs.models import Org
 
-from .models import Attachment, DisclosureGuide, Document, Genre, KeyArea, Topic
-from .queries import CatalogFilter, CatalogFilterForm, public_documents, search_catalog
+from ..forms.public import CatalogFilterForm
+from ..models import Attachment, DisclosureGuide, Genre, KeyArea, Topic
+from ..queries import CatalogFilter, public_documents, search_catalog
 
 
 def _page_number(request: HttpRequest) -> int:
@@ -34,7 +33,7 @@ def catalog(request: HttpRequest) -> HttpResponse:
     results = search_catalog(CatalogFilter(), 1, per_page=15)
     return render(
         request,
-        "disclosure/catalog.html",
+        "disclosure/public/catalog.html",
         dict(
             form=CatalogFilterForm(),
             results=results,
@@ -57,7 +56,7 @@ def search_view(request: HttpRequest) -> HttpResponse:
     status = 400 if form.is_bound and not form.is_valid() else 200
     return render(
         request,
-        "disclosure/search.html",
+        "disclosure/public/search.html",
         dict(form=form, flt=flt, results=results, page=page, pages=pages, query_string=_without_page(request)),
         status=status,
     )
@@ -77,7 +76,7 @@ def document(request: HttpRequest, pk: int) -> HttpResponse:
     )
     return render(
         request,
-        "disclosure/document.html",
+        "disclosure/public/document.html",
         dict(
             doc=doc,
             attachments=doc.attachments.all(),
@@ -104,7 +103,7 @@ def org_index(request: HttpRequest) -> HttpResponse:
     """Browse by the org tree: each org with how many documents it has published."""
     counts = dict(public_documents().values_list("publisher").annotate(n=Count("pk")))
     orgs = tree.ordered(Org.objects.filter(is_active=True).select_related("region"))
-    return render(request, "disclosure/orgs.html", dict(rows=[(o, counts.get(o.pk, 0)) for o in orgs]))
+    return render(request, "disclosure/public/orgs.html", dict(rows=[(o, counts.get(o.pk, 0)) for o in orgs]))
 
 
 @public_page("disclosure")
@@ -122,7 +121,7 @@ def org_catalog(request: HttpRequest, pk: int) -> HttpResponse:
     pages = max(1, (results.total + results.per_page - 1) // results.per_page)
     return render(
         request,
-        "disclosure/org.html",
+        "disclosure/public/org.html",
         dict(
             org=org,
             results=results,
@@ -158,13 +157,13 @@ def _org_columns(org: Org, docs) -> dict:
 def org_guide(request: HttpRequest, pk: int) -> HttpResponse:
     org = get_object_or_404(Org, pk=pk, is_active=True)
     guide = DisclosureGuide.objects.filter(org=org).first()
-    return render(request, "disclosure/guide.html", dict(org=org, guide=guide))
+    return render(request, "disclosure/public/guide.html", dict(org=org, guide=guide))
 
 
 @public_page("disclosure")
 def key_areas(request: HttpRequest) -> HttpResponse:
     areas = KeyArea.objects.filter(parent__isnull=True).prefetch_related("children")
-    return render(request, "disclosure/key_areas.html", dict(areas=areas))
+    return render(request, "disclosure/public/key_areas.html", dict(areas=areas))
 
 
 @public_page("disclosure")
@@ -174,125 +173,7 @@ def key_area(request: HttpRequest, code: str) -> HttpResponse:
     results = search_catalog(CatalogFilter(key_area=area), page)
     pages = max(1, (results.total + results.per_page - 1) // results.per_page)
     return render(
-        request, "disclosure/key_area.html", dict(area=area, results=results, page=page, pages=pages, query_string="")
-    )
-
-
-@public_page("disclosure")
-def statistics(request: HttpRequest) -> HttpResponse:
-    """Per-org statistics: documents published, this year, still valid, published late (Art. 26)."""
-    year = timezone.localdate().year
-    rows = (
-        public_documents()
-        .values("publisher", "publisher__name")
-        .annotate(
-            total=Count("pk"),
-            this_year=Count("pk", filter=Q(published_at__year=year)),
-            valid=Count("pk", filter=Q(validity=Document.Validity.VALID)),
-            late=Count("pk", filter=Q(published_late=True)),
-        )
-        .order_by("-total")
-    )
-    return render(request, "disclosure/statistics.html", dict(rows=rows, year=year))
-
-
-EXPORT_FIELDS = [
-    ("index_number", "索引号"),
-    ("title", "名称"),
-    ("publisher", "发布机构"),
-    ("created_on", "成文日期"),
-    ("published_at", "发布日期"),
-    ("doc_number", "文号"),
-    ("topic", "主题分类"),
-    ("genre", "体裁分类"),
-    ("keywords", "主题词"),
-    ("validity", "有效性"),
-    ("key_areas", "重点领域"),
-    ("url", "网址"),
-]
-
-
-def _export_rows(request: HttpRequest) -> tuple[CatalogFilterForm, Iterator[dict]]:
-    form = CatalogFilterForm(request.GET or None)
-    flt = CatalogFilter.from_form(form)
-    qs = (
-        flt.apply(public_documents())
-        .select_related("publisher", "topic", "genre")
-        .prefetch_related("key_areas")
-        .order_by("pk")
-    )
-    base = request.build_absolute_uri("/").rstrip("/")
-
-    def rows() -> Iterator[dict]:
-        for doc in qs.iterator(chunk_size=500):
-            yield {
-                "index_number": doc.index_number,
-                "title": doc.title,
-                "publisher": doc.publisher.name,
-                "created_on": doc.created_on.isoformat(),
-                "published_at": timezone.localtime(doc.published_at).isoformat(),
-                "doc_number": doc.doc_number,
-                "topic": doc.topic.name if doc.topic_id else "",
-                "genre": doc.genre.name,
-                "keywords": doc.keywords,
-                "validity": doc.get_validity_display(),
-                "key_areas": "；".join(a.name for a in doc.key_areas.all()),
-                "url": f"{base}/disclosure/d/{doc.pk}/",
-            }
-
-    return form, rows()
-
-
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
-def export_csv(request: HttpRequest) -> HttpResponse:
-    """The catalog as CSV (UTF-8 with BOM so Excel opens it), streamed, for any filter."""
-    form, rows = _export_rows(request)
-    if form.is_bound and not form.is_valid():
-        return HttpResponse(gettext("筛选条件无效。"), status=400, content_type="text/plain; charset=utf-8")
-    writer = csv.writer(_Echo())
-
-    def stream() -> Iterator[str]:
-        yield "\ufeff" + writer.writerow([label for _key, label in EXPORT_FIELDS])
-        for row in rows:
-            yield writer.writerow([row[key] for key, _label in EXPORT_FIELDS])
-
-    response = StreamingHttpResponse(stream(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="disclosure-catalog.csv"'
-    return response
-
-
-def export_json(request: HttpRequest) -> HttpResponse:
-    form, rows = _export_rows(request)
-    if form.is_bound and not form.is_valid():
-        return HttpResponse(
-            json.dumps({"error": "invalid", "message": gettext("筛选条件无效。")}),
-            status=400,
-            content_type="application/json",
-        )
-
-    def stream() -> Iterator[str]:
-        yield "["
-        for i, row in enumerate(rows):
-            yield ("," if i else "") + json.dumps(row, ensure_ascii=False)
-        yield "]"
-
-    response = StreamingHttpResponse(stream(), content_type="application/json; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="disclosure-catalog.json"'
-    return response
-
-
-@public_page("disclosure")
-def feeds(request: HttpRequest) -> HttpResponse:
-    """订阅: the site-wide feed and the feeds of each government and top-level topic, with how to use them."""
-    return render(
         request,
-        "disclosure/feeds.html",
-        dict(
-            governments=Org.objects.filter(kind=Org.Kind.GOVERNMENT, is_active=True).order_by("path")[:100],
-            topics=Topic.objects.filter(parent__isnull=True),
-        ),
+        "disclosure/public/key_area.html",
+        dict(area=area, results=results, page=page, pages=pages, query_string=""),
     )

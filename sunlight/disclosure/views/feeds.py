@@ -1,4 +1,4 @@
-"""RSS and Atom feeds: the whole site, per org (with its subtree) and per topic (with its subtopics).
+"""RSS and Atom feeds: the whole site, per org (with its subtree) and per topic (with its subtopics); the 订阅 page.
 
 A feed opened in a browser tab is a readable page, not raw XML: a navigation (``Sec-Fetch-Dest:
 document``, or an Accept header that asks for HTML first) gets an HTML page with the feed's items and
@@ -19,10 +19,11 @@ from django.utils.cache import patch_vary_headers
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
+from sunlight.notify.public_cache import public_page
 from sunlight.orgs.models import Org
 
-from .models import Document, Topic
-from .queries import CatalogFilter, public_documents
+from ..models import Document, Topic
+from ..queries import CatalogFilter, public_documents
 
 ITEMS = 30
 
@@ -54,7 +55,7 @@ class _DocumentFeed(Feed):
         rss = reverse(f"disclosure:{self.url_name}_rss", kwargs=kwargs)
         return render(
             request,
-            "disclosure/feed.html",
+            "disclosure/public/feed.html",
             {
                 "feed": feed.feed,
                 "items": feed.items,
@@ -161,3 +162,16 @@ class OrgAtomFeed(OrgFeed):
 class TopicAtomFeed(TopicFeed):
     feed_type = Atom1Feed
     subtitle = TopicFeed.description
+
+
+@public_page("disclosure")
+def feeds(request: HttpRequest) -> HttpResponse:
+    """订阅: the site-wide feed and the feeds of each government and top-level topic, with how to use them."""
+    return render(
+        request,
+        "disclosure/public/feeds.html",
+        dict(
+            governments=Org.objects.filter(kind=Org.Kind.GOVERNMENT, is_active=True).order_by("path")[:100],
+            topics=Topic.objects.filter(parent__isnull=True),
+        ),
+    )

@@ -1,0 +1,1 @@
+"""Views: public.py, open_data.py and feeds.py for the public; workbench/ for staff."""

@@ -1,0 +1,1 @@
+"""The staff workbench of proactive disclosure: documents.py, guide.py, imports.py."""
