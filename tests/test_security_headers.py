@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from django.contrib.staticfiles import finders
 
+from sunlight.disclosure.tests.builders import published
 from sunlight.disclosure.tests.conftest import dis  # noqa: F401 - fixture
-from sunlight.disclosure.tests.test_workflow import draft, publish
 from sunlight.requests.tests.conftest import req  # noqa: F401 - fixture
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -73,7 +73,7 @@ def assert_strict_policy(response, path: str) -> None:
 
 @pytest.fixture
 def document(dis):  # noqa: F811 - the imported fixture
-    return publish(dis, draft(dis, title="关于做好义务教育招生工作的通知"))
+    return published(dis, title="关于做好义务教育招生工作的通知")
 
 
 def test_every_public_page_type_carries_a_strict_policy(client, document):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import io
 import json
+from datetime import date
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -21,7 +22,7 @@ from sunlight.disclosure import actions
 from sunlight.disclosure.attachments import AttachmentRejected, check_filename, inspect
 from sunlight.disclosure.models import Document
 
-from .test_attachments import make_pdf
+from .builders import draft, make_pdf
 
 HTML = b"<html><body><script>alert(document.cookie)</script></body></html>"
 
@@ -178,16 +179,8 @@ def test_ordinary_file_names_are_accepted(name):
 # --- every path ---------------------------------------------------------------------------------
 
 
-def _draft(dis) -> Document:
-    from datetime import date
-
-    return actions.create_document(
-        publisher=dis.east, by=dis.officer, title="附件测试", created_on=date(2025, 4, 1), genre=dis.notice
-    )
-
-
 def test_the_action_stores_the_cleaned_bytes_and_logs_what_was_cut(dis):
-    doc = _draft(dis)
+    doc = draft(dis, title="附件测试", created_on=date(2025, 4, 1), topic=None, body_html="")
     clean = image("PNG")
     att = actions.add_attachment(doc, by=dis.officer, data=clean + HTML, filename="照片.png")
     att.refresh_from_db()
@@ -238,7 +231,7 @@ def test_the_oa_api_stores_an_image_without_what_followed_its_end(client, dis):
 
 
 def test_the_workbench_shows_a_bad_file_name_as_an_error_of_the_upload_field(client, dis):
-    doc = _draft(dis)
+    doc = draft(dis, title="附件测试", created_on=date(2025, 4, 1), topic=None, body_html="")
     client.force_login(dis.officer)
     upload = SimpleUploadedFile("CON.pdf", make_pdf("x"), content_type="application/pdf")
     response = client.post(f"/workbench/disclosure/{doc.pk}/attach", {"file": upload})
@@ -250,7 +243,7 @@ def test_the_workbench_shows_a_bad_file_name_as_an_error_of_the_upload_field(cli
 
 
 def test_the_workbench_says_that_trailing_content_was_removed(client, dis):
-    doc = _draft(dis)
+    doc = draft(dis, title="附件测试", created_on=date(2025, 4, 1), topic=None, body_html="")
     client.force_login(dis.officer)
     upload = SimpleUploadedFile("照片.jpg", image("JPEG") + HTML, content_type="image/jpeg")
     response = client.post(f"/workbench/disclosure/{doc.pk}/attach", {"file": upload}, follow=True)

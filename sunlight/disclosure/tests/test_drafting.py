@@ -4,7 +4,6 @@ document lookup (解读的政策, 替代文件) and the rich-text body editor's 
 from __future__ import annotations
 
 import re
-from datetime import date
 
 import pytest
 
@@ -13,7 +12,7 @@ from sunlight.disclosure.models import Document, Finding
 from sunlight.errors import Conflict
 from sunlight.events.models import Event
 
-from .test_workflow import ID, draft, publish
+from .builders import ID, draft, published
 
 MOBILE = "13812345678"
 
@@ -106,26 +105,11 @@ def test_the_event_log_keeps_a_digest_of_the_body_not_the_body(dis):
 
 @pytest.fixture
 def policies(dis):
-    published = publish(dis, draft(dis, title="关于印发养老服务补贴办法的通知", doc_number="青民发〔2025〕3号"))
-    west_published = actions.create_document(
-        publisher=dis.west,
-        by=dis.west_officer,
-        title="云湖区养老服务实施细则",
-        created_on=date(2025, 3, 3),
-        genre=dis.notice,
-    )
-    actions.submit_document(west_published, by=dis.west_officer)
-    actions.review_document(west_published, by=dis.west_reviewer, conclusion="approved", grounds="无")
-    west_published = actions.publish_document(west_published, by=dis.west_reviewer)
+    east_published = published(dis, title="关于印发养老服务补贴办法的通知", doc_number="青民发〔2025〕3号")
+    west_published = published(dis, publisher=dis.west, title="云湖区养老服务实施细则")
     own_draft = draft(dis, title="养老服务补贴办法（修订草案）")
-    west_draft = actions.create_document(
-        publisher=dis.west,
-        by=dis.west_officer,
-        title="云湖区养老服务内部草稿",
-        created_on=date(2025, 3, 3),
-        genre=dis.notice,
-    )
-    return published, west_published, own_draft, west_draft
+    west_draft = draft(dis, publisher=dis.west, title="云湖区养老服务内部草稿")
+    return east_published, west_published, own_draft, west_draft
 
 
 def _options(response) -> list[str]:

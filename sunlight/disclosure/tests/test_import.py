@@ -10,7 +10,7 @@ from sunlight.disclosure.importing import import_documents, read_rows
 from sunlight.disclosure.models import Document, Finding
 from sunlight.search import service as search
 
-from .test_workflow import ID
+from .builders import ID
 
 
 def write_csv(path, rows):

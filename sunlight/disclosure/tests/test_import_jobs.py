@@ -13,7 +13,7 @@ from sunlight.disclosure.models import Attachment, Document, ImportJob
 from sunlight.errors import SunlightError
 from sunlight.events.models import Event
 
-from .test_attachments import make_pdf
+from .builders import make_pdf
 
 HEADER = ["索引号", "名称", "发布机构", "成文日期", "发布日期", "体裁分类", "正文文件", "附件"]
 URL = "/workbench/disclosure/imports/"

@@ -7,14 +7,14 @@ import pytest
 from sunlight.disclosure import actions
 from sunlight.disclosure.models import Document
 
-from .test_workflow import draft, publish
+from .builders import draft, published
 
 
 @pytest.fixture
 def docs(dis):
-    dis.public = publish(dis, draft(dis, title="关于做好义务教育招生工作的通知", key_areas=[dis.procurement]))
+    dis.public = published(dis, title="关于做好义务教育招生工作的通知", key_areas=[dis.procurement])
     dis.hidden = draft(dis, title="尚未发布的义务教育草稿")
-    dis.withdrawn = publish(dis, draft(dis, title="已撤回的义务教育文件"))
+    dis.withdrawn = published(dis, title="已撤回的义务教育文件")
     actions.withdraw_document(dis.withdrawn, by=dis.officer, reason="错误")
     return dis
 
@@ -104,13 +104,13 @@ def test_attachments_download_only_from_public_documents(client, docs, tmp_path,
     png = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + b"\x00" * 17
     att = actions.add_attachment(doc, by=docs.officer, data=png, filename="图.png")
     assert client.get(f"/disclosure/d/{doc.pk}/attachments/{att.pk}").status_code == 404
-    publish(docs, Document.objects.get(pk=doc.pk))
+    published(docs, Document.objects.get(pk=doc.pk))
     response = client.get(f"/disclosure/d/{doc.pk}/attachments/{att.pk}")
     assert response.status_code == 200 and b"".join(response.streaming_content).startswith(b"\x89PNG")
 
 
 def test_the_export_of_a_search_holds_what_the_search_matched(client, docs):
-    other = publish(docs, draft(docs, title="关于城乡低保标准的通知", body_html="<p>低保标准调整。</p>"))
+    other = published(docs, title="关于城乡低保标准的通知", body_html="<p>低保标准调整。</p>")
     rows = json.loads(body(client.get("/disclosure/export.json", {"q": "义务教育"})))
     assert [r["index_number"] for r in rows] == [docs.public.index_number]
     rows = json.loads(body(client.get("/disclosure/export.json", {"q": "低保"})))

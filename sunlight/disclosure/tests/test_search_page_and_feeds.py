@@ -10,14 +10,12 @@ import pytest
 
 from sunlight.disclosure import actions
 
-from .test_workflow import draft, publish
+from .builders import published
 
 
 @pytest.fixture
 def dibao(dis):
-    dis.doc = publish(
-        dis, draft(dis, title="关于调整城乡最低生活保障标准的通知", body_html="<p>自2025年7月起提高标准。</p>")
-    )
+    dis.doc = published(dis, title="关于调整城乡最低生活保障标准的通知", body_html="<p>自2025年7月起提高标准。</p>")
     return dis
 
 

@@ -7,7 +7,7 @@ from datetime import date
 from sunlight.accounts.models import ApiToken
 from sunlight.disclosure.models import Document
 
-from .test_workflow import ID, draft
+from .builders import ID, draft
 
 
 def test_the_workbench_list_shows_only_documents_of_my_orgs(client, dis):

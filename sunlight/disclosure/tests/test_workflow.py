@@ -12,25 +12,7 @@ from sunlight.errors import Conflict, SunlightError
 from sunlight.events.models import Event
 from sunlight.search import service as search
 
-ID = "11010519491231002X"
-
-
-def draft(dis, **extra):
-    fields = {
-        "title": "关于做好2025年义务教育招生入学工作的通知",
-        "created_on": date(2025, 3, 3),
-        "genre": dis.notice,
-        "topic": dis.education,
-        "body_html": "<p>各学校要按照划片招生原则做好入学工作。</p>",
-    }
-    fields.update(extra)
-    return actions.create_document(publisher=dis.east, by=dis.officer, **fields)
-
-
-def publish(dis, doc, **review):
-    actions.submit_document(doc, by=dis.officer)
-    actions.review_document(doc, by=dis.reviewer, conclusion="approved", grounds="不涉及国家秘密", **review)
-    return actions.publish_document(doc, by=dis.reviewer)
+from .builders import ID, draft, published
 
 
 def found(text):
@@ -133,7 +115,7 @@ def test_returning_a_document_sends_it_back_to_draft(dis):
 def test_a_published_document_is_in_search_at_once_and_leaves_it_when_withdrawn(dis):
     doc = draft(dis)
     assert found("义务教育") == 0
-    publish(dis, doc)
+    published(dis, doc)
     assert found("义务教育") == 1
     actions.withdraw_document(doc, by=dis.officer, reason="内容有误")
     assert found("义务教育") == 0
@@ -141,7 +123,7 @@ def test_a_published_document_is_in_search_at_once_and_leaves_it_when_withdrawn(
 
 
 def test_withdrawing_needs_a_reason(dis):
-    doc = publish(dis, draft(dis))
+    doc = published(dis)
     with pytest.raises(SunlightError):
         actions.withdraw_document(doc, by=dis.officer, reason=" ")
 
@@ -155,9 +137,9 @@ def test_documents_not_proactively_disclosed_are_never_published(dis):
 
 
 def test_publication_more_than_20_working_days_after_creation_is_flagged(dis):
-    late = publish(dis, draft(dis, created_on=timezone.localdate() - timedelta(days=60)))
+    late = published(dis, created_on=timezone.localdate() - timedelta(days=60))
     assert late.published_late and late.publication_working_days > 20
-    prompt = publish(dis, draft(dis, title="及时", created_on=timezone.localdate()))
+    prompt = published(dis, title="及时", created_on=timezone.localdate())
     assert not prompt.published_late and prompt.publication_working_days == 0
 
 
@@ -176,7 +158,7 @@ def test_a_scheduled_document_is_published_by_the_worker_when_its_time_comes(dis
 def test_a_draft_can_be_edited_but_published_content_cannot(dis):
     doc = draft(dis)
     actions.update_document(doc, by=dis.officer, title="新标题")
-    publish(dis, Document.objects.get(pk=doc.pk))
+    published(dis, Document.objects.get(pk=doc.pk))
     with pytest.raises(Conflict):
         actions.update_document(doc, by=dis.officer, body_html="<p>改了</p>")
     actions.update_document(doc, by=dis.officer, keywords="招生 入学")
@@ -184,8 +166,8 @@ def test_a_draft_can_be_edited_but_published_content_cannot(dis):
 
 
 def test_validity_changes_show_date_and_replacement_and_are_logged(dis):
-    old = publish(dis, draft(dis, title="旧办法", genre=dis.normative))
-    new = publish(dis, draft(dis, title="新办法", genre=dis.normative, created_on=date(2025, 6, 3)))
+    old = published(dis, title="旧办法", genre=dis.normative)
+    new = published(dis, title="新办法", genre=dis.normative, created_on=date(2025, 6, 3))
     actions.change_validity(old, by=dis.officer, validity="repealed", on=date(2025, 6, 3), replaced_by=new)
     old.refresh_from_db()
     assert old.validity == "repealed" and old.replaced_by == new
@@ -196,7 +178,7 @@ def test_validity_changes_show_date_and_replacement_and_are_logged(dis):
 
 
 def test_an_interpretation_links_to_its_policy_both_ways(dis):
-    policy = publish(dis, draft(dis, title="实施办法"))
+    policy = published(dis, title="实施办法")
     interpretation = draft(dis, title="《实施办法》政策解读")
     actions.link_interpretation(interpretation, policy, by=dis.officer)
     assert list(policy.interpretations.all()) == [interpretation]

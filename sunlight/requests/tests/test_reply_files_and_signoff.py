@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from sunlight.disclosure.tests.test_attachments import make_pdf
+from sunlight.disclosure.tests.builders import make_pdf
 from sunlight.errors import SunlightError
 from sunlight.events.models import Event
 from sunlight.notify.models import Todo
