@@ -155,11 +155,16 @@ def _document_out(doc: Document) -> dict:
         "validity_changed_on": doc.validity_changed_on,
         "replaced_by": doc.replaced_by_id,
         "interprets": doc.interprets_id,
-        "key_areas": [a.code for a in doc.key_areas.all()],
+        "key_areas": [key_area.code for key_area in doc.key_areas.all()],
         "body_html": doc.body_html,
         "attachments": [
-            {"name": a.name, "kind": a.kind, "size": a.size, "url": f"/disclosure/d/{doc.pk}/attachments/{a.pk}"}
-            for a in doc.attachments.all()
+            {
+                "name": attachment.name,
+                "kind": attachment.kind,
+                "size": attachment.size,
+                "url": f"/disclosure/d/{doc.pk}/attachments/{attachment.pk}",
+            }
+            for attachment in doc.attachments.all()
         ],
         "url": f"/disclosure/d/{doc.pk}/",
     }
@@ -249,11 +254,13 @@ def oa_push(request, body: OaDocumentIn):
     if len(areas) != len(set(body.key_areas)):
         raise SunlightError(gettext("有未知的重点领域代码。"))
     files = []
-    for att in body.attachments:
+    for attachment in body.attachments:
         try:
-            files.append((att.filename, base64.b64decode(att.content_base64, validate=True)))
+            files.append((attachment.filename, base64.b64decode(attachment.content_base64, validate=True)))
         except (binascii.Error, ValueError):
-            raise SunlightError(gettext("附件“%(filename)s”不是有效的 Base64。") % {"filename": att.filename}) from None
+            raise SunlightError(
+                gettext("附件“%(filename)s”不是有效的 Base64。") % {"filename": attachment.filename}
+            ) from None
     with transaction.atomic():
         doc = actions.create_document(
             publisher=publisher,

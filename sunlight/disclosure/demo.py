@@ -164,7 +164,7 @@ def build_documents(count: int = 3000, seed: int = 2026, today: date | None = No
     rng = random.Random(seed)
     by = User.objects.get(username="superadmin")
     orgs = list(Org.objects.filter(is_active=True).exclude(kind=Org.Kind.COMMITTEE).order_by("path"))
-    publishers = [o for o in orgs if o.disclosure_code and o.kind in (Org.Kind.GOVERNMENT, Org.Kind.DEPARTMENT)]
+    publishers = [org for org in orgs if org.disclosure_code and org.kind in (Org.Kind.GOVERNMENT, Org.Kind.DEPARTMENT)]
     villages = list(Org.objects.filter(kind=Org.Kind.COMMITTEE, is_active=True).order_by("path"))
     report = import_documents(enumerate(_rows(rng, publishers, villages, count, today), start=2), by=by, batch_size=500)
     linked = _link_interpretations_and_repeals(rng, by)
@@ -191,7 +191,7 @@ def _link_interpretations_and_repeals(rng: random.Random, by) -> int:
         policy = policies[interp.pk % len(policies)]
         actions.link_interpretation(interp, policy, by=by)
         done += 1
-    normative = [d for d in policies if d.genre.code == "normative"]
+    normative = [doc for doc in policies if doc.genre.code == "normative"]
     for old, new in zip(normative[: len(normative) // 10], normative[len(normative) // 10 :]):
         if new.created_on > old.created_on:
             actions.change_validity(old, by=by, validity=Document.Validity.REPEALED, on=new.created_on, replaced_by=new)

@@ -221,22 +221,22 @@ def run_import(job_id: int) -> None:
         status=ImportJob.Status.RUNNING, started_at=timezone.now()
     ):
         return
-    job = rows.select_related("created_by").get()
+    import_job = rows.select_related("created_by").get()
     try:
         with tempfile.TemporaryDirectory(prefix="sunlight-import-") as tmp:
             work = Path(tmp)
-            meta = _copy_out(job.metadata, work / ("metadata" + Path(job.metadata.name).suffix.lower()))
+            meta = _copy_out(import_job.metadata, work / ("metadata" + Path(import_job.metadata.name).suffix.lower()))
             files_dir = None
-            if job.files_zip:
+            if import_job.files_zip:
                 files_dir = work / "files"
                 files_dir.mkdir()
-                _extract(_copy_out(job.files_zip, work / "files.zip"), files_dir)
+                _extract(_copy_out(import_job.files_zip, work / "files.zip"), files_dir)
             rows.update(total_rows=sum(1 for _ in read_rows(meta)))
 
             def progress(report: ImportReport) -> None:
                 rows.update(**_counts(report))  # one cheap UPDATE per batch; the job page polls it
 
-            report = import_documents(read_rows(meta), by=job.created_by, files_dir=files_dir, progress=progress)
+            report = import_documents(read_rows(meta), by=import_job.created_by, files_dir=files_dir, progress=progress)
     except SunlightError as exc:
         rows.update(status=ImportJob.Status.FAILED, message=exc.message, finished_at=timezone.now())
         return
@@ -267,10 +267,10 @@ def _cell(value) -> str:
     return "'" + text if text[:1] in {"=", "+", "-", "@"} else text
 
 
-def errors_csv(job: ImportJob) -> bytes:
+def errors_csv(import_job: ImportJob) -> bytes:
     """The per-row error report, UTF-8 with BOM so that Excel opens the Chinese correctly."""
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(["行号", "索引号", "错误"])
-    writer.writerows([line, _cell(number), _cell(message)] for line, number, message in job.errors)
+    writer.writerows([line, _cell(number), _cell(message)] for line, number, message in import_job.errors)
     return out.getvalue().encode("utf-8-sig")

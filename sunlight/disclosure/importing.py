@@ -144,15 +144,18 @@ class _Resolver:
         self.by = by
         orgs = list(Org.objects.all())
         self.orgs = {
-            **{o.name: o for o in orgs},
-            **{o.credit_code: o for o in orgs if o.credit_code},
-            **{o.org_code: o for o in orgs if o.org_code},
+            **{org.name: org for org in orgs},
+            **{org.credit_code: org for org in orgs if org.credit_code},
+            **{org.org_code: org for org in orgs if org.org_code},
         }
-        self.org_by_pk = {o.pk: o for o in orgs}
+        self.org_by_pk = {org.pk: org for org in orgs}
         topics, genres, areas = list(Topic.objects.all()), list(Genre.objects.all()), list(KeyArea.objects.all())
-        self.topics = {**{t.code: t for t in topics}, **{t.name: t for t in topics}}
-        self.genres = {**{g.code: g for g in genres}, **{g.name: g for g in genres}}
-        self.areas = {**{a.code: a for a in areas}, **{a.name: a for a in areas}}
+        self.topics = {**{topic.code: topic for topic in topics}, **{topic.name: topic for topic in topics}}
+        self.genres = {**{genre.code: genre for genre in genres}, **{genre.name: genre for genre in genres}}
+        self.areas = {
+            **{key_area.code: key_area for key_area in areas},
+            **{key_area.name: key_area for key_area in areas},
+        }
         self.topic_parent = {t.pk: t.parent_id for t in topics}
         self.area_parent = {a.pk: a.parent_id for a in areas}
         self.allowed: dict[int, bool] = {}
@@ -353,7 +356,7 @@ def _write_batch(batch: list[_Prepared], res: _Resolver, report: ImportReport) -
         for doc, p in zip(docs, fresh):
             saved = []
             for name, _data, info in p.files:
-                att = Attachment(
+                attachment = Attachment(
                     document=doc,
                     name=name[:200],
                     kind=info.kind,
@@ -362,8 +365,10 @@ def _write_batch(batch: list[_Prepared], res: _Resolver, report: ImportReport) -
                     text=info.text,
                     extraction_note=info.note,
                 )
-                store(att, info, name)  # the bytes less any after the file's end; the batch's event records the row
-                saved.append(att)
+                store(
+                    attachment, info, name
+                )  # the bytes less any after the file's end; the batch's event records the row
+                saved.append(attachment)
             findings += [
                 Finding(
                     document=doc,

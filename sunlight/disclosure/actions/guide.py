@@ -20,11 +20,11 @@ def save_guide(org: Org, *, by, body_html: str):
     from ..models import DisclosureGuide
 
     scope.require(by, org, AUTHOR, "编辑公开指南")
-    guide = DisclosureGuide.objects.select_for_update().filter(org=org).first()
-    before = guide.body_html if guide else ""
-    guide, _created = DisclosureGuide.objects.update_or_create(
+    disclosure_guide = DisclosureGuide.objects.select_for_update().filter(org=org).first()
+    before = disclosure_guide.body_html if disclosure_guide else ""
+    disclosure_guide, _created = DisclosureGuide.objects.update_or_create(
         org=org, defaults={"body_html": clean_html(body_html), "updated_by": by}
     )
-    record("disclosure.guide", actor=by, org=org, obj=org, data={"changed": before != guide.body_html})
+    record("disclosure.guide", actor=by, org=org, obj=org, data={"changed": before != disclosure_guide.body_html})
     public_changed("disclosure")
-    return guide
+    return disclosure_guide

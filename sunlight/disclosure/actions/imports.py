@@ -28,12 +28,12 @@ def start_import(*, by, org: Org, metadata_upload: UploadedFile, zip_upload: Upl
             raise SunlightError(gettext("文件压缩包须为 ZIP 格式。"))
         import_jobs.zip_members(zip_upload, "文件压缩包")
         zip_upload.seek(0)
-    job = ImportJob.objects.create(created_by=by, org=org, metadata=metadata_upload, files_zip=zip_upload or "")
+    import_job = ImportJob.objects.create(created_by=by, org=org, metadata=metadata_upload, files_zip=zip_upload or "")
     record(
         "disclosure.import_job.start",
         actor=by,
         org=org,
-        obj=job,
+        obj=import_job,
         data={
             "metadata": metadata_upload.name,
             "files_zip": zip_upload.name if zip_upload else "",
@@ -41,5 +41,5 @@ def start_import(*, by, org: Org, metadata_upload: UploadedFile, zip_upload: Upl
         },
     )
     # The worker must find the job and its files: queue only once they are committed.
-    transaction.on_commit(lambda: run_import_job.enqueue(job.pk))
-    return job
+    transaction.on_commit(lambda: run_import_job.enqueue(import_job.pk))
+    return import_job

@@ -64,7 +64,7 @@ def review_document(doc: Document, *, by, conclusion: str, grounds: str, overrid
         raise SunlightError(
             gettext("还有 %(count)s 处筛查发现未处理。请先遮蔽，或填写确认公开的理由。") % {"count": count}
         )
-    review = SecrecyReview.objects.create(
+    secrecy_review = SecrecyReview.objects.create(
         document=doc,
         reviewer=by,
         conclusion=conclusion,
@@ -83,10 +83,14 @@ def review_document(doc: Document, *, by, conclusion: str, grounds: str, overrid
         actor=by,
         org=doc.publisher,
         obj=doc,
-        data={"grounds": review.grounds, "override_reason": review.override_reason, "open_findings": count},
+        data={
+            "grounds": secrecy_review.grounds,
+            "override_reason": secrecy_review.override_reason,
+            "open_findings": count,
+        },
     )
     if conclusion == SecrecyReview.Conclusion.APPROVED:
         notify_role(doc, AUTHOR, f"审查通过，待发布：{doc.title[:60]}")
     else:
         notify_role(doc, AUTHOR, f"审查退回，请修改：{doc.title[:60]}", level="warning")
-    return review
+    return secrecy_review

@@ -77,7 +77,7 @@ def _export_rows(request: HttpRequest) -> tuple[CatalogFilterForm, Iterator[dict
                 "genre": doc.genre.name,
                 "keywords": doc.keywords,
                 "validity": doc.get_validity_display(),
-                "key_areas": "；".join(a.name for a in doc.key_areas.all()),
+                "key_areas": "；".join(key_area.name for key_area in doc.key_areas.all()),
                 "url": f"{base}/disclosure/d/{doc.pk}/",
             }
 

@@ -90,12 +90,12 @@ def document(request: HttpRequest, pk: int) -> HttpResponse:
 
 def attachment(request: HttpRequest, pk: int, attachment_pk: int) -> FileResponse:
     doc = get_object_or_404(public_documents(), pk=pk)
-    att = get_object_or_404(Attachment, pk=attachment_pk, document=doc)
+    attachment = get_object_or_404(Attachment, pk=attachment_pk, document=doc)
     try:
-        handle = att.file.open("rb")
+        handle = attachment.file.open("rb")
     except FileNotFoundError:
         raise Http404(gettext("附件文件缺失。")) from None
-    return FileResponse(handle, as_attachment=True, filename=att.name)
+    return FileResponse(handle, as_attachment=True, filename=attachment.name)
 
 
 @public_page("disclosure")
@@ -103,7 +103,7 @@ def org_index(request: HttpRequest) -> HttpResponse:
     """Browse by the org tree: each org with how many documents it has published."""
     counts = dict(public_documents().values_list("publisher").annotate(n=Count("pk")))
     orgs = tree.ordered(Org.objects.filter(is_active=True).select_related("region"))
-    return render(request, "disclosure/public/orgs.html", dict(rows=[(o, counts.get(o.pk, 0)) for o in orgs]))
+    return render(request, "disclosure/public/orgs.html", dict(rows=[(org, counts.get(org.pk, 0)) for org in orgs]))
 
 
 @public_page("disclosure")
@@ -156,8 +156,8 @@ def _org_columns(org: Org, docs) -> dict:
 @public_page("disclosure")
 def org_guide(request: HttpRequest, pk: int) -> HttpResponse:
     org = get_object_or_404(Org, pk=pk, is_active=True)
-    guide = DisclosureGuide.objects.filter(org=org).first()
-    return render(request, "disclosure/public/guide.html", dict(org=org, guide=guide))
+    disclosure_guide = DisclosureGuide.objects.filter(org=org).first()
+    return render(request, "disclosure/public/guide.html", dict(org=org, guide=disclosure_guide))
 
 
 @public_page("disclosure")
@@ -168,12 +168,12 @@ def key_areas(request: HttpRequest) -> HttpResponse:
 
 @public_page("disclosure")
 def key_area(request: HttpRequest, code: str) -> HttpResponse:
-    area = get_object_or_404(KeyArea, code=code)
+    key_area = get_object_or_404(KeyArea, code=code)
     page = _page_number(request)
-    results = search_catalog(CatalogFilter(key_area=area), page)
+    results = search_catalog(CatalogFilter(key_area=key_area), page)
     pages = max(1, (results.total + results.per_page - 1) // results.per_page)
     return render(
         request,
         "disclosure/public/key_area.html",
-        dict(area=area, results=results, page=page, pages=pages, query_string=""),
+        dict(area=key_area, results=results, page=page, pages=pages, query_string=""),
     )

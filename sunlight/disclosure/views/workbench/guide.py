@@ -21,8 +21,10 @@ from ...models import DisclosureGuide
 def guide_edit(request: HttpRequest, org_pk: int) -> HttpResponse:
     org = get_object_or_404(Org, pk=org_pk)
     scope.require(request.user, org, Role.DISCLOSURE_OFFICER, "编辑公开指南")
-    guide = DisclosureGuide.objects.filter(org=org).first()
-    form = GuideForm(request.POST or None, initial={"body_html": guide.body_html if guide else ""})
+    disclosure_guide = DisclosureGuide.objects.filter(org=org).first()
+    form = GuideForm(
+        request.POST or None, initial={"body_html": disclosure_guide.body_html if disclosure_guide else ""}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             actions.save_guide(org, by=request.user, body_html=form.cleaned_data["body_html"])

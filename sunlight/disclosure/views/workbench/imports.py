@@ -26,14 +26,14 @@ def _require_access(user) -> None:
         raise PermissionDenied(_("批量导入仅供信息公开工作人员、系统管理员和监察人员使用。"))
 
 
-def _visible_job(request: HttpRequest, pk: int) -> ImportJob:
+def _visible_import_job(request: HttpRequest, pk: int) -> ImportJob:
     _require_access(request.user)
-    job = get_object_or_404(ImportJob.objects.select_related("org", "created_by"), pk=pk)
-    scope.require_visible(request.user, job, "org")
+    import_job = get_object_or_404(ImportJob.objects.select_related("org", "created_by"), pk=pk)
+    scope.require_visible(request.user, import_job, "org")
     # Seeing the org is not enough: the same roles as the list (a window clerk of the org sees no imports).
     if not import_jobs.visible_jobs(request.user).filter(pk=pk).exists():
         raise PermissionDenied(_("无权查看该导入任务。"))
-    return job
+    return import_job
 
 
 @staff_required
@@ -47,14 +47,14 @@ def import_list(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             data = form.cleaned_data
             try:
-                job = actions.start_import(
+                import_job = actions.start_import(
                     by=request.user, org=data["org"], metadata_upload=data["metadata"], zip_upload=data["files_zip"]
                 )
             except SunlightError as exc:
                 form.add_error(None, exc.message)
             else:
                 messages.success(request, _("已上传，导入任务已排队。"))
-                return redirect("disclosure_wb:import", pk=job.pk)
+                return redirect("disclosure_wb:import", pk=import_job.pk)
     page = Paginator(import_jobs.visible_jobs(request.user).order_by("-created_at", "-pk"), 30).get_page(
         request.GET.get("page")
     )
@@ -68,23 +68,23 @@ def import_list(request: HttpRequest) -> HttpResponse:
 
 @staff_required
 def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    job = _visible_job(request, pk)
+    import_job = _visible_import_job(request, pk)
     return render(
         request,
         "disclosure/workbench/import_detail.html",
         {
-            "job": job,
-            "errors": job.errors[:ERRORS_SHOWN],
-            "more_errors": max(0, len(job.errors) - ERRORS_SHOWN),
+            "job": import_job,
+            "errors": import_job.errors[:ERRORS_SHOWN],
+            "more_errors": max(0, len(import_job.errors) - ERRORS_SHOWN),
         },
     )
 
 
 @staff_required
 def import_progress(request: HttpRequest, pk: int) -> HttpResponse:
-    job = _visible_job(request, pk)
-    response = render(request, "disclosure/workbench/import_progress.html", {"job": job})
-    if request.headers.get("HX-Request") and not job.is_active:
+    import_job = _visible_import_job(request, pk)
+    response = render(request, "disclosure/workbench/import_progress.html", {"job": import_job})
+    if request.headers.get("HX-Request") and not import_job.is_active:
         # Finished while the page was polling: reload it whole, so that the result and error report show.
         response["HX-Refresh"] = "true"
     return response
@@ -92,7 +92,7 @@ def import_progress(request: HttpRequest, pk: int) -> HttpResponse:
 
 @staff_required
 def import_errors(request: HttpRequest, pk: int) -> HttpResponse:
-    job = _visible_job(request, pk)
-    response = HttpResponse(import_jobs.errors_csv(job), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="import-{job.pk}-errors.csv"'
+    import_job = _visible_import_job(request, pk)
+    response = HttpResponse(import_jobs.errors_csv(import_job), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="import-{import_job.pk}-errors.csv"'
     return response
