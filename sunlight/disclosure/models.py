@@ -306,7 +306,8 @@ class ImportJob(models.Model):
     """One web bulk import (批量导入): the uploaded files, the worker's progress and its per-row report.
 
     Not a statutory act itself: each imported document gets its own event; the job is what the
-    uploader watches and what the error report is downloaded from. Logic lives in import_jobs.py.
+    uploader watches and what the error report is downloaded from. Started by actions.start_import; the
+    upload checks and the worker's run live in import_jobs.py.
     """
 
     class Status(models.TextChoices):
