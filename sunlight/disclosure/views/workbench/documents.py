@@ -158,7 +158,7 @@ def _render_detail(request: HttpRequest, doc: Document, *, status: int = 200) ->
 def _act(request: HttpRequest, pk: int, act, form_class=None) -> HttpResponse:
     """A POST-only act on a document (sunlight.acts.perform): `act(doc, cleaned_data)` returns the message; a refusal
     shows the document page again with the reason and the action's 4xx status."""
-    if request.method != "POST":
+    if request.method != "POST":  # before loading the document: a GET of an act's address goes back to its page
         return redirect("disclosure_wb:detail", pk=pk)
     doc = _visible_document(request, pk)
     return perform(
