@@ -16,6 +16,12 @@ PASSWORD = "Cast-password-2026"
 pytest_plugins = ["tests.browser.plugin"]
 
 
+def pytest_collection_modifyitems(config, items):
+    """Browser tests run last, wherever they live: their live server needs transactional tests, whose flush
+    empties the tables data migrations seeded (taxonomies, law tables) for every test after them."""
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+
+
 def pytest_configure(config):
     """SUNLIGHT_TEST_TODAY=2026-12-20 runs the suite as if on that day (time-machine, whole process), to find
     tests that depend on the real date: every test should pass on any day the calendar covers."""

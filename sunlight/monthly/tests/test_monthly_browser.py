@@ -7,7 +7,7 @@ import pytest
 from sunlight.monthly import actions
 from tests.browser.pagechecks import OVERFLOWING_JS
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]  # run last (see conftest.py)
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
 
 
