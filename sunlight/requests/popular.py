@@ -32,8 +32,8 @@ from sunlight.orgs import scope
 from sunlight.orgs.models import Org
 
 from . import repeats
-from .actions import HANDLER_ROLES
 from .models import InfoRequest
+from .roles import HANDLER_ROLES
 
 SIMILARITY = 0.5  # Jaccard threshold for "asks for the same information"
 MAX_KEYWORDS = 5

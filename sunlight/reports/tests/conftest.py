@@ -2,7 +2,7 @@
 
 `rep` is the cast plus report staff and 青溪区教育局 (a department of 青溪区人民政府). `records` adds, for 2024–2026:
 requests of every kind of outcome (registered and answered through sunlight.requests.actions), paid
-processing fees, appeals (sunlight.requests.appeals), regulations and normative documents published and
+processing fees, appeals (sunlight.requests.actions.appeals), regulations and normative documents published and
 repealed through the disclosure acts, and the year figures. The expected numbers are spelled out in the tests.
 """
 

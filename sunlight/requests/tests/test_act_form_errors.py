@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from .test_workbench import registered
+from .builders import registered
 
 
 def test_an_empty_correction_notice_links_to_its_items_field(client, req, today):

@@ -12,21 +12,7 @@ from sunlight.query_codes import hash_query_code
 from sunlight.requests import actions
 from sunlight.requests.models import InfoRequest
 
-MONDAY = date(2026, 3, 2)  # received; 20 working days later is 2026-03-30 (no holidays in March 2026)
-
-
-def registered(req, received_on=MONDAY, **extra):
-    return actions.register(
-        by=req.officer,
-        org=req.east,
-        applicant=req.applicant,
-        channel=InfoRequest.Channel.IN_PERSON,
-        received_on=received_on,
-        description="2025年城乡低保资金发放明细",
-        format="electronic",
-        delivery="email",
-        **extra,
-    )
+from .builders import MONDAY, registered
 
 
 def test_a_registered_request_is_due_20_working_days_after_receipt(req):

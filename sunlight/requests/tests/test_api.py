@@ -10,30 +10,7 @@ from sunlight.accounts.models import ApiToken
 from sunlight.requests import actions
 from sunlight.requests.models import InfoRequest
 
-from .test_actions import MONDAY, registered
-
-
-def body(req, **extra):
-    data = {
-        "org_id": req.east.pk,
-        "applicant": {
-            "type": "natural_person",
-            "name": "张三",
-            "id_number": "110105199001010029",
-            "phone": "13812345678",
-        },
-        "description": "2025年城乡低保资金发放明细",
-        "format": "electronic",
-        "delivery": "online",
-    }
-    data.update(extra)
-    return json.dumps(data)
-
-
-def post(client, url, data, **headers):
-    return client.post(
-        url, data=data if isinstance(data, str) else json.dumps(data), content_type="application/json", **headers
-    )
+from .builders import MONDAY, body, post, registered
 
 
 def test_another_system_submits_a_request_and_follows_it_by_query_code(client, req, spring_2026):
@@ -102,7 +79,7 @@ def test_staff_with_a_token_see_their_queue_and_act_on_a_request(client, req):
 def test_a_correction_after_seven_working_days_is_refused_through_the_api(client, req):
     client.force_login(req.officer)
     r = registered(req)
-    with mock.patch("sunlight.requests.actions.timezone.localdate", return_value=date(2026, 3, 16)):
+    with mock.patch("sunlight.requests.actions.intake.timezone.localdate", return_value=date(2026, 3, 16)):
         response = post(
             client, f"/api/v1/requests/staff/{r.pk}/correction", {"items": "年份", "correct_by": "2026-03-30"}
         )

@@ -15,7 +15,7 @@ from sunlight.query_codes import hash_query_code, new_query_code
 from sunlight.requests import actions
 from sunlight.requests.models import InfoRequest
 
-from .test_charging import registered
+from .builders import registered
 
 ASKED_ON = date(2026, 3, 4)
 

@@ -7,10 +7,10 @@ from datetime import date
 from django.test import Client
 
 from sunlight.query_codes import hash_query_code, new_query_code
-from sunlight.requests import actions, charging, consultations
+from sunlight.requests import actions
 from sunlight.requests.models import InfoRequest
 
-from .test_charging import MONDAY, NOTICE_DAY, registered
+from .builders import MONDAY, NOTICE_DAY, registered
 
 
 def _online_with_code(req, description: str) -> tuple[InfoRequest, str]:
@@ -32,7 +32,7 @@ def test_one_query_code_follows_every_request_split_off_the_submission_on_the_pa
 
 def test_the_status_page_shows_the_fee_and_its_payment_deadline(req):
     r, code = _online_with_code(req, "2020年以来全部会议纪要")
-    charging.issue_fee_notice(r, by=req.officer, method="per_page", pages=150, on=NOTICE_DAY)
+    actions.issue_fee_notice(r, by=req.officer, method="per_page", pages=150, on=NOTICE_DAY)
     page = Client().post("/requests/track", {"code": code}).content.decode()
     assert "1700.00 元" in page and "2026年4月8日" in page and "逾期视为放弃申请" in page
 
@@ -40,7 +40,7 @@ def test_the_status_page_shows_the_fee_and_its_payment_deadline(req):
 def test_the_applicant_never_gets_the_letters_addressed_to_a_consulted_third_party(req):
     r = registered(req)
     InfoRequest.objects.filter(pk=r.pk).update(applicant_user=req.citizen)
-    c = consultations.consult(
+    c = actions.consult(
         r,
         by=req.officer,
         kind="third_party",
@@ -61,7 +61,7 @@ def test_the_applicant_never_gets_the_letters_addressed_to_a_consulted_third_par
 def test_a_query_code_holder_downloads_the_notices_pdf_by_post_and_nothing_else(req):
     r, code = _online_with_code(req, "2025年城乡低保资金发放明细")
     other, _ = _online_with_code(req, "另一申请")
-    consultations.consult(
+    actions.consult(
         r, by=req.officer, kind="third_party", party="云川某科技公司", matter="是否同意公开", on=date(2026, 3, 5)
     )
     receipt, letter = r.notices.get(kind="receipt"), r.notices.get(kind="consultation")

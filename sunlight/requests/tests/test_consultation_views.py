@@ -7,10 +7,11 @@ import pytest
 
 from sunlight.accounts.models import ApiToken
 from sunlight.requests import actions
-from sunlight.requests.consultations import consult, record_answer
+from sunlight.requests.actions import consult, record_answer
 from sunlight.requests.models import Consultation, InfoRequest
 
-MONDAY = date(2026, 3, 2)  # received; due 2026-03-30 (no holidays in March 2026)
+from .builders import registered
+
 ADDRESS = "云川市青溪区工业路88号"
 
 
@@ -18,19 +19,6 @@ ADDRESS = "云川市青溪区工业路88号"
 def today(today):
     today(date(2026, 3, 5))
     return today
-
-
-def registered(req, org=None, by=None):
-    return actions.register(
-        by=by or req.officer,
-        org=org or req.east,
-        applicant=req.applicant,
-        channel=InfoRequest.Channel.IN_PERSON,
-        received_on=MONDAY,
-        description="排污许可申报材料",
-        format="electronic",
-        delivery="email",
-    )
 
 
 def url(r, act=""):

@@ -1,7 +1,5 @@
 """征求意见 (Art. 32–34), the Art. 35 deadline and the automatic lapses, through their actions."""
 
-import sys
-import types
 from datetime import date
 
 import pytest
@@ -12,7 +10,7 @@ from sunlight.clock.calendar import working_days_between
 from sunlight.errors import SunlightError
 from sunlight.events.models import Event
 from sunlight.requests import actions
-from sunlight.requests.consultations import (
+from sunlight.requests.actions import (
     consult,
     lapse_consultations,
     lapse_corrections,
@@ -22,7 +20,7 @@ from sunlight.requests.consultations import (
 )
 from sunlight.requests.models import Consultation, InfoRequest, Notice
 
-from .test_actions import registered  # received Monday 2026-03-02, due 2026-03-30 (no holidays in March 2026)
+from .builders import registered
 
 SENT = date(2026, 3, 5)  # 3 working days used, 17 left; a 15-working-day window from here ends 2026-03-26
 
@@ -275,9 +273,7 @@ def test_the_nightly_task_runs_the_three_lapses_and_the_deadline_refresh(req, mo
     from sunlight.requests.tasks import lapse_due
 
     calls = []
-    fake = types.ModuleType("sunlight.requests.charging")
-    fake.lapse_unpaid_fees = lambda today=None: calls.append(today) or 0
-    monkeypatch.setitem(sys.modules, "sunlight.requests.charging", fake)
+    monkeypatch.setattr("sunlight.requests.actions.lapse_unpaid_fees", lambda today=None: calls.append(today) or 0)
     r = registered(req)
     actions.request_correction(r, by=req.officer, items="请说明年份", correct_by=date(2026, 3, 20), on=date(2026, 3, 4))
     other = registered(req)

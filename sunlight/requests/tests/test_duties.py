@@ -7,7 +7,7 @@ from sunlight.orgs.models import Org, Role
 from sunlight.requests import actions, duties
 from sunlight.requests.models import InfoRequest
 
-from .test_actions import MONDAY, registered
+from .builders import MONDAY, registered
 
 
 def _department(req) -> Org:
@@ -99,7 +99,7 @@ def test_the_workbench_home_lists_the_to_dos_with_their_links(client, req, djang
 def test_a_third_partys_objection_is_a_to_do_for_the_head_who_alone_may_override(
     client, req, today, django_capture_on_commit_callbacks
 ):
-    from sunlight.requests.consultations import override_objection, record_answer
+    from sunlight.requests.actions import override_objection, record_answer
 
     from .test_consultations import third_party
 

@@ -248,7 +248,7 @@ def test_seeding_an_estimated_year_from_a_newer_chinesecalendar_recomputes_the_d
 
 
 def test_the_fee_and_consultation_windows_that_reach_an_estimated_year_are_printed_as_estimated(req):
-    from sunlight.requests import charging, consultations
+    from sunlight.requests import actions
 
     calendar.invalidate()
     with time_machine.travel(datetime(2026, 12, 15, 10, 0, tzinfo=SHANGHAI), tick=False):
@@ -264,7 +264,7 @@ def test_the_fee_and_consultation_windows_that_reach_an_estimated_year_are_print
             format="paper",
             delivery="post",
         )
-        paid = charging.issue_fee_notice(paid, by=req.officer, method="per_page", pages=150, on=date(2026, 12, 15))
+        paid = actions.issue_fee_notice(paid, by=req.officer, method="per_page", pages=150, on=date(2026, 12, 15))
         assert paid.fee_due_on.year == 2027 and paid.fee_due_on_estimated
         assert ESTIMATE in paid.notices.get(kind="fee").html
         asked = actions.register(
@@ -277,7 +277,7 @@ def test_the_fee_and_consultation_windows_that_reach_an_estimated_year_are_print
             format="paper",
             delivery="post",
         )
-        c = consultations.consult(
+        c = actions.consult(
             asked,
             by=req.officer,
             kind="third_party",

@@ -12,7 +12,7 @@ from sunlight.orgs.models import Role
 from sunlight.requests import actions
 from sunlight.requests.models import Extension, InfoRequest
 
-from .test_actions import MONDAY, registered
+from .builders import MONDAY, registered
 
 
 def test_asking_for_an_extension_changes_no_deadline_and_gives_the_approvers_a_to_do(

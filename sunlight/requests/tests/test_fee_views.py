@@ -5,11 +5,10 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from sunlight.requests import charging
+from sunlight.requests import actions
 from sunlight.requests.models import InfoRequest
 
-from .test_charging import NOTICE_DAY, earlier_rows, registered
-from .test_reply_details import document
+from .builders import NOTICE_DAY, document, earlier_rows, registered
 
 ASKED = "2025年城乡低保资金发放明细"
 
@@ -140,7 +139,7 @@ def test_the_reply_form_takes_withheld_parts_a_document_and_an_agency(client, re
 
 
 def test_an_outsider_and_a_supervisor_are_refused_every_fee_split_and_repeat_act_on_the_page(client, req, today):
-    r = charging.issue_fee_notice(registered(req), by=req.officer, method="per_page", pages=150, on=NOTICE_DAY)
+    r = actions.issue_fee_notice(registered(req), by=req.officer, method="per_page", pages=150, on=NOTICE_DAY)
     other = registered(req)
     earlier = earlier_rows(req, 1, date(2026, 2, 23), description=ASKED)[0]
     for who in (req.outsider, req.supervisor):

@@ -13,9 +13,10 @@ from pypdf import PdfReader
 from sunlight.requests import actions, notices
 from sunlight.requests.models import InfoRequest, Outcome
 
+from .builders import registered
+
 pytestmark = pytest.mark.usefixtures("spring_2026")
 
-MONDAY = date(2026, 3, 2)
 PRINTED = re.compile(r'<th scope="row">答复类型：</th><td>([^<]*)</td>')
 EXPECTED = {
     ("disclosed", None): "予以公开",
@@ -31,19 +32,6 @@ EXPECTED = {
 @pytest.fixture(autouse=True)
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
-
-
-def registered(req) -> InfoRequest:
-    return actions.register(
-        by=req.officer,
-        org=req.east,
-        applicant=req.applicant,
-        channel=InfoRequest.Channel.IN_PERSON,
-        received_on=MONDAY,
-        description="2025年城乡低保资金发放明细",
-        format="electronic",
-        delivery="email",
-    )
 
 
 def printed_outcome(request: InfoRequest, outcome: Outcome) -> str:

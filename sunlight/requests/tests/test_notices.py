@@ -16,29 +16,16 @@ from sunlight.events.models import Event
 from sunlight.requests import actions
 from sunlight.requests.models import InfoRequest, Notice
 
+from .builders import registered
+
 # Online requests are received "today": pin it, so the deadlines stay inside the loaded calendar.
 pytestmark = pytest.mark.usefixtures("spring_2026")
-
-MONDAY = date(2026, 3, 2)  # received; 20 working days later is 2026-03-30 (no holidays in March 2026)
 
 
 @pytest.fixture(autouse=True)
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
-
-
-def registered(req, received_on=MONDAY):
-    return actions.register(
-        by=req.officer,
-        org=req.east,
-        applicant=req.applicant,
-        channel=InfoRequest.Channel.IN_PERSON,
-        received_on=received_on,
-        description="2025年城乡低保资金发放明细",
-        format="electronic",
-        delivery="email",
-    )
 
 
 def pdf_text(notice: Notice) -> str:

@@ -10,15 +10,14 @@ from django.utils import timezone
 from sunlight.accounts.models import User
 from sunlight.errors import SunlightError
 from sunlight.orgs.models import Org
-from sunlight.query_codes import ALPHABET, hash_query_code, new_query_code
+from sunlight.query_codes import hash_query_code, new_query_code
 from sunlight.requests import actions
 from sunlight.requests.models import ApplicantType, InfoRequest
 
+from .builders import CODE_RE, EMAIL, ID_NUMBER, PHONE, form_data
+
 # Online requests are received "today": pin it, so the deadlines stay inside the loaded calendar.
 pytestmark = pytest.mark.usefixtures("spring_2026")
-
-CODE_RE = re.compile(rf"[{ALPHABET}]{{4}}(?:-[{ALPHABET}]{{4}}){{3}}")
-ID_NUMBER, PHONE, EMAIL = "110105199001010029", "13812345678", "zhang@example.cn"
 
 
 @pytest.fixture
@@ -34,23 +33,6 @@ def pub(req):
         name="青溪区撤并局", kind=Org.Kind.DEPARTMENT, region=req.east_region, parent=req.east, is_active=False
     )
     return req
-
-
-def form_data(pub, **overrides):
-    data = {
-        "org": str(pub.east.pk),
-        "applicant_type": str(pub.person.pk),
-        "applicant_name": "张三",
-        "id_number": ID_NUMBER,
-        "phone": PHONE,
-        "email": EMAIL,
-        "address": "云川市青溪区民主路1号",
-        "description": "2025年城乡低保资金发放明细",
-        "format": "electronic",
-        "delivery": "online",
-    }
-    data.update(overrides)
-    return data
 
 
 def submit(client, pub, **overrides):
@@ -227,7 +209,7 @@ def test_a_refusal_by_the_action_is_shown_on_the_form_not_as_a_500(client, pub, 
             "该机构不受理政府信息公开申请。 / This org does not handle disclosure requests.", code="bad_request"
         )
 
-    monkeypatch.setattr(actions, "submit_online", refuse)
+    monkeypatch.setattr(actions.intake, "submit_online", refuse)
     response = submit(client, pub)
     assert response.status_code == 400 and "该机构不受理政府信息公开申请。" in response.content.decode()
 

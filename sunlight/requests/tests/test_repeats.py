@@ -7,7 +7,7 @@ from datetime import date
 from sunlight.requests import repeats
 from sunlight.requests.models import InfoRequest
 
-from .test_charging import earlier_rows, registered
+from .builders import earlier_rows, registered
 
 BEFORE = date(2026, 2, 23)
 ASKED = "2025年城乡低保资金发放明细"

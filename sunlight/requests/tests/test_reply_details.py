@@ -5,31 +5,17 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from django.utils import timezone
 
-from sunlight.disclosure.models import Document, Genre
+from sunlight.disclosure.models import Document
 from sunlight.errors import SunlightError
 from sunlight.events.models import Event
-from sunlight.requests import actions, charging
+from sunlight.requests import actions
 from sunlight.requests.models import InfoRequest
 
-from .test_charging import NOTICE_DAY, earlier_rows, registered
+from .builders import NOTICE_DAY, document, earlier_rows, registered
 
 ON = date(2026, 3, 20)
 MONDAY_BEFORE = date(2026, 2, 23)
-
-
-def document(req, status=Document.Status.PUBLISHED, index_number="11990102MB0000002X/2026-00007") -> Document:
-    return Document.objects.create(
-        index_number=index_number,
-        publisher=req.east,
-        title="2025年城乡低保资金发放情况公示",
-        doc_number="青政办发〔2026〕3号",
-        created_on=date(2026, 1, 5),
-        genre=Genre.objects.get(code="notice"),
-        status=status,
-        published_at=timezone.now() if status == Document.Status.PUBLISHED else None,
-    )
 
 
 def reply(request, req, category, number=None, **details):
@@ -176,7 +162,7 @@ def test_no_reply_while_waiting_for_a_correction_except_other_1_once_it_lapsed(r
 
 
 def test_no_reply_while_a_fee_is_pending(req):
-    request = charging.issue_fee_notice(registered(req), by=req.officer, method="per_page", pages=150, on=NOTICE_DAY)
+    request = actions.issue_fee_notice(registered(req), by=req.officer, method="per_page", pages=150, on=NOTICE_DAY)
     with pytest.raises(SunlightError, match="等待缴纳信息处理费"):
         reply(request, req, "disclosed")
     with pytest.raises(SunlightError, match="缴费期限届满后"):

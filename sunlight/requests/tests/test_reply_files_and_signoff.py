@@ -12,10 +12,10 @@ from sunlight.disclosure.tests.test_attachments import make_pdf
 from sunlight.errors import SunlightError
 from sunlight.events.models import Event
 from sunlight.notify.models import Todo
-from sunlight.requests import actions, replies
+from sunlight.requests import actions
 from sunlight.requests.models import InfoRequest, ReplyDraft
 
-from .test_actions import registered
+from .builders import registered
 
 
 def png() -> bytes:
@@ -87,7 +87,7 @@ def test_a_file_that_is_not_what_its_name_says_is_refused_and_nothing_is_sent(cl
 
 def test_staff_who_see_the_request_download_the_file_and_an_outsider_cannot(client, req, today):
     r = registered(req)
-    a = replies.add_reply_attachment(r, by=req.officer, data=PDF, filename="明细.pdf")
+    a = actions.add_reply_attachment(r, by=req.officer, data=PDF, filename="明细.pdf")
     client.force_login(req.reviewer)
     response = client.get(f"/workbench/requests/{r.pk}/attachments/{a.pk}")
     assert response.status_code == 200 and response.content == PDF and response["Content-Type"] == "application/pdf"
@@ -100,7 +100,7 @@ def test_staff_who_see_the_request_download_the_file_and_an_outsider_cannot(clie
 
 def test_the_applicant_downloads_the_files_by_code_in_a_post_only_once_the_reply_is_sent(client, req, spring_2026):
     r, code = online(req, spring_2026)
-    a = replies.add_reply_attachment(r, by=req.officer, data=PDF, filename="明细.pdf")
+    a = actions.add_reply_attachment(r, by=req.officer, data=PDF, filename="明细.pdf")
     form = {"code": code, "attachment": str(a.pk)}
     assert client.post("/requests/track/attachment", form).status_code == 404  # not before the reply
     actions.reply(r, by=req.officer, category="disclosed", text="现予以提供。")
@@ -121,7 +121,7 @@ def test_the_signed_in_applicant_downloads_from_my_requests_and_nobody_else(clie
         delivery="online",
         user=req.citizen,
     )
-    a = replies.add_reply_attachment(r, by=req.officer, data=PDF, filename="明细.pdf")
+    a = actions.add_reply_attachment(r, by=req.officer, data=PDF, filename="明细.pdf")
     actions.reply(r, by=req.officer, category="disclosed", text="现予以提供。")
     url = f"/requests/{r.number}/attachments/{a.pk}"
     client.force_login(req.citizen)
@@ -149,9 +149,9 @@ def test_a_draft_reply_is_signed_off_by_the_reviewer_in_their_session(
     req, signoff, today, django_capture_on_commit_callbacks
 ):
     r = registered(req)
-    replies.add_reply_attachment(r, by=req.officer, data=PDF, filename="明细.pdf")
+    actions.add_reply_attachment(r, by=req.officer, data=PDF, filename="明细.pdf")
     with django_capture_on_commit_callbacks(execute=True):
-        draft = replies.draft_reply(
+        draft = actions.draft_reply(
             r,
             by=req.officer,
             category="partial",
@@ -162,9 +162,9 @@ def test_a_draft_reply_is_signed_off_by_the_reviewer_in_their_session(
     todo = Todo.objects.get(user=req.reviewer, key=f"request:{draft.request_id}:reply-draft:{draft.pk}")
     assert todo.url == f"/workbench/requests/{r.pk}/"
     with pytest.raises(PermissionDenied):
-        replies.sign_off_reply(draft, by=req.officer)
+        actions.sign_off_reply(draft, by=req.officer)
     with django_capture_on_commit_callbacks(execute=True):
-        r = replies.sign_off_reply(draft, by=req.reviewer)
+        r = actions.sign_off_reply(draft, by=req.reviewer)
     assert (
         r.status == "closed"
         and r.outcome.category == "partial"

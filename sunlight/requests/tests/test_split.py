@@ -13,7 +13,7 @@ from sunlight.query_codes import hash_query_code, new_query_code
 from sunlight.requests import actions
 from sunlight.requests.models import InfoRequest
 
-from .test_charging import MONDAY, registered
+from .builders import MONDAY, registered
 
 PARTS = ["2025年城乡低保资金发放明细", "某小区规划许可证及附图", "2024年区政府预算执行情况"]
 SPLIT_DAY = date(2026, 3, 4)

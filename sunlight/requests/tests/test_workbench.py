@@ -10,21 +10,9 @@ from sunlight.orgs.models import Membership, Role
 from sunlight.requests import actions
 from sunlight.requests.models import InfoRequest
 
-MONDAY = date(2026, 3, 2)  # received; due 2026-03-30 (no holidays in March 2026)
+from .builders import MONDAY, registered
+
 ID = "110105199001010029"
-
-
-def registered(req, org=None, by=None, received_on=MONDAY, description="2025年城乡低保资金发放明细"):
-    return actions.register(
-        by=by or req.officer,
-        org=org or req.east,
-        applicant=req.applicant,
-        channel=InfoRequest.Channel.IN_PERSON,
-        received_on=received_on,
-        description=description,
-        format="electronic",
-        delivery="email",
-    )
 
 
 def url(r=None, act=""):
