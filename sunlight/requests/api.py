@@ -3,7 +3,7 @@
 Public: submit a request (an applicant without an account gets the query code once) and read its
 status with the code in the body (never in a URL); both rate-limited per client address. Staff
 (session or bearer token): the scoped queue, one request with personal data masked, register,
-correction notice, correction received, extension, reply — each calls the action in actions.py.
+correction notice, correction received, extension, reply — each calls the action in actions/.
 """
 
 from __future__ import annotations
@@ -864,11 +864,10 @@ def popular_clusters(request: HttpRequest, org: Id | None = None, since: date | 
     summary="转为主动公开草稿（第四十四条） / a draft document from the requests (Art. 44)",
 )
 def popular_propose(request: HttpRequest, data: ProposeIn):
-    from . import popular
 
     ids = set(data.request_ids)
     chosen = list(scope.scoped(InfoRequest.objects.filter(pk__in=ids), request.user, "org"))
     if len(chosen) != len(ids):  # unknown, or not the caller's to see: the same answer
         raise Http404(gettext("申请不存在。"))
-    doc = popular.propose_for_disclosure(chosen, by=request.user, title=data.title)
+    doc = actions.propose_for_disclosure(chosen, by=request.user, title=data.title)
     return Status(201, {"document_id": doc.pk, "index_number": doc.index_number, "title": doc.title})

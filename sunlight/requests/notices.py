@@ -1,6 +1,6 @@
 """告知书: the standard notices of a request, rendered from templates as HTML and PDF and kept with it.
 
-`issue_notice` is called by the acts in actions.py, as their last step, inside their transaction: the
+`issue_notice` is called by the acts (actions/), as their last step, inside their transaction: the
 notice row and its PDF exist exactly when the act does. If the PDF cannot be rendered the act fails as a
 whole (NoticeRenderError), so a request is never left with an act the applicant was not told about.
 

@@ -1,6 +1,6 @@
 """Who is "the same applicant", and which earlier requests of theirs look like this one (Art. 36(6)).
 
-One rule, used for the 109号 monthly count (charging.py), for 不予处理 2 (actions.reply) and for the
+One rule, used for the 109号 monthly count (actions/fees.py), for 不予处理 2 (actions.reply) and for the
 workbench's "可能是重复申请" hint: the same identity-document index when the request has one, else
 the same portal account, else the same name and applicant type. Similarity is a token Jaccard over
 the search segmentation (sunlight.search.segment), so it is cheap, explainable and language-aware.

@@ -19,7 +19,8 @@ from sunlight.disclosure.models import Genre
 from sunlight.orgs.codes import make_credit_code
 from sunlight.orgs.models import Org, Role
 from sunlight.reports.actions import save_year_figures
-from sunlight.requests import actions, appeals
+from sunlight.requests import actions
+from sunlight.requests.actions import appeals
 from sunlight.requests.models import ApplicantType, InfoRequest
 
 

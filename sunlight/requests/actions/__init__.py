@@ -33,6 +33,7 @@ from .intake import (
     submit_online,
     submit_online_once,
 )
+from .popular import propose_for_disclosure
 from .reply import (
     add_reply_attachment,
     draft_key,
@@ -69,6 +70,7 @@ __all__ = [
     "lapse_unpaid_fees",
     "nth_in_month",
     "on_official_notice",
+    "propose_for_disclosure",
     "override_objection",
     "receive_correction",
     "recompute_deadlines",

@@ -16,7 +16,7 @@ from .. import law
 from ..models import InfoRequest
 from ..notices import cn_date, issue_notice
 from .common import close_as_lapsed, each_in_own_transaction, once, tell_handlers
-from .rules import S, clock_of, require_handler, require_open, save_clock
+from .rules import S, clock_of, lock, require_handler, require_open, save_clock
 
 CORRECTION_LAPSE_TEXT = (
     "本机关于{notified}告知您对政府信息公开申请作出补正，补正期限为{due}。您无正当理由逾期未补正，"
@@ -31,7 +31,7 @@ def request_correction(
     """补正告知 (Art. 30): once, in one notice, within 7 working days of receipt. A second notice is
     refused unless a new reason is recorded, and is then flagged. The clock stops until the
     corrected request arrives (it then restarts in full)."""
-    info_request = InfoRequest.objects.select_for_update().get(pk=info_request.pk)
+    info_request = lock(info_request)
     require_handler(by, info_request)
     require_open(info_request)
     on = on or timezone.localdate()
@@ -79,7 +79,7 @@ def _correction_arrived(info_request: InfoRequest, on: date, *fields: str) -> No
 @transaction.atomic
 def receive_correction(info_request: InfoRequest, *, by, on: date, note: str = "") -> InfoRequest:
     """The corrected request arrived (by post, in person…): the reply period counts in full again from that day (Art. 30)."""
-    info_request = InfoRequest.objects.select_for_update().get(pk=info_request.pk)
+    info_request = lock(info_request)
     require_handler(by, info_request)
     require_open(info_request)
     _correction_arrived(info_request, on)
@@ -98,7 +98,7 @@ def submit_correction(info_request: InfoRequest, *, text: str, user=None) -> Inf
     """补正 by the applicant online (the query code or the account was checked by the caller): the corrected
     description replaces the old one (kept in the event), received today (Art. 31, online), and the reply period
     counts in full again from today (Art. 30). Refused after the correction deadline: the request then lapses."""
-    info_request = InfoRequest.objects.select_for_update().get(pk=info_request.pk)
+    info_request = lock(info_request)
     require_open(info_request)
     text = (text or "").strip()
     if not text:

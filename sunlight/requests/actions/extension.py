@@ -16,7 +16,7 @@ from .. import duties, law
 from ..models import Extension, InfoRequest
 from ..notices import issue_notice
 from ..roles import APPROVER_ROLES
-from .rules import S, clock_of, decides_own, require_approver, require_handler, require_open, save_clock
+from .rules import S, clock_of, decides_own, lock, require_approver, require_handler, require_open, save_clock
 
 
 def _check_extension(info_request: InfoRequest, days: int, reason: str, on: date) -> None:
@@ -48,7 +48,7 @@ def extend(
     """延期答复 (Art. 33), the statutory act: at most 20 more working days, approved by the head of the disclosure
     office (recorded), the applicant told by an extension notice. Once, and before the deadline. `by` is the handler
     who asked for it; the doors never call this directly — it runs from approve_extension, in the approver's session."""
-    info_request = InfoRequest.objects.select_for_update().get(pk=info_request.pk)
+    info_request = lock(info_request)
     require_handler(by, info_request)
     require_open(info_request)
     on = on or timezone.localdate()
@@ -92,7 +92,7 @@ def extension_key(extension: Extension) -> str:
 def request_extension(info_request: InfoRequest, *, by, days: int, reason: str, on: date | None = None) -> Extension:
     """延期申请: the handler asks the head of the disclosure office for more days, with the reason. Nothing changes
     on the clock yet; the approvers of the agency get a to-do linking to the request page."""
-    info_request = InfoRequest.objects.select_for_update().get(pk=info_request.pk)
+    info_request = lock(info_request)
     require_handler(by, info_request)
     require_open(info_request)
     on = on or timezone.localdate()

@@ -24,7 +24,7 @@ from ..models import InfoRequest
 from ..notices import cn_date, issue_notice
 from ..repeats import same_applicant_q
 from .common import close_as_lapsed, each_in_own_transaction
-from .rules import S, clock_of, require_handler, require_open, save_clock
+from .rules import S, clock_of, lock, require_handler, require_open, save_clock
 
 FEE_PAUSE = "等待缴纳信息处理费"
 
@@ -61,7 +61,7 @@ def issue_fee_notice(
     info_request: InfoRequest, *, by, method: str, pages: int | None = None, on: date | None = None
 ) -> InfoRequest:
     """收费通知: charge the 109号 fee by one method; the applicant has law.FEE_PAYMENT working days to pay."""
-    info_request = InfoRequest.objects.select_for_update().get(pk=info_request.pk)
+    info_request = lock(info_request)
     require_handler(by, info_request)
     require_open(info_request)
     if info_request.fee_method:
@@ -130,7 +130,7 @@ def issue_fee_notice(
 @transaction.atomic
 def record_payment(info_request: InfoRequest, *, by, on: date | None = None) -> InfoRequest:
     """缴费: the fee was paid within its window; processing (and a paused clock) resumes that day."""
-    info_request = InfoRequest.objects.select_for_update().get(pk=info_request.pk)
+    info_request = lock(info_request)
     require_handler(by, info_request)
     require_open(info_request)
     if info_request.status != S.FEE_PENDING:

@@ -24,7 +24,7 @@ from ..models import ApplicantType, InfoRequest
 from ..notices import issue_notice
 from ..roles import HANDLER_ROLES, HANDLING_KINDS
 from .common import once, tell_handlers
-from .rules import require_handler, require_open, save_clock
+from .rules import lock, require_handler, require_open, save_clock
 
 
 @dataclass
@@ -234,7 +234,7 @@ def split_request(info_request: InfoRequest, *, by, parts: list[str], on: date |
     keeps parts[0]; each other part is a new request of the same applicant, received the same day (its
     own clock from that day, its own receipt), followed with the same account or query code.
     Returns [the original, *the new ones]."""
-    info_request = InfoRequest.objects.select_for_update().get(pk=info_request.pk)
+    info_request = lock(info_request)
     require_handler(by, info_request)
     require_open(info_request)
     on = on or timezone.localdate()
@@ -288,7 +288,7 @@ def split_request(info_request: InfoRequest, *, by, parts: list[str], on: date |
         obj=info_request,
         before={"description": before},
         after={"description": info_request.description},
-        data={"into": [r.number for r in created], "on": on.isoformat()},
+        data={"into": [info_request.number for info_request in created], "on": on.isoformat()},
     )
     return [info_request, *created]
 

@@ -33,7 +33,7 @@ from ..notices import cn_date, issue_notice
 from ..repeats import earlier_q, same_applicant_q
 from ..roles import APPROVER_ROLES
 from .common import closed
-from .rules import S, decides_own, require_handler, require_open
+from .rules import S, decides_own, lock, require_handler, require_open
 
 # While a window of the applicant or a third party is open the agency cannot answer, except by the
 # outcome that closes that very window once it has lapsed (Art. 30: 其他处理 1; 109号: 其他处理 2).
@@ -189,7 +189,7 @@ def reply(
     answered request it repeats (Art. 36(6)). No reply while a correction, fee or consultation is open.
     With settings.REQUESTS_REPLY_SIGNOFF the reply needs `signed_off_by`, an approver other than `by` (it runs from
     replies.sign_off_reply, in the approver's session). The files uploaded for the reply are listed in the notice."""
-    info_request = InfoRequest.objects.select_for_update().get(pk=info_request.pk)
+    info_request = lock(info_request)
     require_handler(by, info_request)
     require_open(info_request)
     _check_sign_off(info_request, by, signed_off_by)
@@ -256,7 +256,7 @@ def signoff_required() -> bool:
 @transaction.atomic
 def add_reply_attachment(info_request: InfoRequest, *, by, data: bytes, filename: str) -> ReplyAttachment:
     """上传答复附件: a file the reply discloses, refused unless it is what its name says (inspect)."""
-    info_request = InfoRequest.objects.select_for_update().get(pk=info_request.pk)
+    info_request = lock(info_request)
     require_handler(by, info_request)
     require_open(info_request)
     if info_request.reply_drafts.filter(status=ReplyDraft.Status.PENDING).exists():
@@ -331,7 +331,7 @@ def draft_reply(
 ) -> ReplyDraft:
     """拟写答复: checked as the reply itself would be (the outcome is the law's, what it must carry, the state), kept
     as a draft; the approvers of the agency get a to-do. Nothing is sent and the clock runs on."""
-    info_request = InfoRequest.objects.select_for_update().get(pk=info_request.pk)
+    info_request = lock(info_request)
     require_handler(by, info_request)
     require_open(info_request)
     if info_request.reply_drafts.filter(status=ReplyDraft.Status.PENDING).exists():

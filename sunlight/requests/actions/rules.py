@@ -1,6 +1,7 @@
 """The preconditions every act of a request shares: who may act, which state allows it, and the clock.
 
-No act here: the acts (one module per group) call these before they change a row. Nothing here writes."""
+No act here: the acts (one module per group) call these before they change a row, and save the clock with
+save_clock."""
 
 from __future__ import annotations
 

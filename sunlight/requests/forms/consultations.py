@@ -51,9 +51,9 @@ class _OfRequest(_Dated):
 
     consultation = forms.ModelChoiceField(label=_("征求意见"), queryset=Consultation.objects.none(), empty_label=None)
 
-    def __init__(self, *args, request_obj: InfoRequest, **kwargs):
+    def __init__(self, *args, info_request: InfoRequest, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["consultation"].queryset = self.choices(request_obj)
+        self.fields["consultation"].queryset = self.choices(info_request)
         self.fields["consultation"].label_from_instance = lambda c: (
             f"{c.get_kind_display()} · {c.party}（{c.sent_on:%Y-%m-%d}）"
         )

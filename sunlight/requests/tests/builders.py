@@ -57,6 +57,21 @@ def submitted(req, *, description=DESCRIPTION, org=None, user=None, applicant=No
     )
 
 
+SENT = date(2026, 3, 5)  # a letter of consultation: 3 working days used; its 15-working-day window ends 2026-03-26
+
+
+def third_party(req, info_request: InfoRequest, on=SENT, **extra):
+    """A third party consulted about the request (Art. 32): the request is consulting, its clock paused."""
+    data = {
+        "kind": "third_party",
+        "party": "云川市某某建材有限公司",
+        "matter": "该公司2025年度的排污许可申报材料",
+        "party_address": "云川市青溪区工业路88号 0871-6666888",
+    }
+    data.update(extra)
+    return actions.consult(info_request, by=req.officer, on=on, **data)
+
+
 def replied(req, info_request: InfoRequest, category="disclosed", number=None, *, by=None, **reply) -> InfoRequest:
     """The request answered (and closed) with one of the law's outcomes."""
     reply.setdefault("text", "经查，现予以公开。")

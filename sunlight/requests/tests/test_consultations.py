@@ -20,20 +20,7 @@ from sunlight.requests.actions import (
 )
 from sunlight.requests.models import Consultation, InfoRequest, Notice
 
-from .builders import registered
-
-SENT = date(2026, 3, 5)  # 3 working days used, 17 left; a 15-working-day window from here ends 2026-03-26
-
-
-def third_party(req, r, on=SENT, **extra):
-    data = {
-        "kind": "third_party",
-        "party": "云川市某某建材有限公司",
-        "matter": "该公司2025年度的排污许可申报材料",
-        "party_address": "云川市青溪区工业路88号 0871-6666888",
-    }
-    data.update(extra)
-    return consult(r, by=req.officer, on=on, **data)
+from .builders import SENT, registered, third_party
 
 
 def fresh(r) -> InfoRequest:

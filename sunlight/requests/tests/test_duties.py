@@ -7,7 +7,7 @@ from sunlight.orgs.models import Org, Role
 from sunlight.requests import actions, duties
 from sunlight.requests.models import InfoRequest
 
-from .builders import MONDAY, registered
+from .builders import MONDAY, registered, third_party
 
 
 def _department(req) -> Org:
@@ -100,8 +100,6 @@ def test_a_third_partys_objection_is_a_to_do_for_the_head_who_alone_may_override
     client, req, today, django_capture_on_commit_callbacks
 ):
     from sunlight.requests.actions import override_objection, record_answer
-
-    from .test_consultations import third_party
 
     r = registered(req)
     c = third_party(req, r, on=date(2026, 3, 4))

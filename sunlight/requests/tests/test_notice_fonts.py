@@ -35,8 +35,8 @@ def test_a_receipt_pdf_has_extractable_chinese_set_in_the_shipped_fonts_not_the_
 
 
 def test_a_notice_in_a_draft_state_is_marked_draft_and_carries_no_date(req):
-    request = registered(req)
-    context = notices._context(request, "receipt", "X-SL", date(2026, 3, 2), {"how_to_follow": "", "draft": True})
+    info_request = registered(req)
+    context = notices._context(info_request, "receipt", "X-SL", date(2026, 3, 2), {"how_to_follow": "", "draft": True})
     html = render_to_string("requests/notices/receipt.html", context)
     assert 'class="draft-mark"' in html and "草稿" in html
     signature = html[html.index('<div class="signature">') :]

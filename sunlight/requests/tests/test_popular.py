@@ -131,7 +131,7 @@ def test_the_prefix_filter_finds_exactly_the_groups_of_a_full_comparison(monkeyp
 
 
 def test_requests_already_linked_or_received_before_since_or_of_another_org_are_left_out(req, three_ask_the_same):
-    popular.propose_for_disclosure(three_ask_the_same[:2], by=req.officer, title="2025年城乡低保资金发放明细")
+    actions.propose_for_disclosure(three_ask_the_same[:2], by=req.officer, title="2025年城乡低保资金发放明细")
     assert popular.clusters([req.east], since=SINCE) == []
     ask(req, LOW_INCOME[0], person(req, 5), received_on=date(2025, 12, 1))
     assert popular.clusters([req.east], since=SINCE) == []
@@ -145,7 +145,7 @@ def test_requests_already_linked_or_received_before_since_or_of_another_org_are_
 
 
 def test_proposing_creates_a_draft_document_linked_to_every_request_with_events(req, three_ask_the_same):
-    doc = popular.propose_for_disclosure(three_ask_the_same, by=req.officer, title="2025年城乡低保资金发放明细")
+    doc = actions.propose_for_disclosure(three_ask_the_same, by=req.officer, title="2025年城乡低保资金发放明细")
     assert doc.status == Document.Status.DRAFT and doc.attribute == Document.Attribute.PROACTIVE
     assert doc.publisher == req.east and doc.genre.code == "other" and doc.title == "2025年城乡低保资金发放明细"
     assert "第四十四条" in doc.summary and "3名申请人" in doc.summary and "城乡低保" in doc.keywords
@@ -167,7 +167,7 @@ def _nothing_happened(rs):
 def test_requests_of_different_orgs_are_refused_together(req, three_ask_the_same):
     west = ask(req, LOW_INCOME[0], person(req, 8), org=req.west, by=req.west_officer)
     with pytest.raises(SunlightError) as refused:
-        popular.propose_for_disclosure([three_ask_the_same[0], west], by=req.officer, title="明细")
+        actions.propose_for_disclosure([three_ask_the_same[0], west], by=req.officer, title="明细")
     assert refused.value.code == "mixed_orgs"
     _nothing_happened([three_ask_the_same[0], west])
 
@@ -175,21 +175,21 @@ def test_requests_of_different_orgs_are_refused_together(req, three_ask_the_same
 def test_an_outsider_and_a_reviewer_are_refused(req, three_ask_the_same):
     for someone in (req.outsider, req.west_officer, req.reviewer):
         with pytest.raises(PermissionDenied):
-            popular.propose_for_disclosure(three_ask_the_same, by=someone, title="明细")
+            actions.propose_for_disclosure(three_ask_the_same, by=someone, title="明细")
     _nothing_happened(three_ask_the_same)
 
 
 def test_a_city_admin_who_may_handle_but_not_draft_documents_there_is_refused(req, three_ask_the_same):
     with pytest.raises(PermissionDenied) as refused:
-        popular.propose_for_disclosure(three_ask_the_same, by=req.admin, title="明细")
+        actions.propose_for_disclosure(three_ask_the_same, by=req.admin, title="明细")
     assert "起草政府信息" in str(refused.value)
     _nothing_happened(three_ask_the_same)
 
 
 def test_requests_already_linked_are_refused_and_nothing_changes(req, three_ask_the_same):
-    first = popular.propose_for_disclosure(three_ask_the_same[:2], by=req.officer, title="明细")
+    first = actions.propose_for_disclosure(three_ask_the_same[:2], by=req.officer, title="明细")
     with pytest.raises(SunlightError) as refused:
-        popular.propose_for_disclosure(three_ask_the_same, by=req.officer, title="明细二")
+        actions.propose_for_disclosure(three_ask_the_same, by=req.officer, title="明细二")
     assert refused.value.code == "already_linked"
     assert Document.objects.count() == 1
     assert InfoRequest.objects.get(pk=three_ask_the_same[2].pk).proactive_document is None
@@ -198,9 +198,9 @@ def test_requests_already_linked_are_refused_and_nothing_changes(req, three_ask_
 
 def test_an_empty_list_and_an_empty_title_are_refused(req, three_ask_the_same):
     with pytest.raises(SunlightError):
-        popular.propose_for_disclosure([], by=req.officer, title="明细")
+        actions.propose_for_disclosure([], by=req.officer, title="明细")
     with pytest.raises(SunlightError):
-        popular.propose_for_disclosure(three_ask_the_same, by=req.officer, title="  ")
+        actions.propose_for_disclosure(three_ask_the_same, by=req.officer, title="  ")
     _nothing_happened(three_ask_the_same)
 
 
@@ -253,7 +253,7 @@ def test_proposing_from_the_page_goes_to_the_drafts_workbench_page_and_the_reque
 
 def test_a_refused_proposal_from_the_page_is_a_4xx_with_the_reason(client, req, three_ask_the_same):
     client.force_login(req.officer)
-    popular.propose_for_disclosure(three_ask_the_same[:1], by=req.officer, title="明细")
+    actions.propose_for_disclosure(three_ask_the_same[:1], by=req.officer, title="明细")
     response = client.post(f"{PAGE}/propose", {"request": [r.pk for r in three_ask_the_same], "title": "明细二"})
     assert response.status_code == 400 and "已转为主动公开" in response.content.decode()
     bad = client.post(f"{PAGE}/propose", {"request": ["x"], "title": "明细"})

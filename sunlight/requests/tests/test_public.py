@@ -62,13 +62,13 @@ def test_the_form_offers_governments_and_departments_but_no_committee_and_both_l
 def test_an_anonymous_citizen_submits_and_gets_a_query_code_a_number_and_a_deadline(client, pub):
     response = submit(client, pub)
     assert response.status_code == 200 and response.redirect_chain == [("/requests/submitted", 302)]
-    request = InfoRequest.objects.get()
+    info_request = InfoRequest.objects.get()
     code = code_in(response)
     page = response.content.decode()
-    assert request.query_code_hash == hash_query_code(code) and request.applicant_user is None
-    assert request.channel == "online" and request.received_on == timezone.localdate() and request.due_on
-    assert request.number in page and "只显示这一次" in page and "受理回执" in page
-    assert f"{request.due_on:%Y}年{request.due_on.month}月{request.due_on.day}日" in page
+    assert info_request.query_code_hash == hash_query_code(code) and info_request.applicant_user is None
+    assert info_request.channel == "online" and info_request.received_on == timezone.localdate() and info_request.due_on
+    assert info_request.number in page and "只显示这一次" in page and "受理回执" in page
+    assert f"{info_request.due_on:%Y}年{info_request.due_on.month}月{info_request.due_on.day}日" in page
     assert "no-store" in response["Cache-Control"]
     # The confirmation never repeats the applicant's raw identity data.
     assert ID_NUMBER not in page and PHONE not in page
@@ -76,16 +76,16 @@ def test_an_anonymous_citizen_submits_and_gets_a_query_code_a_number_and_a_deadl
 
 def test_the_code_then_shows_the_status_with_masked_data_and_the_clock_explanation(client, pub):
     code = code_in(submit(client, pub))
-    request = InfoRequest.objects.get()
+    info_request = InfoRequest.objects.get()
     # Typed the way people type it: lower case, spaces, a full-width dash.
     typed = code.lower().replace("-", " ", 2).replace("-", "－")
     response = client.post("/requests/track", {"code": typed})
     page = response.content.decode()
     assert response.status_code == 200 and "Location" not in response
-    assert request.number in page and "青溪区人民政府" in page and "办理中" in page
+    assert info_request.number in page and "青溪区人民政府" in page and "办理中" in page
     assert "110105********0029" in page and "138****5678" in page and "z***@example.cn" in page and "张**" in page
     assert ID_NUMBER not in page and PHONE not in page and EMAIL not in page and "民主路" not in page
-    assert "开始计时" in page and f"截止日为 {request.due_on.isoformat()}" in page
+    assert "开始计时" in page and f"截止日为 {info_request.due_on.isoformat()}" in page
     assert code not in page and "no-store" in response["Cache-Control"]
 
 
@@ -128,22 +128,22 @@ def test_too_many_submissions_from_one_address_get_429(client, pub):
 def test_a_logged_in_citizens_request_appears_in_mine_and_its_detail_page_and_another_user_gets_404(client, pub):
     client.force_login(pub.citizen)
     response = client.post("/requests/new", form_data(pub))
-    request = InfoRequest.objects.get()
-    assert response.status_code == 302 and response["Location"] == f"/requests/{request.number}/"
-    assert request.applicant_user == pub.citizen and request.query_code_hash == ""
-    detail = client.get(f"/requests/{request.number}/")
+    info_request = InfoRequest.objects.get()
+    assert response.status_code == 302 and response["Location"] == f"/requests/{info_request.number}/"
+    assert info_request.applicant_user == pub.citizen and info_request.query_code_hash == ""
+    detail = client.get(f"/requests/{info_request.number}/")
     page = detail.content.decode()
     assert detail.status_code == 200 and "申请已提交" in page and "110105********0029" in page and ID_NUMBER not in page
     assert not CODE_RE.search(page) and "开始计时" in page
     mine = client.get("/requests/mine").content.decode()
-    assert request.number in mine and f'href="/requests/{request.number}/"' in mine
+    assert info_request.number in mine and f'href="/requests/{info_request.number}/"' in mine
 
     other = User.objects.create_user("other", password=pub.password, kind=User.Kind.CITIZEN)
     client.force_login(other)
-    assert client.get(f"/requests/{request.number}/").status_code == 404
-    assert request.number not in client.get("/requests/mine").content.decode()
+    assert client.get(f"/requests/{info_request.number}/").status_code == 404
+    assert info_request.number not in client.get("/requests/mine").content.decode()
     client.logout()
-    assert client.get(f"/requests/{request.number}/").status_code == 302  # to the sign-in page
+    assert client.get(f"/requests/{info_request.number}/").status_code == 302  # to the sign-in page
     assert client.get("/requests/mine")["Location"].startswith("/accounts/login")
 
 

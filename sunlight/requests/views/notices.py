@@ -97,8 +97,8 @@ def staff_notice(request: HttpRequest, pk: int, notice_pk: int, fmt: str) -> Htt
     """/workbench/requests/<pk>/notices/<notice_pk>.pdf|.html — whoever sees the request page."""
     if fmt not in ("pdf", "html"):
         raise Http404
-    r = visible_request(request, pk)
-    notice = get_object_or_404(Notice, pk=notice_pk, request=r)
+    info_request = visible_request(request, pk)
+    notice = get_object_or_404(Notice, pk=notice_pk, request=info_request)
     return pdf_response(notice) if fmt == "pdf" else _html_response(notice)
 
 

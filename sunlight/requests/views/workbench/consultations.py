@@ -1,6 +1,6 @@
 """Workbench acts of 征求意见 (Art. 32–34) and the Art. 35 deadline, on the request page.
 
-Thin, like workbench_views: the form, then the action in consultations.py; a refusal re-renders the page
+Thin, like acts.py: the form, then the action in actions/consultation.py; a refusal re-renders the page
 with its reason. The public-interest override is the head's decision, so it is checked against
 APPROVER_ROLES instead of the handler's roles.
 """
@@ -33,7 +33,7 @@ def consult(request, info_request, form):
     }
 
 
-@post_act("answer_form", lambda request, info_request: AnswerForm(request.POST, request_obj=info_request))
+@post_act("answer_form", lambda request, info_request: AnswerForm(request.POST, info_request=info_request))
 def answer(request, info_request, form):
     d = form.cleaned_data
     c = actions.record_answer(d["consultation"], by=request.user, answer=d["answer"], text=d["text"], on=d["on"])
@@ -51,7 +51,7 @@ def reasonable_deadline(request, info_request, form):
 
 @post_act(
     "override_form",
-    lambda request, info_request: OverrideForm(request.POST, request_obj=info_request),
+    lambda request, info_request: OverrideForm(request.POST, info_request=info_request),
     roles=APPROVER_ROLES,
     what="因公共利益决定公开",
 )

@@ -1,8 +1,8 @@
 """Workbench: the fee (信息处理费), 一事一申请 splitting and the repeat hint on the request page.
 
-Thin, like workbench_views: each act validates its form and calls the action (charging.py, actions.py);
+Thin, like acts.py: each act validates its form and calls the action (actions/fees.py, actions/intake.py);
 a refusal re-renders the page with its reason and what was typed. The section is
-templates/requests/workbench/fees.html, included once in wb_detail.html; fee_context() gives it its forms.
+templates/requests/workbench/fees.html, included once in workbench/detail.html; panels.fee_context() gives it its forms.
 """
 
 from __future__ import annotations

@@ -38,7 +38,7 @@ def consultation_context(user, info_request: InfoRequest, can_handle: bool, boun
         if info_request.status in (S.PROCESSING, S.CONSULTING):
             ctx["consult_form"] = ConsultForm()
         if any(c.is_open for c in rows):
-            ctx["answer_form"] = AnswerForm(request_obj=info_request)
+            ctx["answer_form"] = AnswerForm(info_request=info_request)
         if info_request.status == S.PROCESSING and info_request.due_on and not info_request.reasonable_due_on:
             ctx["deadline_form"] = ReasonableDeadlineForm()
     if any(
@@ -46,7 +46,7 @@ def consultation_context(user, info_request: InfoRequest, can_handle: bool, boun
         for c in rows
     ):
         if scope.can_act(user, info_request.org, APPROVER_ROLES):
-            ctx["override_form"] = OverrideForm(request_obj=info_request)
+            ctx["override_form"] = OverrideForm(info_request=info_request)
         else:  # the decision is the head's: say whose
             ctx["override_people"] = people(who_can_act(info_request.org, APPROVER_ROLES))
     keys = ("consult_form", "answer_form", "deadline_form", "override_form")
@@ -55,7 +55,7 @@ def consultation_context(user, info_request: InfoRequest, can_handle: bool, boun
 
 
 def fee_context(info_request: InfoRequest) -> dict:
-    """The section's forms and hints for a handler of an open request (workbench_views._forms_for calls it)."""
+    """The section's forms and hints for a handler of an open request (detail._forms_for calls it)."""
     ctx: dict = {"split_form": SplitForm(initial={"parts": info_request.description})}
     if info_request.status == S.PROCESSING and not info_request.fee_method:
         ctx["fee_form"] = FeeNoticeForm()

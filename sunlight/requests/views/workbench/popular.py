@@ -1,8 +1,8 @@
 """Workbench page 多人申请的信息（第四十四条）: groups of requests asking for the same information, and the act
 that turns one group into a draft document of the disclosure catalog.
 
-Only orgs where the user handles requests are searched (wb_forms.handler_orgs, i.e. the scoping helper);
-the act itself (popular.propose_for_disclosure) checks permission again, and its refusal is shown as a 4xx.
+Only orgs where the user handles requests are searched (forms.workbench.handler_orgs, i.e. the scoping helper);
+the act itself (actions.propose_for_disclosure) checks permission again, and its refusal is shown as a 4xx.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from sunlight.accounts.access import staff_required
 from sunlight.errors import SunlightError
 from sunlight.ints import ascii_int
 
-from ... import popular
+from ... import actions, popular
 from ...forms.workbench import handler_orgs
 from ...models import InfoRequest
 
@@ -82,7 +82,7 @@ def propose(request: HttpRequest) -> HttpResponse:
         chosen = list(InfoRequest.objects.filter(pk__in=[int(i) for i in ids]))
         if len(chosen) != len(set(ids)):
             raise SunlightError(gettext("部分申请不存在。"), code="bad_request")
-        doc = popular.propose_for_disclosure(chosen, by=request.user, title=request.POST.get("title", ""))
+        doc = actions.propose_for_disclosure(chosen, by=request.user, title=request.POST.get("title", ""))
     except SunlightError as exc:
         messages.error(request, exc.message)
         return _render(request, status=exc.status)
