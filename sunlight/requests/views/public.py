@@ -74,7 +74,7 @@ def _status_context(info_request: InfoRequest) -> dict:
     except SunlightError:  # a clock that no longer replays (e.g. a calendar year removed): show the stored date
         explanation = []
     return {
-        "info": info_request,
+        "info_request": info_request,
         "applicant": _applicant_view(info_request),
         "explanation": explanation,
         "overdue": bool(not info_request.is_closed and info_request.due_on and today > info_request.due_on),
@@ -88,7 +88,7 @@ def _status_context(info_request: InfoRequest) -> dict:
 def _render_status(request: HttpRequest, context: dict, status: int = 200) -> HttpResponse:
     """The status page; the notices in its sandboxed iframes (srcdoc inherits the page's CSP) keep their print styles."""
     response = render(request, "requests/public/status.html", context, status=status)
-    return allow_own_styles(response, [n.html for n in context["info"].applicant_notices()])
+    return allow_own_styles(response, [n.html for n in context["info_request"].applicant_notices()])
 
 
 def _load(queryset):
@@ -187,7 +187,9 @@ def submitted(request: HttpRequest) -> HttpResponse:
         # A replay of this form's key from now on cannot show a code again (it was seen), so it keeps this one.
         SubmissionKey.objects.filter(pk=entry.get("key")).update(shown=True)
     return render(
-        request, "requests/public/submitted.html", {"info": info_request, "code": code, "replay": entry.get("replay")}
+        request,
+        "requests/public/submitted.html",
+        {"info_request": info_request, "code": code, "replay": entry.get("replay")},
     )
 
 

@@ -135,7 +135,7 @@ def render_detail(
         request,
         "requests/workbench/detail.html",
         {
-            "r": info_request,
+            "info_request": info_request,
             "personal": personal_data(info_request, revealed),
             "revealed": revealed,
             "can_handle": can_handle,
