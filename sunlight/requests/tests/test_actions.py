@@ -211,7 +211,7 @@ def test_bad_intake_is_refused_with_a_reason(req):
 
 
 def test_a_past_register_issues_its_receipt_on_the_given_day_but_never_before_receipt_or_after_today(req):
-    r = actions.register(
+    info_request = actions.register(
         by=req.officer,
         org=req.east,
         applicant=req.applicant,
@@ -222,7 +222,7 @@ def test_a_past_register_issues_its_receipt_on_the_given_day_but_never_before_re
         delivery="post",
         on=date(2026, 3, 3),
     )
-    assert r.notices.get(kind="receipt").issued_on == date(2026, 3, 3)
+    assert info_request.notices.get(kind="receipt").issued_on == date(2026, 3, 3)
     for bad in (date(2026, 3, 1), date(2099, 1, 1)):
         with pytest.raises(SunlightError, match="回执日期"):
             actions.register(

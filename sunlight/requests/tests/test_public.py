@@ -232,14 +232,14 @@ def test_the_code_never_appears_in_any_url_redirect_or_cookie(client, pub):
     responses.append(client.post("/requests/track", {"code": code}))
     responses.append(client.get("/requests/track"))
     responses.append(client.get("/requests/new"))
-    for r in responses:
-        assert r.status_code == 200 and "Location" not in r
-        for morsel in r.cookies.values():
+    for info_request in responses:
+        assert info_request.status_code == 200 and "Location" not in info_request
+        for morsel in info_request.cookies.values():
             assert code not in morsel.value and compact not in morsel.value
         # In no href / action / src attribute, and never in the page's own address.
-        for attr in re.findall(r'(?:href|action|src)="([^"]*)"', r.content.decode()):
+        for attr in re.findall(r'(?:href|action|src)="([^"]*)"', info_request.content.decode()):
             assert code not in attr and compact not in attr
-        assert code not in r.wsgi_request.get_full_path()
+        assert code not in info_request.wsgi_request.get_full_path()
     for morsel in client.cookies.values():
         assert code not in morsel.value and compact not in morsel.value
 

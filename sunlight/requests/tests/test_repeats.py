@@ -27,9 +27,9 @@ def test_an_earlier_answered_request_with_the_same_matter_is_offered_most_simila
     unrelated = earlier_rows(req, 1, BEFORE, description="某小区规划许可证及附图")[0]
     info_request = registered(req, description=ASKED)
     found = repeats.find_repeats(info_request)
-    assert [r.pk for r in found] == [same.pk, close.pk]
+    assert [info_request.pk for info_request in found] == [same.pk, close.pk]
     assert found[0].similarity == 1.0 and 0.6 <= found[1].similarity < 1.0
-    assert unrelated.pk not in [r.pk for r in found]
+    assert unrelated.pk not in [info_request.pk for info_request in found]
 
 
 def test_only_closed_earlier_requests_of_the_same_applicant_at_the_same_org_count(req):
@@ -40,7 +40,7 @@ def test_only_closed_earlier_requests_of_the_same_applicant_at_the_same_org_coun
     earlier_rows(req, 1, date(2026, 3, 5), description=ASKED)  # later than it
     assert repeats.find_repeats(info_request) == []
     mine = earlier_rows(req, 1, BEFORE, description=ASKED)[0]
-    assert [r.pk for r in repeats.find_repeats(info_request)] == [mine.pk]
+    assert [info_request.pk for info_request in repeats.find_repeats(info_request)] == [mine.pk]
 
 
 def test_the_limit_caps_the_suggestions(req):

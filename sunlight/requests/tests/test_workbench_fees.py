@@ -13,12 +13,14 @@ from .builders import NOTICE_DAY, document, earlier_rows, registered
 ASKED = "2025年城乡低保资金发放明细"
 
 
-def url(r, act=""):
-    return f"/workbench/requests/{r.pk}/{act}"
+def url(info_request, act=""):
+    return f"/workbench/requests/{info_request.pk}/{act}"
 
 
-def api(client, r, act, data):
-    return client.post(f"/api/v1/requests/staff/{r.pk}/{act}", data=json.dumps(data), content_type="application/json")
+def api(client, info_request, act, data):
+    return client.post(
+        f"/api/v1/requests/staff/{info_request.pk}/{act}", data=json.dumps(data), content_type="application/json"
+    )
 
 
 # --- the workbench -----------------------------------------------------------------------------------------
@@ -26,38 +28,46 @@ def api(client, r, act, data):
 
 def test_a_handler_sends_a_fee_notice_and_records_the_payment_through_the_page(client, req, today):
     earlier_rows(req, 10, date(2026, 3, 2))
-    r = registered(req)
+    info_request = registered(req)
     client.force_login(req.officer)
-    page = client.get(url(r)).content.decode()
-    assert "信息处理费" in page and "第 11 件" in page and url(r, "fee-notice") in page  # the per-request preview
-    response = client.post(url(r, "fee-notice"), {"method": "per_page", "pages": "150", "on": "2026-03-10"})
+    page = client.get(url(info_request)).content.decode()
+    assert (
+        "信息处理费" in page and "第 11 件" in page and url(info_request, "fee-notice") in page
+    )  # the per-request preview
+    response = client.post(url(info_request, "fee-notice"), {"method": "per_page", "pages": "150", "on": "2026-03-10"})
     assert response.status_code == 302
-    r.refresh_from_db()
-    assert r.status == "fee_pending" and r.fee_amount == 1700 and r.fee_due_on == date(2026, 4, 8)
-    page = client.get(url(r)).content.decode()
-    assert "2026-04-08" in page and url(r, "payment") in page and url(r, "fee-notice") not in page
-    assert client.post(url(r, "payment"), {"on": "2026-03-18"}).status_code == 302
-    r.refresh_from_db()
-    assert r.status == "processing" and r.fee_paid_on == date(2026, 3, 18)
+    info_request.refresh_from_db()
+    assert (
+        info_request.status == "fee_pending"
+        and info_request.fee_amount == 1700
+        and info_request.fee_due_on == date(2026, 4, 8)
+    )
+    page = client.get(url(info_request)).content.decode()
+    assert "2026-04-08" in page and url(info_request, "payment") in page and url(info_request, "fee-notice") not in page
+    assert client.post(url(info_request, "payment"), {"on": "2026-03-18"}).status_code == 302
+    info_request.refresh_from_db()
+    assert info_request.status == "processing" and info_request.fee_paid_on == date(2026, 3, 18)
 
 
 def test_a_zero_fee_is_refused_on_the_page_with_its_reason_and_keeps_what_was_typed(client, req, today):
-    r = registered(req)
+    info_request = registered(req)
     client.force_login(req.officer)
-    response = client.post(url(r, "fee-notice"), {"method": "per_page", "pages": "12", "on": "2026-03-10"})
+    response = client.post(url(info_request, "fee-notice"), {"method": "per_page", "pages": "12", "on": "2026-03-10"})
     assert response.status_code == 400
     page = response.content.decode()
     assert "无需收费" in page and 'value="12"' in page
-    assert InfoRequest.objects.get(pk=r.pk).fee_method == ""
+    assert InfoRequest.objects.get(pk=info_request.pk).fee_method == ""
 
 
 def test_a_handler_splits_a_request_through_the_page(client, req, today):
-    r = registered(req, description="甲事项；乙事项")
+    info_request = registered(req, description="甲事项；乙事项")
     client.force_login(req.officer)
-    assert client.post(url(r, "split"), {"parts": "甲事项\n\n乙事项\n", "on": "2026-03-04"}).status_code == 302
-    new = InfoRequest.objects.get(split_from=r)
-    assert new.description == "乙事项" and InfoRequest.objects.get(pk=r.pk).description == "甲事项"
-    page = client.get(url(r)).content.decode()
+    assert (
+        client.post(url(info_request, "split"), {"parts": "甲事项\n\n乙事项\n", "on": "2026-03-04"}).status_code == 302
+    )
+    new = InfoRequest.objects.get(split_from=info_request)
+    assert new.description == "乙事项" and InfoRequest.objects.get(pk=info_request.pk).description == "甲事项"
+    page = client.get(url(info_request)).content.decode()
     assert new.number in page and "拆分出的申请" in page
     refused = client.post(url(new, "split"), {"parts": "只有一项", "on": "2026-03-04"})
     assert refused.status_code == 400 and "至少有两项" in refused.content.decode()
@@ -65,24 +75,24 @@ def test_a_handler_splits_a_request_through_the_page(client, req, today):
 
 def test_the_page_offers_a_likely_repeat_and_one_click_fills_in_not_handled_2(client, req, today):
     earlier = earlier_rows(req, 1, date(2026, 2, 23), description=ASKED, replied_on=date(2026, 2, 27))[0]
-    r = registered(req, description=ASKED)
+    info_request = registered(req, description=ASKED)
     client.force_login(req.officer)
-    page = client.get(url(r)).content.decode()
-    prefill = url(r, f"repeat-of/{earlier.pk}")
+    page = client.get(url(info_request)).content.decode()
+    prefill = url(info_request, f"repeat-of/{earlier.pk}")
     assert "可能是重复申请：" in page and earlier.number in page and prefill in page
     filled = client.get(prefill).content.decode()
     assert 'value="not_handled:2" selected' in filled and f'value="{earlier.number}"' in filled
     assert "2026年2月27日" in filled  # the earlier reply's date in the proposed text
     response = client.post(
-        url(r, "reply"),
+        url(info_request, "reply"),
         {"outcome": "not_handled:2", "text": "重复申请，不再处理。", "on": "2026-03-20", "repeat_of": earlier.number},
     )
     assert response.status_code == 302
-    r.refresh_from_db()
-    assert r.status == "closed" and r.repeat_of_id == earlier.pk
+    info_request.refresh_from_db()
+    assert info_request.status == "closed" and info_request.repeat_of_id == earlier.pk
     fresh, later = registered(req), registered(req)
     assert client.get(url(fresh, f"repeat-of/{later.pk}")).status_code == 404  # not an earlier request
-    assert client.get(url(r, f"repeat-of/{earlier.pk}")).status_code == 404  # already closed
+    assert client.get(url(info_request, f"repeat-of/{earlier.pk}")).status_code == 404  # already closed
 
 
 def test_the_reply_form_takes_withheld_parts_a_document_and_an_agency(client, req, today):
@@ -139,18 +149,20 @@ def test_the_reply_form_takes_withheld_parts_a_document_and_an_agency(client, re
 
 
 def test_an_outsider_and_a_supervisor_are_refused_every_fee_split_and_repeat_act_on_the_page(client, req, today):
-    r = actions.issue_fee_notice(registered(req), by=req.officer, method="per_page", pages=150, on=NOTICE_DAY)
+    info_request = actions.issue_fee_notice(
+        registered(req), by=req.officer, method="per_page", pages=150, on=NOTICE_DAY
+    )
     other = registered(req)
     earlier = earlier_rows(req, 1, date(2026, 2, 23), description=ASKED)[0]
     for who in (req.outsider, req.supervisor):
         client.force_login(who)
         fee = {"method": "per_page", "pages": "150", "on": "2026-03-10"}
         assert client.post(url(other, "fee-notice"), fee).status_code == 403
-        assert client.post(url(r, "payment"), {"on": "2026-03-18"}).status_code == 403
+        assert client.post(url(info_request, "payment"), {"on": "2026-03-18"}).status_code == 403
         assert client.post(url(other, "split"), {"parts": "甲\n乙", "on": "2026-03-04"}).status_code == 403
         assert client.get(url(other, f"repeat-of/{earlier.pk}")).status_code == 403
     assert (
-        InfoRequest.objects.get(pk=r.pk).status == "fee_pending"
+        InfoRequest.objects.get(pk=info_request.pk).status == "fee_pending"
         and InfoRequest.objects.get(pk=other.pk).fee_method == ""
     )
     assert not InfoRequest.objects.filter(split_from__isnull=False).exists()
@@ -160,33 +172,33 @@ def test_an_outsider_and_a_supervisor_are_refused_every_fee_split_and_repeat_act
 
 
 def test_staff_charge_record_payment_and_split_through_the_api(client, req):
-    r = registered(req)
+    info_request = registered(req)
     client.force_login(req.officer)
-    charged = api(client, r, "fee-notice", {"method": "per_page", "pages": 150, "on": "2026-03-10"})
+    charged = api(client, info_request, "fee-notice", {"method": "per_page", "pages": 150, "on": "2026-03-10"})
     assert charged.status_code == 200
     body = charged.json()
     assert body["status"] == "fee_pending" and body["fee_method"] == "per_page" and float(body["fee_amount"]) == 1700
     assert body["fee_due_on"] == "2026-04-08" and body["fee_notified_on"] == "2026-03-10"
-    again = api(client, r, "fee-notice", {"method": "per_request", "on": "2026-03-11"})
+    again = api(client, info_request, "fee-notice", {"method": "per_request", "on": "2026-03-11"})
     assert again.status_code == 400 and again.json()["error"] == "second_fee_notice"
-    paid = api(client, r, "payment", {"on": "2026-03-18"}).json()
+    paid = api(client, info_request, "payment", {"on": "2026-03-18"}).json()
     assert paid["status"] == "processing" and paid["fee_paid_on"] == "2026-03-18"
-    split = api(client, r, "split", {"parts": ["甲事项", "乙事项"], "on": "2026-03-19"})
+    split = api(client, info_request, "split", {"parts": ["甲事项", "乙事项"], "on": "2026-03-19"})
     assert split.status_code == 200 and [x["description"] for x in split.json()] == ["甲事项", "乙事项"]
-    assert split.json()[1]["split_from_id"] == r.pk
-    assert api(client, r, "split", {"parts": ["甲事项"]}).status_code == 422
+    assert split.json()[1]["split_from_id"] == info_request.pk
+    assert api(client, info_request, "split", {"parts": ["甲事项"]}).status_code == 422
     free = api(client, registered(req), "fee-notice", {"method": "per_page", "pages": 10, "on": "2026-03-10"})
     assert free.status_code == 400 and free.json()["error"] == "no_fee"
 
 
 def test_the_api_reply_carries_withheld_parts_a_document_an_agency_or_the_repeated_request(client, req):
     client.force_login(req.officer)
-    r = registered(req)
-    refused = api(client, r, "reply", {"category": "partial", "text": "部分公开。", "on": "2026-03-20"})
+    info_request = registered(req)
+    refused = api(client, info_request, "reply", {"category": "partial", "text": "部分公开。", "on": "2026-03-20"})
     assert refused.status_code == 400 and "部分公开须列明" in refused.json()["message"]
     ok = api(
         client,
-        r,
+        info_request,
         "reply",
         {
             "category": "partial",
@@ -225,25 +237,25 @@ def test_the_api_reply_carries_withheld_parts_a_document_an_agency_or_the_repeat
         client,
         registered(req),
         "reply",
-        {"category": "not_handled", "number": 2, "text": "重复。", "on": "2026-03-20", "repeat_of_id": r.pk},
+        {"category": "not_handled", "number": 2, "text": "重复。", "on": "2026-03-20", "repeat_of_id": info_request.pk},
     )
-    assert repeat.status_code == 200 and repeat.json()["repeat_of_id"] == r.pk
+    assert repeat.status_code == 200 and repeat.json()["repeat_of_id"] == info_request.pk
 
 
 def test_an_outsider_and_anonymous_callers_are_refused_the_fee_and_split_endpoints(client, req):
-    r = registered(req)
+    info_request = registered(req)
     acts = [
         ("fee-notice", {"method": "per_page", "pages": 150, "on": "2026-03-10"}),
         ("payment", {"on": "2026-03-18"}),
         ("split", {"parts": ["甲", "乙"], "on": "2026-03-04"}),
     ]
     for act, data in acts:
-        assert api(client, r, act, data).status_code == 401
+        assert api(client, info_request, act, data).status_code == 401
     client.force_login(req.outsider)
     for act, data in acts:
-        assert api(client, r, act, data).status_code in (403, 404)
+        assert api(client, info_request, act, data).status_code in (403, 404)
     client.force_login(req.west_officer)
     for act, data in acts:
-        assert api(client, r, act, data).status_code in (403, 404)
-    r.refresh_from_db()
-    assert r.fee_method == "" and r.status == "processing" and InfoRequest.objects.count() == 1
+        assert api(client, info_request, act, data).status_code in (403, 404)
+    info_request.refresh_from_db()
+    assert info_request.fee_method == "" and info_request.status == "processing" and InfoRequest.objects.count() == 1
