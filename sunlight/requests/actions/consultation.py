@@ -27,21 +27,15 @@ from .common import each_in_own_transaction
 from .rules import S, clock_of, require_handler, require_open, save_clock
 
 K = Consultation.Kind
-
-
 A = Consultation.Answer
 
 
 # The clock's pause reasons (shown to the applicant in the deadline's explanation: never the party's name).
 PAUSE_REASONS = {K.THIRD_PARTY: "征求第三方意见", K.AGENCY: "征求其他机关意见", K.CO_PRODUCER: "征求其他机关意见"}
-
-
 RESUME_REASON = "征求意见结束"
 
 
 AGENCY_LETTER_TITLE = "政府信息公开征求意见函"  # legal text, as Notice.TITLES
-
-
 REASONABLE_PREFIX = "第三十五条"
 
 

@@ -27,8 +27,6 @@ from .common import close_as_lapsed, each_in_own_transaction
 from .rules import S, clock_of, lock, require_handler, require_open, save_clock
 
 FEE_PAUSE = "等待缴纳信息处理费"
-
-
 FEE_RESUME = "已缴纳信息处理费"
 
 

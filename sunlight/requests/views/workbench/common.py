@@ -16,8 +16,6 @@ from sunlight.orgs import scope
 from ...models import InfoRequest
 
 S = InfoRequest.Status
-
-
 AMBER_WORKING_DAYS = 3  # a row turns amber at this many working days left
 
 

@@ -29,8 +29,6 @@ from ...roles import HANDLING_KINDS
 from .common import NATURAL_PERSON, S, deadline_of, shown
 
 PAGE_SIZE = 30
-
-
 SOON_WORKING_DAYS = 5  # the "due soon" filter
 
 
