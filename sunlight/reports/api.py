@@ -20,7 +20,7 @@ from sunlight.api.types import INT32_MAX, Id, Year
 from sunlight.errors import SunlightError
 from sunlight.orgs import scope as access
 from sunlight.orgs.models import Org
-from sunlight.requests import appeals
+from sunlight.requests.actions import appeals
 from sunlight.requests.models import Appeal, InfoRequest
 
 from . import actions
@@ -186,7 +186,7 @@ def appeal_record(request: HttpRequest, data: AppealIn):
         org=org,
         kind=data.kind,
         filed_on=data.filed_on,
-        request=linked,
+        info_request=linked,
         case_number=data.case_number,
         note=data.note,
     )

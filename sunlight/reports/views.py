@@ -27,9 +27,9 @@ from sunlight.errors import SunlightError
 from sunlight.events.log import events_for
 from sunlight.orgs import scope as access
 from sunlight.orgs.models import Org
-from sunlight.requests import appeals
+from sunlight.requests.actions import appeals
+from sunlight.requests.forms.workbench import handler_orgs
 from sunlight.requests.models import Appeal, InfoRequest
-from sunlight.requests.wb_forms import handler_orgs
 
 from . import actions, export, reminders
 from .annual import FIRST_YEAR, NARRATIVE_FIELDS, ORG, SUBTREE, build_report, check_scope, check_year
@@ -335,7 +335,7 @@ def appeal_list(request: HttpRequest) -> HttpResponse:
                 org=d["org"],
                 kind=d["kind"],
                 filed_on=d["filed_on"],
-                request=linked,
+                info_request=linked,
                 case_number=d["case_number"],
                 note=d["note"],
             )

@@ -3,7 +3,7 @@
 Public: submit a request (an applicant without an account gets the query code once) and read its
 status with the code in the body (never in a URL); both rate-limited per client address. Staff
 (session or bearer token): the scoped queue, one request with personal data masked, register,
-correction notice, correction received, extension, reply — each calls the action in actions.py.
+correction notice, correction received, extension, reply — each calls the action in actions/.
 """
 
 from __future__ import annotations
@@ -30,8 +30,8 @@ from sunlight.orgs.models import Org
 from sunlight.query_codes import InvalidQueryCode, check_rate, hash_query_code
 from sunlight.validators import applicant_document_error
 
-from . import actions, consultations
-from .forms import is_natural
+from . import actions
+from .forms.public import is_natural
 from .models import ApplicantType, Consultation, InfoRequest
 from .queries import OpenFirst
 
@@ -121,7 +121,7 @@ class StaffOut(StatusOut):
     description: str
     corrections: int
     extended_days: int
-    # 信息处理费 and what the reply carries (charging.py, actions.reply).
+    # 信息处理费 and what the reply carries (actions.fees, actions.reply).
     fee_method: str = ""
     fee_pages: int | None = None
     fee_amount: Decimal | None = None
@@ -243,7 +243,7 @@ class DraftIn(Schema):
     repeat_of_id: Id | None = Field(None, description="不予处理 2：此前已答复的申请")
 
     def act_kwargs(self) -> dict:
-        """The keywords actions.reply and replies.draft_reply share."""
+        """The keywords actions.reply and actions.draft_reply share."""
         parts = [p.dict() for p in self.withheld_parts] if self.withheld_parts is not None else None
         return {
             "category": self.category,
@@ -287,65 +287,67 @@ def _applicant(data: ApplicantIn) -> actions.Applicant:
     )
 
 
-def _status(r: InfoRequest, with_clock: bool = True) -> dict:
+def _status(info_request: InfoRequest, with_clock: bool = True) -> dict:
     clock = []  # lists leave the explanation to the detail (it rebuilds the clock per request)
     try:
         if with_clock:
-            clock = [{"date": s.date, "kind": s.kind, "text": s.text} for s in actions.clock_of(r).explain()]
+            clock = [{"date": s.date, "kind": s.kind, "text": s.text} for s in actions.clock_of(info_request).explain()]
     except SunlightError:
         pass  # a deadline beyond the loaded calendar: the request itself is still shown
     return {
-        "number": r.number,
-        "org": r.org.name,
-        "received_on": r.received_on,
-        "status": r.status,
-        "status_label": r.get_status_display(),
-        "due_on": r.due_on,
-        "due_on_estimated": r.due_on_estimated,
-        "outcome": r.outcome.printed_name if r.outcome_id else None,
-        "replied_on": r.replied_on,
-        "reply_text": r.reply_text,
+        "number": info_request.number,
+        "org": info_request.org.name,
+        "received_on": info_request.received_on,
+        "status": info_request.status,
+        "status_label": info_request.get_status_display(),
+        "due_on": info_request.due_on,
+        "due_on_estimated": info_request.due_on_estimated,
+        "outcome": info_request.outcome.printed_name if info_request.outcome_id else None,
+        "replied_on": info_request.replied_on,
+        "reply_text": info_request.reply_text,
         "clock": clock,
     }
 
 
-def _staff(r: InfoRequest, with_clock: bool = True) -> dict:
+def _staff(info_request: InfoRequest, with_clock: bool = True) -> dict:
     return {
-        **_status(r, with_clock),
-        "id": r.pk,
-        "channel": r.channel,
-        "applicant_type": r.applicant_type.code,
-        "applicant_name": r.applicant_name,
-        "id_number": mask_id_number(r.id_number),
-        "phone": mask_phone(r.phone),
-        "email": mask_email(r.email),
-        "description": r.description,
-        "corrections": r.corrections,
-        "extended_days": r.extended_days,
-        "fee_method": r.fee_method,
-        "fee_pages": r.fee_pages,
-        "fee_amount": r.fee_amount,
-        "fee_notified_on": r.fee_notified_on,
-        "fee_due_on": r.fee_due_on,
-        "fee_paid_on": r.fee_paid_on,
-        "withheld_parts": r.withheld_parts,
-        "disclosed_document_id": r.disclosed_document_id,
-        "referred_agency": r.referred_agency,
-        "repeat_of_id": r.repeat_of_id,
-        "split_from_id": r.split_from_id,
-        "reasonable_due_on": r.reasonable_due_on,
+        **_status(info_request, with_clock),
+        "id": info_request.pk,
+        "channel": info_request.channel,
+        "applicant_type": info_request.applicant_type.code,
+        "applicant_name": info_request.applicant_name,
+        "id_number": mask_id_number(info_request.id_number),
+        "phone": mask_phone(info_request.phone),
+        "email": mask_email(info_request.email),
+        "description": info_request.description,
+        "corrections": info_request.corrections,
+        "extended_days": info_request.extended_days,
+        "fee_method": info_request.fee_method,
+        "fee_pages": info_request.fee_pages,
+        "fee_amount": info_request.fee_amount,
+        "fee_notified_on": info_request.fee_notified_on,
+        "fee_due_on": info_request.fee_due_on,
+        "fee_paid_on": info_request.fee_paid_on,
+        "withheld_parts": info_request.withheld_parts,
+        "disclosed_document_id": info_request.disclosed_document_id,
+        "referred_agency": info_request.referred_agency,
+        "repeat_of_id": info_request.repeat_of_id,
+        "split_from_id": info_request.split_from_id,
+        "reasonable_due_on": info_request.reasonable_due_on,
         # The detail only (the queue would query per row); never the party's contact.
-        "consultations": [_consultation(c) for c in r.consultations.all()] if with_clock else [],
-        "extensions": [_extension(e) for e in r.extensions.select_related("requested_by", "decided_by")]
+        "consultations": [_consultation(c) for c in info_request.consultations.all()] if with_clock else [],
+        "extensions": [_extension(e) for e in info_request.extensions.select_related("requested_by", "decided_by")]
         if with_clock
         else [],
         "reply_attachments": [
             {"id": a.pk, "name": a.name, "kind": a.kind, "size": a.size, "sha256": a.sha256}
-            for a in r.reply_attachments.all()
+            for a in info_request.reply_attachments.all()
         ]
         if with_clock
         else [],
-        "reply_drafts": [_draft(d) for d in r.reply_drafts.select_related("outcome", "drafted_by", "decided_by")]
+        "reply_drafts": [
+            _draft(d) for d in info_request.reply_drafts.select_related("outcome", "drafted_by", "decided_by")
+        ]
         if with_clock
         else [],
     }
@@ -400,9 +402,11 @@ def _consultation(c: Consultation) -> dict:
 
 
 def _visible(request: HttpRequest, request_id: Id) -> InfoRequest:
-    r = get_object_or_404(InfoRequest.objects.select_related("org", "applicant_type", "outcome"), pk=request_id)
-    scope.require_visible(request.user, r, "org")
-    return r
+    info_request = get_object_or_404(
+        InfoRequest.objects.select_related("org", "applicant_type", "outcome"), pk=request_id
+    )
+    scope.require_visible(request.user, info_request, "org")
+    return info_request
 
 
 @router.post(
@@ -436,15 +440,15 @@ def submit(
         "delivery": data.delivery,
     }
     if not key:
-        r, code = actions.submit_online(user=user, **submission)
-        return Status(201, {**_status(r), "query_code": code})
+        info_request, code = actions.submit_online(user=user, **submission)
+        return Status(201, {**_status(info_request), "query_code": code})
     # The key is the client's: a replay must also carry the same content, so a reused key never files something else.
     fingerprint = idempotency.digest(json.dumps(data.model_dump(), sort_keys=True, default=str, ensure_ascii=False))
     try:
         done = actions.submit_online_once(key=key, fingerprint=fingerprint, user=user, **submission)
     except idempotency.KeyReused:
         raise KeyReused("该 Idempotency-Key 已用于内容不同的另一次提交。请为新的申请使用新的键。") from None
-    return Status(201, {**_status(done.request), "query_code": done.code, "replayed": done.replayed})
+    return Status(201, {**_status(done.info_request), "query_code": done.code, "replayed": done.replayed})
 
 
 def _by_code(request: HttpRequest, code: str) -> list[InfoRequest]:
@@ -464,7 +468,7 @@ def _by_code(request: HttpRequest, code: str) -> list[InfoRequest]:
 def track(request: HttpRequest, data: TrackIn):
     found = _by_code(request, data.query_code)
     # A submission split by 一事一申请 keeps its code: the first request, and the others in `related`.
-    return {**_status(found[0]), "related": [_status(r, with_clock=False) for r in found[1:]]}
+    return {**_status(found[0]), "related": [_status(info_request, with_clock=False) for info_request in found[1:]]}
 
 
 class CorrectIn(TrackIn):
@@ -474,7 +478,7 @@ class CorrectIn(TrackIn):
 
 @router.post("/track/correct", auth=None, response=StatusOut, summary="凭查询码提交补正 / the applicant's correction")
 def track_correct(request: HttpRequest, data: CorrectIn):
-    match = [r for r in _by_code(request, data.query_code) if r.number == data.number]
+    match = [info_request for info_request in _by_code(request, data.query_code) if info_request.number == data.number]
     if not match:
         raise Http404(WRONG_CODE)
     return _status(actions.submit_correction(match[0], text=data.text))
@@ -500,7 +504,9 @@ def queue(
         rows = rows.exclude(status=InfoRequest.Status.CLOSED).filter(due_on__lt=timezone.localdate())
     ordered = OpenFirst(rows)
     total = ordered.count()
-    items = [_staff(r, with_clock=False) for r in ordered[(page - 1) * per_page : page * per_page]]
+    items = [
+        _staff(info_request, with_clock=False) for info_request in ordered[(page - 1) * per_page : page * per_page]
+    ]
     return {"total": total, "page": page, "per_page": per_page, "items": items}
 
 
@@ -514,7 +520,7 @@ def detail(request: HttpRequest, request_id: Id):
 )
 def register(request: HttpRequest, data: RegisterIn):
     org = get_object_or_404(Org, pk=data.org_id)
-    r = actions.register(
+    info_request = actions.register(
         by=request.user,
         org=org,
         applicant=_applicant(data.applicant),
@@ -524,7 +530,7 @@ def register(request: HttpRequest, data: RegisterIn):
         format=data.format,
         delivery=data.delivery,
     )
-    return Status(201, _staff(r))
+    return Status(201, _staff(info_request))
 
 
 @router.post(
@@ -534,14 +540,14 @@ def register(request: HttpRequest, data: RegisterIn):
     summary="补正告知 / correction notice",
 )
 def correction(request: HttpRequest, request_id: Id, data: CorrectionIn):
-    r = actions.request_correction(
+    info_request = actions.request_correction(
         _visible(request, request_id),
         by=request.user,
         items=data.items,
         correct_by=data.correct_by,
         second_reason=data.second_reason,
     )
-    return _staff(r)
+    return _staff(info_request)
 
 
 @router.post(
@@ -563,8 +569,8 @@ def correction_received(request: HttpRequest, request_id: Id, data: CorrectionRe
     summary="申请延期答复（待审批人批准） / ask for an extension (the approver decides)",
 )
 def extension(request: HttpRequest, request_id: Id, data: ExtensionIn):
-    r = _visible(request, request_id)
-    actions.request_extension(r, by=request.user, days=data.days, reason=data.reason)
+    info_request = _visible(request, request_id)
+    actions.request_extension(info_request, by=request.user, days=data.days, reason=data.reason)
     return Status(201, _staff(_visible(request, request_id)))
 
 
@@ -621,10 +627,9 @@ class ReturnIn(Schema):
     summary="上传答复附件 / upload a file disclosed with the reply",
 )
 def reply_attachment(request: HttpRequest, request_id: Id, file: UploadedFile = File(...)):
-    from . import replies
 
-    r = _visible(request, request_id)
-    replies.add_reply_attachment(r, by=request.user, data=file.read(), filename=file.name or "")
+    info_request = _visible(request, request_id)
+    actions.add_reply_attachment(info_request, by=request.user, data=file.read(), filename=file.name or "")
     return Status(201, _staff(_visible(request, request_id)))
 
 
@@ -635,9 +640,8 @@ def reply_attachment(request: HttpRequest, request_id: Id, file: UploadedFile = 
     summary="提交答复稿待签发（REQUESTS_REPLY_SIGNOFF） / a draft reply for the approver's sign-off",
 )
 def reply_draft(request: HttpRequest, request_id: Id, data: DraftIn):
-    from . import replies
 
-    replies.draft_reply(_visible(request, request_id), by=request.user, **data.act_kwargs())
+    actions.draft_reply(_visible(request, request_id), by=request.user, **data.act_kwargs())
     return Status(201, _staff(_visible(request, request_id)))
 
 
@@ -654,10 +658,9 @@ def _visible_draft(request: HttpRequest, draft_id: Id):
     summary="签发答复（审批人本人） / sign a draft reply off (the approver)",
 )
 def reply_sign_off(request: HttpRequest, draft_id: Id):
-    from . import replies
 
     d = _visible_draft(request, draft_id)
-    replies.sign_off_reply(d, by=request.user)
+    actions.sign_off_reply(d, by=request.user)
     return _staff(_visible(request, d.request_id))
 
 
@@ -668,10 +671,9 @@ def reply_sign_off(request: HttpRequest, draft_id: Id):
     summary="退回答复稿（审批人本人） / return a draft reply to the handler",
 )
 def reply_return(request: HttpRequest, draft_id: Id, data: ReturnIn):
-    from . import replies
 
     d = _visible_draft(request, draft_id)
-    replies.return_reply(d, by=request.user, reason=data.reason)
+    actions.return_reply(d, by=request.user, reason=data.reason)
     return _staff(_visible(request, d.request_id))
 
 
@@ -679,21 +681,19 @@ def reply_return(request: HttpRequest, draft_id: Id, data: ReturnIn):
     "/staff/{int:request_id}/fee-notice", auth=staff_or_token_auth(), response=StaffOut, summary="收费通知 / fee notice"
 )
 def fee_notice(request: HttpRequest, request_id: Id, data: FeeNoticeIn):
-    from . import charging
 
-    r = charging.issue_fee_notice(
+    info_request = actions.issue_fee_notice(
         _visible(request, request_id), by=request.user, method=data.method, pages=data.pages, on=data.on
     )
-    return _staff(r)
+    return _staff(info_request)
 
 
 @router.post(
     "/staff/{int:request_id}/payment", auth=staff_or_token_auth(), response=StaffOut, summary="缴费 / fee paid"
 )
 def payment(request: HttpRequest, request_id: Id, data: PaymentIn):
-    from . import charging
 
-    return _staff(charging.record_payment(_visible(request, request_id), by=request.user, on=data.on))
+    return _staff(actions.record_payment(_visible(request, request_id), by=request.user, on=data.on))
 
 
 @router.post(
@@ -704,10 +704,10 @@ def payment(request: HttpRequest, request_id: Id, data: PaymentIn):
 )
 def split(request: HttpRequest, request_id: Id, data: SplitIn):
     rows = actions.split_request(_visible(request, request_id), by=request.user, parts=data.parts, on=data.on)
-    return [_staff(r) for r in rows]
+    return [_staff(info_request) for info_request in rows]
 
 
-# --- 征求意见 (Art. 32–34) and the Art. 35 deadline: the same actions as the workbench (consultations.py) ---
+# --- 征求意见 (Art. 32–34) and the Art. 35 deadline: the same actions as the workbench (actions.consultation) ---
 
 
 class ConsultIn(Schema):
@@ -748,7 +748,7 @@ def _visible_consultation(request: HttpRequest, consultation_id: Id) -> Consulta
     summary="征求第三方或其他机关意见 / consult a third party or agency",
 )
 def consult(request: HttpRequest, request_id: Id, data: ConsultIn):
-    c = consultations.consult(
+    c = actions.consult(
         _visible(request, request_id),
         by=request.user,
         kind=data.kind,
@@ -767,7 +767,7 @@ def consult(request: HttpRequest, request_id: Id, data: ConsultIn):
     summary="记录征求意见的答复 / record the answer",
 )
 def consultation_answer(request: HttpRequest, consultation_id: Id, data: AnswerIn):
-    c = consultations.record_answer(
+    c = actions.record_answer(
         _visible_consultation(request, consultation_id), by=request.user, answer=data.answer, text=data.text, on=data.on
     )
     return _staff(_visible(request, c.request_id))
@@ -780,7 +780,7 @@ def consultation_answer(request: HttpRequest, consultation_id: Id, data: AnswerI
     summary="因公共利益决定公开 / public-interest override",
 )
 def consultation_override(request: HttpRequest, consultation_id: Id, data: OverrideIn):
-    c = consultations.override_objection(
+    c = actions.override_objection(
         _visible_consultation(request, consultation_id), by=request.user, reason=data.reason, on=data.on
     )
     return _staff(_visible(request, c.request_id))
@@ -793,10 +793,10 @@ def consultation_override(request: HttpRequest, consultation_id: Id, data: Overr
     summary="第三十五条确定答复期限 / Art. 35 deadline",
 )
 def reasonable_deadline(request: HttpRequest, request_id: Id, data: ReasonableDeadlineIn):
-    r = consultations.set_reasonable_deadline(
+    info_request = actions.set_reasonable_deadline(
         _visible(request, request_id), by=request.user, due_on=data.due_on, reason=data.reason, on=data.on
     )
-    return _staff(r)
+    return _staff(info_request)
 
 
 @router.get("/statistics", auth=None, summary="申请办理情况统计 / request statistics of an agency and year")
@@ -838,7 +838,7 @@ class ProposedOut(Schema):
 )
 def popular_clusters(request: HttpRequest, org: Id | None = None, since: date | None = None):
     from . import popular
-    from .wb_forms import handler_orgs
+    from .forms.workbench import handler_orgs
 
     orgs = handler_orgs(request.user)
     if org is not None:
@@ -848,7 +848,7 @@ def popular_clusters(request: HttpRequest, org: Id | None = None, since: date | 
         {
             "org_id": c.org.pk,
             "org": c.org.name,
-            "request_ids": [r.pk for r in c.requests],
+            "request_ids": [info_request.pk for info_request in c.requests],
             "applicant_count": c.applicant_count,
             "keywords": c.keywords,
             "title": c.title,
@@ -864,11 +864,10 @@ def popular_clusters(request: HttpRequest, org: Id | None = None, since: date | 
     summary="转为主动公开草稿（第四十四条） / a draft document from the requests (Art. 44)",
 )
 def popular_propose(request: HttpRequest, data: ProposeIn):
-    from . import popular
 
     ids = set(data.request_ids)
     chosen = list(scope.scoped(InfoRequest.objects.filter(pk__in=ids), request.user, "org"))
     if len(chosen) != len(ids):  # unknown, or not the caller's to see: the same answer
         raise Http404(gettext("申请不存在。"))
-    doc = popular.propose_for_disclosure(chosen, by=request.user, title=data.title)
+    doc = actions.propose_for_disclosure(chosen, by=request.user, title=data.title)
     return Status(201, {"document_id": doc.pk, "index_number": doc.index_number, "title": doc.title})

@@ -7,8 +7,8 @@ class RequestsConfig(ModuleConfig):
     name = "sunlight.requests"
     label = "requests"
     verbose_name = _("依申请公开")
-    public_urls = Urls("requests/", "sunlight.requests.urls")
-    workbench_urls = Urls("workbench/requests/", "sunlight.requests.workbench_urls")
+    public_urls = Urls("requests/", "sunlight.requests.urls.public")
+    workbench_urls = Urls("workbench/requests/", "sunlight.requests.urls.workbench")
     api_routers = (ApiRouter("/requests/", "sunlight.requests.api.router", "requests 依申请公开"),)
     portal_entry = PortalEntry(
         "requests", _("依申请公开"), _("在线申请政府信息公开，凭查询码跟踪办理进度。"), "requests:landing", order=20
@@ -20,7 +20,7 @@ class RequestsConfig(ModuleConfig):
         ),
     )
     jobs_module = "tasks"
-    org_page = "sunlight.requests.landing_views.org_page"
+    org_page = "sunlight.requests.views.landing.org_page"
     # The law tables: org admins view them; changing them is left to the editors of shared settings (the admin
     # checks sunlight.orgs.shared), since the law is the same for every region.
     admin_managed = {"outcome": ("view", "change"), "applicanttype": ("view",), "statutorylimit": ("view", "change")}
@@ -28,7 +28,7 @@ class RequestsConfig(ModuleConfig):
     receivers = (
         (
             "sunlight.clock.signals.official_notice_entered",
-            "sunlight.requests.deadlines.on_official_notice",
+            "sunlight.requests.actions.deadlines.on_official_notice",
             "requests.deadlines.official_notice",
         ),
     )

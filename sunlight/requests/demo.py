@@ -203,7 +203,7 @@ def build_requests(count: int = 240, seed: int = 2025) -> dict[str, int]:
                 )
                 text = earlier.description
         with transaction.atomic():
-            request = actions.register(
+            info_request = actions.register(
                 by=s.handler,
                 org=s.org,
                 applicant=applicant,
@@ -214,7 +214,7 @@ def build_requests(count: int = 240, seed: int = 2025) -> dict[str, int]:
                 delivery=rng.choice(["email", "post", "pickup", "online"]),
                 on=received,
             )
-            _handle(rng, request, s, story, received)
+            _handle(rng, info_request, s, story, received)
         stats["created"] += 1
         stats[story] = stats.get(story, 0) + 1
     stats["appeals"] = _appeals(rng, staff)
@@ -246,22 +246,25 @@ def _story(rng: random.Random, received: date) -> str:
     )[0]
 
 
-def _reply(request: InfoRequest, s: _Staff, on: date, category: str, number: int | None, text: str, **extra) -> None:
-    actions.reply(request, by=s.handler, category=category, number=number, text=text, on=on, **extra)
+def _reply(
+    info_request: InfoRequest, s: _Staff, on: date, category: str, number: int | None, text: str, **extra
+) -> None:
+    actions.reply(info_request, by=s.handler, category=category, number=number, text=text, on=on, **extra)
 
 
-def _handle(rng: random.Random, r: InfoRequest, s: _Staff, story: str, received: date) -> None:
-    from sunlight.requests import charging, consultations
+def _handle(rng: random.Random, info_request: InfoRequest, s: _Staff, story: str, received: date) -> None:
 
     day = lambda n: _working_after(received, n)  # noqa: E731 - the story's dates, in working days after receipt
     answer = rng.randrange(5, 19)
     if story == "open":
         return
     if story == "disclosed":
-        _reply(r, s, day(answer), "disclosed", None, "经查，您申请的信息属于公开范围，现予以提供，详见附件。")
+        _reply(
+            info_request, s, day(answer), "disclosed", None, "经查，您申请的信息属于公开范围，现予以提供，详见附件。"
+        )
     elif story == "late":  # answered after the deadline: what supervision and the on-time rate are for
         _reply(
-            r,
+            info_request,
             s,
             day(rng.randrange(22, 27)),
             "disclosed",
@@ -270,7 +273,7 @@ def _handle(rng: random.Random, r: InfoRequest, s: _Staff, story: str, received:
         )
     elif story == "partial":
         _reply(
-            r,
+            info_request,
             s,
             day(answer),
             "partial",
@@ -280,32 +283,32 @@ def _handle(rng: random.Random, r: InfoRequest, s: _Staff, story: str, received:
         )
     elif story == "withheld":
         number = rng.choice([3, 4, 5, 6, 6, 7, 8])
-        _reply(r, s, day(answer), "withheld", number, "经审查，您申请的信息依法不予公开，理由见本告知书。")
+        _reply(info_request, s, day(answer), "withheld", number, "经审查，您申请的信息依法不予公开，理由见本告知书。")
     elif story == "unavailable":
         number = rng.choice([1, 1, 1, 2])
         extra = {"referred_agency": "云川市自然资源局"} if number == 1 and rng.random() < 0.5 else {}
-        _reply(r, s, day(answer), "unavailable", number, "经检索，本机关未制作或获取您申请的信息。", **extra)
+        _reply(info_request, s, day(answer), "unavailable", number, "经检索，本机关未制作或获取您申请的信息。", **extra)
     elif story == "petition":
-        _reply(r, s, day(3), "not_handled", 1, "您的申请属于信访、投诉、举报事项，请通过信访渠道提出。")
+        _reply(info_request, s, day(3), "not_handled", 1, "您的申请属于信访、投诉、举报事项，请通过信访渠道提出。")
     elif story == "publication":
-        _reply(r, s, day(3), "not_handled", 3, "您要求提供的是公开出版物，请通过公开发行渠道获取。")
+        _reply(info_request, s, day(3), "not_handled", 3, "您要求提供的是公开出版物，请通过公开发行渠道获取。")
     elif story in ("correction", "correction_lapsed"):
         asked = day(rng.randrange(2, 7))
         actions.request_correction(
-            r,
+            info_request,
             by=s.handler,
             items="请写明所需信息的名称、文号或形成时间等特征描述。",
             correct_by=_working_after(asked, 10),
             on=asked,
         )
         if story == "correction_lapsed":
-            consultations.lapse_corrections(today=_working_after(asked, 11))
+            actions.lapse_corrections(today=_working_after(asked, 11))
         else:
             back = _working_after(asked, rng.randrange(2, 9))
-            actions.receive_correction(r, by=s.handler, on=back)
+            actions.receive_correction(info_request, by=s.handler, on=back)
             if rng.random() < 0.8:
                 _reply(
-                    r,
+                    info_request,
                     s,
                     _working_after(back, rng.randrange(4, 15)),
                     "disclosed",
@@ -314,7 +317,7 @@ def _handle(rng: random.Random, r: InfoRequest, s: _Staff, story: str, received:
                 )
             else:
                 _reply(
-                    r,
+                    info_request,
                     s,
                     _working_after(back, rng.randrange(4, 15)),
                     "unavailable",
@@ -322,36 +325,38 @@ def _handle(rng: random.Random, r: InfoRequest, s: _Staff, story: str, received:
                     "补正后申请内容仍不明确，本机关无法提供。",
                 )
     elif story == "consultation":
-        _consultation(rng, r, s, day)
+        _consultation(rng, info_request, s, day)
     elif story == "extension":
         on = day(rng.randrange(14, 19))
         # The handler asks; the head of the disclosure office approves in their own session (the next working day).
         asked = actions.request_extension(
-            r,
+            info_request,
             by=s.handler,
             days=rng.choice([10, 15, 20]),
             reason="所需信息涉及多个年度、数量较大，需要检索整理。",
             on=on,
         )
         on = _working_after(on, 1)
-        r = actions.approve_extension(asked, by=s.approver, on=on)
-        _reply(r, s, _working_after(on, rng.randrange(3, 9)), "disclosed", None, "经延期检索整理，现予以提供。")
+        info_request = actions.approve_extension(asked, by=s.approver, on=on)
+        _reply(
+            info_request, s, _working_after(on, rng.randrange(3, 9)), "disclosed", None, "经延期检索整理，现予以提供。"
+        )
     elif story in ("fee_paid", "fee_lapsed"):
         on = day(rng.randrange(3, 8))
-        charging.issue_fee_notice(r, by=s.handler, method="per_page", pages=rng.randrange(60, 260), on=on)
+        actions.issue_fee_notice(info_request, by=s.handler, method="per_page", pages=rng.randrange(60, 260), on=on)
         if story == "fee_lapsed":
-            r.refresh_from_db()
-            charging.lapse_unpaid_fees(today=r.fee_due_on + timedelta(days=1))
+            info_request.refresh_from_db()
+            actions.lapse_unpaid_fees(today=info_request.fee_due_on + timedelta(days=1))
         else:
             paid = _working_after(on, rng.randrange(2, 10))
-            charging.record_payment(r, by=s.handler, on=paid)
-            _reply(r, s, _working_after(paid, 5), "disclosed", None, "您已缴纳信息处理费，现予以提供。")
+            actions.record_payment(info_request, by=s.handler, on=paid)
+            _reply(info_request, s, _working_after(paid, 5), "disclosed", None, "您已缴纳信息处理费，现予以提供。")
     elif story == "repeat":
         from sunlight.requests.repeats import find_repeats
 
-        earlier = find_repeats(r)[0]  # what the request page offers the handler
+        earlier = find_repeats(info_request)[0]  # what the request page offers the handler
         _reply(
-            r,
+            info_request,
             s,
             day(4),
             "not_handled",
@@ -360,24 +365,23 @@ def _handle(rng: random.Random, r: InfoRequest, s: _Staff, story: str, received:
             repeat_of=earlier,
         )
     elif story == "art35":
-        consultations.set_reasonable_deadline(
-            r,
+        actions.set_reasonable_deadline(
+            info_request,
             by=s.handler,
-            due_on=_working_after(r.due_on, 25),
+            due_on=_working_after(info_request.due_on, 25),
             reason="第三十五条：申请人短期内提出大量申请，理由合理但无法在法定期限内答复。",
             on=day(5),
         )
-        _reply(r, s, day(40), "disclosed", None, "现在确定的合理期限内予以提供。")
+        _reply(info_request, s, day(40), "disclosed", None, "现在确定的合理期限内予以提供。")
 
 
-def _consultation(rng: random.Random, r: InfoRequest, s: _Staff, day) -> None:
-    from sunlight.requests import consultations
+def _consultation(rng: random.Random, info_request: InfoRequest, s: _Staff, day) -> None:
 
     sent = day(rng.randrange(4, 10))
     kind = rng.choice(["third_party", "third_party", "co_producer"])
     party = "云川市青溪科技有限公司" if kind == "third_party" else "云川市财政局"
-    c = consultations.consult(
-        r,
+    c = actions.consult(
+        info_request,
         by=s.handler,
         kind=kind,
         party=party,
@@ -390,20 +394,18 @@ def _consultation(rng: random.Random, r: InfoRequest, s: _Staff, day) -> None:
     )
     back = _working_after(sent, rng.randrange(3, 14))
     if fate == "silence":
-        consultations.lapse_consultations(today=_working_after(c.due_on, 1))
+        actions.lapse_consultations(today=_working_after(c.due_on, 1))
         back = _working_after(c.due_on, 1)
     elif fate == "consent":
-        consultations.record_answer(c, by=s.handler, answer="consent", on=back)
+        actions.record_answer(c, by=s.handler, answer="consent", on=back)
     else:
-        consultations.record_answer(
-            c, by=s.handler, answer="objection", text="涉及本公司商业秘密，不同意公开。", on=back
-        )
+        actions.record_answer(c, by=s.handler, answer="objection", text="涉及本公司商业秘密，不同意公开。", on=back)
     if fate == "override":
-        consultations.override_objection(
+        actions.override_objection(
             c, by=s.approver, reason="该信息关系周边居民的生命健康，不公开可能对公共利益造成重大影响。", on=back
         )
         _reply(
-            r,
+            info_request,
             s,
             _working_after(back, 3),
             "disclosed",
@@ -412,7 +414,7 @@ def _consultation(rng: random.Random, r: InfoRequest, s: _Staff, day) -> None:
         )
     elif fate == "objection":
         _reply(
-            r,
+            info_request,
             s,
             _working_after(back, 3),
             "withheld",
@@ -420,11 +422,10 @@ def _consultation(rng: random.Random, r: InfoRequest, s: _Staff, day) -> None:
             "经征求第三方意见，第三方以涉及商业秘密为由不同意公开，依法不予公开。",
         )
     else:
-        _reply(r, s, _working_after(back, 3), "disclosed", None, "经征求意见，现予以提供。")
+        _reply(info_request, s, _working_after(back, 3), "disclosed", None, "经征求意见，现予以提供。")
 
 
 def _appeals(rng: random.Random, staff: list[_Staff]) -> int:
-    from sunlight.requests import appeals
 
     made = 0
     plan = [
@@ -446,23 +447,23 @@ def _appeals(rng: random.Random, staff: list[_Staff]) -> int:
     for n, (kind, result) in enumerate(plan):
         if n >= len(closed):
             break
-        request = closed[(n * 7) % len(closed)]
-        s = next(x for x in staff if x.org.pk == request.org_id)
-        filed = _working_after(request.replied_on, rng.randrange(10, 40))
+        info_request = closed[(n * 7) % len(closed)]
+        s = next(x for x in staff if x.org.pk == info_request.org_id)
+        filed = _working_after(info_request.replied_on, rng.randrange(10, 40))
         if filed > LAST_DAY:
             continue
-        appeal = appeals.record_appeal(
+        appeal = actions.record_appeal(
             by=s.handler,
-            org=request.org,
+            org=info_request.org,
             kind=kind,
             filed_on=filed,
-            request=request,
+            info_request=info_request,
             case_number=f"云复〔{filed.year}〕{n + 11}号"
             if kind == "reconsideration"
             else f"（{filed.year}）示0102行初{n + 21}号",
         )
         decided = _working_after(filed, 45)
         if result != "pending" and decided <= LAST_DAY:
-            appeals.decide_appeal(appeal, by=s.handler, result=result, decided_on=decided)
+            actions.decide_appeal(appeal, by=s.handler, result=result, decided_on=decided)
         made += 1
     return made

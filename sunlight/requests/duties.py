@@ -22,8 +22,8 @@ from sunlight.clock.calendar import CalendarNotLoaded, get_calendar
 from sunlight.orgs import scope
 from sunlight.orgs.models import Membership, Org
 
-from .actions import APPROVER_ROLES, HANDLER_ROLES
 from .models import InfoRequest
+from .roles import APPROVER_ROLES, HANDLER_ROLES
 
 S = InfoRequest.Status
 SOON_WORKING_DAYS = 3  # "due within 3 working days"
@@ -42,17 +42,17 @@ def recipients(org: Org, roles=HANDLER_ROLES) -> list:
     return list({u.pk: u for u in chosen}.values())
 
 
-def request_url(request: InfoRequest) -> str:
-    return reverse("requests_wb:detail", args=[request.pk])
+def request_url(info_request: InfoRequest) -> str:
+    return reverse("requests_wb:detail", args=[info_request.pk])
 
 
-def request_key(request: InfoRequest, what: str = "") -> str:
+def request_key(info_request: InfoRequest, what: str = "") -> str:
     """`request:<pk>` for the request's main to-do (new, corrected), `request:<pk>:<what>` for the others."""
-    return f"request:{request.pk}" + (f":{what}" if what else "")
+    return f"request:{info_request.pk}" + (f":{what}" if what else "")
 
 
 def tell(
-    request: InfoRequest,
+    info_request: InfoRequest,
     key: str,
     title: str,
     *,
@@ -65,10 +65,10 @@ def tell(
     """After commit, the to-do `key` for the people who can act (or `users`), created or refreshed and reopened."""
     from sunlight.notify.todos import feed_todo
 
-    url = request_url(request)
+    url = request_url(info_request)
 
     def feed() -> None:
-        for user in users if users is not None else recipients(request.org, roles):
+        for user in users if users is not None else recipients(info_request.org, roles):
             feed_todo(user, key, title, url=url, level=level, due=due, detail=detail, done_at=None)
 
     transaction.on_commit(feed)
@@ -84,9 +84,9 @@ def close(*keys: str, prefix: str = "") -> None:
     transaction.on_commit(lambda: Todo.objects.filter(q, done_at__isnull=True).update(done_at=timezone.now()))
 
 
-def close_request(request: InfoRequest) -> None:
+def close_request(info_request: InfoRequest) -> None:
     """The request is closed: none of its to-dos is left to do."""
-    close(request_key(request), prefix=request_key(request) + ":")
+    close(request_key(info_request), prefix=request_key(info_request) + ":")
 
 
 def _soon_until(today: date) -> date | None:
@@ -115,20 +115,20 @@ def raise_deadline_todos(today: date | None = None) -> int:
     people: dict[int, list] = {}  # org id → recipients: one lookup per agency, not per request
     wanted: list[Todo] = []
     overdue_keys: list[str] = []
-    for r in rows:
-        overdue = r.due_on < today
-        key = request_key(r, "overdue" if overdue else "soon")
+    for info_request in rows:
+        overdue = info_request.due_on < today
+        key = request_key(info_request, "overdue" if overdue else "soon")
         if overdue:
-            overdue_keys.append(request_key(r, "soon"))
-            title = f"申请 {r.number} 已超过答复期限（{r.due_on.isoformat()}）"
+            overdue_keys.append(request_key(info_request, "soon"))
+            title = f"申请 {info_request.number} 已超过答复期限（{info_request.due_on.isoformat()}）"
         else:
-            title = f"申请 {r.number} 将于 {r.due_on.isoformat()} 到期，请及时答复"
-        if r.org_id not in people:
-            people[r.org_id] = recipients(r.org, HANDLER_ROLES)
+            title = f"申请 {info_request.number} 将于 {info_request.due_on.isoformat()} 到期，请及时答复"
+        if info_request.org_id not in people:
+            people[info_request.org_id] = recipients(info_request.org, HANDLER_ROLES)
         level = Todo.Level.DANGER if overdue else Todo.Level.WARNING
         wanted += [
-            Todo(user=user, key=key, title=title, url=request_url(r), level=level, due=r.due_on)
-            for user in people[r.org_id]
+            Todo(user=user, key=key, title=title, url=request_url(info_request), level=level, due=info_request.due_on)
+            for user in people[info_request.org_id]
         ]
     # Only the missing ones are created (one query for what exists, one insert): a to-do raised before stays as it is.
     existing = set(Todo.objects.filter(key__in={t.key for t in wanted}).values_list("user_id", "key"))

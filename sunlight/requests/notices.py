@@ -1,6 +1,6 @@
 """告知书: the standard notices of a request, rendered from templates as HTML and PDF and kept with it.
 
-`issue_notice` is called by the acts in actions.py, as their last step, inside their transaction: the
+`issue_notice` is called by the acts (actions/), as their last step, inside their transaction: the
 notice row and its PDF exist exactly when the act does. If the PDF cannot be rendered the act fails as a
 whole (NoticeRenderError), so a request is never left with an act the applicant was not told about.
 
@@ -56,20 +56,20 @@ def cn_date(day: date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
-def _number(request: InfoRequest, kind: str) -> str:
+def _number(info_request: InfoRequest, kind: str) -> str:
     """YSQ20260302123456-BZ; a second notice of the same kind (a flagged second correction) gets -BZ2.
 
     The acts hold the request's row lock (or have just created it), so counting here does not race."""
-    base = f"{request.number}-{Notice.SUFFIXES[kind]}"
-    issued = request.notices.filter(kind=kind).count()
+    base = f"{info_request.number}-{Notice.SUFFIXES[kind]}"
+    issued = info_request.notices.filter(kind=kind).count()
     return base if issued == 0 else f"{base}{issued + 1}"
 
 
-def _how_to_follow(request: InfoRequest) -> str:
+def _how_to_follow(info_request: InfoRequest) -> str:
     site = settings.SITE_NAME
-    if request.applicant_user_id:
+    if info_request.applicant_user_id:
         return f"您可登录{site}，在“我的申请”中查看办理进度和本机关出具的告知书。"
-    if request.query_code_hash:
+    if info_request.query_code_hash:
         return (
             f"您可凭提交申请时取得的查询码，在{site}“办理进度查询”页面查看办理进度和告知书。"
             "查询码仅在提交申请时显示一次，本回执不载明查询码，请妥善保管，不要告诉他人。"
@@ -77,36 +77,36 @@ def _how_to_follow(request: InfoRequest) -> str:
     return "您可凭本回执所载申请编号向本机关咨询办理进度。"
 
 
-def _context(request: InfoRequest, kind: str, number: str, on: date, extra: dict) -> dict:
+def _context(info_request: InfoRequest, kind: str, number: str, on: date, extra: dict) -> dict:
     reply_limit, extension_limit = law.limit(law.REPLY), law.limit(law.EXTENSION)
     ctx = {
         "title": Notice.TITLES[kind],
         "number": number,
-        "issuer": request.org.name,
-        "applicant_name": request.applicant_name,
-        "request_number": request.number,
-        "description": request.description,
-        "received_on": cn_date(request.received_on),
+        "issuer": info_request.org.name,
+        "applicant_name": info_request.applicant_name,
+        "request_number": info_request.number,
+        "description": info_request.description,
+        "received_on": cn_date(info_request.received_on),
         "issued_on": cn_date(on),
-        "due_on": cn_date(request.due_on) if request.due_on else "",
+        "due_on": cn_date(info_request.due_on) if info_request.due_on else "",
         # A deadline counted through a year without its official holiday notice is printed as 预计.
-        "due_on_estimated": bool(request.due_on) and request.due_on_estimated,
+        "due_on_estimated": bool(info_request.due_on) and info_request.due_on_estimated,
         "estimate_note": ESTIMATE_NOTE,
-        "fee_due_on_estimated": request.fee_due_on_estimated,
+        "fee_due_on_estimated": info_request.fee_due_on_estimated,
         "regulation": REGULATION,
         "reply_days": reply_limit.days,
         "extension_days": extension_limit.days,
         "site_name": settings.SITE_NAME,
     }
     if kind == K.RECEIPT:
-        ctx["how_to_follow"] = _how_to_follow(request)
+        ctx["how_to_follow"] = _how_to_follow(info_request)
     if kind == K.REPLY:
-        outcome = request.outcome
+        outcome = info_request.outcome
         ctx.update(
             outcome_name=outcome.legal_name,
             outcome_article=outcome.article,
-            reply_text=request.reply_text,
-            replied_on=cn_date(request.replied_on or on),
+            reply_text=info_request.reply_text,
+            replied_on=cn_date(info_request.replied_on or on),
             reconsideration_days=RECONSIDERATION_DAYS,
             reconsideration_basis=RECONSIDERATION_BASIS,
             lawsuit_months=LAWSUIT_MONTHS,
@@ -126,7 +126,7 @@ def render_pdf(html: str) -> bytes:
         raise NoticeRenderError(gettext("告知书生成失败，本次办理未保存，请稍后重试。")) from exc
 
 
-def issue_notice(request: InfoRequest, kind: str, *, on: date, context: dict) -> Notice:
+def issue_notice(info_request: InfoRequest, kind: str, *, on: date, context: dict) -> Notice:
     """Render notice `kind` of `request` dated `on` (HTML, then PDF) and store it with the request.
 
     Call inside the act's transaction, after the request's rows are saved: the notice reads the request
@@ -135,11 +135,11 @@ def issue_notice(request: InfoRequest, kind: str, *, on: date, context: dict) ->
     """
     if kind not in TEMPLATED:
         raise ValueError(f"no notice template for {kind!r}")
-    number = _number(request, kind)
+    number = _number(info_request, kind)
     with translation.override("zh-hans"):  # legal text: Chinese whatever the user's language
-        html = render_to_string(f"requests/notices/{kind}.html", _context(request, kind, number, on, context))
+        html = render_to_string(f"requests/notices/{kind}.html", _context(info_request, kind, number, on, context))
     pdf = render_pdf(html)  # before anything is written, so a failure leaves no file behind
-    notice = Notice(request=request, kind=kind, number=number, html=html, issued_on=on)
+    notice = Notice(request=info_request, kind=kind, number=number, html=html, issued_on=on)
     # A random part keeps the stored path unguessable (media is served directly when DEBUG is on).
     notice.pdf.save(f"{number}-{secrets.token_hex(8)}.pdf", ContentFile(pdf), save=False)
     try:

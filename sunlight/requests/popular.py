@@ -1,8 +1,9 @@
 """Art. 44 (第四十四条): information that several applicants ask for may be moved into proactive disclosure.
 
 `clusters` finds, per org, groups of requests that ask for the same information from different
-applicants; `propose_for_disclosure` is the act that turns one group into a DRAFT document of the
-disclosure catalog (it then goes through the usual screening, secrecy review and publication).
+applicants; the act that turns one group into a DRAFT document of the disclosure catalog is
+actions.propose_for_disclosure (actions/popular.py; the draft then goes through the usual screening, secrecy
+review and publication).
 
 Similarity is Jaccard over the words of the descriptions (the search app's segmentation, coarse cut;
 1-character words and the words every request uses are dropped). Pairs are found with an inverted
@@ -20,25 +21,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db import transaction
-from django.utils import timezone
-from django.utils.translation import gettext
-
-from sunlight.disclosure import actions as disclosure_actions
-from sunlight.disclosure.models import Document, Genre
-from sunlight.errors import refuse
-from sunlight.events.log import record_many
-from sunlight.orgs import scope
 from sunlight.orgs.models import Org
 
 from . import repeats
-from .actions import HANDLER_ROLES
 from .models import InfoRequest
 
 SIMILARITY = 0.5  # Jaccard threshold for "asks for the same information"
 MAX_KEYWORDS = 5
 TITLE_LENGTH = 80
-GENRE_CODE = "other"  # 体裁分类 其他: a compilation of requested information is none of the 15 official types
 # Words nearly every request contains: they say how one asks, not what for. Kept short on purpose.
 GENERIC_WORDS = frozenset(
     "申请 公开 提供 获取 查询 要求 请求 希望 需要 予以 政府信息 信息 关于 有关 相关 文件 资料 内容 本人 我们 贵单位 贵机关".split()
@@ -115,7 +105,7 @@ def suggested_title(description: str) -> str:
     return line[:TITLE_LENGTH]
 
 
-def _describe(items: list[tuple[InfoRequest, frozenset[str]]]) -> tuple[list[str], InfoRequest]:
+def describe(items: list[tuple[InfoRequest, frozenset[str]]]) -> tuple[list[str], InfoRequest]:
     """(shared keywords, the most representative request) of a group."""
     count = Counter(t for _, s in items for t in s)
     shared = [t for t, n in sorted(count.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0])) if n >= 2]
@@ -154,21 +144,21 @@ def clusters(orgs: Iterable[Org], *, since: date, min_applicants: int = 2) -> li
         .only(*_FIELDS)
         .order_by("received_on", "pk")
     )
-    for r in rows.iterator(chunk_size=2000):
-        per_org[r.org_id].append(r)
+    for info_request in rows.iterator(chunk_size=2000):
+        per_org[info_request.org_id].append(info_request)
     found: list[Cluster] = []
     for org_id, reqs in per_org.items():
-        sets = [tokens(r.description) for r in reqs]
+        sets = [tokens(info_request.description) for info_request in reqs]
         for group in _groups(sets, SIMILARITY):
             members = [(reqs[i], sets[i]) for i in group]
-            applicants = len({applicant_key(r) for r, _ in members})
+            applicants = len({applicant_key(info_request) for info_request, _ in members})
             if applicants < min_applicants:
                 continue  # one applicant's repeats are Art. 36(6) matters, not Art. 44
-            keywords, best = _describe(members)
+            keywords, best = describe(members)
             found.append(
                 Cluster(
                     org=by_id[org_id],
-                    requests=[r for r, _ in members],
+                    requests=[info_request for info_request, _ in members],
                     applicant_count=applicants,
                     keywords=keywords,
                     title=suggested_title(best.description),
@@ -176,84 +166,10 @@ def clusters(orgs: Iterable[Org], *, since: date, min_applicants: int = 2) -> li
                 )
             )
     found.sort(
-        key=lambda c: (-c.applicant_count, -len(c.requests), -max(r.received_on for r in c.requests).toordinal())
+        key=lambda c: (
+            -c.applicant_count,
+            -len(c.requests),
+            -max(info_request.received_on for info_request in c.requests).toordinal(),
+        )
     )
     return found
-
-
-def _summary(n_applicants: int, description: str) -> str:
-    # Catalog metadata (内容概述), legal Chinese like the notices; the draft is screened and reviewed before publication.
-    return (
-        f"根据《中华人民共和国政府信息公开条例》第四十四条，{n_applicants}名申请人申请公开相同的政府信息，"
-        f"拟转为主动公开。申请内容：{description.strip()}"
-    )
-
-
-@transaction.atomic
-def propose_for_disclosure(requests: list[InfoRequest], *, by, title: str) -> Document:
-    """第四十四条: make a DRAFT document (体裁 其他, 主动公开) for information several applicants asked for, and
-    link every request to it. All requests must be of one org, where `by` handles requests and may draft
-    documents; none may already be linked."""
-    pks = sorted({r.pk for r in requests})
-    if not pks:
-        raise refuse(gettext("请选择要转为主动公开的申请。"), "bad_request")
-    locked = list(InfoRequest.objects.select_for_update().filter(pk__in=pks).order_by("pk"))
-    if len(locked) != len(pks):
-        raise refuse(gettext("部分申请不存在。"), "bad_request")
-    org_ids = {r.org_id for r in locked}
-    if len(org_ids) > 1:
-        raise refuse(gettext("只能把同一机关收到的申请一并转为主动公开。"), "mixed_orgs")
-    org = Org.objects.get(pk=org_ids.pop())
-    scope.require(by, org, HANDLER_ROLES, what="将多人申请的信息转为主动公开")
-    scope.require(by, org, disclosure_actions.AUTHOR, what="起草政府信息")
-    linked = [r.number for r in locked if r.proactive_document_id]
-    if linked:
-        raise refuse(
-            gettext("申请 %(linked)s 已转为主动公开，不能重复转入。") % {"linked": "、".join(linked)}, "already_linked"
-        )
-    title = (title or "").strip()
-    if not title:
-        raise refuse(gettext("请填写文件名称。"), "bad_request")
-    genre = Genre.objects.filter(code=GENRE_CODE).first()
-    if genre is None:
-        raise refuse(gettext("体裁分类“其他”不存在，请管理员检查体裁分类。"), "genre_missing")
-    sets = [(r, tokens(r.description)) for r in locked]
-    keywords, best = _describe(sets)
-    applicants = len({applicant_key(r) for r in locked})
-    doc = disclosure_actions.create_document(
-        publisher=org,
-        by=by,
-        title=title,
-        created_on=timezone.localdate(),
-        genre=genre,
-        source="request",
-        summary=_summary(applicants, best.description),
-        keywords=" ".join(keywords)[:200],
-        attribute=Document.Attribute.PROACTIVE,
-    )
-    for r in locked:
-        r.proactive_document = doc
-        r.save(update_fields=["proactive_document", "updated_at"])
-    numbers = [r.number for r in locked]
-    record_many(
-        [
-            {
-                "verb": "requests.propose_for_disclosure",
-                "actor": by,
-                "org": org,
-                "obj": doc,
-                "data": {"requests": numbers, "applicants": applicants},
-            }
-        ]
-        + [
-            {
-                "verb": "requests.propose_for_disclosure",
-                "actor": by,
-                "org": org,
-                "obj": r,
-                "data": {"document_id": doc.pk, "index_number": doc.index_number, "title": doc.title},
-            }
-            for r in locked
-        ]
-    )
-    return doc

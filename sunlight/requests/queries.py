@@ -1,9 +1,14 @@
-"""Queries shared by the staff queue page and the API."""
+"""Queries shared by the pages and the API: the staff queue's order, the deadline changes the applicant sees."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.db.models import F, QuerySet
 
+from sunlight.events.log import events_for
+
+from .actions.deadlines import VERB as DEADLINE_RECOMPUTED
 from .models import InfoRequest
 
 S = InfoRequest.Status
@@ -39,3 +44,20 @@ class OpenFirst:
         if stop > self.n_open:
             rows += list(self.closed[max(0, start - self.n_open) : stop - self.n_open])
         return rows
+
+
+def deadline_changes(info_request: InfoRequest) -> list[dict]:
+    """What the applicant's status page lists: each re-computed deadline, oldest first."""
+    out = []
+    for event in events_for(info_request).filter(verb=DEADLINE_RECOMPUTED).order_by("seq"):
+        data = event.data or {}
+        out.append(
+            {
+                "at": event.at,
+                "before": date.fromisoformat(data["before"]) if data.get("before") else None,
+                "after": date.fromisoformat(data["after"]) if data.get("after") else None,
+                "year": data.get("year"),
+                "why": data.get("why") or "",
+            }
+        )
+    return out

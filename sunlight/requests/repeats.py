@@ -1,6 +1,6 @@
 """Who is "the same applicant", and which earlier requests of theirs look like this one (Art. 36(6)).
 
-One rule, used for the 109号 monthly count (charging.py), for 不予处理 2 (actions.reply) and for the
+One rule, used for the 109号 monthly count (actions/fees.py), for 不予处理 2 (actions.reply) and for the
 workbench's "可能是重复申请" hint: the same identity-document index when the request has one, else
 the same portal account, else the same name and applicant type. Similarity is a token Jaccard over
 the search segmentation (sunlight.search.segment), so it is cheap, explainable and language-aware.
@@ -18,27 +18,27 @@ SIMILAR = 0.6  # Jaccard threshold for "probably the same matter"
 MAX_CANDIDATES = 200  # the most recent closed requests of one applicant looked at (bounds the cost)
 
 
-def applicant_key(request: InfoRequest) -> str:
+def applicant_key(info_request: InfoRequest) -> str:
     """The same rule as same_applicant_q, as a key for grouping requests already loaded (popular.py)."""
-    if request.id_number_index:
-        return f"id:{request.id_number_index}"
-    if request.applicant_user_id:
-        return f"user:{request.applicant_user_id}"
-    return f"name:{request.applicant_type_id}:{request.applicant_name}"
+    if info_request.id_number_index:
+        return f"id:{info_request.id_number_index}"
+    if info_request.applicant_user_id:
+        return f"user:{info_request.applicant_user_id}"
+    return f"name:{info_request.applicant_type_id}:{info_request.applicant_name}"
 
 
-def same_applicant_q(request: InfoRequest) -> Q:
+def same_applicant_q(info_request: InfoRequest) -> Q:
     """The requests of the same applicant as `request` (the rule in the module docstring)."""
-    if request.id_number_index:
-        return Q(id_number_index=request.id_number_index)
-    if request.applicant_user_id:
-        return Q(applicant_user_id=request.applicant_user_id)
-    return Q(applicant_name=request.applicant_name, applicant_type_id=request.applicant_type_id)
+    if info_request.id_number_index:
+        return Q(id_number_index=info_request.id_number_index)
+    if info_request.applicant_user_id:
+        return Q(applicant_user_id=info_request.applicant_user_id)
+    return Q(applicant_name=info_request.applicant_name, applicant_type_id=info_request.applicant_type_id)
 
 
-def earlier_q(request: InfoRequest) -> Q:
+def earlier_q(info_request: InfoRequest) -> Q:
     """Requests received before `request` (same day: created before it)."""
-    return Q(received_on__lt=request.received_on) | Q(received_on=request.received_on, pk__lt=request.pk)
+    return Q(received_on__lt=info_request.received_on) | Q(received_on=info_request.received_on, pk__lt=info_request.pk)
 
 
 def tokens(text: str) -> frozenset[str]:
@@ -54,17 +54,20 @@ def similarity(a: frozenset[str], b: frozenset[str]) -> float:
     return inter / (len(a) + len(b) - inter)
 
 
-def find_repeats(request: InfoRequest, *, limit: int = 5) -> list[InfoRequest]:
+def find_repeats(info_request: InfoRequest, *, limit: int = 5) -> list[InfoRequest]:
     """Earlier closed requests of the same applicant at the same org whose descriptions are similar,
     most similar first; each carries `.similarity` (0–1) for display."""
-    mine = tokens(request.description)
+    mine = tokens(info_request.description)
     if not mine:
         return []
     candidates = (
         InfoRequest.objects.filter(
-            same_applicant_q(request), earlier_q(request), org_id=request.org_id, status=InfoRequest.Status.CLOSED
+            same_applicant_q(info_request),
+            earlier_q(info_request),
+            org_id=info_request.org_id,
+            status=InfoRequest.Status.CLOSED,
         )
-        .exclude(pk=request.pk)
+        .exclude(pk=info_request.pk)
         .select_related("outcome")
         .order_by("-received_on", "-pk")[:MAX_CANDIDATES]
     )

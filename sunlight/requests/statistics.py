@@ -24,9 +24,9 @@ from sunlight.errors import SunlightError
 from sunlight.ints import ascii_int
 from sunlight.orgs.models import Org
 
-from .actions import HANDLING_KINDS
 from .models import ApplicantType, InfoRequest, Outcome
 from .report import open_on_q
+from .roles import HANDLING_KINDS
 
 # The 2007 regulation took effect on 1 May 2008: no disclosure request statistics before that year.
 MIN_YEAR = 2008

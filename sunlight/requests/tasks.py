@@ -9,9 +9,7 @@ from huey.contrib.djhuey import db_periodic_task
 
 @task()
 def lapse_due() -> dict:
-    from .actions import refresh_deadlines
-    from .charging import lapse_unpaid_fees
-    from .consultations import lapse_consultations, lapse_corrections
+    from .actions import lapse_consultations, lapse_corrections, lapse_unpaid_fees, refresh_deadlines
     from .duties import raise_deadline_todos
 
     done = {

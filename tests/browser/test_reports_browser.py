@@ -26,7 +26,7 @@ def report(cast):
 
     from sunlight.orgs.models import Role
     from sunlight.reports.actions import save_report, save_year_figures
-    from sunlight.requests.appeals import decide_appeal, record_appeal
+    from sunlight.requests.actions import decide_appeal, record_appeal
 
     import_module("sunlight.requests.migrations.0002_seed_law").seed(apps, None)
     cast.officer = cast.add_staff("officer", cast.east, Role.DISCLOSURE_OFFICER)

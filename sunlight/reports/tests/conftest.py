@@ -2,7 +2,7 @@
 
 `rep` is the cast plus report staff and 青溪区教育局 (a department of 青溪区人民政府). `records` adds, for 2024–2026:
 requests of every kind of outcome (registered and answered through sunlight.requests.actions), paid
-processing fees, appeals (sunlight.requests.appeals), regulations and normative documents published and
+processing fees, appeals (sunlight.requests.actions.appeals), regulations and normative documents published and
 repealed through the disclosure acts, and the year figures. The expected numbers are spelled out in the tests.
 """
 
@@ -19,7 +19,8 @@ from sunlight.disclosure.models import Genre
 from sunlight.orgs.codes import make_credit_code
 from sunlight.orgs.models import Org, Role
 from sunlight.reports.actions import save_year_figures
-from sunlight.requests import actions, appeals
+from sunlight.requests import actions
+from sunlight.requests.actions import appeals
 from sunlight.requests.models import ApplicantType, InfoRequest
 
 

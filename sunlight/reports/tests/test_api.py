@@ -79,7 +79,7 @@ def test_appeals_are_listed_recorded_and_decided_through_the_api(client, rep):
 
 
 def test_outsiders_and_anonymous_callers_are_refused_on_every_endpoint(client, rep, records):
-    from sunlight.requests.appeals import record_appeal
+    from sunlight.requests.actions import record_appeal
 
     appeal = record_appeal(by=rep.officer, org=rep.east, kind="reconsideration", filed_on=date(2025, 5, 1))
     calls = [

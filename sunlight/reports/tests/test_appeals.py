@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 
 from sunlight.errors import SunlightError
 from sunlight.events.models import Event
-from sunlight.requests.appeals import decide_appeal, record_appeal
+from sunlight.requests.actions import decide_appeal, record_appeal
 from sunlight.requests.models import Appeal
 
 from .conftest import make_request
@@ -21,7 +21,7 @@ def test_an_officer_records_an_appeal_about_a_request_and_then_its_decision(rep,
         org=rep.east,
         kind="reconsideration",
         filed_on=date(2025, 4, 1),
-        request=request,
+        info_request=request,
         case_number="云川复〔2025〕12号",
         note="申请人不服答复",
     )
@@ -62,7 +62,7 @@ def test_a_bad_kind_a_future_filing_or_another_orgs_request_is_refused(rep, monk
         record_appeal(by=rep.officer, org=rep.east, kind="reconsideration", filed_on=date(2099, 4, 1))
     with pytest.raises(SunlightError):
         record_appeal(
-            by=rep.officer, org=rep.east, kind="reconsideration", filed_on=date(2025, 4, 1), request=west_request
+            by=rep.officer, org=rep.east, kind="reconsideration", filed_on=date(2025, 4, 1), info_request=west_request
         )
     assert not Appeal.objects.exists()
 

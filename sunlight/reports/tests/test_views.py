@@ -191,7 +191,7 @@ def test_appeals_are_recorded_and_decided_from_the_appeals_page(client, rep, mon
 
 
 def test_outsiders_neither_see_nor_decide_an_orgs_appeals(client, rep):
-    from sunlight.requests.appeals import record_appeal
+    from sunlight.requests.actions import record_appeal
 
     appeal = record_appeal(
         by=rep.officer, org=rep.east, kind="lawsuit_direct", filed_on=date(2025, 4, 1), case_number="诉1号"

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from .test_workbench import registered
+from .builders import registered
 
 
 def test_an_empty_correction_notice_links_to_its_items_field(client, req, today):
     today(date(2026, 3, 3))
-    r = registered(req)
+    info_request = registered(req)
     client.force_login(req.officer)
-    response = client.post(f"/workbench/requests/{r.pk}/correction", {"items": "", "correct_by": ""})
+    response = client.post(f"/workbench/requests/{info_request.pk}/correction", {"items": "", "correct_by": ""})
     page = response.content.decode()
     assert response.status_code == 400 and "<title>错误：" in page and "data-error-summary" in page
     assert 'href="#correction_items"' in page and 'href="#correction_correct_by"' in page
@@ -21,7 +21,7 @@ def test_an_empty_correction_notice_links_to_its_items_field(client, req, today)
 
 def test_an_outsider_cannot_act_and_sees_no_form(client, req, today):
     today(date(2026, 3, 3))
-    r = registered(req)
+    info_request = registered(req)
     client.force_login(req.west_officer)
-    response = client.post(f"/workbench/requests/{r.pk}/correction", {"items": ""})
+    response = client.post(f"/workbench/requests/{info_request.pk}/correction", {"items": ""})
     assert response.status_code in (403, 404) and "data-error-summary" not in response.content.decode()

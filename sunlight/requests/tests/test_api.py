@@ -10,30 +10,7 @@ from sunlight.accounts.models import ApiToken
 from sunlight.requests import actions
 from sunlight.requests.models import InfoRequest
 
-from .test_actions import MONDAY, registered
-
-
-def body(req, **extra):
-    data = {
-        "org_id": req.east.pk,
-        "applicant": {
-            "type": "natural_person",
-            "name": "张三",
-            "id_number": "110105199001010029",
-            "phone": "13812345678",
-        },
-        "description": "2025年城乡低保资金发放明细",
-        "format": "electronic",
-        "delivery": "online",
-    }
-    data.update(extra)
-    return json.dumps(data)
-
-
-def post(client, url, data, **headers):
-    return client.post(
-        url, data=data if isinstance(data, str) else json.dumps(data), content_type="application/json", **headers
-    )
+from .builders import MONDAY, body, post, registered
 
 
 def test_another_system_submits_a_request_and_follows_it_by_query_code(client, req, spring_2026):
@@ -70,7 +47,7 @@ def test_bad_intake_is_a_json_4xx_and_nothing_is_saved(client, req):
 def test_staff_with_a_token_see_their_queue_and_act_on_a_request(client, req):
     token = ApiToken.issue(req.officer, "case system")[1]
     auth = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
-    r = registered(req)
+    info_request = registered(req)
     actions.register(
         by=req.west_officer,
         org=req.west,
@@ -85,14 +62,14 @@ def test_staff_with_a_token_see_their_queue_and_act_on_a_request(client, req):
     assert queue["total"] == 1 and queue["items"][0]["id_number"] == "110105********0029"
     reply = post(
         client,
-        f"/api/v1/requests/staff/{r.pk}/reply",
+        f"/api/v1/requests/staff/{info_request.pk}/reply",
         {"category": "withheld", "number": 1, "text": "属于国家秘密", "on": "2026-03-20"},
         **auth,
     )
     assert reply.status_code == 200 and reply.json()["status"] == "closed"
     again = post(
         client,
-        f"/api/v1/requests/staff/{r.pk}/reply",
+        f"/api/v1/requests/staff/{info_request.pk}/reply",
         {"category": "disclosed", "text": "x", "on": "2026-03-21"},
         **auth,
     )
@@ -101,35 +78,39 @@ def test_staff_with_a_token_see_their_queue_and_act_on_a_request(client, req):
 
 def test_a_correction_after_seven_working_days_is_refused_through_the_api(client, req):
     client.force_login(req.officer)
-    r = registered(req)
-    with mock.patch("sunlight.requests.actions.timezone.localdate", return_value=date(2026, 3, 16)):
+    info_request = registered(req)
+    with mock.patch("sunlight.requests.actions.intake.timezone.localdate", return_value=date(2026, 3, 16)):
         response = post(
-            client, f"/api/v1/requests/staff/{r.pk}/correction", {"items": "年份", "correct_by": "2026-03-30"}
+            client,
+            f"/api/v1/requests/staff/{info_request.pk}/correction",
+            {"items": "年份", "correct_by": "2026-03-30"},
         )
     assert response.status_code == 400 and response.json()["error"] == "correction_too_late"
 
 
 def test_an_outsider_and_anonymous_callers_are_refused_on_every_staff_endpoint(client, req):
-    r = registered(req)
+    info_request = registered(req)
     urls = [
         ("get", "/api/v1/requests/staff"),
-        ("get", f"/api/v1/requests/staff/{r.pk}"),
-        ("post", f"/api/v1/requests/staff/{r.pk}/reply"),
-        ("post", f"/api/v1/requests/staff/{r.pk}/extension"),
-        ("post", f"/api/v1/requests/staff/{r.pk}/correction"),
-        ("post", f"/api/v1/requests/staff/{r.pk}/correction-received"),
+        ("get", f"/api/v1/requests/staff/{info_request.pk}"),
+        ("post", f"/api/v1/requests/staff/{info_request.pk}/reply"),
+        ("post", f"/api/v1/requests/staff/{info_request.pk}/extension"),
+        ("post", f"/api/v1/requests/staff/{info_request.pk}/correction"),
+        ("post", f"/api/v1/requests/staff/{info_request.pk}/correction-received"),
         ("post", "/api/v1/requests/staff/register"),
     ]
     for method, url in urls:
         assert getattr(client, method)(url, content_type="application/json").status_code == 401
     client.force_login(req.outsider)
     assert client.get("/api/v1/requests/staff").json()["total"] == 0
-    assert client.get(f"/api/v1/requests/staff/{r.pk}").status_code in (403, 404)
+    assert client.get(f"/api/v1/requests/staff/{info_request.pk}").status_code in (403, 404)
     refused = post(
-        client, f"/api/v1/requests/staff/{r.pk}/reply", {"category": "disclosed", "text": "x", "on": "2026-03-20"}
+        client,
+        f"/api/v1/requests/staff/{info_request.pk}/reply",
+        {"category": "disclosed", "text": "x", "on": "2026-03-20"},
     )
     assert refused.status_code in (403, 404)
-    assert InfoRequest.objects.get(pk=r.pk).status == "processing"
+    assert InfoRequest.objects.get(pk=info_request.pk).status == "processing"
     assert (
         post(
             client,

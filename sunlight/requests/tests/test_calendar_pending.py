@@ -29,15 +29,19 @@ def december(req):
 
 
 def test_an_online_request_whose_deadline_falls_in_an_unloaded_year_is_received_and_its_deadline_waits(december):
-    r, code = actions.submit_online(
+    info_request, code = actions.submit_online(
         org=december.east,
         applicant=december.applicant,
         description="2026年度低保资金发放明细",
         format="electronic",
         delivery="online",
     )
-    assert r.received_on == date(2026, 12, 21) and r.due_on is None and r.deadline_waits_for_calendar
-    assert "具体截止日期待国家公布下一年度节假日安排" in r.notices.get(kind="receipt").html
+    assert (
+        info_request.received_on == date(2026, 12, 21)
+        and info_request.due_on is None
+        and info_request.deadline_waits_for_calendar
+    )
+    assert "具体截止日期待国家公布下一年度节假日安排" in info_request.notices.get(kind="receipt").html
     page = Client().post("/requests/track", {"code": code}).content.decode()
     assert "待工作日历更新后确定" in page
 
@@ -46,20 +50,24 @@ def test_an_online_request_whose_deadline_falls_in_an_unloaded_year_is_received_
     assert "期限待定：工作日历尚未载入" in staff.get("/workbench/requests/").content.decode()
 
     with pytest.raises(SunlightError, match="2027"):
-        actions.extend(r, by=december.officer, approved_by=december.reviewer, days=5, reason="检索量大")
+        actions.extend(info_request, by=december.officer, approved_by=december.reviewer, days=5, reason="检索量大")
     assert actions.refresh_deadlines() == 0  # nothing to compute with yet
 
     load_estimate(2027, by=december.admin)  # what the December to-do asks an admin to do
     calendar.invalidate()
     assert actions.refresh_deadlines() == 1
-    r.refresh_from_db()
+    info_request.refresh_from_db()
     # The estimate keeps 元旦 off (a weekends-only guess said 2027-01-18), and says the date is estimated.
-    assert r.due_on == date(2027, 1, 19) and not r.deadline_waits_for_calendar and r.due_on_estimated
+    assert (
+        info_request.due_on == date(2027, 1, 19)
+        and not info_request.deadline_waits_for_calendar
+        and info_request.due_on_estimated
+    )
     assert actions.refresh_deadlines() == 0
 
 
 def test_an_extension_of_a_paused_request_is_refused_with_a_reason_not_a_crash(req):
-    r = actions.register(
+    info_request = actions.register(
         by=req.officer,
         org=req.east,
         applicant=req.applicant,
@@ -69,6 +77,10 @@ def test_an_extension_of_a_paused_request_is_refused_with_a_reason_not_a_crash(r
         format="paper",
         delivery="post",
     )
-    actions.request_correction(r, by=req.officer, items="请说明年份", correct_by=date(2026, 3, 20), on=date(2026, 3, 4))
+    actions.request_correction(
+        info_request, by=req.officer, items="请说明年份", correct_by=date(2026, 3, 20), on=date(2026, 3, 4)
+    )
     with pytest.raises(SunlightError, match="计时暂停"):
-        actions.extend(r, by=req.officer, approved_by=req.reviewer, days=5, reason="检索量大", on=date(2026, 3, 5))
+        actions.extend(
+            info_request, by=req.officer, approved_by=req.reviewer, days=5, reason="检索量大", on=date(2026, 3, 5)
+        )

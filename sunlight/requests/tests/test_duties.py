@@ -7,7 +7,7 @@ from sunlight.orgs.models import Org, Role
 from sunlight.requests import actions, duties
 from sunlight.requests.models import InfoRequest
 
-from .test_actions import MONDAY, registered
+from .builders import MONDAY, registered, third_party
 
 
 def _department(req) -> Org:
@@ -25,7 +25,7 @@ def _department(req) -> Org:
 def test_a_handler_of_a_department_can_register_and_answer_its_requests(req):
     dept = _department(req)
     handler = req.add_staff("chengban", dept, Role.HANDLER)
-    r = actions.register(
+    info_request = actions.register(
         by=handler,
         org=dept,
         applicant=req.applicant,
@@ -35,18 +35,20 @@ def test_a_handler_of_a_department_can_register_and_answer_its_requests(req):
         format="electronic",
         delivery="email",
     )
-    r = actions.reply(r, by=handler, category="disclosed", text="现予以提供。", on=date(2026, 3, 10))
-    assert r.status == InfoRequest.Status.CLOSED
+    info_request = actions.reply(
+        info_request, by=handler, category="disclosed", text="现予以提供。", on=date(2026, 3, 10)
+    )
+    assert info_request.status == InfoRequest.Status.CLOSED
 
 
 def test_the_request_page_names_who_can_act_when_the_viewer_cannot(client, req, today):
-    r = registered(req)
+    info_request = registered(req)
     client.force_login(req.supervisor)  # sees the subtree, acts on nothing
-    page = client.get(f"/workbench/requests/{r.pk}/").content.decode()
+    page = client.get(f"/workbench/requests/{info_request.pk}/").content.decode()
     assert "可以办理的人员" in page and "officer" in page and "信息公开工作人员" in page
     assert "钱管" in page  # the city's admin may act in the subtree too
     client.force_login(req.officer)
-    assert "可以办理的人员" not in client.get(f"/workbench/requests/{r.pk}/").content.decode()
+    assert "可以办理的人员" not in client.get(f"/workbench/requests/{info_request.pk}/").content.decode()
 
 
 def test_who_can_act_lists_the_agencys_own_holders_first_and_the_admins_above(req):
@@ -59,15 +61,15 @@ def test_who_can_act_lists_the_agencys_own_holders_first_and_the_admins_above(re
 
 def test_a_new_request_is_a_to_do_for_the_handlers_linking_to_its_page(req, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        r = registered(req)
-    todo = Todo.objects.get(user=req.officer, key=f"request:{r.pk}")
-    assert "新申请" in todo.title and todo.url == f"/workbench/requests/{r.pk}/" and todo.done_at is None
+        info_request = registered(req)
+    todo = Todo.objects.get(user=req.officer, key=f"request:{info_request.pk}")
+    assert "新申请" in todo.title and todo.url == f"/workbench/requests/{info_request.pk}/" and todo.done_at is None
     assert (
         not Todo.objects.filter(user=req.west_officer).exists() and not Todo.objects.filter(user=req.reviewer).exists()
     )
     with django_capture_on_commit_callbacks(execute=True):
-        actions.reply(r, by=req.officer, category="disclosed", text="现予以提供。", on=date(2026, 3, 10))
-    assert Todo.objects.get(user=req.officer, key=f"request:{r.pk}").done_at is not None
+        actions.reply(info_request, by=req.officer, category="disclosed", text="现予以提供。", on=date(2026, 3, 10))
+    assert Todo.objects.get(user=req.officer, key=f"request:{info_request.pk}").done_at is not None
 
 
 def test_the_nightly_job_raises_due_soon_and_overdue_to_dos_once(req):
@@ -90,27 +92,25 @@ def test_the_nightly_job_raises_due_soon_and_overdue_to_dos_once(req):
 
 def test_the_workbench_home_lists_the_to_dos_with_their_links(client, req, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        r = registered(req)
+        info_request = registered(req)
     client.force_login(req.officer)
     page = client.get("/workbench/").content.decode()
-    assert f'href="/workbench/requests/{r.pk}/"' in page and r.number in page
+    assert f'href="/workbench/requests/{info_request.pk}/"' in page and info_request.number in page
 
 
 def test_a_third_partys_objection_is_a_to_do_for_the_head_who_alone_may_override(
     client, req, today, django_capture_on_commit_callbacks
 ):
-    from sunlight.requests.consultations import override_objection, record_answer
+    from sunlight.requests.actions import override_objection, record_answer
 
-    from .test_consultations import third_party
-
-    r = registered(req)
-    c = third_party(req, r, on=date(2026, 3, 4))
+    info_request = registered(req)
+    c = third_party(req, info_request, on=date(2026, 3, 4))
     with django_capture_on_commit_callbacks(execute=True):
         record_answer(c, by=req.officer, answer="objection", text="涉及商业秘密", on=date(2026, 3, 10))
-    todo = Todo.objects.get(user=req.reviewer, key=f"request:{r.pk}:objection:{c.pk}")
+    todo = Todo.objects.get(user=req.reviewer, key=f"request:{info_request.pk}:objection:{c.pk}")
     assert "第三方不同意公开" in todo.title and not Todo.objects.filter(user=req.officer, key=todo.key).exists()
     client.force_login(req.officer)
-    page = client.get(f"/workbench/requests/{r.pk}/").content.decode()
+    page = client.get(f"/workbench/requests/{info_request.pk}/").content.decode()
     assert "可以作出决定的人员" in page and "reviewer" in page
     with django_capture_on_commit_callbacks(execute=True):
         override_objection(c, by=req.reviewer, reason="关系公共安全", on=date(2026, 3, 11))

@@ -38,17 +38,17 @@ def estimated_2027(req):
 
 def test_a_request_received_on_4_december_2026_is_not_due_on_new_years_day_and_says_so_is_estimated(estimated_2027):
     req = estimated_2027
-    r, code = actions.submit_online(
+    info_request, code = actions.submit_online(
         org=req.east,
         applicant=req.applicant,
         description="2026年度低保资金发放明细",
         format="electronic",
         delivery="online",
     )
-    assert r.received_on == date(2026, 12, 4)
-    assert r.due_on == date(2027, 1, 4) and r.due_on_estimated  # not 2027-01-01, 元旦
+    assert info_request.received_on == date(2026, 12, 4)
+    assert info_request.due_on == date(2027, 1, 4) and info_request.due_on_estimated  # not 2027-01-01, 元旦
 
-    receipt = r.notices.get(kind="receipt").html
+    receipt = info_request.notices.get(kind="receipt").html
     assert "2027年1月4日" in receipt and ESTIMATE in receipt
 
     status_page = Client().post("/requests/track", {"code": code}).content.decode()
@@ -64,10 +64,10 @@ def test_a_request_received_on_4_december_2026_is_not_due_on_new_years_day_and_s
 
     staff = Client()
     staff.force_login(req.officer)
-    detail = staff.get(f"/workbench/requests/{r.pk}/").content.decode()
+    detail = staff.get(f"/workbench/requests/{info_request.pk}/").content.decode()
     assert "2027-01-04" in detail and ESTIMATE in detail
     assert "预计" in staff.get("/workbench/requests/").content.decode()
-    assert staff.get(f"/api/v1/requests/staff/{r.pk}").json()["due_on_estimated"] is True
+    assert staff.get(f"/api/v1/requests/staff/{info_request.pk}").json()["due_on_estimated"] is True
 
 
 def test_the_public_calculator_and_its_api_say_a_date_in_an_estimated_year_is_estimated(estimated_2027):
@@ -84,7 +84,7 @@ def test_the_public_calculator_and_its_api_say_a_date_in_an_estimated_year_is_es
 
 def test_an_extension_notice_prints_an_estimated_deadline_as_estimated(estimated_2027):
     req = estimated_2027
-    r = actions.register(
+    info_request = actions.register(
         by=req.officer,
         org=req.east,
         applicant=req.applicant,
@@ -94,9 +94,11 @@ def test_an_extension_notice_prints_an_estimated_deadline_as_estimated(estimated
         format="paper",
         delivery="post",
     )
-    r = actions.extend(r, by=req.officer, approved_by=req.reviewer, days=5, reason="检索量大", on=date(2026, 12, 4))
-    assert r.due_on_estimated
-    assert ESTIMATE in r.notices.get(kind="extension").html
+    info_request = actions.extend(
+        info_request, by=req.officer, approved_by=req.reviewer, days=5, reason="检索量大", on=date(2026, 12, 4)
+    )
+    assert info_request.due_on_estimated
+    assert ESTIMATE in info_request.notices.get(kind="extension").html
 
 
 def test_entering_the_official_notice_recomputes_a_deadline_and_tells_the_handler_and_the_applicant(
@@ -107,11 +109,11 @@ def test_entering_the_official_notice_recomputes_a_deadline_and_tells_the_handle
         load_estimate(2027, by=req.admin)
     calendar.invalidate()
     with time_machine.travel(datetime(2027, 1, 20, 10, 0, tzinfo=SHANGHAI), tick=False):
-        r, code = actions.submit_online(
+        info_request, code = actions.submit_online(
             org=req.east, applicant=req.applicant, description="春节值班安排", format="electronic", delivery="online"
         )
         # The estimate: 除夕 to 初三 and two 补假 days (5–10 February) off.
-        assert r.due_on == date(2027, 2, 23) and r.due_on_estimated
+        assert info_request.due_on == date(2027, 2, 23) and info_request.due_on_estimated
         untouched = actions.register(
             by=req.officer,
             org=req.east,
@@ -133,20 +135,20 @@ def test_entering_the_official_notice_recomputes_a_deadline_and_tells_the_handle
         assert response.status_code == 302
         calendar.invalidate()
 
-        r.refresh_from_db()
-        assert r.due_on == date(2027, 2, 25) and not r.due_on_estimated
+        info_request.refresh_from_db()
+        assert info_request.due_on == date(2027, 2, 25) and not info_request.due_on_estimated
         untouched.refresh_from_db()
         assert untouched.due_on == before_untouched
         event = Event.objects.get(verb="requests.deadline_recomputed")
         assert (
-            event.object_id == str(r.pk)
+            event.object_id == str(info_request.pk)
             and event.data["before"] == "2027-02-23"
             and event.data["after"] == "2027-02-25"
         )
 
-        todo = Todo.objects.get(user=req.officer, key=f"request:{r.pk}", done_at__isnull=True)
+        todo = Todo.objects.get(user=req.officer, key=f"request:{info_request.pk}", done_at__isnull=True)
         assert "2027-02-25" in todo.title and "官方放假安排" in todo.title
-        assert not Todo.objects.filter(user=req.west_officer, key=f"request:{r.pk}").exists()
+        assert not Todo.objects.filter(user=req.west_officer, key=f"request:{info_request.pk}").exists()
 
         page = Client().post("/requests/track", {"code": code}).content.decode()
         assert "答复期限调整" in page and "2027年2月23日" in page and "2027年2月25日" in page
@@ -225,7 +227,7 @@ def test_seeding_an_estimated_year_from_a_newer_chinesecalendar_recomputes_the_d
     from sunlight.clock.holidays import estimated_days
 
     req = estimated_2027
-    r = actions.register(
+    info_request = actions.register(
         by=req.officer,
         org=req.east,
         applicant=req.applicant,
@@ -235,20 +237,20 @@ def test_seeding_an_estimated_year_from_a_newer_chinesecalendar_recomputes_the_d
         format="paper",
         delivery="post",
     )
-    assert r.due_on == date(2027, 1, 4) and r.due_on_estimated
+    assert info_request.due_on == date(2027, 1, 4) and info_request.due_on_estimated
     # A later chinesecalendar that knows 2027, with 4 January off as well (a made-up schedule for the test).
     official = [(d, workday and d != date(2027, 1, 4), note) for d, workday, note in estimated_days(2027)]
     monkeypatch.setattr(seed, "chinesecalendar_days", lambda years=None: iter(official))
     with django_capture_on_commit_callbacks(execute=True):
         seed.seed_from_chinesecalendar([2027])
     calendar.invalidate()
-    r.refresh_from_db()
-    assert r.due_on == date(2027, 1, 5) and not r.due_on_estimated
-    assert Event.objects.filter(verb="requests.deadline_recomputed", object_id=str(r.pk)).exists()
+    info_request.refresh_from_db()
+    assert info_request.due_on == date(2027, 1, 5) and not info_request.due_on_estimated
+    assert Event.objects.filter(verb="requests.deadline_recomputed", object_id=str(info_request.pk)).exists()
 
 
 def test_the_fee_and_consultation_windows_that_reach_an_estimated_year_are_printed_as_estimated(req):
-    from sunlight.requests import charging, consultations
+    from sunlight.requests import actions
 
     calendar.invalidate()
     with time_machine.travel(datetime(2026, 12, 15, 10, 0, tzinfo=SHANGHAI), tick=False):
@@ -264,7 +266,7 @@ def test_the_fee_and_consultation_windows_that_reach_an_estimated_year_are_print
             format="paper",
             delivery="post",
         )
-        paid = charging.issue_fee_notice(paid, by=req.officer, method="per_page", pages=150, on=date(2026, 12, 15))
+        paid = actions.issue_fee_notice(paid, by=req.officer, method="per_page", pages=150, on=date(2026, 12, 15))
         assert paid.fee_due_on.year == 2027 and paid.fee_due_on_estimated
         assert ESTIMATE in paid.notices.get(kind="fee").html
         asked = actions.register(
@@ -277,7 +279,7 @@ def test_the_fee_and_consultation_windows_that_reach_an_estimated_year_are_print
             format="paper",
             delivery="post",
         )
-        c = consultations.consult(
+        c = actions.consult(
             asked,
             by=req.officer,
             kind="third_party",
@@ -304,15 +306,17 @@ def test_a_deadline_counted_on_the_old_weekends_guess_moves_off_new_years_day_wh
     )
     calendar.invalidate()
     with time_machine.travel(datetime(2026, 12, 4, 10, 0, tzinfo=SHANGHAI), tick=False):
-        r, code = actions.submit_online(
+        info_request, code = actions.submit_online(
             org=req.east, applicant=req.applicant, description="x", format="electronic", delivery="online"
         )
-        assert r.due_on == date(2027, 1, 1) and r.due_on_estimated  # the lie of issue 9 — at least marked now
+        assert (
+            info_request.due_on == date(2027, 1, 1) and info_request.due_on_estimated
+        )  # the lie of issue 9 — at least marked now
         with django_capture_on_commit_callbacks(execute=True):
             assert load_estimate(2027, by=req.admin) == 365
         calendar.invalidate()
-        r.refresh_from_db()
-        assert r.due_on == date(2027, 1, 4) and r.due_on_estimated
+        info_request.refresh_from_db()
+        assert info_request.due_on == date(2027, 1, 4) and info_request.due_on_estimated
         assert not WorkDay.objects.filter(source=WorkDay.Source.WEEKENDS).exists()
         page = Client().post("/requests/track", {"code": code}).content.decode()
         assert "2027 年工作日历改按法定节假日预计，答复期限已重新计算" in page and "2027年1月4日" in page

@@ -11,8 +11,9 @@ from pypdf import PdfReader
 
 from sunlight.pdf import embedded_fonts as pdf_fonts
 from sunlight.pdf import render_pdf
-from sunlight.requests import actions, notices
-from sunlight.requests.models import InfoRequest
+from sunlight.requests import notices
+
+from .builders import registered
 
 pytestmark = pytest.mark.usefixtures("spring_2026")
 
@@ -20,19 +21,6 @@ pytestmark = pytest.mark.usefixtures("spring_2026")
 @pytest.fixture(autouse=True)
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
-
-
-def registered(req) -> InfoRequest:
-    return actions.register(
-        by=req.officer,
-        org=req.east,
-        applicant=req.applicant,
-        channel=InfoRequest.Channel.IN_PERSON,
-        received_on=date(2026, 3, 2),
-        description="2025年城乡低保资金发放明细",
-        format="electronic",
-        delivery="email",
-    )
 
 
 def test_a_receipt_pdf_has_extractable_chinese_set_in_the_shipped_fonts_not_the_hosts(req):
@@ -47,8 +35,8 @@ def test_a_receipt_pdf_has_extractable_chinese_set_in_the_shipped_fonts_not_the_
 
 
 def test_a_notice_in_a_draft_state_is_marked_draft_and_carries_no_date(req):
-    request = registered(req)
-    context = notices._context(request, "receipt", "X-SL", date(2026, 3, 2), {"how_to_follow": "", "draft": True})
+    info_request = registered(req)
+    context = notices._context(info_request, "receipt", "X-SL", date(2026, 3, 2), {"how_to_follow": "", "draft": True})
     html = render_to_string("requests/notices/receipt.html", context)
     assert 'class="draft-mark"' in html and "草稿" in html
     signature = html[html.index('<div class="signature">') :]

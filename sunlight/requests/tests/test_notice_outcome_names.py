@@ -13,9 +13,10 @@ from pypdf import PdfReader
 from sunlight.requests import actions, notices
 from sunlight.requests.models import InfoRequest, Outcome
 
+from .builders import registered
+
 pytestmark = pytest.mark.usefixtures("spring_2026")
 
-MONDAY = date(2026, 3, 2)
 PRINTED = re.compile(r'<th scope="row">答复类型：</th><td>([^<]*)</td>')
 EXPECTED = {
     ("disclosed", None): "予以公开",
@@ -33,24 +34,11 @@ def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
-def registered(req) -> InfoRequest:
-    return actions.register(
-        by=req.officer,
-        org=req.east,
-        applicant=req.applicant,
-        channel=InfoRequest.Channel.IN_PERSON,
-        received_on=MONDAY,
-        description="2025年城乡低保资金发放明细",
-        format="electronic",
-        delivery="email",
-    )
-
-
-def printed_outcome(request: InfoRequest, outcome: Outcome) -> str:
+def printed_outcome(info_request: InfoRequest, outcome: Outcome) -> str:
     """The reply notice's HTML for `request` answered with `outcome`, as issue_notice renders it; the printed name."""
-    request.outcome, request.replied_on, request.reply_text = outcome, date(2026, 3, 20), "答复正文。"
+    info_request.outcome, info_request.replied_on, info_request.reply_text = outcome, date(2026, 3, 20), "答复正文。"
     html = render_to_string(
-        "requests/notices/reply.html", notices._context(request, "reply", "X-DF", date(2026, 3, 20), {})
+        "requests/notices/reply.html", notices._context(info_request, "reply", "X-DF", date(2026, 3, 20), {})
     )
     names = PRINTED.findall(html)
     assert len(names) == 1, html
@@ -58,11 +46,11 @@ def printed_outcome(request: InfoRequest, outcome: Outcome) -> str:
 
 
 def test_the_reply_notice_prints_every_outcome_by_its_legal_name_without_the_reports_numbering_or_counting_note(req):
-    request = registered(req)
+    info_request = registered(req)
     outcomes = list(Outcome.objects.all())
     assert len(outcomes) == 21
     for outcome in outcomes:
-        name = printed_outcome(request, outcome)
+        name = printed_outcome(info_request, outcome)
         assert name == outcome.legal_name
         assert name.startswith(Outcome.LEGAL_NAMES[outcome.category]), name
         assert "只计" not in name and "区分处理" not in name and "（一）" not in name, name
@@ -72,16 +60,16 @@ def test_the_reply_notice_prints_every_outcome_by_its_legal_name_without_the_rep
 
 
 def test_a_partial_reply_notice_and_its_pdf_say_partial_disclosure_as_the_law_names_it(req):
-    request = registered(req)
-    request = actions.reply(
-        request,
+    info_request = registered(req)
+    info_request = actions.reply(
+        info_request,
         by=req.officer,
         category="partial",
         text="部分公开，见附件。",
         on=date(2026, 3, 20),
         withheld_parts=[{"part": "个人身份证号码", "reason": "涉及个人隐私"}],
     )
-    notice = request.notices.get(kind="reply")
+    notice = info_request.notices.get(kind="reply")
     assert PRINTED.findall(notice.html) == ["部分公开"]
     with notice.pdf.open("rb") as f:
         text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(f.read())).pages)

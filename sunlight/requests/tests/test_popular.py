@@ -54,7 +54,7 @@ def test_similar_descriptions_from_different_applicants_form_one_cluster(req, th
     found = popular.clusters([req.east], since=SINCE)
     assert len(found) == 1
     c = found[0]
-    assert {r.pk for r in c.requests} == {r.pk for r in three_ask_the_same}
+    assert {info_request.pk for info_request in c.requests} == {info_request.pk for info_request in three_ask_the_same}
     assert c.applicant_count == 3 and c.org == req.east
     assert "城乡低保" in c.keywords and "发放" in c.keywords
     assert "城乡低保资金" in c.title and not c.title.startswith(("请提供", "申请公开"))
@@ -131,7 +131,7 @@ def test_the_prefix_filter_finds_exactly_the_groups_of_a_full_comparison(monkeyp
 
 
 def test_requests_already_linked_or_received_before_since_or_of_another_org_are_left_out(req, three_ask_the_same):
-    popular.propose_for_disclosure(three_ask_the_same[:2], by=req.officer, title="2025年城乡低保资金发放明细")
+    actions.propose_for_disclosure(three_ask_the_same[:2], by=req.officer, title="2025年城乡低保资金发放明细")
     assert popular.clusters([req.east], since=SINCE) == []
     ask(req, LOW_INCOME[0], person(req, 5), received_on=date(2025, 12, 1))
     assert popular.clusters([req.east], since=SINCE) == []
@@ -145,29 +145,33 @@ def test_requests_already_linked_or_received_before_since_or_of_another_org_are_
 
 
 def test_proposing_creates_a_draft_document_linked_to_every_request_with_events(req, three_ask_the_same):
-    doc = popular.propose_for_disclosure(three_ask_the_same, by=req.officer, title="2025年城乡低保资金发放明细")
+    doc = actions.propose_for_disclosure(three_ask_the_same, by=req.officer, title="2025年城乡低保资金发放明细")
     assert doc.status == Document.Status.DRAFT and doc.attribute == Document.Attribute.PROACTIVE
     assert doc.publisher == req.east and doc.genre.code == "other" and doc.title == "2025年城乡低保资金发放明细"
     assert "第四十四条" in doc.summary and "3名申请人" in doc.summary and "城乡低保" in doc.keywords
-    assert set(doc.source_requests.values_list("pk", flat=True)) == {r.pk for r in three_ask_the_same}
+    assert set(doc.source_requests.values_list("pk", flat=True)) == {
+        info_request.pk for info_request in three_ask_the_same
+    }
     events = Event.objects.filter(verb="requests.propose_for_disclosure")
     assert events.filter(object_type="disclosure.document", object_id=str(doc.pk)).count() == 1
     assert set(events.filter(object_type="requests.inforequest").values_list("object_id", flat=True)) == {
-        str(r.pk) for r in three_ask_the_same
+        str(info_request.pk) for info_request in three_ask_the_same
     }
     assert Event.objects.filter(verb="disclosure.create", object_id=str(doc.pk)).exists()
 
 
 def _nothing_happened(rs):
     assert not Document.objects.exists()
-    assert not InfoRequest.objects.filter(pk__in=[r.pk for r in rs], proactive_document__isnull=False).exists()
+    assert not InfoRequest.objects.filter(
+        pk__in=[info_request.pk for info_request in rs], proactive_document__isnull=False
+    ).exists()
     assert not Event.objects.filter(verb="requests.propose_for_disclosure").exists()
 
 
 def test_requests_of_different_orgs_are_refused_together(req, three_ask_the_same):
     west = ask(req, LOW_INCOME[0], person(req, 8), org=req.west, by=req.west_officer)
     with pytest.raises(SunlightError) as refused:
-        popular.propose_for_disclosure([three_ask_the_same[0], west], by=req.officer, title="明细")
+        actions.propose_for_disclosure([three_ask_the_same[0], west], by=req.officer, title="明细")
     assert refused.value.code == "mixed_orgs"
     _nothing_happened([three_ask_the_same[0], west])
 
@@ -175,21 +179,21 @@ def test_requests_of_different_orgs_are_refused_together(req, three_ask_the_same
 def test_an_outsider_and_a_reviewer_are_refused(req, three_ask_the_same):
     for someone in (req.outsider, req.west_officer, req.reviewer):
         with pytest.raises(PermissionDenied):
-            popular.propose_for_disclosure(three_ask_the_same, by=someone, title="明细")
+            actions.propose_for_disclosure(three_ask_the_same, by=someone, title="明细")
     _nothing_happened(three_ask_the_same)
 
 
 def test_a_city_admin_who_may_handle_but_not_draft_documents_there_is_refused(req, three_ask_the_same):
     with pytest.raises(PermissionDenied) as refused:
-        popular.propose_for_disclosure(three_ask_the_same, by=req.admin, title="明细")
+        actions.propose_for_disclosure(three_ask_the_same, by=req.admin, title="明细")
     assert "起草政府信息" in str(refused.value)
     _nothing_happened(three_ask_the_same)
 
 
 def test_requests_already_linked_are_refused_and_nothing_changes(req, three_ask_the_same):
-    first = popular.propose_for_disclosure(three_ask_the_same[:2], by=req.officer, title="明细")
+    first = actions.propose_for_disclosure(three_ask_the_same[:2], by=req.officer, title="明细")
     with pytest.raises(SunlightError) as refused:
-        popular.propose_for_disclosure(three_ask_the_same, by=req.officer, title="明细二")
+        actions.propose_for_disclosure(three_ask_the_same, by=req.officer, title="明细二")
     assert refused.value.code == "already_linked"
     assert Document.objects.count() == 1
     assert InfoRequest.objects.get(pk=three_ask_the_same[2].pk).proactive_document is None
@@ -198,9 +202,9 @@ def test_requests_already_linked_are_refused_and_nothing_changes(req, three_ask_
 
 def test_an_empty_list_and_an_empty_title_are_refused(req, three_ask_the_same):
     with pytest.raises(SunlightError):
-        popular.propose_for_disclosure([], by=req.officer, title="明细")
+        actions.propose_for_disclosure([], by=req.officer, title="明细")
     with pytest.raises(SunlightError):
-        popular.propose_for_disclosure(three_ask_the_same, by=req.officer, title="  ")
+        actions.propose_for_disclosure(three_ask_the_same, by=req.officer, title="  ")
     _nothing_happened(three_ask_the_same)
 
 
@@ -216,8 +220,8 @@ def test_the_page_lists_the_groups_of_my_org_with_links_and_a_prefilled_form(cli
     response = client.get(PAGE, {"since": "2026-01-01"})
     page = response.content.decode()
     assert response.status_code == 200 and "多人申请的信息（第四十四条）" in page
-    for r in three_ask_the_same:
-        assert f'href="/workbench/requests/{r.pk}/"' in page
+    for info_request in three_ask_the_same:
+        assert f'href="/workbench/requests/{info_request.pk}/"' in page
     assert "云湖区人民政府" not in page  # west's group is not mine
     assert "<dd>3</dd>" in page and 'value="2025年城乡低保资金发放明细"' in page
     assert "张三" not in page and "申请人1" not in page  # no applicant is named
@@ -226,14 +230,18 @@ def test_the_page_lists_the_groups_of_my_org_with_links_and_a_prefilled_form(cli
 def test_an_outsider_is_refused_the_page_and_the_act(client, req, three_ask_the_same):
     client.force_login(req.outsider)
     assert client.get(PAGE).status_code == 403
-    response = client.post(f"{PAGE}/propose", {"request": [r.pk for r in three_ask_the_same], "title": "明细"})
+    response = client.post(
+        f"{PAGE}/propose", {"request": [info_request.pk for info_request in three_ask_the_same], "title": "明细"}
+    )
     assert response.status_code == 403
     _nothing_happened(three_ask_the_same)
 
 
 def test_an_officer_of_another_org_cannot_propose_my_requests(client, req, three_ask_the_same):
     client.force_login(req.west_officer)
-    response = client.post(f"{PAGE}/propose", {"request": [r.pk for r in three_ask_the_same], "title": "明细"})
+    response = client.post(
+        f"{PAGE}/propose", {"request": [info_request.pk for info_request in three_ask_the_same], "title": "明细"}
+    )
     assert response.status_code == 403
     _nothing_happened(three_ask_the_same)
 
@@ -243,7 +251,8 @@ def test_proposing_from_the_page_goes_to_the_drafts_workbench_page_and_the_reque
 ):
     client.force_login(req.officer)
     response = client.post(
-        f"{PAGE}/propose", {"request": [r.pk for r in three_ask_the_same], "title": "低保资金发放明细"}
+        f"{PAGE}/propose",
+        {"request": [info_request.pk for info_request in three_ask_the_same], "title": "低保资金发放明细"},
     )
     doc = Document.objects.get()
     assert response.status_code == 302 and response["Location"] == f"/workbench/disclosure/{doc.pk}/"
@@ -253,8 +262,10 @@ def test_proposing_from_the_page_goes_to_the_drafts_workbench_page_and_the_reque
 
 def test_a_refused_proposal_from_the_page_is_a_4xx_with_the_reason(client, req, three_ask_the_same):
     client.force_login(req.officer)
-    popular.propose_for_disclosure(three_ask_the_same[:1], by=req.officer, title="明细")
-    response = client.post(f"{PAGE}/propose", {"request": [r.pk for r in three_ask_the_same], "title": "明细二"})
+    actions.propose_for_disclosure(three_ask_the_same[:1], by=req.officer, title="明细")
+    response = client.post(
+        f"{PAGE}/propose", {"request": [info_request.pk for info_request in three_ask_the_same], "title": "明细二"}
+    )
     assert response.status_code == 400 and "已转为主动公开" in response.content.decode()
     bad = client.post(f"{PAGE}/propose", {"request": ["x"], "title": "明细"})
     assert bad.status_code == 400
@@ -269,7 +280,9 @@ def test_the_queue_links_to_the_page(client, req):
 def test_the_api_lists_the_groups_and_proposes_a_draft_and_refuses_an_outsider(client, req, three_ask_the_same):
     client.force_login(req.officer)
     groups = client.get(f"/api/v1/requests/staff/popular?since={SINCE.isoformat()}").json()
-    assert len(groups) == 1 and sorted(groups[0]["request_ids"]) == sorted(r.pk for r in three_ask_the_same)
+    assert len(groups) == 1 and sorted(groups[0]["request_ids"]) == sorted(
+        info_request.pk for info_request in three_ask_the_same
+    )
     assert groups[0]["applicant_count"] == 3
     made = client.post(
         "/api/v1/requests/staff/popular/propose",

@@ -10,15 +10,14 @@ from django.utils import timezone
 from sunlight.accounts.models import User
 from sunlight.errors import SunlightError
 from sunlight.orgs.models import Org
-from sunlight.query_codes import ALPHABET, hash_query_code, new_query_code
+from sunlight.query_codes import hash_query_code, new_query_code
 from sunlight.requests import actions
 from sunlight.requests.models import ApplicantType, InfoRequest
 
+from .builders import CODE_RE, EMAIL, ID_NUMBER, PHONE, form_data
+
 # Online requests are received "today": pin it, so the deadlines stay inside the loaded calendar.
 pytestmark = pytest.mark.usefixtures("spring_2026")
-
-CODE_RE = re.compile(rf"[{ALPHABET}]{{4}}(?:-[{ALPHABET}]{{4}}){{3}}")
-ID_NUMBER, PHONE, EMAIL = "110105199001010029", "13812345678", "zhang@example.cn"
 
 
 @pytest.fixture
@@ -34,23 +33,6 @@ def pub(req):
         name="青溪区撤并局", kind=Org.Kind.DEPARTMENT, region=req.east_region, parent=req.east, is_active=False
     )
     return req
-
-
-def form_data(pub, **overrides):
-    data = {
-        "org": str(pub.east.pk),
-        "applicant_type": str(pub.person.pk),
-        "applicant_name": "张三",
-        "id_number": ID_NUMBER,
-        "phone": PHONE,
-        "email": EMAIL,
-        "address": "云川市青溪区民主路1号",
-        "description": "2025年城乡低保资金发放明细",
-        "format": "electronic",
-        "delivery": "online",
-    }
-    data.update(overrides)
-    return data
 
 
 def submit(client, pub, **overrides):
@@ -80,13 +62,13 @@ def test_the_form_offers_governments_and_departments_but_no_committee_and_both_l
 def test_an_anonymous_citizen_submits_and_gets_a_query_code_a_number_and_a_deadline(client, pub):
     response = submit(client, pub)
     assert response.status_code == 200 and response.redirect_chain == [("/requests/submitted", 302)]
-    request = InfoRequest.objects.get()
+    info_request = InfoRequest.objects.get()
     code = code_in(response)
     page = response.content.decode()
-    assert request.query_code_hash == hash_query_code(code) and request.applicant_user is None
-    assert request.channel == "online" and request.received_on == timezone.localdate() and request.due_on
-    assert request.number in page and "只显示这一次" in page and "受理回执" in page
-    assert f"{request.due_on:%Y}年{request.due_on.month}月{request.due_on.day}日" in page
+    assert info_request.query_code_hash == hash_query_code(code) and info_request.applicant_user is None
+    assert info_request.channel == "online" and info_request.received_on == timezone.localdate() and info_request.due_on
+    assert info_request.number in page and "只显示这一次" in page and "受理回执" in page
+    assert f"{info_request.due_on:%Y}年{info_request.due_on.month}月{info_request.due_on.day}日" in page
     assert "no-store" in response["Cache-Control"]
     # The confirmation never repeats the applicant's raw identity data.
     assert ID_NUMBER not in page and PHONE not in page
@@ -94,16 +76,16 @@ def test_an_anonymous_citizen_submits_and_gets_a_query_code_a_number_and_a_deadl
 
 def test_the_code_then_shows_the_status_with_masked_data_and_the_clock_explanation(client, pub):
     code = code_in(submit(client, pub))
-    request = InfoRequest.objects.get()
+    info_request = InfoRequest.objects.get()
     # Typed the way people type it: lower case, spaces, a full-width dash.
     typed = code.lower().replace("-", " ", 2).replace("-", "－")
     response = client.post("/requests/track", {"code": typed})
     page = response.content.decode()
     assert response.status_code == 200 and "Location" not in response
-    assert request.number in page and "青溪区人民政府" in page and "办理中" in page
+    assert info_request.number in page and "青溪区人民政府" in page and "办理中" in page
     assert "110105********0029" in page and "138****5678" in page and "z***@example.cn" in page and "张**" in page
     assert ID_NUMBER not in page and PHONE not in page and EMAIL not in page and "民主路" not in page
-    assert "开始计时" in page and f"截止日为 {request.due_on.isoformat()}" in page
+    assert "开始计时" in page and f"截止日为 {info_request.due_on.isoformat()}" in page
     assert code not in page and "no-store" in response["Cache-Control"]
 
 
@@ -146,22 +128,22 @@ def test_too_many_submissions_from_one_address_get_429(client, pub):
 def test_a_logged_in_citizens_request_appears_in_mine_and_its_detail_page_and_another_user_gets_404(client, pub):
     client.force_login(pub.citizen)
     response = client.post("/requests/new", form_data(pub))
-    request = InfoRequest.objects.get()
-    assert response.status_code == 302 and response["Location"] == f"/requests/{request.number}/"
-    assert request.applicant_user == pub.citizen and request.query_code_hash == ""
-    detail = client.get(f"/requests/{request.number}/")
+    info_request = InfoRequest.objects.get()
+    assert response.status_code == 302 and response["Location"] == f"/requests/{info_request.number}/"
+    assert info_request.applicant_user == pub.citizen and info_request.query_code_hash == ""
+    detail = client.get(f"/requests/{info_request.number}/")
     page = detail.content.decode()
     assert detail.status_code == 200 and "申请已提交" in page and "110105********0029" in page and ID_NUMBER not in page
     assert not CODE_RE.search(page) and "开始计时" in page
     mine = client.get("/requests/mine").content.decode()
-    assert request.number in mine and f'href="/requests/{request.number}/"' in mine
+    assert info_request.number in mine and f'href="/requests/{info_request.number}/"' in mine
 
     other = User.objects.create_user("other", password=pub.password, kind=User.Kind.CITIZEN)
     client.force_login(other)
-    assert client.get(f"/requests/{request.number}/").status_code == 404
-    assert request.number not in client.get("/requests/mine").content.decode()
+    assert client.get(f"/requests/{info_request.number}/").status_code == 404
+    assert info_request.number not in client.get("/requests/mine").content.decode()
     client.logout()
-    assert client.get(f"/requests/{request.number}/").status_code == 302  # to the sign-in page
+    assert client.get(f"/requests/{info_request.number}/").status_code == 302  # to the sign-in page
     assert client.get("/requests/mine")["Location"].startswith("/accounts/login")
 
 
@@ -227,7 +209,7 @@ def test_a_refusal_by_the_action_is_shown_on_the_form_not_as_a_500(client, pub, 
             "该机构不受理政府信息公开申请。 / This org does not handle disclosure requests.", code="bad_request"
         )
 
-    monkeypatch.setattr(actions, "submit_online", refuse)
+    monkeypatch.setattr(actions.intake, "submit_online", refuse)
     response = submit(client, pub)
     assert response.status_code == 400 and "该机构不受理政府信息公开申请。" in response.content.decode()
 
@@ -250,14 +232,14 @@ def test_the_code_never_appears_in_any_url_redirect_or_cookie(client, pub):
     responses.append(client.post("/requests/track", {"code": code}))
     responses.append(client.get("/requests/track"))
     responses.append(client.get("/requests/new"))
-    for r in responses:
-        assert r.status_code == 200 and "Location" not in r
-        for morsel in r.cookies.values():
+    for info_request in responses:
+        assert info_request.status_code == 200 and "Location" not in info_request
+        for morsel in info_request.cookies.values():
             assert code not in morsel.value and compact not in morsel.value
         # In no href / action / src attribute, and never in the page's own address.
-        for attr in re.findall(r'(?:href|action|src)="([^"]*)"', r.content.decode()):
+        for attr in re.findall(r'(?:href|action|src)="([^"]*)"', info_request.content.decode()):
             assert code not in attr and compact not in attr
-        assert code not in r.wsgi_request.get_full_path()
+        assert code not in info_request.wsgi_request.get_full_path()
     for morsel in client.cookies.values():
         assert code not in morsel.value and compact not in morsel.value
 

@@ -7,7 +7,7 @@ from datetime import date
 from sunlight.requests import repeats
 from sunlight.requests.models import InfoRequest
 
-from .test_charging import earlier_rows, registered
+from .builders import earlier_rows, registered
 
 BEFORE = date(2026, 2, 23)
 ASKED = "2025年城乡低保资金发放明细"
@@ -25,22 +25,22 @@ def test_an_earlier_answered_request_with_the_same_matter_is_offered_most_simila
     same = earlier_rows(req, 1, BEFORE, description="2025年城乡低保资金发放明细")[0]
     close = earlier_rows(req, 1, BEFORE, description="请公开2025年城乡低保资金发放明细")[0]
     unrelated = earlier_rows(req, 1, BEFORE, description="某小区规划许可证及附图")[0]
-    request = registered(req, description=ASKED)
-    found = repeats.find_repeats(request)
-    assert [r.pk for r in found] == [same.pk, close.pk]
+    info_request = registered(req, description=ASKED)
+    found = repeats.find_repeats(info_request)
+    assert [info_request.pk for info_request in found] == [same.pk, close.pk]
     assert found[0].similarity == 1.0 and 0.6 <= found[1].similarity < 1.0
-    assert unrelated.pk not in [r.pk for r in found]
+    assert unrelated.pk not in [info_request.pk for info_request in found]
 
 
 def test_only_closed_earlier_requests_of_the_same_applicant_at_the_same_org_count(req):
     earlier_rows(req, 1, BEFORE, description=ASKED, id_number="110105198001010011")  # another applicant
     earlier_rows(req, 1, BEFORE, description=ASKED, org=req.west)  # another agency
     earlier_rows(req, 1, BEFORE, description=ASKED, status="processing")  # not answered yet
-    request = registered(req, description=ASKED)
+    info_request = registered(req, description=ASKED)
     earlier_rows(req, 1, date(2026, 3, 5), description=ASKED)  # later than it
-    assert repeats.find_repeats(request) == []
+    assert repeats.find_repeats(info_request) == []
     mine = earlier_rows(req, 1, BEFORE, description=ASKED)[0]
-    assert [r.pk for r in repeats.find_repeats(request)] == [mine.pk]
+    assert [info_request.pk for info_request in repeats.find_repeats(info_request)] == [mine.pk]
 
 
 def test_the_limit_caps_the_suggestions(req):

@@ -10,7 +10,7 @@ from sunlight.requests.report import TOTAL, request_table
 
 def make(req, received_on, *, replied_on=None, category="disclosed", number=None, type_code="natural_person"):
     applicant = actions.Applicant(type=ApplicantType.objects.get(code=type_code), name="申请人")
-    request = actions.register(
+    info_request = actions.register(
         by=req.officer,
         org=req.east,
         applicant=applicant,
@@ -21,8 +21,10 @@ def make(req, received_on, *, replied_on=None, category="disclosed", number=None
         delivery="post",
     )
     if replied_on:
-        request = actions.reply(request, by=req.officer, category=category, number=number, text="答复", on=replied_on)
-    return request
+        info_request = actions.reply(
+            info_request, by=req.officer, category=category, number=number, text="答复", on=replied_on
+        )
+    return info_request
 
 
 def test_the_request_table_counts_new_carried_answered_and_open_requests_and_balances(req):

@@ -12,8 +12,7 @@ from sunlight.events.models import Event
 from sunlight.query_codes import hash_query_code
 from sunlight.requests.models import InfoRequest
 
-from .test_api import body, post
-from .test_public import CODE_RE, form_data
+from .builders import CODE_RE, body, form_data, post
 
 pytestmark = pytest.mark.usefixtures("spring_2026")
 

@@ -13,7 +13,7 @@ from sunlight.query_codes import hash_query_code, new_query_code
 from sunlight.requests import actions
 from sunlight.requests.models import InfoRequest
 
-from .test_charging import MONDAY, registered
+from .builders import MONDAY, registered
 
 PARTS = ["2025年城乡低保资金发放明细", "某小区规划许可证及附图", "2024年区政府预算执行情况"]
 SPLIT_DAY = date(2026, 3, 4)
@@ -22,7 +22,7 @@ SPLIT_DAY = date(2026, 3, 4)
 def test_the_request_keeps_the_first_matter_and_each_other_becomes_a_request_of_the_same_applicant(req):
     original = registered(req, description="；".join(PARTS))
     rows = actions.split_request(original, by=req.officer, parts=PARTS, on=SPLIT_DAY)
-    assert [r.description for r in rows] == PARTS and rows[0].pk == original.pk
+    assert [info_request.description for info_request in rows] == PARTS and rows[0].pk == original.pk
     original.refresh_from_db()
     assert original.description == PARTS[0] and original.due_on == date(2026, 3, 30)
     for new in rows[1:]:
@@ -52,9 +52,9 @@ def test_the_request_keeps_the_first_matter_and_each_other_becomes_a_request_of_
         assert new.description in receipt.html and receipt.issued_on == SPLIT_DAY
         assert Event.objects.filter(verb="requests.split_off", object_id=str(new.pk)).exists()
     event = Event.objects.get(verb="requests.split", object_id=str(original.pk))
-    assert event.data["into"] == [r.number for r in rows[1:]] and event.data["before"]["description"] == "；".join(
-        PARTS
-    )
+    assert event.data["into"] == [info_request.number for info_request in rows[1:]] and event.data["before"][
+        "description"
+    ] == "；".join(PARTS)
 
 
 def test_parts_split_off_an_online_request_are_followed_with_the_same_code_or_account(req):

@@ -27,8 +27,10 @@ def ask(req, applicant, received_on=MARCH, org=None, by=None) -> InfoRequest:
     )
 
 
-def answer(req, r, category, on, number=None, by=None, **extra) -> InfoRequest:
-    return actions.reply(r, by=by or req.officer, category=category, number=number, text="答复内容", on=on, **extra)
+def answer(req, info_request, category, on, number=None, by=None, **extra) -> InfoRequest:
+    return actions.reply(
+        info_request, by=by or req.officer, category=category, number=number, text="答复内容", on=on, **extra
+    )
 
 
 @pytest.fixture

@@ -10,25 +10,13 @@ from sunlight.orgs.models import Membership, Role
 from sunlight.requests import actions
 from sunlight.requests.models import InfoRequest
 
-MONDAY = date(2026, 3, 2)  # received; due 2026-03-30 (no holidays in March 2026)
+from .builders import MONDAY, registered
+
 ID = "110105199001010029"
 
 
-def registered(req, org=None, by=None, received_on=MONDAY, description="2025年城乡低保资金发放明细"):
-    return actions.register(
-        by=by or req.officer,
-        org=org or req.east,
-        applicant=req.applicant,
-        channel=InfoRequest.Channel.IN_PERSON,
-        received_on=received_on,
-        description=description,
-        format="electronic",
-        delivery="email",
-    )
-
-
-def url(r=None, act=""):
-    return "/workbench/requests/" if r is None else f"/workbench/requests/{r.pk}/{act}"
+def url(info_request=None, act=""):
+    return "/workbench/requests/" if info_request is None else f"/workbench/requests/{info_request.pk}/{act}"
 
 
 # --- the queue ---------------------------------------------------------------------------------------
@@ -43,11 +31,11 @@ def test_the_queue_lists_only_requests_of_my_org(client, req, today):
 
 
 def test_an_outsider_sees_an_empty_queue_and_is_refused_a_request_page(client, req, today):
-    r = registered(req)
+    info_request = registered(req)
     client.force_login(req.outsider)
     response = client.get(url())
-    assert response.status_code == 200 and r.number not in response.content.decode()
-    assert client.get(url(r)).status_code == 403
+    assert response.status_code == 200 and info_request.number not in response.content.decode()
+    assert client.get(url(info_request)).status_code == 403
 
 
 def test_a_city_supervisor_sees_both_districts_but_cannot_act(client, req, today):
@@ -89,7 +77,7 @@ def test_the_queue_filters_by_status_deadline_org_and_received_date(client, req,
 
     def numbers(query):
         page = client.get(url() + query).content.decode()
-        return {r.number for r in (late, fresh, west, closed) if r.number in page}
+        return {info_request.number for info_request in (late, fresh, west, closed) if info_request.number in page}
 
     assert numbers("?due=overdue") == {late.number}
     assert numbers("?due=open") == {late.number, fresh.number, west.number}
@@ -139,101 +127,113 @@ def test_the_queue_takes_the_same_number_of_queries_for_30_rows_as_for_3(client,
 
 
 def test_the_request_page_masks_personal_data_and_a_reveal_is_recorded(client, req, today):
-    r = registered(req)
+    info_request = registered(req)
     client.force_login(req.officer)
-    page = client.get(url(r)).content.decode()
+    page = client.get(url(info_request)).content.decode()
     assert ID not in page and "13812345678" not in page and "张三" not in page
     assert "110105********0029" in page and "138****5678" in page and "张**" in page
     assert "截止日为 2026-03-30" in page  # the clock explains itself
-    revealed = client.post(url(r, "reveal"))
+    revealed = client.post(url(info_request, "reveal"))
     body = revealed.content.decode()
     assert revealed.status_code == 200 and ID in body and "13812345678" in body and "zhang@example.cn" in body
     assert "no-store" in revealed["Cache-Control"]
-    event = Event.objects.get(verb="requests.reveal_personal_data", object_id=str(r.pk))
+    event = Event.objects.get(verb="requests.reveal_personal_data", object_id=str(info_request.pk))
     assert event.actor == req.officer and event.org == req.east
     # Once: the next view is masked again, and shows the reveal on the timeline.
-    again = client.get(url(r)).content.decode()
+    again = client.get(url(info_request)).content.decode()
     assert ID not in again and "查看申请人完整信息" in again and "requests.reveal_personal_data" not in again
 
 
 def test_a_correction_notice_and_the_corrected_request_through_the_page(client, req, today):
-    r = registered(req)
+    info_request = registered(req)
     today(date(2026, 3, 5))  # within 7 working days of receipt
     client.force_login(req.officer)
-    response = client.post(url(r, "correction"), {"items": "请说明所需信息的年份", "correct_by": "2026-04-03"})
+    response = client.post(
+        url(info_request, "correction"), {"items": "请说明所需信息的年份", "correct_by": "2026-04-03"}
+    )
     assert response.status_code == 302
-    r.refresh_from_db()
-    assert r.status == "correcting" and r.due_on is None and r.corrections == 1
-    page = client.get(url(r)).content.decode()
-    assert url(r, "correction/received") in page and f'action="{url(r, "correction")}"' not in page
+    info_request.refresh_from_db()
+    assert info_request.status == "correcting" and info_request.due_on is None and info_request.corrections == 1
+    page = client.get(url(info_request)).content.decode()
+    assert (
+        url(info_request, "correction/received") in page and f'action="{url(info_request, "correction")}"' not in page
+    )
     today(date(2026, 3, 24))
-    assert client.post(url(r, "correction/received"), {"on": "2026-03-23"}).status_code == 302
-    r.refresh_from_db()
-    assert r.status == "processing" and r.due_on == date(2026, 4, 21)  # 20 working days from 03-23 (清明 04-06)
+    assert client.post(url(info_request, "correction/received"), {"on": "2026-03-23"}).status_code == 302
+    info_request.refresh_from_db()
+    assert info_request.status == "processing" and info_request.due_on == date(
+        2026, 4, 21
+    )  # 20 working days from 03-23 (清明 04-06)
 
 
 def test_a_correction_after_7_working_days_is_refused_with_the_reason_and_changes_nothing(client, req, today):
-    r = registered(req)  # received 03-02; today 03-20 is the 14th working day after
+    info_request = registered(req)  # received 03-02; today 03-20 is the 14th working day after
     client.force_login(req.officer)
-    response = client.post(url(r, "correction"), {"items": "请说明年份", "correct_by": "2026-04-03"})
+    response = client.post(url(info_request, "correction"), {"items": "请说明年份", "correct_by": "2026-04-03"})
     assert response.status_code == 400 and "7个工作日" in response.content.decode()
     assert "请说明年份" in response.content.decode()  # what was typed is kept
-    r.refresh_from_db()
-    assert r.status == "processing" and r.corrections == 0
+    info_request.refresh_from_db()
+    assert info_request.status == "processing" and info_request.corrections == 0
     assert not Event.objects.filter(verb="requests.correction_notice").exists()
 
 
 def test_an_extension_through_the_page_is_asked_by_the_handler_and_approved_by_the_approver(client, req, today):
-    r = registered(req)
+    info_request = registered(req)
     client.force_login(req.officer)
-    page = client.get(url(r)).content.decode()
+    page = client.get(url(info_request)).content.decode()
     assert 'name="approved_by"' not in page  # the handler no longer picks the approver
-    response = client.post(url(r, "extend"), {"days": "20", "reason": "需调取档案"})
+    response = client.post(url(info_request, "extend"), {"days": "20", "reason": "需调取档案"})
     assert response.status_code == 302
-    r.refresh_from_db()
-    assert r.extended_days == 0 and r.due_on == date(2026, 3, 30)  # nothing moves before the approval
+    info_request.refresh_from_db()
+    assert info_request.extended_days == 0 and info_request.due_on == date(
+        2026, 3, 30
+    )  # nothing moves before the approval
     assert (
-        client.post(url(r, "extension/decision"), {"decision": "approve"}).status_code == 403
+        client.post(url(info_request, "extension/decision"), {"decision": "approve"}).status_code == 403
     )  # not the handler's act
     client.force_login(req.reviewer)
-    assert "审批延期申请" in client.get(url(r)).content.decode()
-    response = client.post(url(r, "extension/decision"), {"decision": "approve"})
+    assert "审批延期申请" in client.get(url(info_request)).content.decode()
+    response = client.post(url(info_request, "extension/decision"), {"decision": "approve"})
     assert response.status_code == 302
-    r.refresh_from_db()
-    assert r.extended_days == 20 and r.due_on == date(2026, 4, 28)
+    info_request.refresh_from_db()
+    assert info_request.extended_days == 20 and info_request.due_on == date(2026, 4, 28)
     assert Event.objects.get(verb="requests.extend").data["approved_by"] == "reviewer"
     assert Event.objects.get(verb="requests.extension_approved").actor_id == req.reviewer.pk
 
 
 def test_a_reply_through_the_page_closes_the_request(client, req, today):
-    r = registered(req)
+    info_request = registered(req)
     client.force_login(req.officer)
-    page = client.get(url(r)).content.decode()
+    page = client.get(url(info_request)).content.decode()
     assert "（三）不予公开" in page and 'value="withheld:1"' in page  # grouped, with the printed names
     response = client.post(
-        url(r, "reply"), {"outcome": "withheld:1", "text": "属于国家秘密，不予公开。", "on": "2026-03-18"}
+        url(info_request, "reply"), {"outcome": "withheld:1", "text": "属于国家秘密，不予公开。", "on": "2026-03-18"}
     )
     assert response.status_code == 302
-    r.refresh_from_db()
-    assert r.status == "closed" and r.outcome.category == "withheld" and r.outcome.number == 1
-    assert r.replied_on == date(2026, 3, 18)
-    closed_page = client.get(url(r)).content.decode()
-    assert url(r, "reply") not in closed_page and "已办结" in closed_page
+    info_request.refresh_from_db()
+    assert (
+        info_request.status == "closed"
+        and info_request.outcome.category == "withheld"
+        and info_request.outcome.number == 1
+    )
+    assert info_request.replied_on == date(2026, 3, 18)
+    closed_page = client.get(url(info_request)).content.decode()
+    assert url(info_request, "reply") not in closed_page and "已办结" in closed_page
 
 
 def test_a_reply_with_an_outcome_outside_the_law_is_refused_and_changes_nothing(client, req, today):
-    r = registered(req)
+    info_request = registered(req)
     client.force_login(req.officer)
     for outcome in ("withheld:99", "granted", "withheld", "disclosed:1"):
-        response = client.post(url(r, "reply"), {"outcome": outcome, "text": "答复", "on": "2026-03-18"})
+        response = client.post(url(info_request, "reply"), {"outcome": outcome, "text": "答复", "on": "2026-03-18"})
         assert response.status_code == 400 and "不在法定范围内" in response.content.decode(), outcome
-    r.refresh_from_db()
-    assert r.status == "processing" and r.outcome is None
+    info_request.refresh_from_db()
+    assert info_request.status == "processing" and info_request.outcome is None
     assert not Event.objects.filter(verb="requests.reply").exists()
 
 
 def test_an_officer_of_another_district_is_refused_every_act(client, req, today):
-    r = registered(req)
+    info_request = registered(req)
     client.force_login(req.west_officer)
     for act, data in [
         ("correction", {"items": "x", "correct_by": "2026-04-01"}),
@@ -243,8 +243,8 @@ def test_an_officer_of_another_district_is_refused_every_act(client, req, today)
         ("reply", {"outcome": "disclosed", "text": "x", "on": "2026-03-19"}),
         ("reveal", {}),
     ]:
-        assert client.post(url(r, act), data).status_code == 403, act
-    assert InfoRequest.objects.get(pk=r.pk).status == "processing"
+        assert client.post(url(info_request, act), data).status_code == 403, act
+    assert InfoRequest.objects.get(pk=info_request.pk).status == "processing"
 
 
 # --- registration --------------------------------------------------------------------------------------
@@ -277,11 +277,15 @@ def test_a_request_registered_through_the_form_starts_its_clock(client, req, tod
     org_select = page.split('name="org"')[1].split("</select>")[0]
     assert req.east.name in org_select and req.west.name not in org_select  # only orgs where I handle requests
     response = client.post(url() + "new", registration(req))
-    r = InfoRequest.objects.get(applicant_name="李四")
-    assert response.status_code == 302 and response["Location"] == url(r)
-    assert r.channel == "registered_post" and r.received_on == date(2026, 3, 16) and r.id_number == ID
-    assert r.due_on == date(2026, 4, 14)
-    assert Event.objects.filter(verb="requests.register", object_id=str(r.pk), actor=req.officer).exists()
+    info_request = InfoRequest.objects.get(applicant_name="李四")
+    assert response.status_code == 302 and response["Location"] == url(info_request)
+    assert (
+        info_request.channel == "registered_post"
+        and info_request.received_on == date(2026, 3, 16)
+        and info_request.id_number == ID
+    )
+    assert info_request.due_on == date(2026, 4, 14)
+    assert Event.objects.filter(verb="requests.register", object_id=str(info_request.pk), actor=req.officer).exists()
 
 
 def test_registration_refuses_another_org_a_future_date_and_the_online_channel(client, req, today):
@@ -301,9 +305,9 @@ def test_registration_is_refused_to_staff_without_a_handler_role(client, req, to
 
 
 def test_a_citizen_and_an_anonymous_visitor_are_kept_out_of_every_staff_url(client, req, today):
-    r = registered(req)
-    urls = [url(), url() + "new", url(r)]
-    acts = [url(r, a) for a in ("reveal", "correction", "correction/received", "extend", "reply")]
+    info_request = registered(req)
+    urls = [url(), url() + "new", url(info_request)]
+    acts = [url(info_request, a) for a in ("reveal", "correction", "correction/received", "extend", "reply")]
     for u in urls + acts:
         assert "/workbench/login" in client.get(u)["Location"], u
     client.force_login(req.citizen)
@@ -315,10 +319,10 @@ def test_a_citizen_and_an_anonymous_visitor_are_kept_out_of_every_staff_url(clie
 
 
 def test_an_admin_of_the_city_may_act_on_a_district_request(client, req, today):
-    r = registered(req)
+    info_request = registered(req)
     Membership.objects.filter(user=req.admin).update(role=Role.ADMIN)
     client.force_login(req.admin)
-    assert client.post(url(r, "reveal")).status_code == 200
+    assert client.post(url(info_request, "reveal")).status_code == 200
 
 
 def test_the_request_page_with_all_its_act_forms_has_unique_ids_and_every_label_points_at_its_own_field(
@@ -327,9 +331,9 @@ def test_the_request_page_with_all_its_act_forms_has_unique_ids_and_every_label_
     import re
     from collections import Counter
 
-    r = registered(req)
+    info_request = registered(req)
     client.force_login(req.officer)
-    page = client.get(f"/workbench/requests/{r.pk}/").content.decode()
+    page = client.get(f"/workbench/requests/{info_request.pk}/").content.decode()
     ids = Counter(re.findall(r'\sid="([^"]+)"', page))
     assert "reply_on" in ids and "fee_on" in ids and "consult_on" in ids  # several date fields named "on"
     assert [i for i, n in ids.items() if n > 1] == []
@@ -337,12 +341,12 @@ def test_the_request_page_with_all_its_act_forms_has_unique_ids_and_every_label_
 
 
 def test_the_correction_form_is_offered_only_within_seven_working_days_of_receipt(client, req, today):
-    r = registered(req)  # received Monday 2026-03-02
+    info_request = registered(req)  # received Monday 2026-03-02
     client.force_login(req.officer)
     today(date(2026, 3, 11))  # the 7th working day
-    assert "填写补正告知" in client.get(f"/workbench/requests/{r.pk}/").content.decode()
+    assert "填写补正告知" in client.get(f"/workbench/requests/{info_request.pk}/").content.decode()
     today(date(2026, 3, 12))  # the 8th: Art. 30 no longer allows it
-    assert "填写补正告知" not in client.get(f"/workbench/requests/{r.pk}/").content.decode()
+    assert "填写补正告知" not in client.get(f"/workbench/requests/{info_request.pk}/").content.decode()
 
 
 def test_every_tab_pages_exactly_the_rows_it_counts(client, req, today):
