@@ -13,7 +13,7 @@ from sunlight.orgs.codes import make_credit_code
 PASSWORD = "Cast-password-2026"
 # The real-browser fixtures (page, new_context, assert_no_axe_violations, …) for every app's tests, a module's
 # own browser tests included (sunlight/<module>/tests/test_*_browser.py).
-pytest_plugins = ["tests.browser.plugin"]
+pytest_plugins = ["tests.browser.plugin", "tests.browser.data"]
 
 
 def pytest_collection_modifyitems(config, items):

@@ -13,12 +13,12 @@ import io
 import json
 import re
 import time
-import uuid
 import xml.etree.ElementTree as ET
 from urllib.parse import urlencode
 
 import pytest
 
+from tests.browser.data import demo_interpretation, demo_public_documents, elder_context
 from tests.browser.pagechecks import OVERFLOWING_JS
 
 expect = pytest.importorskip(
@@ -44,73 +44,15 @@ CSV_HEADER = [
     "重点领域",
     "网址",
 ]
-# 240 with seed 7, as in sunlight/demo/tests/test_demo_documents.py, which guarantees that this set has linked
-# interpretations and repealed documents with replacements (200 with seed 7 happens to repeal none).
-DEMO_DOCUMENTS = 240
 RESIDENT_ID = "11010519491231002X"  # valid check character, born 1949-12-31 in 北京市西城区
 
 
 # --- data -----------------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def demo(transactional_db, settings):
-    """The demo city, its staff and 240 published documents (plus 3 planted drafts with screening findings).
-
-    The flush after every transactional test also empties the rows the data migrations loaded (taxonomies,
-    working-day calendar), so those are seeded again first, with the functions those migrations call.
-    """
-    from django.apps import apps
-    from django.utils import timezone
-
-    from sunlight.clock import calendar
-    from sunlight.clock.seed import seed_from_chinesecalendar
-    from sunlight.demo.build import build_demo
-    from sunlight.disclosure.demo import build_documents
-    from sunlight.disclosure.taxonomy import seed_taxonomies
-
-    # A cache of its own: whole public pages are cached by a content revision that the flush resets, so a page
-    # cached in an earlier test (with other primary keys) must not be served in this one.
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": f"disclosure-browser-{uuid.uuid4()}",
-        }
-    }
-    seed_taxonomies(apps)
-    # The years the demo documents span (up to 7 years back); all years chinesecalendar knows would cost ~1 s.
-    this_year = timezone.localdate().year
-    seed_from_chinesecalendar(list(range(this_year - 8, this_year + 2)))
-    calendar.invalidate()
-    build_demo()
-    report = build_documents(count=DEMO_DOCUMENTS, seed=7)
-    assert report["created"] == DEMO_DOCUMENTS and report["failed"] == 0 and report["planted"] == 3, report
-    yield report
-    calendar.invalidate()
-
-
-def _public():
-    from sunlight.disclosure.queries import public_documents
-
-    return public_documents()
-
-
-def _interpretation():
-    """A public interpretation (政策解读) whose policy is public too."""
-    interp = (
-        _public()
-        .filter(interprets__status="published", interprets__attribute="proactive")
-        .select_related("interprets")
-        .order_by("pk")
-        .first()
-    )
-    assert interp is not None, "the demo data should link interpretations to policies"
-    return interp
-
-
 def _repealed():
     doc = (
-        _public()
+        demo_public_documents()
         .filter(validity="repealed", replaced_by__status="published")
         .select_related("replaced_by")
         .order_by("pk")
@@ -131,7 +73,7 @@ def _resolve(path: str) -> str:
     from sunlight.orgs.models import Org
 
     if "{doc}" in path:
-        path = path.replace("{doc}", str(_interpretation().interprets_id))
+        path = path.replace("{doc}", str(demo_interpretation().interprets_id))
     if "{org}" in path:
         path = path.replace("{org}", str(Org.objects.get(name="云川市人民政府").pk))
     if "{guided_org}" in path:
@@ -158,12 +100,6 @@ def _sign_out(page) -> None:
 def _status_of(page):
     """The workflow state on a workbench document page (the first row of its key-value list)."""
     return page.locator("dl.kv").first.locator("dt:text-is('状态') + dd")
-
-
-def _elder_context(new_context, live_server, **kwargs):
-    context = new_context(**kwargs)
-    context.add_cookies([{"name": "elder_mode", "value": "1", "url": live_server.url}])
-    return context
 
 
 def _get(page, live_server, path: str):
@@ -209,7 +145,7 @@ def test_a_visitor_searches_from_the_home_page_and_follows_a_document_its_interp
     expect(page.locator(".doc-badges .badge")).to_have_text(re.compile(r"^(有效|失效|废止)$"))
 
     # From a policy that has an interpretation: to the interpretation (政策解读) and back (解读的政策).
-    interp = _interpretation()
+    interp = demo_interpretation()
     policy = interp.interprets
     page.goto(f"/disclosure/d/{policy.pk}/")
     expect(page.get_by_role("heading", level=1)).to_have_text(policy.title)
@@ -252,7 +188,7 @@ def test_a_visitor_searches_from_the_home_page_and_follows_a_document_its_interp
 def test_feeds_exports_and_the_sitemap_are_machine_readable(page, live_server, demo):
     from sunlight.disclosure.models import Topic
 
-    org = _interpretation().interprets.publisher
+    org = demo_interpretation().interprets.publisher
     topic = Topic.objects.filter(documents__status="published").order_by("pk").first()
     atom_ns = "{http://www.w3.org/2005/Atom}"
     for path, kind in [
@@ -278,7 +214,7 @@ def test_feeds_exports_and_the_sitemap_are_machine_readable(page, live_server, d
     assert body.startswith("\ufeff".encode()), "the CSV starts with a BOM so that Excel reads it as UTF-8"
     rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
     assert rows[0] == CSV_HEADER
-    education = _public().filter(key_areas__code="education").count()
+    education = demo_public_documents().filter(key_areas__code="education").count()
     assert education > 0 and len(rows) - 1 == education
     assert all(row[11].startswith(live_server.url + "/disclosure/d/") for row in rows[1:])
 
@@ -366,9 +302,9 @@ def test_the_did_you_mean_suggestion_for_a_typo_finds_documents(page, demo):
 def test_catalog_and_document_pages_have_no_wcag_violations_in_normal_and_elder_mode(
     new_context, live_server, demo, assert_no_axe_violations
 ):
-    documents = [_interpretation().interprets, _repealed()]
+    documents = [demo_interpretation().interprets, _repealed()]
     for elder in (False, True):
-        page = (_elder_context(new_context, live_server) if elder else new_context()).new_page()
+        page = (elder_context(new_context, live_server) if elder else new_context()).new_page()
         page.goto("/disclosure/")
         if elder:
             expect(page.locator("body")).to_have_class(ELDER)
@@ -384,7 +320,7 @@ def test_catalog_and_document_pages_have_no_wcag_violations_in_normal_and_elder_
 
 
 def test_printing_a_document_hides_the_site_chrome_and_keeps_the_text(page, demo):
-    policy = _interpretation().interprets
+    policy = demo_interpretation().interprets
     page.goto(f"/disclosure/d/{policy.pk}/")
     print_button = page.get_by_role("button", name="打印")
     expect(print_button).to_be_visible()
@@ -541,11 +477,11 @@ def test_catalog_and_document_pages_reflow_at_320_px_without_horizontal_scroll(n
     paths = [
         "/disclosure/",
         "/disclosure/search?" + urlencode({"q": "义务教育"}),
-        f"/disclosure/d/{_interpretation().interprets_id}/",
+        f"/disclosure/d/{demo_interpretation().interprets_id}/",
         f"/disclosure/d/{_repealed().pk}/",
     ]
     for elder in (False, True):
-        page = (_elder_context(new_context, live_server, **options) if elder else new_context(**options)).new_page()
+        page = (elder_context(new_context, live_server, **options) if elder else new_context(**options)).new_page()
         for path in paths:
             page.goto(path)
             expect(page.get_by_role("heading", level=1)).to_be_visible()

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.test_requests_browser import agencies  # noqa: F401  (a fixture)
-
 expect = pytest.importorskip(
     "playwright.sync_api", reason="playwright is not installed (pip install -e '.[test]')"
 ).expect
@@ -21,7 +19,7 @@ PHONE = {"width": 390, "height": 844}
 def test_the_empty_request_form_focuses_the_error_summary_on_a_phone(
     new_context,
     live_server,
-    agencies,  # noqa: F811
+    agencies,
     elder,  # noqa: F811
     assert_no_axe_violations,
 ):

@@ -14,9 +14,9 @@ from urllib.parse import urlencode
 import pytest
 
 from sunlight.query_codes import ALPHABET
+from tests.browser.data import demo_interpretation, elder_context
 from tests.browser.pagechecks import OVERFLOWING_JS, fill_request_form
 from tests.browser.plugin import DANGLING_IDREFS_JS, WCAG_TAGS, format_violations
-from tests.browser.test_disclosure_browser import _elder_context, _interpretation, demo  # noqa: F401 - the demo fixture
 
 expect = pytest.importorskip(
     "playwright.sync_api", reason="playwright is not installed (pip install -e '.[test]')"
@@ -73,7 +73,7 @@ def _assert_fits(page, where: str) -> None:
 
 
 @pytest.fixture
-def published_report(demo):  # noqa: F811 - the imported fixture
+def published_report(demo):
     """A published annual report of the city government: a demo 报告 document of its, linked as the 2025 report."""
     from sunlight.disclosure.queries import public_documents
     from sunlight.orgs.models import Org
@@ -86,7 +86,7 @@ def published_report(demo):  # noqa: F811 - the imported fixture
 
 
 def _pages(city_pk: int) -> list[tuple[str, str]]:
-    doc = _interpretation().interprets
+    doc = demo_interpretation().interprets
     return [
         ("/", "让权力在阳光下运行"),
         ("/disclosure/", "政府信息公开"),
@@ -108,7 +108,7 @@ def test_every_public_page_type_fits_a_390_px_phone_with_no_axe_violations_inclu
     new_context, live_server, published_report, request_law, elder
 ):
     report, city = published_report
-    context = _elder_context(new_context, live_server, **PHONE) if elder else new_context(**PHONE)
+    context = elder_context(new_context, live_server, **PHONE) if elder else new_context(**PHONE)
     page = context.new_page()
     failures = []
     for path, heading in _pages(city.pk):
@@ -130,10 +130,10 @@ def test_every_public_page_type_fits_a_390_px_phone_with_no_axe_violations_inclu
 
 
 @pytest.mark.parametrize("elder", [False, True], ids=["normal", "elder"])
-def test_the_documents_metadata_stacks_to_one_column_on_a_phone(new_context, live_server, demo, elder):  # noqa: F811
-    context = _elder_context(new_context, live_server, **PHONE) if elder else new_context(**PHONE)
+def test_the_documents_metadata_stacks_to_one_column_on_a_phone(new_context, live_server, demo, elder):
+    context = elder_context(new_context, live_server, **PHONE) if elder else new_context(**PHONE)
     page = context.new_page()
-    doc = _interpretation().interprets
+    doc = demo_interpretation().interprets
     page.goto(f"/disclosure/d/{doc.pk}/")
     main = page.locator("main")
     for label in ["索引号", "发布机构", "成文日期", "发布日期", "文号", "有效性"]:
@@ -152,7 +152,7 @@ def test_the_documents_metadata_stacks_to_one_column_on_a_phone(new_context, liv
 def test_elder_mode_enlarges_the_header_controls(new_context, live_server, db):
     sizes = {}
     for elder in (False, True):
-        context = _elder_context(new_context, live_server, **PHONE) if elder else new_context(**PHONE)
+        context = elder_context(new_context, live_server, **PHONE) if elder else new_context(**PHONE)
         page = context.new_page()
         page.goto("/")
         tool = page.locator(".header-tools a").first
@@ -167,8 +167,8 @@ def test_elder_mode_enlarges_the_header_controls(new_context, live_server, db):
     assert sizes[(True, "nav")] >= 20, sizes
 
 
-def test_a_citizen_applies_and_tracks_a_request_on_a_phone_in_elder_mode(new_context, live_server, demo, request_law):  # noqa: F811
-    page = _elder_context(new_context, live_server, **PHONE).new_page()
+def test_a_citizen_applies_and_tracks_a_request_on_a_phone_in_elder_mode(new_context, live_server, demo, request_law):
+    page = elder_context(new_context, live_server, **PHONE).new_page()
 
     def check(where: str) -> None:
         expect(page.locator("body")).to_have_class(ELDER)

@@ -21,20 +21,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pyte
 CODE_RE = re.compile(rf"[{ALPHABET}]{{4}}(?:-[{ALPHABET}]{{4}}){{3}}")
 
 
-@pytest.fixture
-def agencies(request_law):
-    """A small tree of agencies, with the law tables and the working-day calendar (request_law)."""
-    from sunlight.orgs.models import Org, Region
-
-    province = Region.objects.create(code="990000", name="示范省", level=1)
-    city_region = Region.objects.create(code="990100", name="云川市", level=2, parent=province)
-    east_region = Region.objects.create(code="990102", name="青溪区", level=3, parent=city_region)
-    city = Org.objects.create(name="云川市人民政府", kind=Org.Kind.GOVERNMENT, region=city_region)
-    east = Org.objects.create(name="青溪区人民政府", kind=Org.Kind.GOVERNMENT, region=east_region, parent=city)
-    Org.objects.create(name="青溪区教育局", kind=Org.Kind.DEPARTMENT, region=east_region, parent=east)
-    Org.objects.create(name="桃源村村民委员会", kind=Org.Kind.COMMITTEE, region=east_region, parent=east)
-
-
 @pytest.mark.parametrize("elder", [False, True], ids=["normal", "elder"])
 def test_the_application_form_has_no_wcag_violations_also_with_errors(
     page, agencies, elder, live_server, assert_no_axe_violations
