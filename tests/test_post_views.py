@@ -105,8 +105,11 @@ def test_the_walk_finds_the_forms_of_every_part_of_the_site():
 
 
 def test_every_view_that_takes_a_post_redirects_or_files_nothing():
+    # sunlight.acts.perform answers every success with a redirect: a view that hands its act to it redirects.
     offenders = [
-        name for name, source in post_views().items() if "redirect(" not in source and name not in FILES_NOTHING
+        name
+        for name, source in post_views().items()
+        if "redirect(" not in source and "perform(" not in source and name not in FILES_NOTHING
     ]
     assert offenders == [], (
         f"answer a change with a redirect (POST/redirect/GET), or list it in FILES_NOTHING: {offenders}"

@@ -18,7 +18,7 @@ from sunlight.orgs.shared import can_edit_shared_settings, require_shared_settin
 from .calendar import invalidate
 from .holidays import ESTIMATE_NOTE, STATUTE, estimated_days
 from .models import WorkDay, bump_revision
-from .seed import year_is_known
+from .published import year_is_known
 from .signals import official_notice_entered
 
 WEEKENDS_NOTE = "仅按周末推定（周一至周五为工作日），待国务院办公厅公布放假安排后更正"

@@ -8,7 +8,7 @@ class ClockConfig(ModuleConfig):
     label = "clock"
     layer = "kernel"
     verbose_name = _("工作日历与法定期限")
-    workbench_urls = Urls("workbench/calendar/", "sunlight.clock.workbench_urls")
+    workbench_urls = Urls("workbench/calendar/", "sunlight.clock.urls")
     api_routers = (ApiRouter("/calendar/", "sunlight.clock.api.router", "calendar 工作日历"),)
     admin_managed = {"workday": VIEW_ADD_CHANGE}
     jobs_module = "tasks"

@@ -111,7 +111,7 @@ class WorkCalendar:
     @classmethod
     def from_chinesecalendar(cls, years: Iterable[int] | None = None) -> WorkCalendar:
         """Straight from the package, without the database (for the benchmark and quick checks)."""
-        from .seed import chinesecalendar_days
+        from .published import chinesecalendar_days
 
         return cls(((d, w) for d, w, _note in chinesecalendar_days(years)), revision=-1)
 

@@ -18,7 +18,7 @@ from sunlight.orgs.shared import shared_settings_admins
 
 from .models import WorkDay
 
-# Where the official notice is entered as one act (clock/workbench_urls.py).
+# Where the official notice is entered as one act (clock/urls.py).
 CALENDAR_ADMIN_URL = "/workbench/calendar/"
 
 

@@ -467,7 +467,7 @@ def _provisional_next_year() -> None:
 
     from sunlight.clock.actions import load_estimate
     from sunlight.clock.models import WorkDay
-    from sunlight.clock.seed import year_is_known
+    from sunlight.clock.published import year_is_known
 
     year = timezone.localdate().year + 1
     # A demo built before the estimate existed has the weekends-only guess: load_estimate replaces it.

@@ -33,7 +33,13 @@ def _published(year: int, scope: str):
 
 
 def due_reminders(today: date) -> list[tuple[Org, date]]:
-    """(org, deadline) for every org that must publish last year's report and has not, on `today`."""
+    """(org, deadline) for every org that must publish last year's report and has not, on `today`.
+
+    Note — two rules for who owes a report, left as they are: this one reminds governments of county level and
+    above only (Art. 49 names 县级以上地方人民政府), while deadline_of / _owing below flag every government,
+    townships too, as owing and overdue. Folding them into one rule would change who is reminded or who is
+    flagged, which is a decision about the law, not a reshaping: left for that decision.
+    """
     year = today.year - 1
     out: list[tuple[Org, date]] = []
     wanted = []

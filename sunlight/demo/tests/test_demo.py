@@ -173,7 +173,7 @@ def test_the_demo_loads_next_year_as_the_labelled_estimate_when_the_official_sch
     from django.utils import timezone
 
     from sunlight.clock.models import WorkDay
-    from sunlight.clock.seed import year_is_known
+    from sunlight.clock.published import year_is_known
 
     build_demo()
     year = timezone.localdate().year + 1

@@ -19,9 +19,10 @@ from sunlight.disclosure.models import Genre
 from sunlight.orgs.codes import make_credit_code
 from sunlight.orgs.models import Org, Role
 from sunlight.reports.actions import save_year_figures
-from sunlight.requests import actions
 from sunlight.requests.actions import appeals
-from sunlight.requests.models import ApplicantType, InfoRequest
+from sunlight.requests.models import InfoRequest
+
+from .builders import make_request, published_doc
 
 
 @pytest.fixture
@@ -39,41 +40,6 @@ def rep(cast):
     cast.edu_officer = cast.add_staff("edu_officer", cast.edu, Role.DISCLOSURE_OFFICER)
     cast.edu_reviewer = cast.add_staff("edu_reviewer", cast.edu, Role.REVIEWER)
     return cast
-
-
-def make_request(
-    by, org, received_on, *, type_code="natural_person", replied_on=None, category="disclosed", number=None
-):
-    """A request registered and, if replied_on, answered through the acts (a partial disclosure lists a withheld part)."""
-    applicant = actions.Applicant(type=ApplicantType.objects.get(code=type_code), name="申请人")
-    r = actions.register(
-        by=by,
-        org=org,
-        applicant=applicant,
-        channel="in_person",
-        received_on=received_on,
-        description="某政府信息",
-        format="paper",
-        delivery="post",
-    )
-    if replied_on:
-        extra = {"withheld_parts": [{"part": "第三方个人信息", "reason": "第十五条"}]} if category == "partial" else {}
-        r = actions.reply(r, by=by, category=category, number=number, text="答复内容", on=replied_on, **extra)
-    return r
-
-
-def published_doc(org, officer, reviewer, genre_code, created_on, *, title="文件"):
-    doc = disclosure.create_document(
-        publisher=org,
-        by=officer,
-        title=title,
-        created_on=created_on,
-        genre=Genre.objects.get(code=genre_code),
-        body_html="<p>正文</p>",
-    )
-    disclosure.submit_document(doc, by=officer)
-    disclosure.review_document(doc, by=reviewer, conclusion="approved", grounds="不涉密")
-    return disclosure.publish_document(doc, by=officer)
 
 
 @dataclass

@@ -14,6 +14,8 @@ from sunlight.reports import actions
 from sunlight.reports.models import AnnualReport, YearFigures
 from sunlight.requests.report import TOTAL, request_table
 
+from .builders import saved_report
+
 
 def test_staff_write_the_narrative_section_by_section_and_each_save_is_an_event(rep):
     report = actions.save_report(rep.east, 2025, "org", by=rep.officer, overview="  全年工作概况。\n\n第二段。 ")
@@ -116,7 +118,7 @@ def test_publishing_creates_a_report_document_in_secrecy_review_and_freezes_the_
 
 
 def test_the_report_is_published_when_its_document_is_and_back_to_draft_when_withdrawn(rep, records):
-    report = actions.save_report(rep.east, 2025, "org", by=rep.officer, overview="概况")
+    report = saved_report(rep)
     doc = actions.publish_report(report, by=rep.officer)
     disclosure.review_document(doc, by=rep.reviewer, conclusion="approved", grounds="不涉密", override_reason="已核对")
     report.refresh_from_db()
@@ -134,7 +136,7 @@ def test_the_report_is_published_when_its_document_is_and_back_to_draft_when_wit
 
 
 def test_a_report_returned_by_the_review_is_submitted_again_as_the_same_document(rep, records):
-    report = actions.save_report(rep.east, 2025, "org", by=rep.officer, overview="概况")
+    report = saved_report(rep)
     doc = actions.publish_report(report, by=rep.officer)
     disclosure.review_document(doc, by=rep.reviewer, conclusion="returned", grounds="请补充第五部分")
     actions.save_report(rep.east, 2025, "org", by=rep.officer, problems="补充的问题")
@@ -143,14 +145,14 @@ def test_a_report_returned_by_the_review_is_submitted_again_as_the_same_document
 
 
 def test_publishing_needs_an_officer_a_finished_year_and_section_one(rep, records):
-    report = actions.save_report(rep.east, 2025, "org", by=rep.officer, overview="概况")
+    report = saved_report(rep)
     with pytest.raises(PermissionDenied):
         actions.publish_report(report, by=rep.reviewer)  # reviews, but does not author catalog documents
     empty = actions.save_report(rep.east, 2024, "org", by=rep.officer, problems="只有问题")
     with pytest.raises(SunlightError) as refused:
         actions.publish_report(empty, by=rep.officer)
     assert refused.value.code == "report_incomplete"
-    current = actions.save_report(rep.east, 2026, "org", by=rep.officer, overview="概况")
+    current = saved_report(rep, year=2026)
     with pytest.raises(SunlightError) as refused:
         actions.publish_report(current, by=rep.officer)
     assert refused.value.code == "year_not_over"
@@ -172,7 +174,7 @@ def unbalanced(monkeypatch):
 
 
 def test_an_unbalanced_report_is_not_published(rep, records, unbalanced):
-    report = actions.save_report(rep.east, 2025, "org", by=rep.officer, overview="概况")
+    report = saved_report(rep)
     with pytest.raises(SunlightError) as refused:
         actions.publish_report(report, by=rep.officer)
     assert refused.value.code == "report_unbalanced" and "总计" in refused.value.message
@@ -183,6 +185,6 @@ def test_an_unbalanced_report_is_not_published(rep, records, unbalanced):
 
 def test_admins_of_the_org_without_the_officer_role_cannot_publish(rep, records):
     admin = rep.add_staff("east_admin", rep.east, Role.ADMIN)
-    report = actions.save_report(rep.east, 2025, "org", by=admin, overview="概况")
+    report = saved_report(rep, by=admin)
     with pytest.raises(PermissionDenied):
         actions.publish_report(report, by=admin)

@@ -10,7 +10,7 @@ from sunlight.events.models import Event
 from sunlight.requests.actions import decide_appeal, record_appeal
 from sunlight.requests.models import Appeal
 
-from .conftest import make_request
+from .builders import make_request
 
 
 def test_an_officer_records_an_appeal_about_a_request_and_then_its_decision(rep, monkeypatch):

@@ -11,8 +11,10 @@ from pypdf import PdfReader
 from sunlight.disclosure import actions as disclosure
 from sunlight.pdf import embedded_fonts as pdf_fonts
 from sunlight.reports import export
-from sunlight.reports.actions import publish_report, save_report
+from sunlight.reports.actions import publish_report
 from sunlight.reports.annual import build_report
+
+from .builders import saved_report
 
 PRINTED = date(2026, 2, 10)
 
@@ -23,11 +25,8 @@ def text_of(data: bytes) -> str:
 
 @pytest.fixture
 def report(rep, records):
-    return save_report(
-        rep.east,
-        2025,
-        "org",
-        by=rep.officer,
+    return saved_report(
+        rep,
         overview="2025年，本机关认真贯彻落实条例。",
         problems="人员不足。",
         other_matters="无。",

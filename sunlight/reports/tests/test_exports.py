@@ -6,9 +6,10 @@ import pytest
 
 from sunlight.errors import SunlightError
 from sunlight.reports import export
-from sunlight.reports.actions import save_report
 from sunlight.reports.annual import SECTION_TITLES, build_report
 from sunlight.reports.layout import BALANCE_NOTE
+
+from .builders import saved_report
 
 PROACTIVE_LABELS = [
     "第二十条第（一）项",
@@ -71,11 +72,8 @@ APPEAL_LABELS = [
 
 @pytest.fixture
 def data(rep, records):
-    save_report(
-        rep.east,
-        2025,
-        "org",
-        by=rep.officer,
+    saved_report(
+        rep,
         overview="2025年，本机关认真贯彻落实条例。\n\n第二段<script>x</script>",
         problems="人员不足。",
         other_matters="无其他事项。",

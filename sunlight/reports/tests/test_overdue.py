@@ -9,7 +9,7 @@ from django.utils import timezone
 from sunlight.reports.annual import as_dict, build_report
 from sunlight.reports.reminders import overdue, unfiled
 
-from .test_reminders import _published, _township_department
+from .builders import published_report, township_department
 
 
 @pytest.fixture
@@ -27,7 +27,7 @@ def on_day(monkeypatch):
 def test_departments_are_overdue_after_31_january_and_governments_after_31_march(rep):
     from sunlight.orgs.models import Org
 
-    _township_department(rep)  # no statutory duty: never overdue
+    township_department(rep)  # no statutory duty: never overdue
     everyone = Org.objects.all()
     assert overdue(everyone, 2025, date(2026, 1, 31)) == []
     assert [(o.name, d) for o, _s, d in overdue(everyone, 2025, date(2026, 2, 1))] == [
@@ -40,8 +40,8 @@ def test_departments_are_overdue_after_31_january_and_governments_after_31_march
         "青溪区教育局": "org",
         "云湖区人民政府": "subtree",
     }
-    _published(rep.edu, 2025, "org")
-    _published(rep.west, 2025, "subtree")
+    published_report(rep.edu, 2025, "org")
+    published_report(rep.west, 2025, "subtree")
     assert {o.name for o, _s, _d in overdue(everyone, 2025, date(2026, 4, 1))} == {"云川市人民政府", "青溪区人民政府"}
 
 
@@ -52,7 +52,7 @@ def test_the_report_list_and_page_show_a_red_overdue_label(client, rep, on_day):
     assert "badge-danger" in page and "逾期未发布" in page
     report = client.get(f"/workbench/reports/{rep.edu.pk}/2025/").content.decode()
     assert "逾期未发布：应于2026-01-31前发布" in report
-    _published(rep.edu, 2025, "org")
+    published_report(rep.edu, 2025, "org")
     assert "逾期未发布" not in client.get("/workbench/reports/", {"year": 2025}).content.decode()
 
 
@@ -72,8 +72,8 @@ def test_the_supervisors_home_lists_the_overdue_reports_of_their_subtree_only(cl
 
 def test_the_consolidated_report_names_the_agencies_that_have_not_published_theirs(rep):
     assert [o.name for o in unfiled(rep.city, 2025)] == ["青溪区人民政府", "青溪区教育局", "云湖区人民政府"]
-    _published(rep.edu, 2025, "org")
-    _published(rep.west, 2025, "subtree")
+    published_report(rep.edu, 2025, "org")
+    published_report(rep.west, 2025, "subtree")
     data = build_report(rep.city, 2025, "subtree")
     assert [o.name for o in data.unfiled] == ["青溪区人民政府"]
     assert data.unfiled_sentence == "截至本报告生成时，青溪区人民政府尚未发布2025年政府信息公开工作年度报告。"

@@ -6,9 +6,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from sunlight.disclosure.models import Document
-from sunlight.reports.actions import save_report
 from sunlight.reports.models import AnnualReport, YearFigures
 from sunlight.requests.models import Appeal
+
+from .builders import saved_report
 
 
 def url(org, year=2025, what="", scope="org"):
@@ -69,7 +70,7 @@ def test_publishing_from_the_page_sends_the_report_to_review(client, rep, record
     client.force_login(rep.officer)
     missing = client.post(url(rep.east, what="publish"))
     assert missing.status_code == 400 and "请先填写" in missing.content.decode()
-    save_report(rep.east, 2025, "org", by=rep.officer, overview="概况")
+    saved_report(rep)
     response = client.post(url(rep.east, what="publish"))
     assert response.status_code == 302
     doc = AnnualReport.objects.get(org=rep.east, year=2025).document
@@ -152,7 +153,7 @@ def test_the_import_page_reports_errors_by_line_and_writes_nothing(client, rep):
 
 def test_appeals_are_recorded_and_decided_from_the_appeals_page(client, rep, monkeypatch):
     monkeypatch.setattr("sunlight.requests.notices.render_pdf", lambda html: b"%PDF-1.4 stub")
-    from .conftest import make_request
+    from .builders import make_request
 
     request = make_request(rep.officer, rep.east, date(2025, 3, 3), replied_on=date(2025, 3, 20))
     client.force_login(rep.officer)

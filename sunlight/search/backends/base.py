@@ -22,7 +22,7 @@ from ..models import MAX_INDEXED_BODY_CHARS, SNIPPET_BODY_CHARS, SearchEntry
 from ..numbers import normalize_doc_number, normalize_index_number
 
 if TYPE_CHECKING:
-    from ..service import IndexEntry
+    from ..types import IndexEntry
 
 # Publication years are Beijing time whatever TIME_ZONE says: a document of 2025-01-01 00:30
 # Beijing time belongs to 2025.

@@ -12,7 +12,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from sunlight.clock.actions import enter_official_notice, load_estimate, parse_notice, set_workday
 from sunlight.clock.calendar import get_calendar
 from sunlight.clock.models import CalendarRevision, WorkDay
-from sunlight.clock.seed import known_years, seed_from_chinesecalendar
+from sunlight.clock.published import known_years
+from sunlight.clock.seed import seed_from_chinesecalendar
 from sunlight.errors import SunlightError
 from sunlight.events.log import record
 

@@ -63,5 +63,5 @@ def official_notice(request: HttpRequest) -> HttpResponse:
                     % {"year": data["year"], "n": changed},
                 )
                 return redirect("clock_wb:notice")
-        return render(request, "clock/wb_notice.html", {"form": form, "years": _years()}, status=400)
-    return render(request, "clock/wb_notice.html", {"form": form, "years": _years()})
+        return render(request, "clock/notice.html", {"form": form, "years": _years()}, status=400)
+    return render(request, "clock/notice.html", {"form": form, "years": _years()})

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from . import views as v
+from ..views.workbench import appeals as a
+from ..views.workbench import reports as v
 
 app_name = "reports_wb"
 urlpatterns = [
@@ -11,6 +12,6 @@ urlpatterns = [
     path("<int:org_id>/<int:year>/publish", v.publish, name="publish"),
     path("<int:org_id>/<int:year>/export.<str:fmt>", v.export_report, name="export"),
     path("figures/import", v.import_figures, name="import"),
-    path("appeals/", v.appeal_list, name="appeals"),
-    path("appeals/<int:pk>/decide", v.appeal_decide, name="appeal_decide"),
+    path("appeals/", a.appeal_list, name="appeals"),
+    path("appeals/<int:pk>/decide", a.appeal_decide, name="appeal_decide"),
 ]

@@ -1,9 +1,7 @@
-"""Workbench pages of the annual report (年度报告) and of appeals (行政复议、行政诉讼).
+"""Workbench pages of the annual report (年度报告): the list, the report page and its acts, exports, the import.
 
-Who sees what: a report is visible to whoever may see its org (its staff; admins and supervisors of an
-org above, through sunlight.orgs.scope); editing needs REPORT_ROLES in the org, publishing PUBLISH_ROLES.
-The tables are computed on every view (annual.build_report): nothing stored can go stale. Views only call
-the actions; a refusal is shown with its reason and a 4xx status.
+The tables are computed on every view (annual.build_report): nothing stored can go stale. Each act is posted
+through sunlight.acts.perform: a refusal re-renders the report page with the bound form and the action's status.
 """
 
 from __future__ import annotations
@@ -21,34 +19,21 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
 from sunlight.accounts.access import staff_required
+from sunlight.acts import perform
 from sunlight.csp import allow_own_styles
 from sunlight.disclosure.models import Document
 from sunlight.errors import SunlightError
 from sunlight.events.log import events_for
 from sunlight.orgs import scope as access
 from sunlight.orgs.models import Org
-from sunlight.requests.actions import appeals
-from sunlight.requests.forms.workbench import handler_orgs
-from sunlight.requests.models import Appeal, InfoRequest
 
-from . import actions, export, reminders
-from .annual import FIRST_YEAR, NARRATIVE_FIELDS, ORG, SUBTREE, build_report, check_scope, check_year
-from .forms import AppealForm, DecideForm, FiguresForm, ImportForm, NarrativeForm
-from .models import AnnualReport, YearFigures
+from ... import actions, export, reminders
+from ...annual import NARRATIVE_FIELDS, ORG, SUBTREE, build_report, check_scope, check_year
+from ...forms import FiguresForm, ImportForm, NarrativeForm
+from ...models import AnnualReport, YearFigures
+from .common import PAGE_SIZE, int_or, years_offered
 
-PAGE_SIZE = 50
 REPORTING_KINDS = (Org.Kind.GOVERNMENT, Org.Kind.DEPARTMENT)
-
-
-def _years(today) -> list[int]:
-    return list(range(today.year, max(FIRST_YEAR, today.year - 9) - 1, -1))
-
-
-def _int(value, default: int) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return default
 
 
 def state_label(report: AnnualReport | None) -> tuple[str, str]:
@@ -72,8 +57,8 @@ def state_label(report: AnnualReport | None) -> tuple[str, str]:
 @staff_required
 def report_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
-    years = _years(today)
-    year = _int(request.GET.get("year"), today.year - 1)
+    years = years_offered(today)
+    year = int_or(request.GET.get("year"), today.year - 1)
     if year not in years:
         year = today.year - 1
     orgs = (
@@ -107,7 +92,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
             )
     return render(
         request,
-        "reports/wb_list.html",
+        "reports/workbench/list.html",
         {"page": page, "rows": rows, "year": year, "years": years, "keep": urlencode({"year": year})},
     )
 
@@ -156,7 +141,7 @@ def _render_report(
     overdue = reminders.is_overdue(org, year, scope, level == "published", today)
     response = render(
         request,
-        "reports/wb_report.html",
+        "reports/workbench/report.html",
         {
             "overdue": overdue,
             "deadline": reminders.deadline_of(org, year) if scope == reminders.owed_scope(org) else None,
@@ -189,29 +174,18 @@ def report_page(request: HttpRequest, org_id: int, year: int) -> HttpResponse:
     return _render_report(request, org, year, scope)
 
 
-def _form_errors(form) -> str:
-    return "；".join(
-        f"{form.fields[k].label if k in form.fields else ''}：{'、'.join(v)}".lstrip("：")
-        for k, v in form.errors.items()
-    )
-
-
-def _post(request: HttpRequest, org_id: int, year: int, key: str, form_class, act):
-    if request.method != "POST":
-        raise Http404()
+def _act(request: HttpRequest, org_id: int, year: int, act, form=None, key: str = "") -> HttpResponse:
+    """Post one act on the report page of (org, year, ?scope=): `act(org, scope, data)` returns the message."""
     org, scope = _target(request, org_id, year)
-    form = form_class(request.POST) if form_class else None
-    try:
-        if form is not None and not form.is_valid():
-            raise SunlightError(_form_errors(form))
-        message = act(org, scope, form.cleaned_data if form is not None else {})
-    except SunlightError as exc:
-        messages.error(request, exc.message)
-        return _render_report(
+    return perform(
+        request,
+        lambda data: act(org, scope, data),
+        form=form,
+        done=_page_url(org, year, scope),
+        refused=lambda exc: _render_report(
             request, org, year, scope, status=exc.status, bound={key: form} if form is not None else None
-        )
-    messages.success(request, message)
-    return redirect(_page_url(org, year, scope))
+        ),
+    )
 
 
 @staff_required
@@ -220,7 +194,7 @@ def narrative(request: HttpRequest, org_id: int, year: int) -> HttpResponse:
         actions.save_report(org, year, scope, by=request.user, **data)
         return _("报告正文已保存。")
 
-    return _post(request, org_id, year, "narrative_form", NarrativeForm, act)
+    return _act(request, org_id, year, act, NarrativeForm(request.POST), "narrative_form")
 
 
 @staff_required
@@ -229,7 +203,7 @@ def figures(request: HttpRequest, org_id: int, year: int) -> HttpResponse:
         actions.save_year_figures(org, year, by=request.user, **data)
         return _("年度数据已保存。")
 
-    return _post(request, org_id, year, "figures_form", FiguresForm, act)
+    return _act(request, org_id, year, act, FiguresForm(request.POST), "figures_form")
 
 
 @staff_required
@@ -237,13 +211,11 @@ def publish(request: HttpRequest, org_id: int, year: int) -> HttpResponse:
     def act(org, scope, data):
         report = AnnualReport.objects.filter(org=org, year=year, scope=scope).first()
         if report is None:
-            raise SunlightError(
-                _("请先填写并保存报告正文。") + " / Write and save the report first.", code="report_missing"
-            )
+            raise SunlightError(_("请先填写并保存报告正文。"), code="report_missing")
         doc = actions.publish_report(report, by=request.user)
         return _("已提交发布，等待保密审查：%(t)s（索引号 %(n)s）。") % {"t": doc.title, "n": doc.index_number}
 
-    return _post(request, org_id, year, "", None, act)
+    return _act(request, org_id, year, act)
 
 
 @staff_required
@@ -270,7 +242,7 @@ def export_report(request: HttpRequest, org_id: int, year: int, fmt: str) -> Htt
     except SunlightError as exc:
         return render(
             request,
-            "reports/wb_refused.html",
+            "reports/workbench/refused.html",
             {"message": exc.message, "back": _page_url(org, year, scope)},
             status=exc.status,
         )
@@ -307,99 +279,4 @@ def import_figures(request: HttpRequest) -> HttpResponse:
         status = 400
     elif request.method == "POST":
         status = 400
-    return render(request, "reports/wb_import.html", {"form": form, "result": result}, status=status)
-
-
-# --- appeals ---------------------------------------------------------------------------------------
-
-
-@staff_required
-def appeal_list(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    today = timezone.localdate()
-    orgs = handler_orgs(user)
-    bound = None
-    if request.method == "POST":
-        bound = AppealForm(request.POST, orgs=orgs)
-        try:
-            if not bound.is_valid():
-                raise SunlightError(_form_errors(bound))
-            d = bound.cleaned_data
-            linked = None
-            if d["request_number"]:
-                linked = InfoRequest.objects.filter(number=d["request_number"].strip(), org=d["org"]).first()
-                if linked is None:
-                    raise SunlightError(_("本机关没有该申请编号的申请。") + " / No such request in this org.")
-            appeals.record_appeal(
-                by=user,
-                org=d["org"],
-                kind=d["kind"],
-                filed_on=d["filed_on"],
-                info_request=linked,
-                case_number=d["case_number"],
-                note=d["note"],
-            )
-        except SunlightError as exc:
-            messages.error(request, exc.message)
-            return _render_appeals(request, orgs, today, bound, status=exc.status)
-        messages.success(request, _("已登记。"))
-        return redirect("reports_wb:appeals")
-    return _render_appeals(request, orgs, today, bound)
-
-
-def _render_appeals(
-    request: HttpRequest, orgs, today, bound=None, *, status: int = 200, decide_bound=None
-) -> HttpResponse:
-    years = _years(today)
-    year = _int(request.GET.get("year"), 0)
-    rows = access.scoped(Appeal.objects.select_related("org", "request"), request.user, "org")
-    if year in years:
-        rows = rows.filter(filed_on__year=year)
-    page = Paginator(rows.order_by("-filed_on", "-pk"), PAGE_SIZE).get_page(request.GET.get("page"))
-    can_act = {org.pk for org in orgs} if not request.user.is_superuser else None
-    items = []
-    for a in page:
-        form = None
-        if a.result == Appeal.Result.PENDING and (can_act is None or a.org_id in can_act):
-            form = (
-                decide_bound
-                if decide_bound is not None and decide_bound.prefix == f"a{a.pk}"
-                else DecideForm(prefix_pk=a.pk)
-            )
-        items.append((a, form))
-    response = render(
-        request,
-        "reports/wb_appeals.html",
-        {
-            "page": page,
-            "items": items,
-            "year": year if year in years else None,
-            "years": years,
-            "form": bound if bound is not None else (AppealForm(orgs=orgs) if orgs.exists() else None),
-            "keep": urlencode({"year": year}) if year in years else "",
-        },
-        status=status,
-    )
-    add_never_cache_headers(response)
-    return response
-
-
-@staff_required
-def appeal_decide(request: HttpRequest, pk: int) -> HttpResponse:
-    if request.method != "POST":
-        return redirect("reports_wb:appeals")
-    appeal = get_object_or_404(Appeal.objects.select_related("org"), pk=pk)
-    access.require_visible(request.user, appeal)
-    form = DecideForm(request.POST, prefix_pk=appeal.pk)
-    try:
-        if not form.is_valid():
-            raise SunlightError(_form_errors(form))
-        d = form.cleaned_data
-        appeals.decide_appeal(appeal, by=request.user, result=d["result"], decided_on=d["decided_on"], note=d["note"])
-    except SunlightError as exc:
-        messages.error(request, exc.message)
-        return _render_appeals(
-            request, handler_orgs(request.user), timezone.localdate(), status=exc.status, decide_bound=form
-        )
-    messages.success(request, _("已登记审结结果。"))
-    return redirect("reports_wb:appeals")
+    return render(request, "reports/workbench/import.html", {"form": form, "result": result}, status=status)

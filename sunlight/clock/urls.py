@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import workbench_views as v
+from . import views as v
 
 app_name = "clock_wb"
 

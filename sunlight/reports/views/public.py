@@ -17,7 +17,7 @@ from sunlight.notify.public_cache import public_page
 from sunlight.orgs import tree
 from sunlight.orgs.models import Org
 
-from .models import AnnualReport
+from ..models import AnnualReport
 
 
 def published_reports():
@@ -53,7 +53,7 @@ def annual_reports(request: HttpRequest) -> HttpResponse:
     years = [(year, list(items)) for year, items in groupby(shown, key=lambda r: r.year)]
     return render(
         request,
-        "reports/public_annual.html",
+        "reports/public/annual.html",
         {
             "org": org,
             "years": years,
