@@ -21,4 +21,4 @@ fi
 for dir in sunlight/locale sunlight/*/locale; do
   (cd "$(dirname "$dir")" && "$PY" "$ROOT/manage.py" compilemessages -l en >/dev/null)
 done
-echo "catalogs: sunlight/locale ${own[*]:+and each module's own locale/}"
+echo "catalogs compiled: sunlight/locale and every sunlight/<module>/locale"

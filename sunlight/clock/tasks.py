@@ -7,6 +7,7 @@ from datetime import date
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
 from huey import crontab
@@ -17,9 +18,6 @@ from sunlight.notify.todos import feed_todo
 from sunlight.orgs.shared import shared_settings_admins
 
 from .models import WorkDay
-
-# Where the official notice is entered as one act (clock/urls.py).
-CALENDAR_ADMIN_URL = "/workbench/calendar/"
 
 
 def calendar_admins() -> QuerySet:
@@ -79,7 +77,7 @@ def warn_if_next_year_calendar_missing(today: str | None = None) -> int:
             key=key,
             title=title,
             detail=detail,
-            url=CALENDAR_ADMIN_URL,
+            url=reverse("clock_wb:notice"),
             level=Todo.Level.WARNING,
             due=date(day.year, 12, 31),
             done_at=None,

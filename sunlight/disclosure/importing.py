@@ -424,7 +424,7 @@ def _remind_officers(doc_ids: set[int], docs: list[Document]) -> None:
                 m.user,
                 f"import-findings:{doc.pk}",
                 f"导入的文件“{doc.title[:40]}”筛查出敏感内容，请核查",
-                url=f"/workbench/disclosure/{doc.pk}/",
+                url=reverse("disclosure_wb:detail", args=[doc.pk]),
                 level="warning",
             )
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
 from django.utils import timezone
 
 from sunlight.disclosure.models import Document
@@ -92,7 +93,7 @@ def send_reminders(today: date | None = None) -> int:
                 user,
                 todo_key(org.pk, year),
                 title,
-                url=f"/workbench/reports/{org.pk}/{year}/?scope={scope}",
+                url=f"{reverse('reports_wb:report', args=[org.pk, year])}?scope={scope}",
                 level="warning",
                 due=deadline,
                 done_at=None,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from ..models import Document
@@ -16,7 +17,12 @@ def notify_role(doc: Document, role: str, title: str, *, level: str = "info") ->
     def send() -> None:
         Todo.objects.filter(key=f"disclosure:{doc.pk}", done_at__isnull=True).update(done_at=timezone.now())
         feed_role_todos(
-            doc.publisher_id, [role], f"disclosure:{doc.pk}", title, url=f"/workbench/disclosure/{doc.pk}/", level=level
+            doc.publisher_id,
+            [role],
+            f"disclosure:{doc.pk}",
+            title,
+            url=reverse("disclosure_wb:detail", args=[doc.pk]),
+            level=level,
         )
 
     transaction.on_commit(send)
