@@ -4,7 +4,7 @@ A module (a Django app) subclasses ModuleConfig in its apps.py and fills in what
 labels, its public and workbench URLs, its API router, its portal entry and workbench navigation, the models its
 org admins manage, its demo step and where its periodic jobs live. Adding the app to INSTALLED_APPS is then the
 only change to a shared file: urls.py, the API, the portal menu, the workbench menu, the event labels, the
-admin permissions and the demo command all read this registry. `sunlight/tests/test_modules.py` checks every
+admin permissions and the demo command all read this registry. `tests/test_modules.py` checks every
 installed module's declarations (every recorded verb labelled, every URL include importable, every admin-managed
 model real, every periodic job in its declared module).
 

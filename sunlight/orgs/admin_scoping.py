@@ -1,6 +1,6 @@
 """Scoping for /admin/: every admin model that holds org data shows a non-superuser admin only their subtree.
 
-The rule is the workbench's (sunlight.orgs.scope with the admin role); tests/test_admin_scope.py walks
+The rule is the workbench's (sunlight.orgs.scope with the admin role); sunlight/orgs/tests/test_admin_scope.py walks
 every registered admin model with an admin of another district.
 """
 

@@ -1,4 +1,5 @@
-"""Workbench forms for 征求意见 (Art. 32–34) and the Art. 35 deadline, (the request page's section: views/workbench/panels.py).
+"""Workbench forms for 征求意见 (Art. 32–34) and the Art. 35 deadline: the request page's section
+(sunlight/requests/views/workbench/panels.py).
 
 The forms check only what was typed; the law's checks (who may act, the state, the dates, the reasons)
 stay in actions/consultation.py, whose refusal the view shows with its reason.
