@@ -19,7 +19,7 @@ from .calendar import invalidate
 from .holidays import ESTIMATE_NOTE, STATUTE, estimated_days
 from .models import WorkDay, bump_revision
 from .published import year_is_known
-from .signals import official_notice_entered
+from .signals import official_notice_entered, workday_changed
 
 WEEKENDS_NOTE = "仅按周末推定（周一至周五为工作日），待国务院办公厅公布放假安排后更正"
 ESTIMATED_NOTE = f"按{STATUTE}推定，不含调休上班日；{ESTIMATE_NOTE}"
@@ -71,6 +71,8 @@ def set_workday(day: date, *, is_workday: bool, note: str, by) -> WorkDay:
             after=_state(row),
         )
         _announce()
+        if before is None or before.get("is_workday") != row.is_workday:
+            workday_changed.send(sender=WorkDay, day=day, by=by)
     return row
 
 

@@ -11,6 +11,9 @@ from django.dispatch import Signal
 # clocks count on the calendar (requests today) re-compute their open deadlines after the commit; the kernel
 # imports none of them.
 official_notice_entered = Signal()
+# Sent inside the transaction that changed one day (day=, by=): actions.set_workday, which the admin page, its bulk
+# action and accepted proposals all call. The same domains re-count the open deadlines that run through that day.
+workday_changed = Signal()
 
 
 def calendar_changed(sender, **kwargs) -> None:

@@ -31,6 +31,12 @@ class RequestsConfig(ModuleConfig):
             "sunlight.requests.actions.deadlines.on_official_notice",
             "requests.deadlines.official_notice",
         ),
+        # An admin's change to one day moves the deadlines that run through it.
+        (
+            "sunlight.clock.signals.workday_changed",
+            "sunlight.requests.actions.deadlines.on_workday_changed",
+            "requests.deadlines.workday_changed",
+        ),
     )
     verb_prefixes = {"requests.outcome": _("答复类型"), "requests.statutory_limit": _("法定时限")}
     verbs = {

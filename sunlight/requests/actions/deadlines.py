@@ -31,6 +31,11 @@ def on_official_notice(sender, *, year: int, official: bool = True, **kwargs) ->
     transaction.on_commit(lambda: recompute_deadlines(year, official=official))
 
 
+def on_workday_changed(sender, *, day: date, **kwargs) -> None:
+    """clock.signals.workday_changed: one day became a working or a rest day; re-count after the commit."""
+    transaction.on_commit(lambda: recompute_deadlines_through(day))
+
+
 def refresh_deadlines() -> int:
     """Give a deadline to every running request whose deadline waited for the calendar (run nightly and after
     the calendar is loaded). Returns how many got one."""
@@ -53,8 +58,20 @@ def recompute_deadlines(year: int, *, official: bool = True) -> int:
     )
 
 
+def recompute_deadlines_through(day: date) -> int:
+    """Replay every running request whose counting may run through `day` (received by then, not due before)."""
+    pks = (
+        InfoRequest.objects.filter(status=S.PROCESSING, received_on__lte=day)
+        .exclude(due_on__lt=day)
+        .values_list("pk", flat=True)
+    )
+    return each_in_own_transaction(
+        pks, lambda pk: replay_deadline(pk, year=day.year, changed_day=day), "recompute_deadlines_through"
+    )
+
+
 @transaction.atomic
-def replay_deadline(pk: int, *, year: int | None = None, official: bool = True) -> int:
+def replay_deadline(pk: int, *, year: int | None = None, official: bool = True, changed_day: date | None = None) -> int:
     """Count a running request's reply deadline again on the calendar as it stands now (system act, no actor).
 
     Without `year`: a deadline that waited for the calendar is set once the days are loaded (requests.deadline_set;
@@ -78,7 +95,12 @@ def replay_deadline(pk: int, *, year: int | None = None, official: bool = True) 
             data={"due_on": after.isoformat(), "why": "工作日历已载入"},
         )
         return 1
-    why = f"国务院办公厅公布了 {year} 年放假安排" if official else f"{year} 年工作日历改按法定节假日预计"
+    if changed_day is not None:
+        why = f"工作日历修改了 {changed_day.isoformat()}"
+    elif official:
+        why = f"国务院办公厅公布了 {year} 年放假安排"
+    else:
+        why = f"{year} 年工作日历改按法定节假日预计"
     record(
         VERB,
         actor=None,
@@ -92,7 +114,10 @@ def replay_deadline(pk: int, *, year: int | None = None, official: bool = True) 
             "why": why,
         },
     )
-    basis = f"{year} 年官方放假安排" if official else f"{year} 年预计的工作日历"
+    if changed_day is not None:
+        basis = f"修改后的工作日历（{changed_day.isoformat()}）"
+    else:
+        basis = f"{year} 年官方放假安排" if official else f"{year} 年预计的工作日历"
     tell_handlers(
         info_request, f"申请 {info_request.number} 的答复期限已按{basis}调整为 {after.isoformat() if after else '待定'}"
     )
