@@ -41,8 +41,6 @@ from sunlight.fields import UNREADABLE_TEXT, EncryptedTextField, unreadable  # n
 
 log = logging.getLogger(__name__)
 
-from sunlight.fields import _reported  # noqa: E402,F401
-
 # --- the encrypted columns -------------------------------------------------------------------------
 
 
