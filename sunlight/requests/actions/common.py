@@ -85,3 +85,14 @@ def once(scope: str, *, key: str, submitter, create: Callable[[], InfoRequest], 
         fingerprint=fingerprint,
     )
     return InfoRequest.objects.select_related("org").get(pk=int(outcome.row.object_id)), outcome
+
+
+def decide(pending: Extension | ReplyDraft, status: str, *, by, on: date, reason: str = "") -> None:
+    """An approver's decision on an extension or a draft reply: who, when, and why (saved on the row)."""
+    pending.status, pending.decided_by, pending.decided_on, pending.decision_reason = status, by, on, reason
+    pending.save(update_fields=["status", "decided_by", "decided_on", "decision_reason"])
+
+
+def send_back(info_request: InfoRequest, key: str, title: str, *, to, reason: str) -> None:
+    """Tell the one who asked (with the reason) that their extension or draft was not accepted: act in time."""
+    duties.tell(info_request, key, title, users=[to], level="warning", due=info_request.due_on, detail=reason[:200])

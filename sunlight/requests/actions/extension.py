@@ -16,6 +16,7 @@ from .. import duties, law
 from ..models import Extension, InfoRequest
 from ..notices import issue_notice
 from ..roles import APPROVER_ROLES
+from .common import decide, send_back
 from .rules import S, clock_of, decides_own, lock, require_approver, require_handler, require_open, save_clock
 
 
@@ -153,9 +154,7 @@ def approve_extension(extension: Extension, *, by, on: date | None = None, note:
     info_request = extend(
         info_request, by=extension.requested_by, approved_by=by, days=extension.days, reason=extension.reason, on=on
     )
-    extension.status, extension.decided_by, extension.decided_on = Extension.Status.APPROVED, by, on
-    extension.decision_reason = (note or "").strip()
-    extension.save(update_fields=["status", "decided_by", "decided_on", "decision_reason"])
+    decide(extension, Extension.Status.APPROVED, by=by, on=on, reason=(note or "").strip())
     record(
         "requests.extension_approved",
         actor=by,
@@ -187,13 +186,7 @@ def refuse_extension(extension: Extension, *, by, reason: str, on: date | None =
     reason = (reason or "").strip()
     if not reason:
         raise refuse(gettext("请写明不予批准的理由。"), "bad_request")
-    extension.status, extension.decided_by, extension.decided_on, extension.decision_reason = (
-        Extension.Status.REFUSED,
-        by,
-        on,
-        reason,
-    )
-    extension.save(update_fields=["status", "decided_by", "decided_on", "decision_reason"])
+    decide(extension, Extension.Status.REFUSED, by=by, on=on, reason=reason)
     record(
         "requests.extension_refused",
         actor=by,
@@ -202,13 +195,11 @@ def refuse_extension(extension: Extension, *, by, reason: str, on: date | None =
         data={"extension": extension.pk, "reason": reason, "on": on.isoformat()},
     )
     duties.close(extension_key(extension))
-    duties.tell(
+    send_back(
         info_request,
         extension_key(extension) + ":decided",
         f"延期未获批准：{info_request.number}，请在原答复期限内答复",
-        users=[extension.requested_by],
-        level="warning",
-        due=info_request.due_on,
-        detail=reason[:200],
+        to=extension.requested_by,
+        reason=reason,
     )
     return extension

@@ -32,7 +32,7 @@ from ..models import InfoRequest, ReplyAttachment, ReplyDraft
 from ..notices import cn_date, issue_notice
 from ..repeats import earlier_q, same_applicant_q
 from ..roles import APPROVER_ROLES
-from .common import closed
+from .common import closed, decide, send_back
 from .rules import S, decides_own, lock, require_handler, require_open
 
 # While a window of the applicant or a third party is open the agency cannot answer, except by the
@@ -45,6 +45,17 @@ _WAITING = {
     ),
     S.CONSULTING: (gettext_lazy("申请正在征求第三方或其他机关意见，征求意见结束前不能答复。"), None),
 }
+
+
+def _checked_reply(info_request: InfoRequest, category: str, number, on: date, text: str | None, **parts):
+    """What a reply and a draft reply both check: the law's outcome, the state on `on`, a reason written, and what
+    the outcome must carry. Returns (outcome, text, details)."""
+    outcome = law.outcome(category, number)
+    _check_state_for(info_request, category, number, on)
+    text = (text or "").strip()
+    if not text:
+        raise refuse(gettext("请写明答复内容和理由。"), "bad_request")
+    return outcome, text, _reply_details(info_request, category, number, **parts)
 
 
 def _check_state_for(info_request: InfoRequest, category: str, number: int | None, on: date) -> None:
@@ -193,17 +204,15 @@ def reply(
     require_handler(by, info_request)
     require_open(info_request)
     _check_sign_off(info_request, by, signed_off_by)
-    outcome = law.outcome(category, number)
     on = on or timezone.localdate()
-    _check_state_for(info_request, category, number, on)
     if on < info_request.received_on:
         raise refuse(gettext("答复日期不能早于收到申请日期。"), "bad_request")
-    if not text.strip():
-        raise refuse(gettext("请写明答复内容和理由。"), "bad_request")
-    details = _reply_details(
+    outcome, text, details = _checked_reply(
         info_request,
         category,
         number,
+        on,
+        text,
         withheld_parts=withheld_parts,
         disclosed_document=disclosed_document,
         referred_agency=referred_agency,
@@ -211,7 +220,7 @@ def reply(
     )
     info_request.outcome, info_request.reply_text, info_request.replied_on, info_request.status = (
         outcome,
-        text.strip(),
+        text,
         on,
         S.CLOSED,
     )
@@ -336,16 +345,13 @@ def draft_reply(
     require_open(info_request)
     if info_request.reply_drafts.filter(status=ReplyDraft.Status.PENDING).exists():
         raise refuse(gettext("已有一份答复稿等待签发。"), "draft_pending")
-    outcome = law.outcome(category, number)
     today = timezone.localdate()
-    _check_state_for(info_request, category, number, today)
-    text = (text or "").strip()
-    if not text:
-        raise refuse(gettext("请写明答复内容和理由。"), "bad_request")
-    details = _reply_details(
+    outcome, text, details = _checked_reply(
         info_request,
         category,
         number,
+        today,
+        text,
         withheld_parts=withheld_parts,
         disclosed_document=disclosed_document,
         referred_agency=referred_agency,
@@ -397,8 +403,7 @@ def sign_off_reply(draft: ReplyDraft, *, by, on: date | None = None) -> InfoRequ
     on = on or timezone.localdate()
     d = draft.details
     # Signed first: the reply closes the request, which voids whatever draft is still pending.
-    draft.status, draft.decided_by, draft.decided_on = ReplyDraft.Status.SIGNED, by, on
-    draft.save(update_fields=["status", "decided_by", "decided_on"])
+    decide(draft, ReplyDraft.Status.SIGNED, by=by, on=on, reason=draft.decision_reason)
     info_request = reply(
         info_request,
         by=draft.drafted_by,
@@ -430,13 +435,7 @@ def return_reply(draft: ReplyDraft, *, by, reason: str, on: date | None = None) 
     reason = (reason or "").strip()
     if not reason:
         raise refuse(gettext("请写明退回的理由。"), "bad_request")
-    draft.status, draft.decided_by, draft.decided_on, draft.decision_reason = (
-        ReplyDraft.Status.RETURNED,
-        by,
-        on or timezone.localdate(),
-        reason,
-    )
-    draft.save(update_fields=["status", "decided_by", "decided_on", "decision_reason"])
+    decide(draft, ReplyDraft.Status.RETURNED, by=by, on=on or timezone.localdate(), reason=reason)
     record(
         "requests.reply_returned",
         actor=by,
@@ -445,13 +444,11 @@ def return_reply(draft: ReplyDraft, *, by, reason: str, on: date | None = None) 
         data={"draft": draft.pk, "reason": reason},
     )
     duties.close(draft_key(draft))
-    duties.tell(
+    send_back(
         info_request,
         draft_key(draft) + ":returned",
         f"答复稿被退回：{info_request.number}，请修改后重新提交",
-        users=[draft.drafted_by],
-        level="warning",
-        due=info_request.due_on,
-        detail=reason[:200],
+        to=draft.drafted_by,
+        reason=reason,
     )
     return draft
