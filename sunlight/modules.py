@@ -15,10 +15,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import cache
 from importlib import import_module
 from typing import Any
 
 from django.apps import AppConfig, apps
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.urls import NoReverseMatch, reverse
 from django.utils.functional import Promise
 
@@ -165,12 +168,23 @@ def _gather(attribute: str) -> list:
     return found
 
 
+@cache
 def verb_labels() -> dict[str, str | Promise]:
+    """Every module's verbs (read once per process: a timeline labels every event it shows)."""
     return {verb: text for config in modules() for verb, text in config.verbs.items()}
 
 
+@cache
 def verb_prefixes() -> dict[str, str | Promise]:
     return {prefix: text for config in modules() for prefix, text in config.verb_prefixes.items()}
+
+
+@receiver(setting_changed)
+def _installed_apps_changed(*, setting: str, **kwargs) -> None:
+    """Tests that add or remove an app (modify_settings) see the registry as it is then."""
+    if setting == "INSTALLED_APPS":
+        verb_labels.cache_clear()
+        verb_prefixes.cache_clear()
 
 
 def public_urls() -> list[Urls]:

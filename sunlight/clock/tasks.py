@@ -14,7 +14,7 @@ from huey import crontab
 from huey.contrib.djhuey import db_periodic_task
 
 from sunlight.notify.models import Todo
-from sunlight.notify.todos import feed_todo
+from sunlight.notify.todos import close_todos, feed_todo
 from sunlight.orgs.shared import shared_settings_admins
 
 from .models import WorkDay
@@ -54,7 +54,7 @@ def warn_if_next_year_calendar_missing(today: str | None = None) -> int:
     expected, loaded, guessed = year_status(year)
     if loaded == expected and not guessed:
         # Loaded now: close any warning still open, so the to-do list stays truthful.
-        Todo.objects.filter(key=key, done_at__isnull=True).update(done_at=timezone.now())
+        close_todos(key)
         return 0
     if loaded < expected:
         title = f"{year} 年工作日历尚未载入"

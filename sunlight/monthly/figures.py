@@ -6,6 +6,8 @@ import calendar
 from dataclasses import asdict, dataclass
 from datetime import date
 
+from django.db.models import F
+
 from sunlight.disclosure.queries import public_documents
 from sunlight.orgs.models import Org
 from sunlight.requests.models import InfoRequest
@@ -35,7 +37,7 @@ def count_month(org: Org, year: int, month: int) -> MonthFigures:
         documents_published=public_documents().filter(publisher=org, published_at__date__range=(first, last)).count(),
         requests_received=requests.filter(received_on__range=(first, last)).count(),
         requests_replied=replied.count(),
-        replied_late=sum(1 for r in replied.only("replied_on", "due_on") if r.due_on and r.replied_on > r.due_on),
+        replied_late=replied.filter(due_on__isnull=False, replied_on__gt=F("due_on")).count(),
         # Received by the month's end and not replied by then (a later reply does not rewrite the month).
         open_at_month_end=requests.filter(received_on__lte=last)
         .exclude(replied_on__lte=last)

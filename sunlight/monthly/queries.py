@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404
 from sunlight.orgs import scope
 from sunlight.orgs.models import Org
 
+from .actions import GENERATOR_ROLES, REPORTING_KINDS
 from .models import MonthlyReport
 
 
@@ -25,6 +26,4 @@ def staff_reports(user) -> QuerySet[MonthlyReport]:
 
 
 def staff_orgs(user) -> QuerySet[Org]:
-    from .actions import GENERATOR_ROLES, REPORTING_KINDS
-
     return scope.visible_orgs(user, GENERATOR_ROLES).filter(is_active=True, kind__in=REPORTING_KINDS)

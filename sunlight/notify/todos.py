@@ -10,7 +10,7 @@ from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -33,19 +33,13 @@ def feed_role_todos(org_id: int, roles: Iterable[str], key: str, title: str, **f
         feed_todo(m.user, key, title, done_at=None, **fields)
 
 
-def open_todos(*, key: str | None = None, key_prefix: str | None = None) -> QuerySet[Todo]:
-    """Open to-dos by exact key or by key prefix (one of the two)."""
-    todos = Todo.objects.filter(done_at__isnull=True)
-    if key is not None:
-        return todos.filter(key=key)
-    if key_prefix is not None:
-        return todos.filter(key__startswith=key_prefix)
-    raise ValueError("open_todos needs key or key_prefix")
-
-
-def close_todos(*, key: str | None = None, key_prefix: str | None = None, at=None) -> int:
-    """Mark done every open to-do with this key (or key prefix): the matter it asked about is settled."""
-    return open_todos(key=key, key_prefix=key_prefix).update(done_at=at or timezone.now())
+def close_todos(*keys: str, prefix: str = "") -> int:
+    """Mark done, for everyone, the open to-dos with these keys (or starting with `prefix`): the matter they asked
+    about is settled. Returns how many were closed."""
+    matches = Q(key__in=list(keys))
+    if prefix:
+        matches |= Q(key__startswith=prefix)
+    return Todo.objects.filter(matches, done_at__isnull=True).update(done_at=timezone.now())
 
 
 @transaction.atomic

@@ -1,7 +1,7 @@
 from django.conf import settings
 
 from sunlight import modules
-from sunlight.notify.public_cache import ELDER_COOKIE  # noqa: F401  (the cookie is part of a cached page key)
+from sunlight.notify.public_cache import ELDER_COOKIE
 
 
 def _current_module(request) -> str | None:

@@ -13,12 +13,10 @@ from django.views.decorators.http import require_http_methods
 from sunlight import modules
 from sunlight.clock.clock import Clock
 from sunlight.errors import SunlightError
-from sunlight.notify.public_cache import public_page
+from sunlight.notify.public_cache import ELDER_COOKIE, public_page
 from sunlight.orgs import tree
 from sunlight.orgs.models import Org
 from sunlight.redirects import safe_next
-
-from .context import ELDER_COOKIE
 
 
 @public_page("disclosure")

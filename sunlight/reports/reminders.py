@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from sunlight.disclosure.models import Document
+from sunlight.notify.todos import close_todos, feed_todo
 from sunlight.orgs.models import Membership, Org, Region, Role
 
 from .models import AnnualReport
@@ -64,8 +65,6 @@ def todo_key(org_id: int, year: int) -> str:
 
 def send_reminders(today: date | None = None) -> int:
     """Feed the to-dos for `today` (idempotent: one per officer, org and year); returns how many orgs owe."""
-    from sunlight.notify.models import Todo
-    from sunlight.notify.todos import feed_todo
 
     today = today or timezone.localdate()
     year = today.year - 1
@@ -77,9 +76,7 @@ def send_reminders(today: date | None = None) -> int:
         .exclude(org_id__in=owing)
         .values_list("org_id", flat=True)
     )
-    Todo.objects.filter(key__in=[todo_key(pk, year) for pk in set(published)], done_at__isnull=True).update(
-        done_at=timezone.now()
-    )
+    close_todos(*(todo_key(pk, year) for pk in set(published)))
     officers: dict[int, list] = {}
     for m in Membership.objects.filter(org_id__in=owing, role=Role.DISCLOSURE_OFFICER, is_active=True).select_related(
         "user"

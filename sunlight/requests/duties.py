@@ -19,6 +19,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from sunlight.clock.calendar import CalendarNotLoaded, get_calendar
+from sunlight.notify.models import Todo
+from sunlight.notify.todos import close_todos, feed_todo
 from sunlight.orgs import scope
 from sunlight.orgs.models import Membership, Org
 
@@ -63,7 +65,6 @@ def tell(
     detail: str = "",
 ) -> None:
     """After commit, the to-do `key` for the people who can act (or `users`), created or refreshed and reopened."""
-    from sunlight.notify.todos import feed_todo
 
     url = request_url(info_request)
 
@@ -76,12 +77,8 @@ def tell(
 
 def close(*keys: str, prefix: str = "") -> None:
     """After commit, mark the to-dos with these keys (or starting with `prefix`) done for everyone."""
-    from sunlight.notify.models import Todo
 
-    q = Q(key__in=list(keys))
-    if prefix:
-        q |= Q(key__startswith=prefix)
-    transaction.on_commit(lambda: Todo.objects.filter(q, done_at__isnull=True).update(done_at=timezone.now()))
+    transaction.on_commit(lambda: close_todos(*keys, prefix=prefix))
 
 
 def close_request(info_request: InfoRequest) -> None:
@@ -100,7 +97,6 @@ def raise_deadline_todos(today: date | None = None) -> int:
     """System act, nightly: a to-do for the people who can act on each running request due within 3 working days
     (预警) or overdue (紧急). Idempotent: a to-do already raised (done or not) is not raised again, so marking it
     done sticks; an overdue one closes the same request's "due soon" one. Returns how many to-dos were created."""
-    from sunlight.notify.models import Todo
 
     today = today or timezone.localdate()
     soon_until = _soon_until(today)
@@ -135,7 +131,7 @@ def raise_deadline_todos(today: date | None = None) -> int:
     missing = [t for t in wanted if (t.user.pk, t.key) not in existing]
     Todo.objects.bulk_create(missing, ignore_conflicts=True)
     if overdue_keys:
-        Todo.objects.filter(key__in=overdue_keys, done_at__isnull=True).update(done_at=timezone.now())
+        close_todos(*overdue_keys)
     return len(missing)
 
 

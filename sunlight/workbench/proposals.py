@@ -23,8 +23,7 @@ from django.utils.translation import gettext as _
 
 from sunlight.errors import Conflict, SunlightError
 from sunlight.events.log import record
-from sunlight.notify.models import Todo
-from sunlight.notify.todos import feed_todo
+from sunlight.notify.todos import close_todos, feed_todo
 from sunlight.orgs.shared import (
     can_edit_shared_settings,
     is_any_admin,
@@ -169,7 +168,7 @@ def _apply_generic(proposal: SettingProposal, by) -> Model:
 
 def _close_and_tell(proposal: SettingProposal, title: str) -> None:
     def send() -> None:
-        Todo.objects.filter(key=_todo_key(proposal), done_at__isnull=True).update(done_at=timezone.now())
+        close_todos(_todo_key(proposal))
         feed_todo(
             proposal.proposed_by,
             f"{_todo_key(proposal)}:decided",

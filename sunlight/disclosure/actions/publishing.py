@@ -17,7 +17,7 @@ from sunlight.orgs import scope
 from ..indexing import reindex
 from ..models import Document
 from .rules import AUTHOR, REVIEWER, S, require_state, snapshot
-from .todos import close_todos
+from .todos import close_document_todos
 
 
 def flag_late_publication(doc: Document) -> None:
@@ -66,11 +66,11 @@ def publish_document(doc: Document, *, by, at: datetime | None = None) -> Docume
     if at is not None and at > now:
         doc.status, doc.scheduled_at = S.SCHEDULED, at
         doc.save(update_fields=["status", "scheduled_at", "updated_at"])
-        close_todos(doc)
+        close_document_todos(doc)
         record("disclosure.schedule", actor=by, org=doc.publisher, obj=doc, data={"at": at.isoformat()})
         return doc
     _go_live(doc, now)
-    close_todos(doc)
+    close_document_todos(doc)
     record(
         "disclosure.publish",
         actor=by,

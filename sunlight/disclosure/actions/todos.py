@@ -4,18 +4,16 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
 
 from ..models import Document
 
 
 def notify_role(doc: Document, role: str, title: str, *, level: str = "info") -> None:
     """After commit, put the document on the to-do list of everyone holding `role` in the publishing org."""
-    from sunlight.notify.models import Todo
-    from sunlight.notify.todos import feed_role_todos
+    from sunlight.notify.todos import close_todos, feed_role_todos
 
     def send() -> None:
-        Todo.objects.filter(key=f"disclosure:{doc.pk}", done_at__isnull=True).update(done_at=timezone.now())
+        close_todos(f"disclosure:{doc.pk}")
         feed_role_todos(
             doc.publisher_id,
             [role],
@@ -28,9 +26,7 @@ def notify_role(doc: Document, role: str, title: str, *, level: str = "info") ->
     transaction.on_commit(send)
 
 
-def close_todos(doc: Document) -> None:
-    from sunlight.notify.models import Todo
+def close_document_todos(doc: Document) -> None:
+    from sunlight.notify.todos import close_todos
 
-    transaction.on_commit(
-        lambda: Todo.objects.filter(key=f"disclosure:{doc.pk}", done_at__isnull=True).update(done_at=timezone.now())
-    )
+    transaction.on_commit(lambda: close_todos(f"disclosure:{doc.pk}"))
