@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "sunlight.requests",
     "sunlight.idempotency",
     "sunlight.reports",
+    "sunlight.catalog",
     "sunlight.monthly",
     "sunlight.portal",
     "sunlight.workbench",

@@ -159,6 +159,7 @@ class Role(models.TextChoices):
     APPROVER = "approver", _("审批人")
     SUPERVISOR = "supervisor", _("监察人员")
     LETTERS_OFFICER = "letters_officer", _("信箱工作人员")
+    CATALOG_OFFICER = "catalog_officer", _("事项管理人员")
 
 
 # These roles see (and, for admins, manage) the whole subtree below their org.

@@ -1,0 +1,105 @@
+"""One way to make catalog records for tests: valid version data, and items drafted, submitted and published
+through the acts."""
+
+from __future__ import annotations
+
+import copy
+from datetime import date
+
+from sunlight.catalog import actions
+from sunlight.catalog.elements import VersionData
+from sunlight.catalog.models import Law, ServiceItemVersion
+
+FOOD_LAW = "中华人民共和国食品安全法"
+
+VALID = {
+    "name": "食品经营许可",
+    "kind": "permit",
+    "competent_department": "市场监督管理部门",
+    "implementing_body": "区市场监督管理局",
+    "level": "county",
+    "division": "食品经营监管科",
+    "statutory_limit": 20,
+    "statutory_unit": "workdays",
+    "promised_limit": 10,
+    "promised_unit": "workdays",
+    "handling": "promised",
+    "visits": 1,
+    "visits_reason": "领取许可证",
+    "online_depth": 3,
+    "charges_fee": False,
+    "audience": "company",
+    "life_events": ["qualify"],
+    "citations": [
+        {
+            "law_title": FOOD_LAW,
+            "article": 35,
+            "clause": 1,
+            "excerpt": "从事食品生产、食品销售、餐饮服务，应当依法取得许可。",
+        }
+    ],
+    "guide": {
+        "conditions": ["具有与经营的食品品种、数量相适应的经营场所"],
+        "materials": [
+            {
+                "name": "食品经营许可申请书",
+                "form": "original",
+                "copies": 1,
+                "source": "applicant",
+                "blank_form": "申请书.docx",
+            },
+            {"name": "营业执照", "form": "copy", "source": "government"},
+            {"name": "授权委托书", "required": False, "condition": "委托他人办理的", "source": "applicant"},
+        ],
+        "steps": [
+            {"name": "受理", "actor": "政务服务中心窗口", "days": 1},
+            {"name": "审查", "actor": "食品经营监管科", "days": 5},
+            {"name": "决定", "actor": "分管局领导", "days": 2},
+            {"name": "送达", "actor": "政务服务中心窗口", "days": 1},
+        ],
+        "result": {"name": "食品经营许可证", "type": "certificate"},
+        "delivery": ["窗口领取", "邮寄"],
+        "place": "青溪区政务服务中心二楼 A01 窗口",
+        "hours": "工作日 9:00–12:00，13:30–17:00",
+        "phones": {"consult": "0999-12345678", "complaint": "12345"},
+        "duties": [
+            {
+                "duty": "依法审查申请材料",
+                "accountability": "对不符合条件的申请准予许可的",
+                "basis": "食品安全法第一百四十四条",
+            }
+        ],
+        "oversight": [{"method": "双随机抽查", "frequency": "每年一次", "random_pool": "食品经营者名录库"}],
+    },
+}
+
+
+def data(**patch) -> VersionData:
+    """Valid version data, with top-level fields replaced (guide: merged key by key)."""
+    raw = copy.deepcopy(VALID)
+    guide_patch = patch.pop("guide", None)
+    raw.update(patch)
+    if guide_patch:
+        raw["guide"].update(guide_patch)
+    return VersionData.model_validate(raw)
+
+
+def food_law() -> Law:
+    return Law.objects.get_or_create(title=FOOD_LAW, defaults={"articles": 154})[0]
+
+
+def drafted(org, editor, *, basic_code="XK00001000", **patch) -> ServiceItemVersion:
+    food_law()
+    return actions.add_item(org, data(**patch), by=editor, basic_code=basic_code, reason="新设事项")
+
+
+def published(org, editor, reviewer, *, on: date | None = None, **patch) -> ServiceItemVersion:
+    version = drafted(org, editor, **patch)
+    actions.submit_version(version, by=editor)
+    return actions.publish_version(version, by=reviewer, effective_from=on)
+
+
+def changed(item, editor, reviewer, *, on: date | None = None, reason="调整承诺时限", **patch) -> ServiceItemVersion:
+    version = actions.draft_change(item, data(**patch), by=editor, reason=reason)
+    actions.submit_version(version, by=editor)
+    return actions.publish_version(version, by=reviewer, effective_from=on)
