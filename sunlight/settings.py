@@ -282,6 +282,19 @@ DISCLOSURE_INDEX_PERIOD = env("DISCLOSURE_INDEX_PERIOD", "year")
 DISCLOSURE_ATTACHMENT_MAX_BYTES = env_int("DISCLOSURE_ATTACHMENT_MAX_MB", 50) * 1024 * 1024
 # Art. 26: proactive information is published within this many working days of its creation.
 DISCLOSURE_PUBLISH_LIMIT_DAYS = env_int("DISCLOSURE_PUBLISH_LIMIT_DAYS", 20)
+# Catalog (GB/T 39554.1) item codes, (local): the implementation code's parts and widths, in order, as
+# "part:width,…" (parts: basic, level, region, credit, serial), and the 2-letter type codes that differ from the
+# common table (e.g. "filing:XB" where 行政备案 has another code).
+CATALOG_IMPLEMENTATION_CODE = tuple(
+    (part, int(width))
+    for part, _sep, width in (
+        p.partition(":")
+        for p in (env("CATALOG_IMPLEMENTATION_CODE", "basic:10,level:1,region:6,credit:18,serial:3") or "").split(",")
+    )
+)
+CATALOG_KIND_CODES = dict(
+    p.split(":", 1) for p in (env("CATALOG_KIND_CODES", "") or "").split(",") if ":" in p
+)
 # Processes preparing rows in a bulk import (0: one per CPU).
 IMPORT_WORKERS = env_int("IMPORT_WORKERS", 0)
 # Whose admins edit the shared settings (calendar, taxonomies, word lists, law tables): an org's credit code or id;

@@ -44,3 +44,8 @@ def staff_items(user) -> QuerySet[ServiceItem]:
 
 def staff_versions(user) -> QuerySet[ServiceItemVersion]:
     return scope.scoped(ServiceItemVersion.objects.select_related("item", "item__org"), user, field="item__org")
+
+
+def items_citing(law) -> QuerySet[ServiceItem]:
+    """Every live item whose version in force cites `law` (what an amendment of the law touches)."""
+    return public_items().filter(current__citations__law=law).distinct()
