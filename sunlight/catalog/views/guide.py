@@ -70,6 +70,11 @@ def _link(text: str) -> str:
     return text if text.startswith(("https://", "http://")) else ""
 
 
+def code_chunks(code: str, size: int = 10) -> list[str]:
+    """The 38-character implementation code in pieces, so a phone may break it (<wbr>) instead of scrolling."""
+    return [code[i : i + size] for i in range(0, len(code), size)]
+
+
 def guide_context(item: ServiceItem, version: ServiceItemVersion) -> dict:
     """Everything the guide template shows of one version, with the labels of its closed vocabularies."""
     today = timezone.localdate()
@@ -78,6 +83,7 @@ def guide_context(item: ServiceItem, version: ServiceItemVersion) -> dict:
     unit = str(version.get_promised_unit_display())
     return {
         "item": item,
+        "code_chunks": code_chunks(item.code),
         "version": version,
         "data": data,
         "guide": data.guide,
@@ -172,6 +178,7 @@ def item(request: HttpRequest, pk: int) -> HttpResponse:
             "catalog/public/item_cancelled.html",
             {
                 "item": found,
+                "code_chunks": code_chunks(found.code),
                 "ending": found.current,
                 "versions": queries.public_versions(found),
                 "predecessors": predecessors,
