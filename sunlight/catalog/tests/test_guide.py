@@ -252,3 +252,37 @@ def test_the_flow_chart_is_served_as_svg(client, food):
     root = ElementTree.fromstring(response.content)
     assert root.get("role") == "img"
     assert "食品经营许可" in root.find("{http://www.w3.org/2000/svg}title").text
+
+
+def test_the_apply_link_appears_once_the_service_hall_declares_it_and_never_for_a_suspended_item(
+    client, crew, food, monkeypatch
+):
+    from django.urls import NoReverseMatch
+
+    from sunlight.catalog.views import guide
+
+    real = guide.reverse
+
+    def hall(name, *args, **kwargs):
+        if name == "cases:apply":
+            return f"/hall/apply/{kwargs['args'][0]}/"
+        return real(name, *args, **kwargs)
+
+    monkeypatch.setattr(guide, "reverse", hall)
+    url = reverse("catalog:item", args=[food.item_id])
+    page = lxml.html.fromstring(client.get(url).content.decode())
+    assert page.xpath("//a[text()='在线申请']/@href") == [f"/hall/apply/{food.item_id}/"]
+    suspended(food.item, crew.editor, crew.reviewer)
+    assert "在线申请" not in _text(client.get(url))
+
+    def no_hall(name, *args, **kwargs):
+        raise NoReverseMatch(name)
+
+    monkeypatch.setattr(guide, "reverse", no_hall)
+    assert guide._apply_url(food.item, food) == ""
+
+
+def test_a_cancellation_version_says_when_the_item_ended(client, crew, food):
+    cancelled(food.item, crew.editor, crew.reviewer)
+    text = _text(client.get(reverse("catalog:version", args=[food.item_id, 2])))
+    assert "第2版为取消版本" in text

@@ -57,3 +57,35 @@ def test_an_empty_report_is_refused_with_the_summary_and_a_report_thanked(page, 
     page.get_by_role("button", name="提交").click()
     assert "谢谢您的指正" in page.locator(".messages").inner_text()
     assert page.get_by_role("heading", level=1).inner_text() == "食品经营许可"
+
+
+@pytest.mark.parametrize("width, elder", [("desktop", False), ("phone", True)])
+def test_a_cancelled_item_and_the_date_problems_pass_axe(
+    new_context, live_server, crew, food, width, elder, assert_no_axe_violations
+):
+    from sunlight.catalog.tests.builders import cancelled
+
+    cancelled(food, crew.editor, crew.reviewer)
+    context = new_context(**(PHONE if width == "phone" else {}))
+    if elder:
+        context.add_cookies([{"name": "elder_mode", "value": "1", "url": live_server.url}])
+    page = context.new_page()
+    for path, status in [
+        (f"/catalog/items/{food.pk}/", 200),
+        (f"/catalog/items/{food.pk}/?on=2025-02-30", 400),
+        (f"/catalog/items/{food.pk}/?on=2020-01-01", 404),
+    ]:
+        assert page.goto(path).status == status, path
+        assert page.get_by_role("heading", level=1).count() == 1, path
+        assert page.evaluate(OVERFLOWING_JS) == [], path
+        assert_no_axe_violations(page)
+
+
+def test_a_printed_guide_is_the_guide_without_its_links_and_forms(page, food):
+    page.goto(f"/catalog/items/{food.pk}/")
+    page.emulate_media(media="print")
+    assert not page.get_by_role("link", name="打印一次性告知单（PDF）").is_visible()
+    assert not page.get_by_role("heading", name="这个指南有错？").is_visible()
+    assert not page.get_by_role("heading", name="本页内容").is_visible()
+    assert page.get_by_role("heading", name="申请材料").is_visible()
+    assert page.get_by_role("img", name="食品经营许可 权力运行流程图").is_visible()
