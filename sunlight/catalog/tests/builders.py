@@ -103,3 +103,15 @@ def changed(item, editor, reviewer, *, on: date | None = None, reason="调整承
     version = actions.draft_change(item, data(**patch), by=editor, reason=reason)
     actions.submit_version(version, by=editor)
     return actions.publish_version(version, by=reviewer, effective_from=on)
+
+
+def suspended(item, editor, reviewer, *, reason="系统升级，暂停受理") -> ServiceItemVersion:
+    version = actions.suspend_item(item, by=editor, reason=reason)
+    actions.submit_version(version, by=editor)
+    return actions.publish_version(version, by=reviewer)
+
+
+def cancelled(item, editor, reviewer, *, reason="法律修订，取消该许可") -> ServiceItemVersion:
+    version = actions.cancel_item(item, by=editor, reason=reason)
+    actions.submit_version(version, by=editor)
+    return actions.publish_version(version, by=reviewer)
