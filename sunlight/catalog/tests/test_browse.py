@@ -59,19 +59,19 @@ def names(response) -> set[str]:
 def test_the_landing_page_counts_public_items_by_life_event_org_level_and_kind(client, shelf, cast):
     response = client.get(reverse("catalog:index"))
     assert response.status_code == 200
-    person = dict((slug, n) for slug, _label, n in response.context["person_events"])
-    company = dict((slug, n) for slug, _label, n in response.context["company_events"])
+    person = {slug: n for slug, _label, n in response.context["person_events"]}
+    company = {slug: n for slug, _label, n in response.context["company_events"]}
     assert person["birth"] == 1 and company["qualify"] == 3  # 食品, 小餐饮, the suspended 药品; no draft, no cancelled
     assert company["operate"] == 1 and person["death"] == 0
     orgs = [(org.pk, n) for org, n in response.context["orgs"]]
     assert orgs == [(cast.east_center.pk, 4), (cast.west_center.pk, 1)]
-    assert dict((k, n) for k, _l, n in response.context["kinds"]) == {
+    assert {k: n for k, _l, n in response.context["kinds"]} == {
         "permit": 2,
         "penalty": 1,
         "public_service": 1,
         "filing": 1,
     }
-    assert dict((v, n) for v, _l, n in response.context["levels"]) == {"county": 4, "city": 1}
+    assert {v: n for v, _l, n in response.context["levels"]} == {"county": 4, "city": 1}
     html = response.content.decode()
     assert 'action="/catalog/search/"' in html and 'name="q"' in html
     for name in ("catalog:powers", "catalog:duties", "catalog:negative", "catalog:oversight"):

@@ -58,10 +58,10 @@ def test_the_power_list_shows_published_powers_only_with_their_basis_and_guide(c
 
 def test_the_power_list_filters_by_org_and_kind_and_counts_by_kind(client, lists, cast):
     url = reverse("catalog:powers")
-    assert dict((k, n) for k, _l, n in client.get(url).context["kinds"]) == {"permit": 2, "penalty": 1}
+    assert {k: n for k, _l, n in client.get(url).context["kinds"]} == {"permit": 2, "penalty": 1}
     by_org = client.get(url, {"org": cast.west_center.pk})
     assert names(by_org) == {"建设工程消防验收"}
-    assert dict((k, n) for k, _l, n in by_org.context["kinds"]) == {"permit": 1}
+    assert {k: n for k, _l, n in by_org.context["kinds"]} == {"permit": 1}
     assert names(client.get(url, {"kind": "penalty"})) == {"对无证经营的处罚"}
     assert client.get(url, {"kind": "public_service"}).status_code == 400  # not a power
     assert client.get(url, {"org": "abc"}).status_code == 400
