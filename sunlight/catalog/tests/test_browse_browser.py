@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from sunlight.catalog.tests.builders import item_of, negative_entry
@@ -62,22 +64,25 @@ def test_the_ways_in_and_the_lists_pass_axe_and_fit_the_screen(
 
 
 def test_a_visitor_finds_a_permit_by_life_event_and_asks_whether_they_may_invest(page, shelf):
+    from playwright.sync_api import expect
+
     page.goto("/catalog/")
     page.get_by_role("link", name="准营").click()
-    assert page.get_by_role("heading", level=1).inner_text().endswith("准营")
+    expect(page.get_by_role("heading", level=1)).to_have_text("法人办事 · 准营")
     page.get_by_label("事项类型").select_option("permit")
     page.get_by_role("button", name="筛选").click()
-    assert page.get_by_role("link", name="食品经营许可").count() == 1
-    assert page.get_by_role("link", name="对未取得食品经营许可从事食品经营活动的行政处罚").count() == 0
+    expect(page).to_have_url(re.compile(r"kind=permit"))
+    expect(page.get_by_role("link", name="对未取得食品经营许可从事食品经营活动的行政处罚")).to_have_count(0)
+    expect(page.get_by_role("link", name="食品经营许可", exact=True)).to_have_count(1)
 
     page.goto("/catalog/negative/")
     page.get_by_label("关键词").fill("烟草")
     page.get_by_role("button", name="查询").click()
-    assert page.get_by_role("heading", name="禁止准入", level=3).is_visible()
+    expect(page.get_by_role("heading", name="禁止准入", level=3)).to_be_visible()
     page.get_by_label("关键词").fill("软件开发")
     page.get_by_role("button", name="查询").click()
-    assert page.get_by_role("heading", name="不在负面清单上", level=3).is_visible()
+    expect(page.get_by_role("heading", name="不在负面清单上", level=3)).to_be_visible()
     page.get_by_label("关键词").fill("")
     page.get_by_role("button", name="查询").click()
-    assert page.locator(".error-summary").is_visible()
-    assert page.title().startswith("错误：")
+    expect(page.locator(".error-summary")).to_be_visible()
+    expect(page).to_have_title(re.compile(r"^错误："))

@@ -40,7 +40,7 @@ def kind_counts(items: QuerySet[ServiceItem]) -> list[tuple[str, str, int]]:
     return [(k, label, counts[k]) for k, label in ItemKind.choices if counts.get(k)]
 
 
-def filtered(request: HttpRequest, items: QuerySet[ServiceItem], form: ItemFilter) -> tuple[QuerySet[ServiceItem], int]:
+def filtered(items: QuerySet[ServiceItem], form: ItemFilter) -> tuple[QuerySet[ServiceItem], int]:
     """The items narrowed by a valid form (status 200), or none with status 400 when the form has an error."""
     if not form.is_valid():
         return items.none(), 400
@@ -87,7 +87,7 @@ def life_event(request: HttpRequest, slug: str) -> HttpResponse:
     audience = next(aud for s, aud, _label in LIFE_EVENTS if s == slug)
     items = public_items().filter(current__life_events__contains=f",{slug},")
     form = ItemFilter(request.GET, orgs=orgs_with(items), kinds=[k for k, _l, _n in kind_counts(items)])
-    rows, status = filtered(request, items, form)
+    rows, status = filtered(items, form)
     context = {
         "slug": slug,
         "label": LIFE_EVENT_LABELS[slug],
@@ -108,7 +108,7 @@ def org_items(request: HttpRequest, pk: int) -> HttpResponse:
     items = public_items().filter(org=org)
     kinds = kind_counts(items)
     form = ItemFilter(request.GET, fields=("kind",), kinds=[k for k, _l, _n in kinds])
-    rows, status = filtered(request, items, form)
+    rows, status = filtered(items, form)
     # Grouped by kind across pages: the kinds' own order (行政许可 first), then the name.
     rank = Case(*(When(kind=k, then=Value(i)) for i, k in enumerate(ItemKind.values)), default=Value(99))
     page = page_of(request, rows.order_by(rank, "name", "code"))

@@ -26,7 +26,7 @@ def _list_page(request: HttpRequest, items: QuerySet[ServiceItem], template: str
     form = ItemFilter(
         request.GET, fields=("org", "kind", "sort"), orgs=orgs_with(items), kinds=[k for k, _l, _n in kinds]
     )
-    rows, status = filtered(request, items, form)
+    rows, status = filtered(items, form)
     counted = kind_counts(rows) if status == 200 and form.cleaned_data.get("org") else kinds
     context = {"form": form, "kinds": counted, "total": sum(n for _k, _l, n in counted), "page": page_of(request, rows)}
     return render(request, template, {**context, **(extra or {})}, status=status)
