@@ -19,6 +19,10 @@ class CatalogConfig(ModuleConfig):
         order=20,
     )
     workbench_nav = (NavItem(_("事项管理"), "catalog_wb:items", order=40),)
+    sitemaps = {
+        "service-lists": "sunlight.catalog.sitemaps.ListSitemap",
+        "service-items": "sunlight.catalog.sitemaps.ItemSitemap",
+    }
     demo_steps = (
         DemoStep("catalog", "sunlight.catalog.demo.build_catalog", 300, "Demo service items (with laws, lists).", 15),
     )

@@ -4,11 +4,13 @@ through the acts."""
 from __future__ import annotations
 
 import copy
+import itertools
 from datetime import date
 
 from sunlight.catalog import actions
 from sunlight.catalog.elements import VersionData
-from sunlight.catalog.models import Law, ServiceItemVersion
+from sunlight.catalog.kinds import kind_codes
+from sunlight.catalog.models import Law, NegativeListEntry, ServiceItem, ServiceItemVersion
 
 FOOD_LAW = "中华人民共和国食品安全法"
 
@@ -115,3 +117,29 @@ def cancelled(item, editor, reviewer, *, reason="法律修订，取消该许可"
     version = actions.cancel_item(item, by=editor, reason=reason)
     actions.submit_version(version, by=editor)
     return actions.publish_version(version, by=reviewer)
+
+
+# Browse and lists: many items of any kind, each with its own basic code (base elements never clash).
+_serials = itertools.count(501)
+
+
+def item_of(org, editor, reviewer, *, name: str, kind: str = "permit", **patch) -> ServiceItem:
+    """A published item named `name` of `kind` (a basic code of its own); patch any element as in data()."""
+    basic_code = f"{kind_codes()[kind]}{next(_serials):05d}000"
+    return published(org, editor, reviewer, basic_code=basic_code, name=name, kind=kind, **patch).item
+
+
+def draft_of(org, editor, *, name: str, kind: str = "permit", **patch) -> ServiceItem:
+    """An item never published (only a draft of its first version)."""
+    basic_code = f"{kind_codes()[kind]}{next(_serials):05d}000"
+    return drafted(org, editor, basic_code=basic_code, name=name, kind=kind, **patch).item
+
+
+def negative_entry(number: str, category: str, *, industry: str, code: str, title: str, **fields):
+    """A 负面清单 entry (prohibited / restricted), optionally linked to items (items=[…])."""
+    items = fields.pop("items", ())
+    entry = NegativeListEntry.objects.create(
+        number=number, category=category, industry=industry, industry_code=code, title=title, **fields
+    )
+    entry.items.set(items)
+    return entry
