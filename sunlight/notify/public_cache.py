@@ -9,6 +9,7 @@ are plain links), so a cached copy is safe to serve to anyone.
 
 from __future__ import annotations
 
+import hashlib
 from functools import wraps
 
 from django.conf import settings
@@ -44,7 +45,9 @@ def public_page(area: str):
             if request.method != "GET" or settings.SESSION_COOKIE_NAME in request.COOKIES:
                 return view(request, *args, **kwargs)
             elder = request.COOKIES.get(ELDER_COOKIE) == "1"
-            key = f"page:{area}:{current(area)}:{get_language()}:{elder}:{request.get_full_path()}"
+            # The path is hashed: a long query string would make a key some cache backends refuse (memcached: 250).
+            path = hashlib.sha1(request.get_full_path().encode(), usedforsecurity=False).hexdigest()
+            key = f"page:{area}:{current(area)}:{get_language()}:{elder}:{path}"
             cached = cache.get(key)
             if cached is not None:
                 status, content, content_type = cached
