@@ -172,6 +172,8 @@ def values() -> dict[str, dict[str, str]]:
 
 
 def text(value) -> str:
+    if type(value) is str:
+        return value.strip()
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -329,33 +331,43 @@ def _reverse(table: dict[str, str]) -> dict[str, str]:  # type: ignore[misc]
     return {**{v: v for v in table if v}, **{label: v for v, label in table.items()}}
 
 
+def _copies(header: str, value) -> int:
+    n = integer(header, value, required=False)
+    return 1 if n is None else n
+
+
+def _picker(table: dict[str, str], default: str):
+    values = _reverse(table)
+    return lambda header, value: pick(header, value, values, default=default)
+
+
+# field -> converter(header, value) of the sub-sheet cells that are not plain text
+SUB_CONVERTERS = {
+    "copies": _copies,
+    "required": lambda header, value: yes_no(header, value, default=True),
+    "days": number,
+    "form": _picker(FORM_LABELS, "original"),
+    "medium": _picker(MEDIUM_LABELS, "paper"),
+    "source": _picker(SOURCE_LABELS, ""),
+}
+
+
 def sub_entry(sheet: str, row: dict, org_by_credit: dict[str, int]) -> dict:
     """One guide list entry from a sub-sheet row (CellError when a cell cannot be read)."""
     _field, headers, fields = SUB_SHEETS[sheet]
     entry = {}
     for header, field in zip(headers, fields, strict=True):
         value = row.get(header)
-        if field in ("copies",):
-            entry[field] = integer(header, value, required=False)
-            if entry[field] is None:
-                entry[field] = 1
-        elif field == "required":
-            entry[field] = yes_no(header, value, default=True)
-        elif field == "days":
-            entry[field] = number(header, value)
-        elif field == "form":
-            entry[field] = pick(header, value, _reverse(FORM_LABELS), default="original")
-        elif field == "medium":
-            entry[field] = pick(header, value, _reverse(MEDIUM_LABELS), default="paper")
-        elif field == "source":
-            entry[field] = pick(header, value, _reverse(SOURCE_LABELS), default="")
+        convert = SUB_CONVERTERS.get(field)
+        if convert is not None:
+            entry[field] = convert(header, value)
         elif field == "actor_org_id":
             credit = text(value)
             if credit and credit not in org_by_credit:
                 raise CellError(header, f"统一社会信用代码“{credit}”不是本系统中的机构。")
             entry[field] = org_by_credit[credit] if credit else None
         else:
-            entry[field] = text(value)
+            entry[field] = value.strip() if type(value) is str else text(value)
     return entry
 
 

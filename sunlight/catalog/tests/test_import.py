@@ -222,3 +222,27 @@ def test_wrong_headers_or_a_missing_item_sheet_are_refused(crew, edit, expected)
     with pytest.raises(BadWorkbook) as refused:
         run(crew, [b.import_row(crew.org)], edit=edit)
     assert expected in refused.value.message and ServiceItem.objects.count() == 0
+
+
+def test_a_published_version_imported_for_a_stored_item_closes_the_one_in_force(crew, cast):
+    from sunlight.accounts.models import User
+    from sunlight.orgs.models import Membership
+
+    v1 = b.published(crew.org, crew.editor, crew.reviewer, on=date.today() - timedelta(days=30))
+    Membership.objects.create(user=crew.reviewer, org=crew.org, role=Role.CATALOG_OFFICER)
+    importer = User.objects.get(pk=crew.reviewer.pk)
+    day = date.today() - timedelta(days=1)
+    row = b.import_row(crew.org, number=2, operation="change", reason="缩短时限", promised_limit=9, effective_from=day)
+    row["meta"]["code"] = v1.item.code
+    outcome, _ = run(crew, [row], by=importer, publish=True)
+    assert outcome.errors == [], messages(outcome)
+    v1.refresh_from_db()
+    v1.item.refresh_from_db()
+    assert v1.effective_until == day and v1.item.current.number == 2 and v1.item.current.promised_limit == 9
+
+
+def test_a_new_version_is_refused_while_the_item_has_one_awaiting_review(crew):
+    first = b.import_row(crew.org)
+    second = b.import_row(crew.org, number=2, operation="change", reason="再改", promised_limit=9)
+    outcome, _ = run(crew, [first, second])
+    assert "待审核的版本" in messages(outcome) and ServiceItem.objects.count() == 0
