@@ -600,7 +600,7 @@ class Importer:
         if not self.out.errors and new:
             mark = t()
             self.write(new)
-            self.out.seconds["write (bulk_create)"] += t() - mark
+            self.out.seconds["write (bulk_create / COPY)"] += t() - mark
 
 
 def pydantic_message(e: dict) -> str:
