@@ -8,6 +8,7 @@ class CatalogConfig(ModuleConfig):
     label = "catalog"
     verbose_name = _("事项与三单")
     layer = "domain"
+    jobs_module = "tasks"
     public_urls = Urls("catalog/", "sunlight.catalog.urls.public")
     workbench_urls = Urls("workbench/catalog/", "sunlight.catalog.urls.workbench")
     api_routers = (ApiRouter("/catalog/", "sunlight.catalog.api.router", "catalog 事项与三单"),)

@@ -297,6 +297,10 @@ class ImportRun(models.Model):
     created = models.PositiveIntegerField(_("新增版本"), default=0)
     unchanged = models.PositiveIntegerField(_("已存在（跳过）"), default=0)
     error_count = models.PositiveIntegerField(_("错误数"), default=0)
+    # 导入即发布: versions are published with their 生效日期 (a reviewer or admin of the org only).
+    publish = models.BooleanField(_("导入即发布"), default=False)
+    # Where the worker spent its time (seconds per phase), shown to the importer and read by the benchmark.
+    timings = models.JSONField(default=dict, blank=True)
     message = models.TextField(blank=True)
     started_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
@@ -308,3 +312,13 @@ class ImportRun(models.Model):
 
     def __str__(self) -> str:
         return self.file_name
+
+    @property
+    def is_active(self) -> bool:
+        return self.state in (self.State.QUEUED, self.State.RUNNING)
+
+    @property
+    def percent(self) -> int:
+        if not self.is_active:
+            return 100
+        return min(100, self.done_rows * 100 // self.total_rows) if self.total_rows else 0

@@ -143,3 +143,66 @@ def negative_entry(number: str, category: str, *, industry: str, code: str, titl
     )
     entry.items.set(items)
     return entry
+
+
+def import_row(
+    org,
+    *,
+    basic_code="XK00001000",
+    serial=1,
+    number=1,
+    operation="add",
+    reason="新设事项",
+    tier="main",
+    parent_code="",
+    effective_from: date | None = None,
+    **patch,
+) -> dict:
+    """One row of an import workbook: the version's meta (code, number, operation …) and its data."""
+    from sunlight.catalog import codes
+
+    version_data = data(**patch)
+    return {
+        "meta": {
+            "code": codes.implementation_code(basic_code, org, version_data.level, serial),
+            "basic_code": basic_code,
+            "number": number,
+            "operation": operation,
+            "reason": reason,
+            "tier": tier,
+            "parent_code": parent_code,
+            "credit": org.credit_code,
+            "effective_from": effective_from,
+        },
+        "data": version_data,
+    }
+
+
+def workbook(rows: list[dict], *, name="事项.xlsx", edit=None):
+    """An uploaded exchange workbook of `rows` (import_row); `edit(book)` may spoil it before saving."""
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from openpyxl import Workbook
+
+    from sunlight.catalog.importing import shape
+    from sunlight.orgs.models import Org
+
+    credit_of = dict(Org.objects.exclude(credit_code=None).values_list("pk", "credit_code"))
+    book = Workbook()
+    main = book.active
+    main.title = shape.ITEM_SHEET
+    main.append(list(shape.ITEM_HEADERS))
+    for sheet, headers in shape.SUB_HEADERS.items():
+        book.create_sheet(sheet).append(list(headers))
+    for row in rows:
+        main.append(shape.item_cells(row["meta"], row["data"]))
+        for sheet in shape.SUB_SHEETS:
+            key = (row["meta"]["code"], row["meta"]["number"])
+            for cells in shape.sub_cells(sheet, key, row["data"], credit_of):
+                book[sheet].append(cells)
+    if edit is not None:
+        edit(book)
+    out = io.BytesIO()
+    book.save(out)
+    return SimpleUploadedFile(name, out.getvalue(), content_type="application/vnd.ms-excel")
