@@ -164,3 +164,15 @@ def test_a_second_change_while_one_is_open_is_refused(client, crew):
     answer = client.post(url, {"change-reason": "二"})
     assert answer.status_code == 409
     assert ServiceItemVersion.objects.filter(item=v1.item).count() == 2
+
+
+def test_the_version_page_lists_the_items_other_versions_and_its_life_events(client, crew):
+    v1 = builders.published(crew.org, crew.editor, crew.reviewer)
+    _as(client, crew.editor).post(
+        reverse("catalog_wb:item_act", args=[v1.item_id, "change"]), {"change-reason": "调整"}
+    )
+    v2 = ServiceItemVersion.objects.get(item=v1.item, number=2)
+    text = client.get(reverse("catalog_wb:version", args=[v2.pk])).content.decode()
+    assert reverse("catalog_wb:version", args=[v1.pk]) in text
+    assert "准营" in text and "法人办事" in text
+    assert reverse("catalog_wb:edit", args=[v2.pk]) in text

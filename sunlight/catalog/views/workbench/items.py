@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from sunlight.accounts.access import staff_required
 from sunlight.acts import perform
@@ -22,13 +23,14 @@ from sunlight.orgs import scope
 from ... import actions
 from ...actions.common import open_version
 from ...forms.workbench import HandleFeedbackForm, NoteForm, PublishForm, ReasonForm
-from ...kinds import ItemKind
+from ...kinds import LIFE_EVENT_LABELS, ItemKind
 from ...models import GuideFeedback, ServiceItem, ServiceItemVersion
 from ...queries import LIVE, staff_items, staff_versions
 from ...rules import BY_ID
 
 V = ServiceItemVersion.State
 PAGE_SIZE = 50
+AUDIENCE = {"person": _lazy("个人办事"), "company": _lazy("法人办事"), "both": _lazy("个人和法人")}
 
 
 class Forbidden(SunlightError):
@@ -130,6 +132,8 @@ def render_version(
             "citations": list(version.citations.select_related("law")),
             "others": item.versions.exclude(pk=version.pk).order_by("-number"),
             "guide": version.guide or {},
+            "life_events": [LIFE_EVENT_LABELS.get(slug, slug) for slug in version.life_event_slugs],
+            "audience": AUDIENCE.get(version.audience, version.audience),
             **forms,
         },
         status=status,
