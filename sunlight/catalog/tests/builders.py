@@ -206,3 +206,41 @@ def workbook(rows: list[dict], *, name="事项.xlsx", edit=None):
     out = io.BytesIO()
     book.save(out)
     return SimpleUploadedFile(name, out.getvalue(), content_type="application/vnd.ms-excel")
+
+
+def workbench_post(**extra) -> dict:
+    """The workbench version form filled with VALID, as a browser posts it (formsets with their management forms)."""
+    raw = copy.deepcopy(VALID)
+    guide = raw.pop("guide")
+    post: dict = {k: v for k, v in raw.items() if k not in ("citations", "life_events", "charges_fee")}
+    post["statutory_limit"] = raw["statutory_limit"]
+    post["life_events"] = raw["life_events"]
+    post["conditions"] = "\n".join(guide["conditions"])
+    post["delivery"] = "\n".join(guide["delivery"])
+    post.update(
+        result_name=guide["result"]["name"],
+        result_type=guide["result"]["type"],
+        result_sample="",
+        place=guide["place"],
+        hours=guide["hours"],
+        phone_consult=guide["phones"]["consult"],
+        phone_complaint=guide["phones"]["complaint"],
+    )
+    lists = {"citations": raw["citations"], **{k: guide.get(k, []) for k in ("materials", "steps", "fees")}}
+    lists.update(faq=[], duties=guide["duties"], oversight=guide["oversight"])
+    for prefix, rows in lists.items():
+        post[f"{prefix}-TOTAL_FORMS"] = len(rows) + 1  # one blank row, ignored
+        post[f"{prefix}-INITIAL_FORMS"] = 0
+        for i, row in enumerate(rows):
+            for key, value in row.items():
+                if isinstance(value, bool):
+                    if value:
+                        post[f"{prefix}-{i}-{key}"] = "on"
+                else:
+                    post[f"{prefix}-{i}-{key}"] = "" if value is None else value
+        if prefix == "materials":
+            for i, row in enumerate(rows):
+                if row.get("required", True):
+                    post[f"{prefix}-{i}-required"] = "on"
+    post.update(extra)
+    return post
