@@ -292,9 +292,7 @@ CATALOG_IMPLEMENTATION_CODE = tuple(
         for p in (env("CATALOG_IMPLEMENTATION_CODE", "basic:10,level:1,region:6,credit:18,serial:3") or "").split(",")
     )
 )
-CATALOG_KIND_CODES = dict(
-    p.split(":", 1) for p in (env("CATALOG_KIND_CODES", "") or "").split(",") if ":" in p
-)
+CATALOG_KIND_CODES = dict(p.split(":", 1) for p in (env("CATALOG_KIND_CODES", "") or "").split(",") if ":" in p)
 # Processes preparing rows in a bulk import (0: one per CPU).
 IMPORT_WORKERS = env_int("IMPORT_WORKERS", 0)
 # Whose admins edit the shared settings (calendar, taxonomies, word lists, law tables): an org's credit code or id;
