@@ -7,6 +7,7 @@ from typing import Literal
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.translation import gettext
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
@@ -44,6 +45,23 @@ class ItemOut(Schema):
     kind_label: str
     current_version: int | None
     url: str
+
+    # Resolved from the model row, so that lists hand ninja a queryset and only the page is read.
+    @staticmethod
+    def resolve_org_name(obj) -> str:
+        return obj.org.name
+
+    @staticmethod
+    def resolve_kind_label(obj) -> str:
+        return str(ItemKind(obj.kind).label) if obj.kind in ItemKind.values else obj.kind
+
+    @staticmethod
+    def resolve_current_version(obj) -> int | None:
+        return obj.current.number if obj.current_id else None
+
+    @staticmethod
+    def resolve_url(obj) -> str:
+        return reverse("catalog:item", args=[obj.pk])
 
 
 class VersionSummaryOut(Schema):
@@ -83,6 +101,10 @@ class NegativeOut(Schema):
     measures: str
     basis: str
     item_ids: list[int]
+
+    @staticmethod
+    def resolve_item_ids(obj) -> list[int]:
+        return [i.pk for i in obj.items.all()]
 
 
 class ErrorOut(Schema):
@@ -150,24 +172,6 @@ class PublishIn(Schema):
 # --- shaping
 
 
-def _item(item: ServiceItem) -> dict:
-    return {
-        "id": item.pk,
-        "code": item.code,
-        "basic_code": item.basic_code,
-        "org_id": item.org_id,
-        "org_name": item.org.name,
-        "tier": item.tier,
-        "parent_id": item.parent_id,
-        "status": item.status,
-        "name": item.name,
-        "kind": item.kind,
-        "kind_label": str(ItemKind(item.kind).label) if item.kind in ItemKind.values else item.kind,
-        "current_version": item.current.number if item.current_id else None,
-        "url": f"/catalog/items/{item.pk}/",
-    }
-
-
 def _summary(version: ServiceItemVersion) -> dict:
     return {
         "id": version.pk,
@@ -191,7 +195,7 @@ def _staff_version(version: ServiceItemVersion) -> dict:
     item = ServiceItem.objects.select_related("org", "current").get(pk=version.item_id)
     return {
         **_version(version),
-        "item": _item(item),
+        "item": item,
         "violations": list(version.violations or []),
         "review_note": version.review_note,
     }
@@ -243,19 +247,20 @@ def list_items(
         items = items.filter(current__life_events__contains=f",{life_event},")
     if q and q.strip():
         items = items.filter(name__icontains=q.strip())
-    return [_item(i) for i in items.order_by("org_id", "code")]
+    return items.order_by("org_id", "code")
 
 
 @router.get("/items/{item_id}", response=ItemDetailOut, summary="一个事项（现行版本的全部要素） / One item")
 def get_item(request, item_id: Id):
     item = _public_item(item_id)
-    return {**_item(item), "version": _version(item.current)}
+    item.version = _version(item.current)  # read by ItemDetailOut next to the item's own fields
+    return item
 
 
 @router.get("/items/{item_id}/versions", response=list[VersionSummaryOut], summary="事项的已发布版本 / Versions")
 @paginate(BoundedLimitOffsetPagination)
 def list_versions(request, item_id: Id):
-    return [_summary(v) for v in public_versions(_public_item(item_id))]
+    return public_versions(_public_item(item_id))
 
 
 @router.get("/items/{item_id}/versions/{number}", response=VersionOut, summary="一个已发布版本 / One version")
@@ -285,7 +290,7 @@ def powers(request, org: Id | None = None, kind: str | None = Query(None, max_le
     items = public_items().filter(kind__in=[kind] if kind else POWER_KINDS)
     if org is not None:
         items = items.filter(org_id=org)
-    return [_item(i) for i in items.order_by("kind", "org_id", "code")]
+    return items.order_by("kind", "org_id", "code")
 
 
 @router.get("/negative", response=list[NegativeOut], summary="负面清单 / The negative list")
@@ -293,26 +298,13 @@ def powers(request, org: Id | None = None, kind: str | None = Query(None, max_le
 def negative(
     request, q: str | None = Query(None, max_length=100), industry_code: str | None = Query(None, max_length=10)
 ):
-    entries = NegativeListEntry.objects.prefetch_related("items")
+    entries = NegativeListEntry.objects.prefetch_related("items").order_by("sort_order", "number")
     if q and q.strip():
         text = q.strip()
         entries = entries.filter(Q(title__icontains=text) | Q(industry__icontains=text) | Q(measures__icontains=text))
     if industry_code:
         entries = entries.filter(industry_code__startswith=industry_code.strip())
-    return [
-        {
-            "id": e.pk,
-            "number": e.number,
-            "category": e.category,
-            "industry": e.industry,
-            "industry_code": e.industry_code,
-            "title": e.title,
-            "measures": e.measures,
-            "basis": e.basis,
-            "item_ids": [i.pk for i in e.items.all()],
-        }
-        for e in entries
-    ]
+    return entries
 
 
 @router.get("/search", response=SearchOut, summary="搜索事项 / Search service items")
@@ -379,7 +371,7 @@ def staff_list(
         items = items.filter(status=status)
     if q and q.strip():
         items = items.filter(Q(name__icontains=q.strip()) | Q(code=q.strip()))
-    return [_item(i) for i in items.order_by("org_id", "code")]
+    return items.order_by("org_id", "code")
 
 
 @router.get("/staff/versions/{version_id}", auth=STAFF, response=StaffVersionOut, summary="一个版本（含草稿）")
