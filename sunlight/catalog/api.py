@@ -9,7 +9,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from sunlight.api.auth import staff_or_token_auth
@@ -130,6 +130,7 @@ class FacetOut(Schema):
     kind: str
     label: str
     count: int
+    capped: bool  # true: at least `count`
 
 
 class SearchOut(Schema):
@@ -332,7 +333,7 @@ def search(
             }
             for h in found.results.hits
         ],
-        "facets": [{"kind": f.kind, "label": f.label, "count": f.count} for f in found.facets],
+        "facets": [{"kind": f.kind, "label": f.label, "count": f.count, "capped": f.capped} for f in found.facets],
         "suggestion": found.results.suggestion,
     }
 
@@ -344,7 +345,7 @@ ACT_RESPONSES = {200: StaffVersionOut, 422: RuleErrorOut}
 
 
 def _refused(exc: actions.RuleViolation):
-    return 422, {"error": exc.code, "message": exc.message, "rules": exc.rule_ids}
+    return Status(422, {"error": exc.code, "message": exc.message, "rules": exc.rule_ids})
 
 
 def _any_version(version_id: int) -> ServiceItemVersion:
@@ -400,7 +401,7 @@ def add_item(request, body: ItemIn):
         parent=parent,
         code=body.code,
     )
-    return 201, _staff_version(version)
+    return Status(201, _staff_version(version))
 
 
 @router.put("/versions/{version_id}", auth=STAFF, response=ACT_RESPONSES, summary="编辑草稿 / Edit a draft")

@@ -111,7 +111,7 @@ def test_the_api_searches_items_with_facets(client, items):
     assert answer.status_code == 200
     body = answer.json()
     assert [h["kind"] for h in body["hits"]] == ["public_service"]
-    assert body["facets"] == [{"kind": "public_service", "label": "公共服务", "count": 1}]
+    assert body["facets"] == [{"kind": "public_service", "label": "公共服务", "count": 1, "capped": False}]
     assert client.get("/api/v1/catalog/search", {"kind": "nope"}).status_code == 400
 
 
