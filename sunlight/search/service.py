@@ -524,6 +524,26 @@ def _count(backend: SearchBackend, text: str, facets: list[str]) -> int:
     return _match_plan(backend, terms, facets, cap=1, units=synonyms.expand(terms, text))[1] if terms else 0
 
 
+def count(q: SearchQuery, *, cap: int | None = None) -> int:
+    """How many entries search(q) would find (at most `cap`), without ranking or loading any: facet counts.
+
+    Same filters, exact look-up and word matching (with the relaxed fallback) as search().
+    """
+    facets, where = _filters(q)
+    text = (q.text or "").strip()[:MAX_QUERY_CHARS]
+    if not text:
+        entries = SearchEntry.objects.filter(where).order_by()
+        return entries.count() if cap is None else entries[:cap].count()
+    exact = _exact(text, where, cap or MAX_PER_PAGE)
+    if exact:
+        return len(exact)
+    terms = query_terms(text)[:MAX_QUERY_TERMS]
+    if not terms:
+        return 0
+    backend = get_backend()
+    return _match_plan(backend, terms, facets, cap, units=synonyms.expand(terms, text))[1]
+
+
 # --- exports
 
 EXPORT_CAP = 10_000
