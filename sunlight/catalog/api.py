@@ -294,6 +294,17 @@ def powers(request, org: Id | None = None, kind: str | None = Query(None, max_le
     return items.order_by("kind", "org_id", "code")
 
 
+class KindOut(Schema):
+    kind: str
+    label: str
+    is_power: bool  # one of the ten 行政权力 kinds (权力清单)
+
+
+@router.get("/kinds", response=list[KindOut], summary="事项类型 / Item kinds (which are powers)")
+def kinds(request):
+    return [{"kind": k, "label": str(ItemKind(k).label), "is_power": k in POWER_KINDS} for k in ItemKind.values]
+
+
 @router.get("/negative", response=list[NegativeOut], summary="负面清单 / The negative list")
 @paginate(BoundedLimitOffsetPagination)
 def negative(

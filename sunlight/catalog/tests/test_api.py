@@ -108,6 +108,12 @@ def test_the_powers_list_holds_the_power_kinds_only(client, crew, item):
     assert client.get(f"{API}/powers", {"kind": "public_service"}).status_code == 400
 
 
+def test_the_kinds_say_which_are_powers(client, db):
+    kinds = {row["kind"]: row for row in client.get(f"{API}/kinds").json()}
+    assert kinds["permit"]["is_power"] and kinds["permit"]["label"] == "行政许可"
+    assert not kinds["public_service"]["is_power"] and len(kinds) == 12
+
+
 def test_the_negative_list_filters_by_words_and_industry_code(client, item):
     entry = NegativeListEntry.objects.create(
         number="101", category="prohibited", industry="渔业", industry_code="A04", title="禁止违规捕捞"
