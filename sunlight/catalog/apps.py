@@ -20,7 +20,7 @@ class CatalogConfig(ModuleConfig):
     )
     workbench_nav = (NavItem(_("事项管理"), "catalog_wb:items", order=40),)
     demo_steps = (
-        DemoStep("catalog", "sunlight.catalog.demo.build_catalog", 300, "Demo service items (with laws, lists).", 15),
+        DemoStep("catalog", "sunlight.catalog.demo.build_catalog", 340, "Demo service items (with laws, lists).", 15),
     )
     verbs = {
         "catalog.add": _("新增事项"),
