@@ -25,7 +25,7 @@ class CatalogConfig(ModuleConfig):
         "service-items": "sunlight.catalog.sitemaps.ItemSitemap",
     }
     demo_steps = (
-        DemoStep("catalog", "sunlight.catalog.demo.build_catalog", 300, "Demo service items (with laws, lists).", 15),
+        DemoStep("catalog", "sunlight.catalog.demo.build_catalog", 340, "Demo service items (with laws, lists).", 15),
     )
     verbs = {
         "catalog.add": _("新增事项"),

@@ -149,6 +149,8 @@ STAFF: list[tuple[str, str, list[tuple[str, str, str | None]], bool]] = [
     ("hu.bin", "胡斌", [("云川市住房和城乡建设局", Role.APPROVER, None)], False),
     ("guo.min", "郭敏", [("云川市人民政府办公厅", Role.LETTERS_OFFICER, None)], False),
     ("he.jie", "何杰", [(f"{QX}人民政府办公室", Role.LETTERS_OFFICER, None)], False),
+    ("qian.yu", "钱宇", [("云川市市场监督管理局", Role.CATALOG_OFFICER, None)], False),
+    ("jiang.tao", "蒋涛", [("云川市市场监督管理局", Role.REVIEWER, None)], False),
 ]
 CITIZENS: list[tuple[str, str]] = [("lin.xiaoyu", "林晓雨"), ("gao.jian", "高健"), ("tang.mei", "唐梅")]
 COMPANIES: list[tuple[str, str]] = [
