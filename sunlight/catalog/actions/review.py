@@ -42,11 +42,11 @@ STATUS_AFTER = {
 
 
 def _check(version: ServiceItemVersion) -> None:
+    """Refuse while any rule is broken (the act rolls back, so the stored list is refreshed by the next edit)."""
     broken = violations(version.item, of_version(version))
-    version.violations = [r.id for r in broken]
     if broken:
-        version.save(update_fields=["violations", "updated_at"])
         raise RuleViolation(broken)
+    version.violations = []
 
 
 @transaction.atomic
