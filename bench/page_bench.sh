@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Document page throughput under gunicorn with 32 concurrent clients (wrk, Debian package "wrk").
+# Public page throughput under gunicorn with 32 concurrent clients (wrk, Debian package "wrk").
 #   bench/page_bench.sh [DATABASE_URL]   (default: a SQLite demo in /tmp/sunlight-page-bench)
+#   PAGES=catalog bench/page_bench.sh    the catalog's guide pages (办事指南) instead of document pages
 # Builds the demo city with 3,000 documents, starts gunicorn (WEB_CONCURRENCY workers, default 4),
 # warms up, then runs wrk for 30 s over 200 different document pages and prints req/s and latency percentiles.
 set -euo pipefail
@@ -16,9 +17,16 @@ PORT=${PORT:-8099}
 import os, django
 os.environ["DJANGO_SETTINGS_MODULE"] = "sunlight.settings"
 django.setup()
-from sunlight.disclosure.queries import public_documents
-ids = list(public_documents().order_by("pk").values_list("pk", flat=True)[:200])
-print("local paths = {" + ",".join(f'"/disclosure/d/{i}/"' for i in ids) + "}")
+from django.urls import reverse
+if os.environ.get("PAGES") == "catalog":
+    from sunlight.catalog.queries import public_items
+    ids = list(public_items().order_by("pk").values_list("pk", flat=True)[:200])
+    paths = [reverse("catalog:item", args=[i]) for i in ids]
+else:
+    from sunlight.disclosure.queries import public_documents
+    ids = list(public_documents().order_by("pk").values_list("pk", flat=True)[:200])
+    paths = [f"/disclosure/d/{i}/" for i in ids]
+print("local paths = {" + ",".join(f'"{p}"' for p in paths) + "}")
 print("local n = 0\nrequest = function()\n  n = n + 1\n  return wrk.format('GET', paths[(n % #paths) + 1])\nend")
 PY
 .venv/bin/gunicorn sunlight.wsgi:application --bind 127.0.0.1:$PORT --workers "${WEB_CONCURRENCY:-4}" --threads 1 --log-level warning &
