@@ -43,6 +43,44 @@ class PublishForm(forms.Form):
         self.fields["effective_from"].initial = timezone.localdate()
 
 
+class SplitForm(ReasonForm):
+    """拆分: one line per new item, "基本编码 名称" (each copies the current elements under its new name)."""
+
+    parts = forms.CharField(
+        label=_("拆分为"),
+        widget=TEXTAREA,
+        max_length=4000,
+        help_text=_("每行一个新事项：基本编码、空格、事项名称，至少两行。"),
+    )
+
+    def clean_parts(self) -> list[tuple[str, str]]:
+        parts = []
+        for line in self.cleaned_data["parts"].splitlines():
+            if not line.strip():
+                continue
+            code, _sep, name = line.strip().partition(" ")
+            if not name.strip():
+                raise forms.ValidationError(_("每行须写基本编码和事项名称，中间用空格隔开。"))
+            parts.append((code.strip(), name.strip()))
+        if len(parts) < 2:
+            raise forms.ValidationError(_("拆分须至少拆成两个事项。"))
+        return parts
+
+
+class MergeForm(ReasonForm):
+    """合并: this item and the chosen live items of the same org become one new item."""
+
+    others = forms.ModelMultipleChoiceField(label=_("与哪些事项合并"), queryset=ServiceItem.objects.none())
+    basic_code = forms.CharField(label=_("新事项的基本编码"), max_length=10)
+    name = forms.CharField(label=_("新事项的名称"), max_length=200)
+
+    def __init__(self, *args, item: ServiceItem, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["others"].queryset = ServiceItem.objects.filter(
+            org_id=item.org_id, status__in=("active", "suspended"), current__isnull=False
+        ).exclude(pk=item.pk)
+
+
 class HandleFeedbackForm(forms.Form):
     note = forms.CharField(label=_("处理说明"), widget=TEXTAREA, max_length=2000)
 

@@ -176,3 +176,55 @@ def test_the_version_page_lists_the_items_other_versions_and_its_life_events(cli
     assert reverse("catalog_wb:version", args=[v1.pk]) in text
     assert "准营" in text and "法人办事" in text
     assert reverse("catalog_wb:edit", args=[v2.pk]) in text
+
+
+def test_a_split_from_the_workbench_drafts_new_items_and_the_cancellation(client, crew):
+    v1 = builders.published(crew.org, crew.editor, crew.reviewer)
+    answer = _as(client, crew.editor).post(
+        reverse("catalog_wb:item_act", args=[v1.item_id, "split"]),
+        {
+            "split-reason": "按新办、延续拆分",
+            "split-parts": "XK00001001 食品经营许可（新办）\nXK00001002 食品经营许可（延续）",
+        },
+    )
+    assert answer.status_code == 302
+    new = ServiceItem.objects.filter(predecessors=v1.item).order_by("basic_code")
+    assert [i.basic_code for i in new] == ["XK00001001", "XK00001002"]
+    assert ServiceItemVersion.objects.get(item=v1.item, number=2).operation == "cancel"
+
+
+def test_a_split_into_one_part_is_refused_and_nothing_is_written(client, crew):
+    v1 = builders.published(crew.org, crew.editor, crew.reviewer)
+    answer = _as(client, crew.editor).post(
+        reverse("catalog_wb:item_act", args=[v1.item_id, "split"]),
+        {"split-reason": "拆分", "split-parts": "XK00001001 只有一个"},
+    )
+    assert answer.status_code == 400
+    assert ServiceItem.objects.count() == 1
+
+
+def test_a_merge_from_the_workbench_makes_one_item_of_two(client, crew):
+    a = builders.published(crew.org, crew.editor, crew.reviewer)
+    b = builders.published(crew.org, crew.editor, crew.reviewer, basic_code="XK00002000", name="小餐饮登记")
+    answer = _as(client, crew.editor).post(
+        reverse("catalog_wb:item_act", args=[a.item_id, "merge"]),
+        {
+            "merge-reason": "合并同类事项",
+            "merge-others": [b.item_id],
+            "merge-basic_code": "XK00003000",
+            "merge-name": "食品经营许可",
+        },
+    )
+    assert answer.status_code == 302
+    merged = ServiceItem.objects.get(basic_code="XK00003000")
+    assert set(merged.predecessors.all()) == {a.item, b.item}
+
+
+def test_an_outsider_cannot_split_another_orgs_item(client, crew):
+    v1 = builders.published(crew.org, crew.editor, crew.reviewer)
+    answer = _as(client, crew.outsider).post(
+        reverse("catalog_wb:item_act", args=[v1.item_id, "split"]),
+        {"split-reason": "拆分", "split-parts": "XK00001001 甲\nXK00001002 乙"},
+    )
+    assert answer.status_code == 404
+    assert ServiceItem.objects.count() == 1

@@ -19,7 +19,6 @@ from ...forms.workbench import (
     NewItemForm,
     NoteForm,
     PublishForm,
-    ReasonForm,
     VersionForm,
     form_initial,
     list_sets,
@@ -27,10 +26,10 @@ from ...forms.workbench import (
 )
 from ...models import ServiceItem
 from ...queries import LIVE, staff_items, staff_versions
-from .items import as_refusal, render_version
+from .items import as_refusal, item_act_form, render_version
 
 VERSION_ACTS = ("submit", "return", "publish")
-ITEM_ACTS = ("change", "suspend", "cancel")
+ITEM_ACTS = ("change", "suspend", "cancel", "split", "merge")
 
 
 def _invalid() -> SunlightError:
@@ -147,11 +146,22 @@ def item_act(request: HttpRequest, pk: int, act: str) -> HttpResponse:
     item = get_object_or_404(staff_items(request.user), pk=pk)
     if item.current is None:
         raise Http404(_("该事项还没有已发布的版本。"))
-    form = ReasonForm(request.POST or None, prefix=act)
+    form = item_act_form(act, item, request.POST or None)
     user = request.user
 
     def run(data):
         reason = data["reason"]
+        if act in ("split", "merge"):
+            current = of_version(item.current)
+            if act == "split":
+                parts = [(code, current.model_copy(update={"name": name})) for code, name in data["parts"]]
+                made = actions.split_item(item, parts, by=user, reason=reason)
+            else:
+                merged = current.model_copy(update={"name": data["name"]})
+                made = actions.merge_items(
+                    [item, *data["others"]], merged, by=user, basic_code=data["basic_code"], reason=reason
+                )
+            return redirect("catalog_wb:version", made[0].pk)
         if act == "change":
             version = actions.draft_change(item, of_version(item.current), by=user, reason=reason)
             return redirect("catalog_wb:edit", version.pk)

@@ -22,7 +22,7 @@ from sunlight.orgs import scope
 
 from ... import actions
 from ...actions.common import open_version
-from ...forms.workbench import HandleFeedbackForm, NoteForm, PublishForm, ReasonForm
+from ...forms.workbench import HandleFeedbackForm, MergeForm, NoteForm, PublishForm, ReasonForm, SplitForm
 from ...kinds import LIFE_EVENT_LABELS, ItemKind
 from ...models import GuideFeedback, ServiceItem, ServiceItemVersion
 from ...queries import LIVE, staff_items, staff_versions
@@ -99,6 +99,15 @@ def item_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+def item_act_form(act: str, item: ServiceItem, data=None):
+    """The form of an act on the item (拆分 and 合并 ask for more than a reason)."""
+    if act == "split":
+        return SplitForm(data, prefix=act)
+    if act == "merge":
+        return MergeForm(data, prefix=act, item=item)
+    return ReasonForm(data, prefix=act)
+
+
 def render_version(
     request: HttpRequest, version: ServiceItemVersion, *, status: int = 200, bound: dict | None = None
 ) -> HttpResponse:
@@ -119,6 +128,8 @@ def render_version(
         if live and editor and not has_open and item.status == ServiceItem.Status.ACTIVE
         else None,
         "cancel_form": ReasonForm(prefix="cancel") if live and editor and not has_open else None,
+        "split_form": item_act_form("split", item) if live and editor and not has_open else None,
+        "merge_form": item_act_form("merge", item) if live and editor and not has_open else None,
     }
     forms.update(bound or {})
     broken = [(rule_id, BY_ID[rule_id].message if rule_id in BY_ID else rule_id) for rule_id in version.violations]
