@@ -83,6 +83,8 @@ NO_ORG_DATA = {
     "axes.accessattempt": "login attempts by user name and IP, superusers only",
     "axes.accesslog": "logins by user name and IP, superusers only",
     "axes.accessfailurelog": "failed logins by user name and IP, superusers only",
+    "catalog.law": "shared setting: the laws item citations resolve against",
+    "catalog.negativelistentry": "shared setting: the province's market-access negative list",
     "orgs.region": "shared setting: the national administrative division codes",
     "clock.workday": "shared setting: the working-day calendar",
     "clock.calendarrevision": "a counter of calendar changes",
