@@ -35,7 +35,10 @@ def in_force_q(day: date) -> Q:
 
 def version_in_force(item: ServiceItem, day: date) -> ServiceItemVersion | None:
     """The version of an item in force on a day (None before its first or after its cancellation)."""
-    return item.versions.filter(in_force_q(day)).order_by("-number").first()
+    # The item's own versions (a handful, by the (item, number) index), checked here: with the state and the date
+    # in the WHERE, SQLite without ANALYZE statistics walks the catalog-wide (state, effective_from) index instead
+    # (250 ms a guide page at 100,000 items).
+    return next((v for v in item.versions.order_by("-number") if v.in_force_on(day)), None)
 
 
 def staff_items(user) -> QuerySet[ServiceItem]:
