@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "sunlight.idempotency",
     "sunlight.reports",
     "sunlight.catalog",
+    "sunlight.cases",
     "sunlight.monthly",
     "sunlight.portal",
     "sunlight.workbench",
@@ -249,6 +250,7 @@ LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 NOTIFY_CHANNELS = {
     "inapp": "sunlight.notify.channels.InApp",
     "email": "sunlight.notify.channels.Email",
+    "sms": env("NOTIFY_SMS_CHANNEL", "sunlight.notify.channels.LoggingSms"),
 }
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env("TIME_ZONE", "Asia/Shanghai")
@@ -292,6 +294,10 @@ CATALOG_IMPLEMENTATION_CODE = tuple(
         for p in (env("CATALOG_IMPLEMENTATION_CODE", "basic:10,level:1,region:6,credit:18,serial:3") or "").split(",")
     )
 )
+# 网上办事大厅 (docs/configuration.md): uploads accepted with an application, and whether applying needs a real name.
+CASES_UPLOAD_MAX_MB = env_int("CASES_UPLOAD_MAX_MB", 20)
+CASES_UPLOAD_TYPES = tuple((env("CASES_UPLOAD_TYPES", "pdf,jpg,jpeg,png,ofd") or "").split(","))
+CASES_REAL_NAME_REQUIRED = env_bool("CASES_REAL_NAME_REQUIRED", True)
 CATALOG_KIND_CODES = dict(p.split(":", 1) for p in (env("CATALOG_KIND_CODES", "") or "").split(",") if ":" in p)
 # Processes preparing rows in a bulk import (0: one per CPU).
 IMPORT_WORKERS = env_int("IMPORT_WORKERS", 0)

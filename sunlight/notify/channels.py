@@ -4,6 +4,7 @@ gateway there (a class with `name` and `deliver`) without touching this module o
 
 from __future__ import annotations
 
+import logging
 from typing import Protocol
 
 from django.conf import settings
@@ -44,6 +45,19 @@ class Email:
             raise NoAddress("no e-mail address")
         body = notice.body + (f"\n\n{notice.url}" if notice.url else "")
         send_mail(notice.subject, body, None, [address], fail_silently=False)
+
+
+class LoggingSms:
+    """短信 as the demo sends it: written to the log (logger ``sunlight.sms``) instead of a gateway. A real gateway
+    is a class with the same `name` and `deliver`, named in NOTIFY_CHANNELS["sms"]."""
+
+    name = "sms"
+
+    def deliver(self, notice: Notice) -> None:
+        number = getattr(notice.user, "phone", "")
+        if not number:
+            raise NoAddress("no mobile number")
+        logging.getLogger("sunlight.sms").info("SMS to %s: %s", number[:3] + "****" + number[-4:], notice.subject)
 
 
 def channel(name: str) -> Channel:

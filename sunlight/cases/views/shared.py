@@ -1,0 +1,36 @@
+"""What the applicant's page and the staff page both show of a case: its clocks explained, steps, materials, notices."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+
+from ..actions.rules import clocks
+from ..models import Case
+
+
+def light(due, today) -> str:
+    """The deadline colour of an open case: red overdue, yellow within 2 working days, green otherwise."""
+    if due is None:
+        return "none"
+    from sunlight.clock.calendar import get_calendar
+
+    if due < today:
+        return "red"
+    return "yellow" if get_calendar().between(today, due, "working") <= 2 else "green"
+
+
+def case_context(case: Case) -> dict:
+    today = timezone.localdate()
+    statutory, promised = clocks(case)
+    return {
+        "case": case,
+        "version": case.version,
+        "steps": list(case.steps.select_related("done_by")),
+        "materials": list(case.materials.all()),
+        "notices": list(case.notices.all()),
+        "statutory_lines": [s.text for s in statutory.explain()] if case.clock_events else [],
+        "promised_lines": [s.text for s in promised.explain()] if case.clock_events else [],
+        "light": light(case.promised_due_on or case.due_on, today) if case.is_open else "none",
+        "accept_light": light(case.accept_due_on, today) if case.status == Case.Status.SUBMITTED else "none",
+        "today": today,
+    }
