@@ -330,10 +330,8 @@ def sign_in_with_provider(identity: ProviderIdentity, *, staff_door: bool = Fals
     return user
 
 
-@transaction.atomic
-def link_staff_identity(staff: User, *, by: User, issuer: str, subject: str, ip: str | None = None) -> ExternalIdentity:
-    """An admin links a staff account to its holder's identity at the platform (关联统一身份认证账号), for a staff
-    member whose identity number is not entered on the account."""
+def check_staff_link(staff: User, *, by: User, issuer: str, subject: str) -> None:
+    """Whether `by` may link `staff` to (issuer, subject): the refusals of link_staff_identity, for forms too."""
     if not is_staff_user(staff):
         raise refuse(gettext("只能为工作人员账户关联统一身份认证账号。"), "not_staff")
     if (staff.pk == by.pk and not by.is_superuser) or not is_staff_user(by) or not administers(by, staff):
@@ -342,6 +340,15 @@ def link_staff_identity(staff: User, *, by: User, issuer: str, subject: str, ip:
         raise refuse(gettext("请填写认证平台和平台用户标识。"), "incomplete_identity")
     if ExternalIdentity.objects.filter(issuer=issuer, subject=subject, staff=True).exists():
         raise refuse(gettext("该统一身份认证账号已关联其他工作人员账户。"), "already_linked")
+
+
+@transaction.atomic
+def link_staff_identity(staff: User, *, by: User, issuer: str, subject: str, ip: str | None = None) -> ExternalIdentity:
+    """An admin links a staff account to its holder's identity at the platform (关联统一身份认证账号), for a staff
+    member whose identity number is not entered on the account."""
+    issuer = (issuer or "").strip().rstrip("/")
+    subject = (subject or "").strip()
+    check_staff_link(staff, by=by, issuer=issuer, subject=subject)
     link = ExternalIdentity.objects.create(user=staff, issuer=issuer, subject=subject, staff=True)
     record("accounts.sso_linked", actor=by, obj=staff, data={"issuer": issuer, "by_admin": True}, ip=ip)
     return link

@@ -135,6 +135,18 @@ class ProviderBackend(OIDCAuthenticationBackend):
     OIDC_RP_SIGN_ALGO = property(lambda self: settings.OIDC_RP_SIGN_ALGO)
     OIDC_RP_IDP_SIGN_KEY = None
 
+    # Permissions are ModelBackend's business (listed before this one); asking twice would only cost time.
+    def get_user_permissions(self, user_obj, obj=None):
+        return set()
+
+    get_group_permissions = get_all_permissions = get_user_permissions
+
+    def has_perm(self, user_obj, perm, obj=None):
+        return False
+
+    def has_module_perms(self, user_obj, app_label):
+        return False
+
     def authenticate(self, request, **kwargs):
         if request is None or "nonce" not in kwargs or not enabled():
             return None  # a password sign-in, or SSO switched off

@@ -92,7 +92,10 @@ def test_a_citizen_signing_in_the_first_time_gets_an_account_with_the_verified_r
     assert user.id_number == CITIZEN_ID and user.id_number_index == id_number_index(CITIZEN_ID)
     link = user.external_identities.get()
     assert (link.issuer, link.staff) == (provider.issuer, False)
-    assert client.get("/accounts/me").context["user"] == user
+    page = client.get("/accounts/me")
+    assert page.context["user"] == user
+    text = page.content.decode()
+    assert "已通过统一身份认证平台实名认证" in text and CITIZEN_ID not in text and "110105" in text
     verbs = list(Event.objects.filter(actor=user).values_list("verb", flat=True))
     assert {"accounts.sso_register", "accounts.sso_login", "security.login"} <= set(verbs)
 
@@ -259,3 +262,41 @@ def test_an_id_token_from_another_issuer_is_refused(client, provider, settings, 
 def test_password_login_still_works_beside_the_platform(client, provider, cast):
     response = client.post("/accounts/login", {"username": "citizen", "password": cast.password})
     assert response.status_code == 302 and int(client.session["_auth_user_id"]) == cast.citizen.pk
+
+
+def test_a_superuser_links_a_staff_account_in_the_admin_and_the_link_is_recorded(client, cast):
+    root = User.objects.create_superuser("root", password=cast.password, kind=User.Kind.STAFF)
+    client.force_login(root)
+    form = {"user": cast.clerk.pk, "issuer": "https://id.example/", "subject": "s-9"}
+    response = client.post("/admin/accounts/externalidentity/add/", form)
+    assert response.status_code == 302, response.content.decode()
+    link = ExternalIdentity.objects.get(subject="s-9")
+    assert (link.user, link.issuer, link.staff) == (cast.clerk, "https://id.example", True)
+    assert Event.objects.filter(verb="accounts.sso_linked", actor=root).exists()
+    # A citizen's account is not linked as staff; the form says why and nothing is written.
+    response = client.post("/admin/accounts/externalidentity/add/", {**form, "user": cast.citizen.pk, "subject": "x"})
+    assert response.status_code == 200 and "只能为工作人员账户关联" in response.content.decode()
+    assert ExternalIdentity.objects.count() == 1
+
+
+def test_an_admin_enters_a_staff_members_id_number_and_it_is_indexed(client, cast):
+    root = User.objects.create_superuser("root", password=cast.password, kind=User.Kind.STAFF)
+    client.force_login(root)
+    page = client.get(f"/admin/accounts/user/{cast.clerk.pk}/change/")
+    form = {k: v for k, v in page.context["adminform"].form.initial.items() if v is not None}
+    form.update(
+        {
+            "username": "clerk",
+            "kind": "staff",
+            "date_joined_0": "2026-01-01",
+            "date_joined_1": "10:00:00",
+            "id_number": " 440305199001011234 ",
+        }
+    )
+    form.pop("password", None)
+    form.pop("groups", None)
+    form.pop("user_permissions", None)
+    response = client.post(f"/admin/accounts/user/{cast.clerk.pk}/change/", form)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    cast.clerk.refresh_from_db()
+    assert cast.clerk.id_number_index == id_number_index("440305199001011234")
