@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.contrib.auth import password_validation
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -207,14 +208,21 @@ class ProviderIdentity:
 
 
 class SignInRefused(SunlightError):
+    """A refusal at the platform's sign-in; carries the platform's identity (issuer and `sub`, no personal data)
+    so the refusal can be recorded and an admin can link the right account."""
+
     status = 403
     code = "sso_refused"
 
+    def __init__(self, message: str, *, code: str, identity: ProviderIdentity | None = None) -> None:
+        super().__init__(message, code=code)
+        self.identity = identity
 
-def _one_account(candidates, *, many_message: str) -> User | None:
+
+def _one_account(candidates, identity: ProviderIdentity, *, many_message: str) -> User | None:
     accounts = list(candidates[:2])
     if len(accounts) > 1:
-        raise SignInRefused(many_message, code="ambiguous_account")
+        raise SignInRefused(many_message, code="ambiguous_account", identity=identity)
     return accounts[0] if accounts else None
 
 
@@ -270,8 +278,10 @@ def sign_in_with_provider(identity: ProviderIdentity, *, staff_door: bool = Fals
     if link is not None:
         user = link.user
     elif staff_door:
+        staff_accounts = User.objects.filter(Q(kind=User.Kind.STAFF) | Q(is_superuser=True))
         user = _one_account(
-            User.objects.filter(kind=User.Kind.STAFF, id_number_index=index) if index else User.objects.none(),
+            staff_accounts.filter(id_number_index=index) if index else User.objects.none(),
+            identity,
             many_message=gettext("有多个工作人员账户登记了同一证件号码，请联系系统管理员处理。"),
         )
         if user is None:
@@ -281,10 +291,13 @@ def sign_in_with_provider(identity: ProviderIdentity, *, staff_door: bool = Fals
                     "工作人员账户不能通过统一身份认证开设，请联系本单位系统管理员在您的账户中登记身份证件号码后再登录。"
                 ),
                 code="staff_not_linked",
+                identity=identity,
             )
     else:
+        public_accounts = User.objects.filter(kind__in=PUBLIC_KINDS, is_superuser=False, is_staff=False)
         user = _one_account(
-            User.objects.filter(kind__in=PUBLIC_KINDS, id_number_index=index) if index else User.objects.none(),
+            public_accounts.filter(id_number_index=index) if index else User.objects.none(),
+            identity,
             many_message=gettext("有多个账户登记了同一证件号码，请联系平台管理员处理。"),
         )
         if user is None:

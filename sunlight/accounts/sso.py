@@ -27,7 +27,7 @@ from mozilla_django_oidc.utils import import_from_settings
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
 
 from sunlight.errors import SunlightError
-from sunlight.events.log import client_ip
+from sunlight.events.log import client_ip, record
 from sunlight.redirects import safe_next
 
 from .access import is_staff_user
@@ -198,6 +198,15 @@ def problem(request: HttpRequest, message: str, status: int) -> HttpResponse:
     return render(request, "accounts/sso_problem.html", {"message": message, "door": door}, status=status)
 
 
+def _record_refusal(request: HttpRequest, exc: SunlightError) -> None:
+    """A refused sign-in is on record (the act wrote nothing): the platform's `sub`, for the admin who links."""
+    identity = getattr(exc, "identity", None)
+    data = {"code": exc.code, "door": (request.session.get(SESSION_KEY) or {}).get("door", "public")}
+    if identity is not None:
+        data.update(issuer=identity.issuer, subject=identity.subject)
+    record("accounts.sso_refused", data=data, ip=client_ip(request))
+
+
 def _unavailable(request: HttpRequest, exc: Exception) -> HttpResponse:
     log.warning("identity platform unavailable: %s", exc)
     return problem(request, gettext("暂时无法连接统一身份认证平台，请稍后再试，或使用账号密码登录。"), 503)
@@ -237,6 +246,7 @@ class CallbackView(OIDCAuthenticationCallbackView):
         try:
             return super().get(request)
         except SunlightError as exc:
+            _record_refusal(request, exc)
             return problem(request, exc.message, exc.status)
         except (SuspiciousOperation, jwt.PyJWTError) as exc:
             log.warning("single sign-on refused: %s", exc)

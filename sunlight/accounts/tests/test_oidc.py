@@ -144,6 +144,9 @@ def test_a_staff_member_with_no_linked_account_is_refused_and_nothing_is_opened(
     assert "没有与之关联的工作人员账户" in response.content.decode()
     assert not ExternalIdentity.objects.exists() and User.objects.filter(kind=User.Kind.CITIZEN).count() == 1
     assert "_auth_user_id" not in client.session
+    refusal = Event.objects.get(verb="accounts.sso_refused")
+    assert refusal.data["subject"] == "s-1" and refusal.data["code"] == "staff_not_linked"
+    assert CITIZEN_ID not in str(refusal.data)
 
 
 def test_a_staff_member_whose_admin_entered_the_id_number_signs_in_to_the_workbench(client, provider, cast):
@@ -300,3 +303,22 @@ def test_an_admin_enters_a_staff_members_id_number_and_it_is_indexed(client, cas
     assert response.status_code == 302, response.content.decode()[:3000]
     cast.clerk.refresh_from_db()
     assert cast.clerk.id_number_index == id_number_index("440305199001011234")
+
+
+def test_two_staff_accounts_with_one_id_number_are_not_guessed_between(client, provider, cast):
+    for staff in (cast.clerk, cast.colleague):
+        staff.id_number = "440305199001011234"
+        staff.save()
+    provider.person("s-4", **citizen_claims(id_card_number="440305199001011234"))
+    response = sign_in(client, provider, "s-4", "?door=staff")
+    assert response.status_code == 403 and "多个工作人员账户" in response.content.decode()
+    assert not ExternalIdentity.objects.exists()
+
+
+def test_the_public_door_never_signs_in_a_superuser_with_the_same_id_number(client, provider, db):
+    root = User.objects.create_superuser("root", password="Long-enough-2026")  # kind defaults to citizen
+    root.id_number = CITIZEN_ID
+    root.save()
+    provider.person("p-8", **citizen_claims())
+    sign_in(client, provider, "p-8")
+    assert int(client.session["_auth_user_id"]) != root.pk
