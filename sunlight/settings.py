@@ -209,6 +209,8 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Single sign-on through the province's identity platform; answers nothing unless OIDC_ENABLED.
+    "sunlight.accounts.sso.ProviderBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -242,6 +244,35 @@ OTP_TOTP_ISSUER = SITE_NAME
 # device always gives its code; these make a device compulsory (enrolment is then the only page open to it).
 STAFF_REQUIRE_TOTP = env_bool("STAFF_REQUIRE_TOTP", False)  # every staff account
 ADMIN_REQUIRE_TOTP = env_bool("ADMIN_REQUIRE_TOTP", True)  # superusers, is_staff and admin-role holders
+
+# Single sign-on (统一身份认证) as an OpenID Connect client (mozilla-django-oidc); off unless configured. Password
+# login stays. The endpoints come from the issuer's discovery document unless given one by one.
+OIDC_ENABLED = env_bool("OIDC_ENABLED", False)
+OIDC_ISSUER = (env("OIDC_ISSUER", "") or "").rstrip("/")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env("OIDC_OP_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = env("OIDC_OP_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = env("OIDC_OP_USER_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = env("OIDC_OP_JWKS_ENDPOINT", "")
+OIDC_RP_CLIENT_ID = env("OIDC_RP_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = env("OIDC_RP_CLIENT_SECRET", "")
+OIDC_RP_SIGN_ALGO = env("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = env("OIDC_RP_SCOPES", "openid profile")
+OIDC_USE_PKCE = env_bool("OIDC_USE_PKCE", True)
+OIDC_TIMEOUT = env_int("OIDC_TIMEOUT_SECONDS", 10)
+OIDC_PROVIDER_NAME = env("OIDC_PROVIDER_NAME", "")  # shown on the sign-in button's page, e.g. "示范省政务服务网"
+OIDC_CLAIM_ID_NUMBER = env("OIDC_CLAIM_ID_NUMBER", "id_card_number")
+OIDC_CLAIM_NAME = env("OIDC_CLAIM_NAME", "name")
+OIDC_CLAIM_KIND = env("OIDC_CLAIM_KIND", "user_type")
+# Values of the kind claim that mean a legal person (法人); any other value is a natural person (自然人).
+OIDC_LEGAL_PERSON_KINDS = [
+    v.strip()
+    for v in (env("OIDC_LEGAL_PERSON_KINDS", "legal_person,company,corporation,2") or "").split(",")
+    if v.strip()
+]
+# A claim that says the identity is real-name verified (empty: everything the platform asserts is verified).
+OIDC_CLAIM_VERIFIED = env("OIDC_CLAIM_VERIFIED", "")
+OIDC_CALLBACK_CLASS = "sunlight.accounts.sso.CallbackView"
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:sso_callback"
 
 # --- Language and time. Chinese first; English through the same catalogs.
 LANGUAGE_CODE = "zh-hans"

@@ -8,19 +8,23 @@ sunlight.accounts.access.second_factor) is passed in as a plain fact, so the act
 
 from __future__ import annotations
 
+import secrets
+from dataclasses import dataclass
+
 from django.contrib.auth import password_validation
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from sunlight.errors import SunlightError, refuse
 from sunlight.events.log import record
-from sunlight.validators import compact
+from sunlight.validators import compact, validate_credit_code
 
 from .access import is_staff_user, totp_required
-from .models import ApiToken, User
+from .models import ApiToken, ExternalIdentity, User, id_number_index
 
 PUBLIC_KINDS = (User.Kind.CITIZEN, User.Kind.LEGAL_PERSON)
 
@@ -185,3 +189,179 @@ def register_account(
     user.save()
     record("accounts.register", actor=user, obj=user, data={"kind": user.kind}, ip=ip)
     return user
+
+
+# --- single sign-on (统一身份认证) ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ProviderIdentity:
+    """What the province's identity platform asserted about the person signing in (read from its claims by
+    sunlight.accounts.sso)."""
+
+    issuer: str
+    subject: str
+    real_name: str = ""
+    id_number: str = ""
+    legal_person: bool = False
+    verified: bool = False
+
+
+class SignInRefused(SunlightError):
+    """A refusal at the platform's sign-in; carries the platform's identity (issuer and `sub`, no personal data)
+    so the refusal can be recorded and an admin can link the right account."""
+
+    status = 403
+    code = "sso_refused"
+
+    def __init__(self, message: str, *, code: str, identity: ProviderIdentity | None = None) -> None:
+        super().__init__(message, code=code)
+        self.identity = identity
+
+
+def _one_account(candidates, identity: ProviderIdentity, *, many_message: str) -> User | None:
+    accounts = list(candidates[:2])
+    if len(accounts) > 1:
+        raise SignInRefused(many_message, code="ambiguous_account", identity=identity)
+    return accounts[0] if accounts else None
+
+
+def _new_username() -> str:
+    while True:
+        username = f"sso-{secrets.token_hex(5)}"
+        if not User.objects.filter(username__iexact=username).exists():
+            return username
+
+
+def _open_public_account(identity: ProviderIdentity, *, ip: str | None) -> User:
+    kind = User.Kind.LEGAL_PERSON if identity.legal_person else User.Kind.CITIZEN
+    credit_code = ""
+    if identity.legal_person:
+        try:
+            validate_credit_code(compact(identity.id_number))
+            credit_code = compact(identity.id_number)
+        except ValidationError:
+            credit_code = ""  # the number is kept (encrypted) all the same; an admin can look at it
+    user = User(
+        username=_new_username(),
+        kind=kind,
+        display_name=identity.real_name[:120],
+        credit_code=credit_code,
+    )
+    user.set_unusable_password()  # signs in through the platform; a password can be set later by reset
+    user.save()
+    record("accounts.sso_register", actor=user, obj=user, data={"kind": kind, "issuer": identity.issuer}, ip=ip)
+    return user
+
+
+@transaction.atomic
+def sign_in_with_provider(identity: ProviderIdentity, *, staff_door: bool = False, ip: str | None = None) -> User:
+    """The account a person signing in through the identity platform (统一身份认证登录) gets, with the real name
+    and identity number the platform verified written onto it.
+
+    The public door finds the public account linked to the platform's `sub`, else the one public account with the
+    same identity number, else opens a citizen's or legal person's account. The staff door never opens an account:
+    it finds the staff account linked to the `sub` (by an admin), else the one staff account an admin gave the
+    same identity number; otherwise it is refused. The caller signs the account in (staff still owe their second
+    factor at the staff doors).
+    """
+    if not identity.issuer or not identity.subject:
+        raise refuse(gettext("统一身份认证平台返回的身份信息不完整，请重新登录。"), "incomplete_identity")
+    link = (
+        ExternalIdentity.objects.select_for_update()
+        .select_related("user")
+        .filter(issuer=identity.issuer, subject=identity.subject, staff=staff_door)
+        .first()
+    )
+    index = id_number_index(identity.id_number)
+    created = False
+    if link is not None:
+        user = link.user
+    elif staff_door:
+        staff_accounts = User.objects.filter(Q(kind=User.Kind.STAFF) | Q(is_superuser=True))
+        user = _one_account(
+            staff_accounts.filter(id_number_index=index) if index else User.objects.none(),
+            identity,
+            many_message=gettext("有多个工作人员账户登记了同一证件号码，请联系系统管理员处理。"),
+        )
+        if user is None:
+            raise SignInRefused(
+                gettext(
+                    "统一身份认证平台已确认您的身份，但本平台没有与之关联的工作人员账户。"
+                    "工作人员账户不能通过统一身份认证开设，请联系本单位系统管理员在您的账户中登记身份证件号码后再登录。"
+                ),
+                code="staff_not_linked",
+                identity=identity,
+            )
+    else:
+        public_accounts = User.objects.filter(kind__in=PUBLIC_KINDS, is_superuser=False, is_staff=False)
+        user = _one_account(
+            public_accounts.filter(id_number_index=index) if index else User.objects.none(),
+            identity,
+            many_message=gettext("有多个账户登记了同一证件号码，请联系平台管理员处理。"),
+        )
+        if user is None:
+            user, created = _open_public_account(identity, ip=ip), True
+    if not user.is_active:
+        raise SignInRefused(gettext("该账户已停用，请联系平台管理员。"), code="inactive")
+    if staff_door != is_staff_user(user):  # an old link to an account whose kind changed since
+        raise SignInRefused(
+            gettext("该统一身份认证账号关联的账户类型与登录入口不符，请联系平台管理员。"), code="wrong_door"
+        )
+
+    now = timezone.now()
+    if link is None:
+        link = ExternalIdentity.objects.create(
+            user=user, issuer=identity.issuer, subject=identity.subject, staff=staff_door, last_login_at=now
+        )
+        if not created:
+            record("accounts.sso_linked", actor=user, obj=user, data={"issuer": identity.issuer}, ip=ip)
+    else:
+        link.last_login_at = now
+        link.save(update_fields=["last_login_at"])
+
+    # What the platform verified goes onto the account; a staff account's number stays the one its admin entered.
+    changed = []
+    if identity.real_name and user.real_name != identity.real_name:
+        user.real_name = identity.real_name[:120]
+        changed.append("real_name")
+    if identity.verified != user.real_name_verified:
+        user.real_name_verified = identity.verified
+        changed.append("real_name_verified")
+    if identity.id_number and not staff_door and user.id_number_index != index:
+        user.id_number = "".join(identity.id_number.split())
+        changed.append("id_number")
+    if changed:
+        user.save(update_fields=changed)
+    record(
+        "accounts.sso_login",
+        actor=user,
+        obj=user,
+        data={"issuer": identity.issuer, "door": "staff" if staff_door else "public", "new_account": created},
+        ip=ip,
+    )
+    return user
+
+
+def check_staff_link(staff: User, *, by: User, issuer: str, subject: str) -> None:
+    """Whether `by` may link `staff` to (issuer, subject): the refusals of link_staff_identity, for forms too."""
+    if not is_staff_user(staff):
+        raise refuse(gettext("只能为工作人员账户关联统一身份认证账号。"), "not_staff")
+    if (staff.pk == by.pk and not by.is_superuser) or not is_staff_user(by) or not administers(by, staff):
+        raise PermissionDenied(gettext("只能为本单位工作人员关联统一身份认证账号。"))
+    if not issuer or not subject:
+        raise refuse(gettext("请填写认证平台和平台用户标识。"), "incomplete_identity")
+    if ExternalIdentity.objects.filter(issuer=issuer, subject=subject, staff=True).exists():
+        raise refuse(gettext("该统一身份认证账号已关联其他工作人员账户。"), "already_linked")
+
+
+@transaction.atomic
+def link_staff_identity(staff: User, *, by: User, issuer: str, subject: str, ip: str | None = None) -> ExternalIdentity:
+    """An admin links a staff account to its holder's identity at the platform (关联统一身份认证账号), for a staff
+    member whose identity number is not entered on the account."""
+    issuer = (issuer or "").strip().rstrip("/")
+    subject = (subject or "").strip()
+    check_staff_link(staff, by=by, issuer=issuer, subject=subject)
+    link = ExternalIdentity.objects.create(user=staff, issuer=issuer, subject=subject, staff=True)
+    record("accounts.sso_linked", actor=by, obj=staff, data={"issuer": issuer, "by_admin": True}, ip=ip)
+    return link

@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import PermissionDenied
@@ -9,7 +10,7 @@ from sunlight.errors import SunlightError
 from sunlight.orgs.admin_scoping import ScopedAdminMixin
 
 from . import actions
-from .models import ApiToken, User
+from .models import ApiToken, ExternalIdentity, User
 
 
 @admin.register(User)
@@ -22,7 +23,59 @@ class UserAdmin(ScopedAdminMixin, DjangoUserAdmin):
     search_fields = ("username", "display_name", "credit_code")
     fieldsets = DjangoUserAdmin.fieldsets + (
         ("阳光政务", {"fields": ("kind", "display_name", "phone", "credit_code", "elder_mode")}),
+        # A staff account with its holder's identity number is found by the identity platform's sign-in.
+        (_("统一身份认证"), {"fields": ("real_name", "real_name_verified", "id_number")}),
     )
+    readonly_fields = ("real_name", "real_name_verified")
+
+
+class ExternalIdentityForm(forms.ModelForm):
+    by: User | None = None  # the admin filling the form (set by ExternalIdentityAdmin.get_form)
+
+    class Meta:
+        model = ExternalIdentity
+        fields = ("user", "issuer", "subject")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("user") and self.by is not None:
+            try:
+                actions.check_staff_link(
+                    data["user"],
+                    by=self.by,
+                    issuer=(data.get("issuer") or "").strip().rstrip("/"),
+                    subject=(data.get("subject") or "").strip(),
+                )
+            except (SunlightError, PermissionDenied) as exc:
+                raise forms.ValidationError(str(exc)) from None
+        return data
+
+
+@admin.register(ExternalIdentity)
+class ExternalIdentityAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    """The accounts' identities at the platform. Public ones are made by the sign-in itself; an admin links a staff
+    account explicitly here (关联统一身份认证账号, the act sunlight.accounts.actions.link_staff_identity) or unlinks
+    one by deleting it."""
+
+    scope_user_field = "user"
+    form = ExternalIdentityForm
+    list_display = ("user", "issuer", "subject", "staff", "created_at", "last_login_at")
+    list_filter = ("staff", "issuer")
+    search_fields = ("subject", "user__username", "user__display_name")
+    raw_id_fields = ("user",)
+
+    def has_change_permission(self, request, obj=None):
+        return obj is None and super().has_change_permission(request, obj)  # a link is made or deleted, not edited
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        return type(form.__name__, (form,), {"by": request.user})
+
+    def save_model(self, request, obj, form, change):
+        # Checked by the form already; the act writes the link and its event.
+        link = actions.link_staff_identity(obj.user, by=request.user, issuer=obj.issuer, subject=obj.subject)
+        obj.pk, obj.issuer, obj.subject, obj.created_at = link.pk, link.issuer, link.subject, link.created_at
+        obj._state.adding = False
 
 
 @admin.register(ApiToken)

@@ -12,6 +12,10 @@ class AccountsConfig(ModuleConfig):
     api_routers = (ApiRouter("/me/", "sunlight.accounts.api.router", "accounts 账户"),)
     verbs = {
         "accounts.register": _("注册账号"),
+        "accounts.sso_login": _("统一身份认证登录"),
+        "accounts.sso_register": _("统一身份认证开户"),
+        "accounts.sso_linked": _("关联统一身份认证账号"),
+        "accounts.sso_refused": _("统一身份认证登录被拒绝"),
         "security.login": _("登录"),
         "security.login_failed": _("登录失败"),
         "security.logout": _("退出登录"),

@@ -11,8 +11,17 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from sunlight.crypto import sm3_hex
+from sunlight.crypto import blind_index, sm3_hex
+from sunlight.fields import EncryptedTextField
 from sunlight.orgs.codes import validate_credit_code
+
+ID_NUMBER_PURPOSE = "accounts.id_number"
+
+
+def id_number_index(id_number: str | None) -> str:
+    """The keyed hash an account is found by from an identity document number ("" for none)."""
+    number = "".join((id_number or "").split())
+    return blind_index(number, purpose=ID_NUMBER_PURPOSE) if number else ""
 
 
 class User(AbstractUser):
@@ -27,10 +36,25 @@ class User(AbstractUser):
     # Legal persons identify by their 统一社会信用代码.
     credit_code = models.CharField(_("统一社会信用代码"), max_length=18, blank=True, validators=[validate_credit_code])
     elder_mode = models.BooleanField(_("长者模式"), default=False)
+    # The identity the province's platform (统一身份认证) verified, or an admin entered for a staff account so
+    # the platform's sign-in finds it. The number is SM4-encrypted; `id_number_index` is its keyed hash.
+    real_name = models.CharField(_("实名"), max_length=120, blank=True)
+    real_name_verified = models.BooleanField(_("已实名认证"), default=False)
+    id_number = EncryptedTextField(_("证件号码"), purpose=ID_NUMBER_PURPOSE, blank=True)
+    id_number_index = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
 
     class Meta:
         verbose_name = _("用户")
         verbose_name_plural = _("用户")
+
+    def save(self, *args, **kwargs):
+        # The look-up hash always follows the number, whoever wrote it (an action, the admin).
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "id_number" in update_fields:
+            self.id_number_index = id_number_index(self.id_number)
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "id_number_index"}
+        super().save(*args, **kwargs)
 
     def __str__(self) -> str:
         return self.display_name or self.username
@@ -84,3 +108,30 @@ class ApiToken(models.Model):
             return None
         cls.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
         return token.user
+
+
+class ExternalIdentity(models.Model):
+    """An account's identity at an OpenID Connect provider (统一身份认证平台): the provider's `sub`, unique per
+    issuer and door. Created at the first sign-in through the provider (or by an admin for a staff account); the
+    account is found by it from then on."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="external_identities", verbose_name=_("用户")
+    )
+    issuer = models.CharField(_("认证平台"), max_length=255)
+    subject = models.CharField(_("平台用户标识"), max_length=255)
+    # One public account and one staff account at most per person: a civil servant is a citizen too. The staff
+    # door finds only the staff link, the public door only the public one.
+    staff = models.BooleanField(_("工作人员账户"), default=False)
+    created_at = models.DateTimeField(_("关联时间"), default=timezone.now, editable=False)
+    last_login_at = models.DateTimeField(_("最近登录"), null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("统一身份认证关联")
+        verbose_name_plural = _("统一身份认证关联")
+        constraints = [
+            models.UniqueConstraint(fields=["issuer", "subject", "staff"], name="external_identity_unique_subject")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.issuer}"

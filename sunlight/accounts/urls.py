@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import sso, views
 
 app_name = "accounts"
 urlpatterns = [
@@ -8,4 +8,6 @@ urlpatterns = [
     path("login", views.public_login, name="login"),
     path("logout", views.public_logout, name="logout"),
     path("me", views.profile, name="profile"),
+    path("sso/start", sso.StartView.as_view(), name="sso_start"),
+    path("sso/callback", sso.CallbackView.as_view(), name="sso_callback"),
 ]

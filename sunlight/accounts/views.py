@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from sunlight.errors import SunlightError
 from sunlight.events.log import client_ip
+from sunlight.masking import mask_id_number
 from sunlight.redirects import safe_next
 
 from .access import is_staff_user
@@ -74,4 +75,5 @@ def public_logout(request: HttpRequest) -> HttpResponse:
 
 @login_required(login_url="accounts:login")
 def profile(request: HttpRequest) -> HttpResponse:
-    return render(request, "accounts/profile.html", {})
+    id_number = request.user.id_number
+    return render(request, "accounts/profile.html", {"id_number": mask_id_number(id_number) if id_number else ""})

@@ -234,9 +234,9 @@ class CaseStep(models.Model):
 
     @property
     def is_overdue(self) -> bool:
-        from django.utils import timezone
+        from .days import today
 
-        return self.done_on is None and self.due_on is not None and self.due_on < timezone.localdate()
+        return self.done_on is None and self.due_on is not None and self.due_on < today()
 
 
 class CaseNotice(models.Model):

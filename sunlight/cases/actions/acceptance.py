@@ -7,13 +7,13 @@ from __future__ import annotations
 from datetime import date
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext
 
 from sunlight.errors import refuse
 from sunlight.events.log import record
 from sunlight.notify.todos import close_todos
 
+from .. import days
 from .. import steps as step_plan
 from ..models import Case, CaseKind, CaseStep, HandlingWay
 from ..notices import K, issue_notice
@@ -38,7 +38,7 @@ def prereview_case(case: Case, *, by, note: str = "") -> Case:
     case = lock(case)
     require_staff(by, case, CLERK_ROLES, gettext("预审"))
     require_status(case, *WAITING, act=gettext("预审"))
-    case.prereviewed_at = timezone.now()
+    case.prereviewed_at = days.now()
     case.save(update_fields=["prereviewed_at", "updated_at"])
     record("cases.prereview", actor=by, org=case.org, obj=case, data={"note": (note or "")[:500]})
     return case
@@ -74,8 +74,8 @@ def _accept(case: Case, *, on: date, by, by_default: bool) -> Case:
         pass  # a case accepted after correction stays 补办件 in the books
     apply_clock(case, "start", on, "受理" if not by_default else "逾期未作受理决定，视为受理（行政许可法第三十二条）")
     case.save()
-    _start_steps(case, timezone.localdate() if by_default else on)
-    issue_notice(case, K.RECEIPT, on=timezone.localdate())
+    _start_steps(case, days.today() if by_default else on)
+    issue_notice(case, K.RECEIPT, on=days.today())
     record(
         "cases.accept",
         actor=by or "worker",
@@ -95,7 +95,7 @@ def accept_case(case: Case, *, by) -> Case:
     require_status(case, *WAITING, act=gettext("受理"))
     if case.is_on_the_spot:
         raise refuse(gettext("即办件请使用“当场办结”。"), "on_the_spot")
-    return _accept(case, on=timezone.localdate(), by=by, by_default=False)
+    return _accept(case, on=days.today(), by=by, by_default=False)
 
 
 @transaction.atomic
@@ -108,9 +108,9 @@ def refuse_case(case: Case, *, by, reason: str) -> Case:
     case.status = Case.Status.NOT_ACCEPTED
     case.kind = CaseKind.RETURNED
     case.way = HandlingWay.ANSWERED
-    case.closed_at = timezone.now()
+    case.closed_at = days.now()
     case.save(update_fields=["status", "kind", "way", "closed_at", "updated_at"])
-    issue_notice(case, K.NOT_ACCEPTED, on=timezone.localdate(), context={"reason": reason})
+    issue_notice(case, K.NOT_ACCEPTED, on=days.today(), context={"reason": reason})
     record("cases.refuse", actor=by, org=case.org, obj=case, data={"reason": reason[:1000]})
     close_todos(prefix=todo_key(case))
     tell_applicant(case, gettext("您的申请不予受理（%(number)s）") % {"number": case.number})
@@ -139,9 +139,7 @@ def request_correction(case: Case, *, by, defects: list[str], repeat_reason: str
     case.status = Case.Status.CORRECTING
     case.kind = CaseKind.CORRECTION
     case.save(update_fields=["corrections", "repeat_correction", "correction_reasons", "status", "kind", "updated_at"])
-    issue_notice(
-        case, K.CORRECTION, on=timezone.localdate(), context={"defects": defects, "repeat_reason": repeat_reason}
-    )
+    issue_notice(case, K.CORRECTION, on=days.today(), context={"defects": defects, "repeat_reason": repeat_reason})
     record(
         "cases.correction",
         actor=by,
@@ -157,7 +155,7 @@ def request_correction(case: Case, *, by, defects: list[str], repeat_reason: str
 def accept_overdue_cases(today: date | None = None) -> int:
     """The nightly job (Art. 32): an application with no acceptance decision within 5 working days counts as
     accepted from the day it was received. Idempotent: only cases still waiting are touched."""
-    today = today or timezone.localdate()
+    today = today or days.today()
     done = 0
     for pk in Case.objects.filter(status=Case.Status.SUBMITTED, accept_due_on__lt=today).values_list("pk", flat=True):
         with transaction.atomic():
@@ -181,7 +179,7 @@ def handle_on_the_spot(
         raise refuse(gettext("只有即办件可以当场办结。"), "not_on_the_spot")
     if not granted:
         require_reason(text, gettext("不予准予的理由"))
-    today = timezone.localdate()
+    today = days.today()
     case.status = Case.Status.DELIVERED
     case.kind = CaseKind.ORDINARY
     case.way = HandlingWay.DIRECT if granted else HandlingWay.ANSWERED
@@ -192,7 +190,7 @@ def handle_on_the_spot(
     case.decided_on = case.delivered_on = case.delivery_due_on = today
     case.decided_by = by
     case.delivery_method = delivery_method[:40]
-    case.closed_at = timezone.now()
+    case.closed_at = days.now()
     case.save()
     issue_notice(case, K.RECEIPT, on=today)
     issue_notice(case, K.DECISION, on=today, context={"decision_text": case.decision_text})

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext
 
 from sunlight.clock.calendar import get_calendar
@@ -15,7 +14,7 @@ from sunlight.notify.todos import close_todos
 from sunlight.orgs import scope
 from sunlight.orgs.models import Role
 
-from .. import law
+from .. import days, law
 from ..models import Case, CaseStep
 from ..notices import SPECIAL_PROCEDURES, K, issue_notice
 from .rules import (
@@ -62,7 +61,7 @@ def complete_step(case: Case, *, by, opinion: str) -> Case:
         raise refuse(gettext("批准环节请作出审批决定。"), "decide_instead")
     _require_step_actor(case, step, by)
     opinion = require_reason(opinion, gettext("办理意见"))
-    today = timezone.localdate()
+    today = days.today()
     step.done_on, step.done_by, step.opinion = today, by, opinion[:4000]
     step.save(update_fields=["done_on", "done_by", "opinion"])
     following = case.steps.get(index=step.index + 1)
@@ -89,7 +88,7 @@ def decide_case(case: Case, *, by, granted: bool, text: str = "", certificate: d
     text = (text or "").strip()
     if not granted:
         require_reason(text, gettext("不予准予的理由"))
-    today = timezone.localdate()
+    today = days.today()
     step.done_on, step.done_by, step.opinion = today, by, text[:4000] or gettext("准予")
     step.save(update_fields=["done_on", "done_by", "opinion"])
     case.decision = Case.Decision.GRANTED if granted else Case.Decision.REFUSED
@@ -126,7 +125,7 @@ def _issue_certificate(case: Case, by, data: dict):
         holder_name=case.applicant_name,
         holder_id_number=case.id_number,
         scope=str(data.get("scope") or case.version.name)[:2000],
-        valid_from=data.get("valid_from") or timezone.localdate(),
+        valid_from=data.get("valid_from") or days.today(),
         valid_until=data.get("valid_until"),
         by=by,
         item=case.item,
@@ -149,7 +148,7 @@ def extend_case(case: Case, *, by, reason: str) -> Case:
     if case.extended_days:
         raise refuse(gettext("审批期限只能延长一次（行政许可法第四十二条）。"), "already_extended")
     reason = require_reason(reason, gettext("延期理由"))
-    today = timezone.localdate()
+    today = days.today()
     apply_clock(case, "extend", today, reason, days=law.EXTENSION_DAYS)
     case.extended_days = law.EXTENSION_DAYS
     case.extension_approver = by
@@ -165,9 +164,9 @@ def _shift_step(case: Case, paused_from) -> None:
     step = case.steps.filter(index=case.step_index, done_on__isnull=True).first()
     if step is None or step.due_on is None:
         return
-    days = get_calendar().between(paused_from, timezone.localdate(), "working")
-    if days > 0:
-        step.due_on = get_calendar().add(step.due_on, days, "working")
+    paused = get_calendar().between(paused_from, days.today(), "working")
+    if paused > 0:
+        step.due_on = get_calendar().add(step.due_on, paused, "working")
         step.save(update_fields=["due_on"])
 
 
@@ -181,7 +180,7 @@ def start_special_procedure(case: Case, *, by, procedure: str, reason: str, expe
     if procedure not in SPECIAL_PROCEDURES:
         raise refuse(gettext("特别程序的种类不在可选范围内。"), "bad_procedure")
     reason = require_reason(reason, gettext("启动特别程序的理由"))
-    today = timezone.localdate()
+    today = days.today()
     name = SPECIAL_PROCEDURES[procedure]
     apply_clock(case, "pause", today, f"特别程序：{name}")
     case.status = Case.Status.SPECIAL
@@ -205,7 +204,7 @@ def suspend_case(case: Case, *, by, reason: str) -> Case:
     require_staff(by, case, (Role.HANDLER, Role.APPROVER, Role.ADMIN), gettext("中止办理"))
     require_status(case, *RUNNING, act=gettext("中止办理"))
     reason = require_reason(reason, gettext("中止办理的原因"))
-    today = timezone.localdate()
+    today = days.today()
     apply_clock(case, "pause", today, f"中止：{reason}"[:200])
     case.status = Case.Status.SUSPENDED
     case.pause_reason = reason[:300]
@@ -222,7 +221,7 @@ def resume_case(case: Case, *, by, note: str = "") -> Case:
     case = lock(case)
     require_staff(by, case, (Role.HANDLER, Role.APPROVER, Role.ADMIN), gettext("恢复办理"))
     require_status(case, Case.Status.SPECIAL, Case.Status.SUSPENDED, act=gettext("恢复办理"))
-    today = timezone.localdate()
+    today = days.today()
     paused_on = next((e["date"] for e in reversed(case.clock_events) if e["kind"] == "pause"), today.isoformat())
     from datetime import date
 
@@ -250,11 +249,11 @@ def deliver_result(case: Case, *, by, method: str) -> Case:
     require_status(case, Case.Status.DECIDED, act=gettext("送达"))
     if method not in DELIVERY_METHODS:
         raise refuse(gettext("送达方式不在可选范围内。"), "bad_method")
-    today = timezone.localdate()
+    today = days.today()
     case.status = Case.Status.DELIVERED
     case.delivered_on = today
     case.delivery_method = method
-    case.closed_at = timezone.now()
+    case.closed_at = days.now()
     case.save(update_fields=["status", "delivered_on", "delivery_method", "closed_at", "updated_at"])
     issue_notice(case, K.DELIVERY, on=today, context={"method": method})
     record(

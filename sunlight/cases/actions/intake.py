@@ -10,7 +10,6 @@ from datetime import date
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.translation import gettext
 
 from sunlight.catalog.kinds import APPLIED_KINDS
@@ -25,7 +24,7 @@ from sunlight.orgs.models import Org
 from sunlight.query_codes import hash_query_code, new_query_code
 from sunlight.validators import compact, credit_code_error, id_number_error
 
-from .. import law
+from .. import days, law
 from ..models import Case, CaseDraft, CaseKind, CaseMaterial, HandlingWay
 from ..uploads import CONTENT_TYPES, check_upload, no_files_left_on_failure, written
 from .rules import CLERK_ROLES, hand_to, lock, require_status, tell_applicant
@@ -196,7 +195,7 @@ def _intake(
     external_ref: str = "",
     at_window: bool = False,
 ) -> tuple[Case, str]:
-    received_on = received_on or timezone.localdate()
+    received_on = received_on or days.today()
     item = ServiceItem.objects.select_related("org").get(pk=item.pk)  # the caller's copy may predate a publication
     version = _check_version(item, version, received_on)
     applicant = _check_applicant(submission.applicant)
@@ -225,7 +224,7 @@ def _intake(
         form_data=submission.form_data or {},
         query_code_hash=hash_query_code(code) if code else "",
         external_ref=external_ref[:60],
-        submitted_at=timezone.now(),
+        submitted_at=days.now(),
         received_on=received_on,
         accept_due_on=accept_due,
         statutory_limit=statutory,
@@ -292,7 +291,7 @@ def receive_from_platform(
     existing = Case.objects.filter(external_ref=external_ref.strip(), org=item.org).first()
     if existing is not None:
         return existing  # the platform retried: the same application, received once
-    if received_on > timezone.localdate():
+    if received_on > days.today():
         raise refuse(gettext("收到申请日期不能晚于今天。"), "bad_request")
     case, _code = _intake(
         item,
@@ -336,7 +335,7 @@ def submit_correction(case: Case, materials: list[MaterialInput], *, by) -> Case
             raise refuse(gettext("补正材料须上传或调用电子证照。"), "bad_material")
         checked.append((m, listed[m.position]))
     _store_materials(case, checked, case.corrections)
-    today = timezone.localdate()
+    today = days.today()
     case.status = Case.Status.SUBMITTED
     case.received_on = today
     case.accept_due_on = get_calendar().add(today, law.ACCEPT_DAYS, "working")
@@ -361,7 +360,7 @@ def withdraw_case(case: Case, *, by, reason: str = "") -> Case:
         act=gettext("撤回"),
     )
     case.status = Case.Status.WITHDRAWN
-    case.closed_at = timezone.now()
+    case.closed_at = days.now()
     case.save(update_fields=["status", "closed_at", "updated_at"])
     record("cases.withdraw", actor=by, org=case.org, obj=case, data={"reason": (reason or "")[:300]})
     from sunlight.notify.todos import close_todos

@@ -11,10 +11,12 @@ from sunlight.cases.models import Case
 from sunlight.catalog.tests import builders as catalog
 from sunlight.orgs.codes import make_credit_code
 from sunlight.orgs.models import Org, Role
+from sunlight.screening import id_check_char
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 COMPANY_CODE = make_credit_code("92", "990102", "77000001")
+PERSON_ID = "11010119900307001" + id_check_char("11010119900307001")
 
 
 def pdf(name: str = "材料.pdf", size: int = 0) -> SimpleUploadedFile:

@@ -48,6 +48,12 @@ def _device(cast):
     return TOTPDevice.objects.create(user=cast.clerk, name="手机", confirmed=True)
 
 
+def _external_identity(cast):
+    from sunlight.accounts.models import ExternalIdentity
+
+    return ExternalIdentity.objects.create(user=cast.clerk, issuer="https://id.example", subject="s-1", staff=True)
+
+
 def _todo(cast):
     from sunlight.notify.todos import feed_todo
 
@@ -70,6 +76,7 @@ OTHER_DISTRICT_ROW = {
     "accounts.user": lambda cast: cast.clerk,
     "accounts.apitoken": _token,
     "otp_totp.totpdevice": _device,
+    "accounts.externalidentity": _external_identity,
     "events.event": _event,
     "disclosure.document": _document,
     "notify.todo": _todo,
