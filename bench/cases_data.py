@@ -115,7 +115,7 @@ def main() -> None:
     )
     handler = User.objects.get(username="sun.qiang")
 
-    fields = [f for f in Case._meta.concrete_fields]
+    fields = list(Case._meta.concrete_fields)
     columns = [f.column for f in fields]
     defaults = {}
     for f in fields:
