@@ -4,6 +4,7 @@
 from datetime import date, datetime
 from typing import Annotated
 
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
@@ -67,9 +68,11 @@ def verify(request, number: Number, c: Token = ""):
     result = copies.verify(number, c)
     out = _out(number, result)
     if result.copy_checked and not result.copy_ok:
-        return Status(422, {"error": "copy_invalid", "message": "验证失败：证照副本不真实或已被篡改。", "result": out})
+        return Status(
+            422, {"error": "copy_invalid", "message": _("验证失败：证照副本不真实或已被篡改。"), "result": out}
+        )
     if result.cert is None:
-        return Status(404, {"error": "not_found", "message": "没有该编号的证照。", "result": out})
+        return Status(404, {"error": "not_found", "message": _("没有该编号的证照。"), "result": out})
     return out
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import io
 import json
 import zlib
 from datetime import date
@@ -11,10 +12,11 @@ import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
+from pypdf import PdfReader
 
 from sunlight.certificates import actions, copies, signing
 from sunlight.certificates.models import Certificate, SigningKey
-from sunlight.certificates.printing import qr_data_uri
+from sunlight.certificates.printing import certificate_pdf, qr_data_uri, qr_svg, verification_url
 from sunlight.certificates.queries import held_by, valid_certificates_for
 from sunlight.errors import SunlightError
 from sunlight.events.models import Event
@@ -243,8 +245,19 @@ def test_the_api_answers_valid_and_422_for_a_tampered_copy(cert, client):
 # --- the PDF --------------------------------------------------------------------------------------------------
 
 
-def test_the_qr_code_is_a_png_data_uri():
+def test_the_qr_code_is_a_png_data_uri_for_pages_and_inline_svg_for_the_pdf():
     assert qr_data_uri("https://example.org/certificates/verify/1/?c=abc").startswith("data:image/png;base64,iVBOR")
+    assert qr_svg("https://example.org/certificates/verify/1/?c=abc").startswith("<svg")
+
+
+def test_the_pdf_carries_the_qr_code_of_the_verification_url_with_the_copy(cert, rf, monkeypatch):
+    seen = {}
+    monkeypatch.setattr("sunlight.certificates.printing.pdf.render_pdf", lambda html: seen.setdefault("html", html))
+    certificate_pdf(rf.get("/"), cert)
+    assert "<svg" in seen["html"] and "<path" in seen["html"] and cert.number in seen["html"]
+    assert verification_url(rf.get("/"), cert).endswith(
+        f"/certificates/verify/{cert.number}/?c={copies.copy_token(cert)}"
+    )
 
 
 def test_the_holder_downloads_the_pdf_and_others_are_refused(cert, east, client):
@@ -253,6 +266,7 @@ def test_the_holder_downloads_the_pdf_and_others_are_refused(cert, east, client)
     client.force_login(east.citizen)
     answer = client.get(url)
     assert answer.status_code == 200 and answer.content.startswith(b"%PDF")
+    assert cert.number in PdfReader(io.BytesIO(answer.content)).pages[0].extract_text()
     client.force_login(east.outsider)
     assert client.get(url).status_code == 403
     client.force_login(east.approver)
@@ -305,3 +319,34 @@ def test_a_citizen_and_an_anonymous_visitor_are_refused_on_the_workbench_and_api
     assert client.post(reverse("certificates_wb:revoke", args=[cert.pk]), {"reason": "x"}).status_code in (302, 403)
     assert client.get("/api/v1/certificates/").status_code in (401, 403)
     assert Certificate.objects.get(pk=cert.pk).status == "valid"
+
+
+# --- the catalog item and the demo ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def food_item(cast):
+    from sunlight.catalog.tests.builders import item_of
+    from sunlight.orgs.models import Role
+
+    editor = cast.add_staff("editor", cast.east_center, Role.CATALOG_OFFICER)
+    reviewer = cast.add_staff("reviewer", cast.east_center, Role.REVIEWER)
+    return item_of(cast.east_center, editor, reviewer, name="食品经营许可")
+
+
+def test_a_certificate_names_its_catalog_item_which_must_be_the_issuers(cast, food_item):
+    approver = approver_of(cast, cast.east_center)
+    cert = issued(cast.east_center, approver, item=food_item)
+    assert cert.payload["item"] == food_item.code
+    with pytest.raises(SunlightError):
+        issued(cast.east, approver_of(cast, cast.east), item=food_item)
+
+
+def test_the_demo_issues_certificates_one_revoked_one_expired_and_a_rerun_adds_none(cast, food_item, django_user_model):
+    from sunlight.certificates.demo import build_certificates
+
+    django_user_model.objects.create_user("ma.jun", password="x", kind="staff")
+    assert build_certificates(4) == 5  # four issued, one of them renewed
+    states = sorted(c.state for c in Certificate.objects.all())
+    assert states == ["expired", "revoked", "superseded", "valid", "valid"]
+    assert build_certificates(4) == 0

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from sunlight.notify.public_cache import public_page
 
@@ -31,7 +32,7 @@ def verify_form(request: HttpRequest) -> HttpResponse:
         if number and len(number) <= 40 and "/" not in number:
             url = reverse("certificates:verify", args=[number])
             return redirect(f"{url}?{urlencode({'c': token})}" if token else url)
-        form.add_error("token", "核验码无法识别，请检查是否完整。")
+        form.add_error("token", _("核验码无法识别，请检查是否完整。"))
     return render(request, "certificates/public/verify_form.html", {"form": form}, status=400 if form.errors else 200)
 
 
@@ -39,7 +40,7 @@ def verify_form(request: HttpRequest) -> HttpResponse:
 def verify(request: HttpRequest, number: str) -> HttpResponse:
     result = copies.verify(number, request.GET.get("c", ""))
     if result.cert is None and not result.copy_checked:
-        raise Http404("没有该编号的证照。")
+        raise Http404(_("没有该编号的证照。"))
     return render(
         request,
         "certificates/public/verify.html",
@@ -60,9 +61,9 @@ def download(request: HttpRequest, number: str) -> HttpResponse:
         return redirect_to_login(request.get_full_path())
     cert = Certificate.objects.select_related("org").filter(number=number).first()
     if cert is None:
-        raise Http404("没有该编号的证照。")
+        raise Http404(_("没有该编号的证照。"))
     if not can_download(request.user, cert):
-        raise PermissionDenied("只有持证人和发证机关工作人员可以下载该证照。")
+        raise PermissionDenied(_("只有持证人和发证机关工作人员可以下载该证照。"))
     response = HttpResponse(certificate_pdf(request, cert), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="certificate-{cert.number}.pdf"'
     response["Cache-Control"] = "private, no-store"
