@@ -21,6 +21,7 @@ from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
 from cryptography.hazmat.primitives import hashes as c_hashes
 from cryptography.hazmat.primitives import serialization as c_serialization
 from cryptography.hazmat.primitives.asymmetric import ec as c_ec
+from django.db import transaction
 
 from sunlight.crypto import sm3_hex
 
@@ -153,6 +154,7 @@ class SigningKeyMaterial:
 _lock = threading.Lock()
 _current: dict[str, SigningKeyMaterial] = {}
 _public_keys: dict[tuple[str, str], object] = {}
+_registered: set[tuple[str, str]] = set()  # keys known to be in SigningKey (this process)
 
 
 def key_file() -> Path:
@@ -201,11 +203,17 @@ def sign(payload: bytes) -> tuple[str, str, bytes]:
 
 def register_public_key(algorithm: str, key_id: str, public_pem: str) -> None:
     """Keep the public key (once) so certificates signed with it verify after rotation."""
-    if (algorithm, key_id) in _public_keys:
+    if (algorithm, key_id) in _registered:
         return
     from .models import SigningKey
 
-    SigningKey.objects.get_or_create(key_id=key_id, defaults={"algorithm": algorithm, "public_key": public_pem})
+    _row, created = SigningKey.objects.get_or_create(
+        key_id=key_id, defaults={"algorithm": algorithm, "public_key": public_pem}
+    )
+    if created:  # the key now signing; the earlier ones only verify
+        SigningKey.objects.exclude(key_id=key_id).filter(is_active=True).update(is_active=False)
+    # Remembered once committed (a rolled-back row must be written again next time).
+    transaction.on_commit(lambda: _registered.add((algorithm, key_id)))
 
 
 def public_key(algorithm: str, key_id: str):
@@ -241,4 +249,5 @@ def forget_keys() -> None:
     with _lock:
         _current.clear()
         _public_keys.clear()
+        _registered.clear()
         _verified.cache_clear()

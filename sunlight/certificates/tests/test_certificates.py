@@ -91,6 +91,7 @@ def test_an_old_certificate_still_verifies_after_the_key_is_rotated(cert, settin
     assert later.algorithm == "ECDSA-P256-SHA256" and later.key_id != cert.key_id
     assert copies.verify(cert.number, copies.copy_token(cert)).copy_ok
     assert copies.verify(later.number, copies.copy_token(later)).copy_ok
+    assert list(SigningKey.objects.filter(is_active=True).values_list("key_id", flat=True)) == [later.key_id]
 
 
 def _approver(cert):
