@@ -351,3 +351,12 @@ def test_the_demo_issues_certificates_one_revoked_one_expired_and_a_rerun_adds_n
     states = sorted(c.state for c in Certificate.objects.all())
     assert states == ["expired", "revoked", "superseded", "valid", "valid"]
     assert build_certificates(4) == 0
+
+
+def test_a_clerk_of_the_org_sees_the_certificate_but_may_not_revoke_it(cert, east, client):
+    clerk = east.add_staff("eastclerk", east.east, "window_clerk")
+    client.force_login(clerk)
+    page = client.get(reverse("certificates_wb:detail", args=[cert.pk]))
+    assert page.status_code == 200 and "撤销证照" not in page.content.decode()
+    assert client.post(reverse("certificates_wb:revoke", args=[cert.pk]), {"reason": "x"}).status_code == 403
+    assert Certificate.objects.get(pk=cert.pk).status == "valid"
