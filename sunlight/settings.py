@@ -68,6 +68,10 @@ ALLOWED_HOSTS = [
 ]
 CSRF_TRUSTED_ORIGINS = [o.strip() for o in (env("CSRF_TRUSTED_ORIGINS", "") or "").split(",") if o.strip()]
 SITE_NAME = env("SITE_NAME", "阳光政务平台")
+# 电子证照: the PEM private key that signs certificates (SM2, or ECDSA P-256). Unset: a key is generated once into
+# the data folder (demo, tests, development). See docs/certificates.md and docs/configuration.md.
+CERTIFICATE_SIGNING_KEY_FILE = env("CERTIFICATE_SIGNING_KEY_FILE") or None
+CERTIFICATE_SIGNING_ALGORITHM = env("CERTIFICATE_SIGNING_ALGORITHM", "SM2-SM3")
 
 INSTALLED_APPS = [
     # The admin's default site asks for the staff second factor too (sunlight/accounts/admin_site.py).
@@ -101,6 +105,7 @@ INSTALLED_APPS = [
     "sunlight.idempotency",
     "sunlight.reports",
     "sunlight.catalog",
+    "sunlight.certificates",
     "sunlight.cases",
     "sunlight.monthly",
     "sunlight.portal",
