@@ -108,3 +108,13 @@ def test_the_staff_api_refuses_outsiders_citizens_and_anonymous_visitors(client,
     client.force_login(cast.outsider)
     assert getattr(client, method)(path).status_code == 404
     assert Ticket.objects.count() == 1 and Ticket.objects.get().status == Ticket.Status.CALLED
+
+
+def test_a_citizen_post_without_the_csrf_token_is_refused(cast):
+    from django.test import Client
+
+    the_slot = slot(cast.window, cast.clerk)
+    strict = Client(enforce_csrf_checks=True)
+    strict.force_login(cast.citizen)
+    response = strict.post(f"{API}/mine", {"slot_id": the_slot.pk}, content_type="application/json")
+    assert response.status_code == 403 and not Appointment.objects.exists()
