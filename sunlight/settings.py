@@ -106,6 +106,7 @@ INSTALLED_APPS = [
     "sunlight.reports",
     "sunlight.catalog",
     "sunlight.certificates",
+    "sunlight.hall",
     "sunlight.cases",
     "sunlight.monthly",
     "sunlight.portal",
@@ -344,6 +345,10 @@ SHARED_SETTINGS_ORG = env("SHARED_SETTINGS_ORG", "")
 REQUESTS_FEE_HOW_TO_PAY = env("REQUESTS_FEE_HOW_TO_PAY", "")
 # A reply to a request is a draft until a reviewer (审批人/审核人/管理员) of the agency signs it off in their own session.
 REQUESTS_REPLY_SIGNOFF = env_bool("REQUESTS_REPLY_SIGNOFF", False)
+# 服务大厅: how many open (booked or checked-in) appointments one person may hold at once, and how many no-shows in the
+# last 90 days stop a person from booking again.
+HALL_MAX_OPEN_APPOINTMENTS = env_int("HALL_MAX_OPEN_APPOINTMENTS", 3)
+HALL_NO_SHOW_LIMIT = env_int("HALL_NO_SHOW_LIMIT", 3)
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 X_FRAME_OPTIONS = "DENY"
