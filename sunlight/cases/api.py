@@ -278,7 +278,6 @@ class ActIn(Schema):
     repeat_reason: str = Field("", max_length=1000)
     granted: bool = True
     text: str = Field("", max_length=4000)
-    issue_certificate: bool = False
     scope: str = Field("", max_length=2000)
     valid_until: date | None = None
     procedure: str = Field("", max_length=20)
@@ -296,7 +295,7 @@ class _ApiForm:
         return [d for d in self.data.defects if d.strip()]
 
     def certificate(self):
-        if not (self.data.granted and self.data.issue_certificate):
+        if not (self.data.scope or self.data.valid_until):
             return None
         return {"scope": self.data.scope, "valid_until": self.data.valid_until}
 

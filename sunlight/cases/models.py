@@ -144,6 +144,14 @@ class Case(models.Model):
     delivery_due_on = models.DateField(_("送达期限"), null=True, blank=True)
     delivered_on = models.DateField(_("送达日期"), null=True, blank=True)
     delivery_method = models.CharField(_("送达方式"), max_length=40, blank=True)
+    certificate = models.ForeignKey(
+        "certificates.Certificate",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="cases",
+        verbose_name=_("电子证照"),
+    )
     closed_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

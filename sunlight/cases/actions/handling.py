@@ -99,7 +99,9 @@ def decide_case(case: Case, *, by, granted: bool, text: str = "", certificate: d
     case.status = Case.Status.DECIDED
     case.save()
     context = {"decision_text": case.decision_text}
-    issued = _issue_certificate(case, by, certificate) if granted and certificate else None
+    # The result of a granted item whose result is a certificate (证照) is that certificate, issued with the decision.
+    issues = (case.version.guide or {}).get("result", {}).get("type") == "certificate" or certificate is not None
+    issued = _issue_certificate(case, by, certificate or {}) if granted and issues else None
     if issued is not None:
         context.update(certificate_number=issued.number, certificate_name=issued.name)
     issue_notice(case, K.DECISION, on=today, context=context)

@@ -102,9 +102,14 @@ def _check_applicant(applicant: Applicant) -> Applicant:
 
 
 def _holds_certificate(applicant: Applicant, user, number: str) -> bool:
-    from sunlight.certificates.queries import valid_certificates_for
+    """免提交: the certificate is valid and held by the applicant (by their ID number, or issued to their account)."""
+    from sunlight.certificates.queries import currently_valid, held_by, valid_certificates_for
 
-    return valid_certificates_for(applicant.id_number, user=user).filter(number=number).exists()
+    if not number:
+        return False
+    if valid_certificates_for(applicant.id_number).filter(number=number).exists():
+        return True
+    return user is not None and currently_valid(held_by(user)).filter(number=number).exists()
 
 
 def _check_materials(

@@ -50,13 +50,19 @@ class DecideForm(forms.Form):
     text = forms.CharField(
         label=_("决定内容或不予准予的理由"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=4000
     )
-    issue_certificate = forms.BooleanField(label=_("颁发电子证照"), required=False)
-    scope = forms.CharField(label=_("许可范围"), required=False, max_length=2000)
-    valid_until = forms.DateField(label=_("有效期至"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    scope = forms.CharField(
+        label=_("许可范围"), required=False, max_length=2000, help_text=_("结果为证照的事项，准予时颁发电子证照。")
+    )
+    valid_until = forms.DateField(
+        label=_("证照有效期至"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("不填为长期有效。"),
+    )
 
     def certificate(self) -> dict | None:
         data = self.cleaned_data
-        if not (data["granted"] and data.get("issue_certificate")):
+        if not (data.get("scope") or data.get("valid_until")):
             return None
         return {"scope": data.get("scope", ""), "valid_until": data.get("valid_until")}
 

@@ -325,3 +325,38 @@ def test_the_applicant_may_withdraw_before_the_decision_but_no_one_else(hall):
         actions.withdraw_case(case, by=hall.cast.citizen)
     case = actions.withdraw_case(case, by=hall.company)
     assert case.status == Case.Status.WITHDRAWN
+
+
+def test_granting_an_item_whose_result_is_a_certificate_issues_a_signed_one_that_verifies(hall):
+    from sunlight.certificates.copies import copy_token, verify
+
+    case = hall.decided(
+        text="准予", certificate={"scope": "预包装食品销售、热食类食品制售", "valid_until": date(2031, 6, 14)}
+    )
+    certificate = case.certificate
+    assert certificate is not None and certificate.source_ref == case.number
+    assert certificate.holder_user == hall.company and certificate.state == "valid"
+    assert certificate.number in case.notices.get(kind=CaseNotice.Kind.DECISION).html
+    assert verify(certificate.number, copy_token(certificate)).valid
+    token = copy_token(certificate)
+    assert not verify(certificate.number, token[:-6] + ("A" if token[-6] != "A" else "B") + token[-5:]).valid
+
+
+def test_a_later_application_uses_a_held_certificate_instead_of_an_upload(hall):
+    certificate = hall.delivered().certificate
+    later = hall.submitted(
+        materials=[
+            MaterialInput(0, upload=pdf()),
+            MaterialInput(1, "certificate", certificate_number=certificate.number),
+        ]
+    )
+    assert later.materials.get(position=1).provision == "certificate"
+    with pytest.raises(SunlightError) as refused:
+        actions.submit_online(
+            hall.item,
+            hall.submission(
+                materials=[MaterialInput(0, upload=pdf()), MaterialInput(1, "certificate", certificate_number="NOPE-1")]
+            ),
+            by=hall.company,
+        )
+    assert refused.value.code == "certificate_not_held"

@@ -29,11 +29,9 @@ TRACK_LIMIT, TRACK_WINDOW = 20, 600
 
 
 def _certificates_of(user):
-    try:
-        from sunlight.certificates.queries import held_by
-    except ImportError:  # pragma: no cover - the certificates module is always installed with the hall
-        return []
-    return list(held_by(user)[:50])
+    from sunlight.certificates.queries import currently_valid, held_by
+
+    return list(currently_valid(held_by(user)).order_by("-issued_at")[:50])
 
 
 def _applicant_kind(user) -> str:
