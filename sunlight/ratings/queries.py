@@ -16,7 +16,10 @@ from .models import Appeal, Rating, Rectification
 
 
 def staff_ratings(user) -> QuerySet[Rating]:
-    return scope.scoped(Rating.objects.select_related("org", "item", "window"), user)
+    """The ratings of the user's orgs, and of the cases their service center received (the counter's own)."""
+    return Rating.objects.filter(scope.org_q(user, "org") | scope.org_q(user, "case__center")).select_related(
+        "org", "item", "window"
+    )
 
 
 def staff_rating(user, pk: int) -> Rating:

@@ -358,6 +358,10 @@ def test_counter_staff_do_not_see_rectifications_and_cannot_act_on_them(hall, cl
     client.force_login(hall.handler)
     assert client.get(reverse("ratings_wb:rectification", args=[rect.pk])).status_code == 404
     assert client.get(reverse("ratings_wb:rating", args=[rect.rating_id])).status_code == 200
+    assert rect.rating.case.center == hall.cast.east_center
+    client.force_login(hall.cast.clerk)  # the counter that received the case sees its rating, not the rectification
+    assert client.get(reverse("ratings_wb:rating", args=[rect.rating_id])).status_code == 200
+    assert client.get(reverse("ratings_wb:rectification", args=[rect.pk])).status_code == 404
 
 
 def test_the_heads_walk_the_rectification_in_the_workbench(hall, client):
