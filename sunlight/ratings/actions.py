@@ -21,9 +21,9 @@ from sunlight.errors import Conflict, refuse
 from sunlight.events.log import record
 from sunlight.notify.notices import send_notice
 from sunlight.notify.public_cache import public_changed
-from sunlight.notify.todos import close_todos, feed_role_todos
+from sunlight.notify.todos import close_todos, feed_role_todos, feed_todo
 from sunlight.orgs import scope
-from sunlight.orgs.models import Org, Role, Window
+from sunlight.orgs.models import Membership, Org, Role, Window
 
 from .models import BAD_LEVELS, IN_PERSON_ASPECTS, ONLINE_ASPECTS, Appeal, Rating, Rectification
 
@@ -286,7 +286,24 @@ def appeal_rating(rating: Rating, *, by, reason: str) -> Appeal:
         raise Conflict(_("该评价已有待复核的申诉。"))
     appeal = Appeal.objects.create(rating=rating, by=by, reason=_text(reason, _("申诉理由")))
     record("ratings.appeal", actor=by, org=rating.org, obj=appeal, data={"rating": rating.pk})
+    for user in reviewers(rating.org):
+        if user.pk != by.pk:
+            feed_todo(
+                user,
+                f"ratings:appeal:{appeal.pk}",
+                _("评价申诉待复核：%(org)s") % {"org": rating.org.name},
+                url=reverse("ratings_wb:appeal", args=[appeal.pk]),
+            )
     return appeal
+
+
+def reviewers(org: Org) -> list:
+    """The supervisors of the org and of the orgs above it: they review its appeals."""
+    ids = [int(part) for part in org.path.strip("/").split("/") if part]
+    rows = Membership.objects.filter(
+        org_id__in=ids, role=Role.SUPERVISOR, is_active=True, user__is_active=True, org__is_active=True
+    ).select_related("user")
+    return list({m.user_id: m.user for m in rows}.values())
 
 
 def can_review(user, org: Org) -> bool:
@@ -311,6 +328,7 @@ def review_appeal(appeal: Appeal, *, by, upheld: bool, note: str) -> Appeal:
     appeal.status = Appeal.Status.UPHELD if upheld else Appeal.Status.REJECTED
     appeal.reviewed_by, appeal.reviewed_at = by, timezone.now()
     appeal.save(update_fields=["review_note", "status", "reviewed_by", "reviewed_at"])
+    close_todos(f"ratings:appeal:{appeal.pk}")
     if upheld:
         rating.excluded = True
         rating.save(update_fields=["excluded"])

@@ -185,7 +185,9 @@ def test_an_upheld_appeal_excludes_the_rating_from_the_indicators(hall):
     with pytest.raises(SunlightError):
         actions.appeal_rating(rating, by=hall.approver, reason="再次申诉")
     assert str(indicators.by_org()[0].satisfaction_rate) == "50.0"
+    assert Todo.objects.get(key=f"ratings:appeal:{appeal.pk}", done_at__isnull=True).user == hall.cast.supervisor
     actions.review_appeal(appeal, by=hall.cast.supervisor, upheld=True, note="经核实属误评。")
+    assert not Todo.objects.filter(key=f"ratings:appeal:{appeal.pk}", done_at__isnull=True).exists()
     rating.refresh_from_db()
     assert rating.excluded
     row = indicators.by_org()[0]
