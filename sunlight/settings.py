@@ -108,6 +108,7 @@ INSTALLED_APPS = [
     "sunlight.certificates",
     "sunlight.hall",
     "sunlight.cases",
+    "sunlight.ratings",
     "sunlight.monthly",
     "sunlight.portal",
     "sunlight.workbench",
@@ -335,6 +336,8 @@ CATALOG_IMPLEMENTATION_CODE = tuple(
 CASES_UPLOAD_MAX_MB = env_int("CASES_UPLOAD_MAX_MB", 20)
 CASES_UPLOAD_TYPES = tuple((env("CASES_UPLOAD_TYPES", "pdf,jpg,jpeg,png,ofd") or "").split(","))
 CASES_REAL_NAME_REQUIRED = env_bool("CASES_REAL_NAME_REQUIRED", True)
+# 好差评: working days the org's heads have to rectify after a 差评 (local practice: 5 to 15).
+RATINGS_RECTIFY_DAYS = env_int("RATINGS_RECTIFY_DAYS", 5)
 CATALOG_KIND_CODES = dict(p.split(":", 1) for p in (env("CATALOG_KIND_CODES", "") or "").split(",") if ":" in p)
 # Processes preparing rows in a bulk import (0: one per CPU).
 IMPORT_WORKERS = env_int("IMPORT_WORKERS", 0)

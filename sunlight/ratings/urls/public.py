@@ -1,0 +1,9 @@
+from django.urls import path
+
+from ..views import public
+
+app_name = "ratings"
+urlpatterns = [
+    path("", public.index, name="index"),
+    path("case/<str:number>/", public.rate_case, name="case"),
+]
