@@ -14,6 +14,8 @@ FILES_NOTHING = {
     "requests:track": "a lookup by query code: the code stays out of the URL, so the status page answers the POST",
     "requests:track_notice_pdf": "a notice's PDF for a query-code holder (a download, not a change)",
     "requests:track_attachment": "a reply's disclosed file for a query-code holder (a download, not a change)",
+    "cases:track": "a lookup by case number and query code: the code stays out of the URL, so the status page answers",
+    "cases:autosave": "htmx autosave of a draft: answers the status line in place; saving the same draft again is harmless",
 }
 
 

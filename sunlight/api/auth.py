@@ -8,7 +8,9 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
+from ninja.errors import AuthenticationError
 from ninja.security import HttpBearer, SessionAuth
+from ninja.utils import check_csrf
 
 from sunlight.accounts.access import SecondFactor, is_staff_user, second_factor
 from sunlight.accounts.models import ApiToken
@@ -46,6 +48,22 @@ class StaffSessionAuth(SessionAuth):
         if state is SecondFactor.ENROL:
             raise PermissionDenied(_("您的账户须先在工作台启用动态验证码。"))
         return user
+
+
+def public_account(request: HttpRequest):
+    """The portal session of a citizen's or company's account (public accounts have no bearer tokens).
+
+    Applicant endpoints declare no ninja auth (the OpenAPI "security" marks the staff operations, and the staff-only
+    walk in tests/test_api_staff_only.py reads it); they ask here instead: anonymous is a 401, a staff account a 403,
+    and a POST needs the session's CSRF token as the staff session does."""
+    user = request.user
+    if not user.is_authenticated:
+        raise AuthenticationError()
+    if is_staff_user(user):
+        raise PermissionDenied(_("该接口供公众账户使用。"))
+    if request.method == "POST" and check_csrf(request) is not None:
+        raise PermissionDenied(_("CSRF 校验失败，请刷新页面后重试。"))
+    return user
 
 
 def staff_or_token_auth():

@@ -8,16 +8,12 @@ board of a window in their centers, walk-in ticket, call next, finish.
 
 from datetime import date, datetime, time
 
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
-from ninja.errors import AuthenticationError
 from ninja.pagination import paginate
-from ninja.utils import check_csrf
 
-from sunlight.accounts.access import is_staff_user
-from sunlight.api.auth import staff_or_token_auth
+from sunlight.api.auth import public_account, staff_or_token_auth
 from sunlight.api.types import BoundedLimitOffsetPagination, Id
 from sunlight.catalog.queries import public_items
 from sunlight.errors import SunlightError
@@ -36,22 +32,6 @@ from .queries import (
 )
 
 router = Router()
-
-
-def _citizen(request: HttpRequest):
-    """The portal session of a citizen's or company's account (public accounts have no bearer tokens).
-
-    The citizen endpoints declare no ninja auth (the OpenAPI "security" marks the staff operations, and the staff-only
-    walk in tests/test_api_staff_only.py reads it); they ask here instead: anonymous is a 401, a staff account a 403,
-    and a POST needs the session's CSRF token as the staff session does."""
-    user = request.user
-    if not user.is_authenticated:
-        raise AuthenticationError()
-    if is_staff_user(user):
-        raise PermissionDenied(_("该接口供公众账户使用。"))
-    if request.method == "POST" and check_csrf(request) is not None:
-        raise PermissionDenied(_("CSRF 校验失败，请刷新页面后重试。"))
-    return user
 
 
 class SlotOut(Schema):
@@ -149,13 +129,13 @@ def slots(request: HttpRequest, center: Id | None = None, window: Id | None = No
 
 @router.get("/mine", auth=None, response=list[AppointmentOut], summary="我的预约 / my appointments")
 def mine(request: HttpRequest):
-    user = _citizen(request)
+    user = public_account(request)
     return [_appointment(a) for a in my_appointments(user)[:100]]
 
 
 @router.post("/mine", auth=None, response={201: AppointmentOut}, summary="预约一个时段 / book a slot")
 def book(request: HttpRequest, data: BookIn):
-    user = _citizen(request)
+    user = public_account(request)
     slot = public_slot(data.slot_id)
     item = None
     if data.item_id is not None:
@@ -173,7 +153,7 @@ def book(request: HttpRequest, data: BookIn):
     summary="取消预约 / cancel",
 )
 def cancel(request: HttpRequest, appointment_id: Id):
-    user = _citizen(request)
+    user = public_account(request)
     appointment = actions.cancel_appointment(my_appointment(user, appointment_id), by=user)
     return _appointment(appointment)
 
@@ -185,7 +165,7 @@ def cancel(request: HttpRequest, appointment_id: Id):
     summary="自助签到取号 / check in at a kiosk",
 )
 def check_in(request: HttpRequest, appointment_id: Id):
-    user = _citizen(request)
+    user = public_account(request)
     return actions.check_in(my_appointment(user, appointment_id), by=user)
 
 
