@@ -94,6 +94,8 @@ def main() -> None:
         (supervisor, "supervisor queue, default (city)", lambda: "/workbench/cases/"),
         (supervisor, f"supervisor queue, page {deep_city}", lambda: f"/workbench/cases/?page={deep_city}"),
         (supervisor, "supervisor queue, status 待受理", lambda: "/workbench/cases/?status=submitted"),
+        (handler, "API staff queue (50, steps, notices)", lambda: "/api/v1/cases/staff"),
+        (supervisor, "API staff queue, supervisor", lambda: "/api/v1/cases/staff"),
         (handler, "case page (staff), open cases", lambda: f"/workbench/cases/{open_pk()}/"),
         (handler, "case page (staff), 办理中", lambda: f"/workbench/cases/{handling_pk()}/"),
         (supervisor, "case page (supervisor)", lambda: f"/workbench/cases/{open_pk()}/"),
