@@ -68,6 +68,10 @@ ALLOWED_HOSTS = [
 ]
 CSRF_TRUSTED_ORIGINS = [o.strip() for o in (env("CSRF_TRUSTED_ORIGINS", "") or "").split(",") if o.strip()]
 SITE_NAME = env("SITE_NAME", "阳光政务平台")
+# 电子证照: the PEM private key that signs certificates (SM2, or ECDSA P-256). Unset: a key is generated once into
+# the data folder (demo, tests, development). See docs/certificates.md and docs/configuration.md.
+CERTIFICATE_SIGNING_KEY_FILE = env("CERTIFICATE_SIGNING_KEY_FILE") or None
+CERTIFICATE_SIGNING_ALGORITHM = env("CERTIFICATE_SIGNING_ALGORITHM", "SM2-SM3")
 
 INSTALLED_APPS = [
     # The admin's default site asks for the staff second factor too (sunlight/accounts/admin_site.py).
@@ -101,6 +105,8 @@ INSTALLED_APPS = [
     "sunlight.idempotency",
     "sunlight.reports",
     "sunlight.catalog",
+    "sunlight.certificates",
+    "sunlight.hall",
     "sunlight.cases",
     "sunlight.monthly",
     "sunlight.portal",
@@ -339,6 +345,10 @@ SHARED_SETTINGS_ORG = env("SHARED_SETTINGS_ORG", "")
 REQUESTS_FEE_HOW_TO_PAY = env("REQUESTS_FEE_HOW_TO_PAY", "")
 # A reply to a request is a draft until a reviewer (审批人/审核人/管理员) of the agency signs it off in their own session.
 REQUESTS_REPLY_SIGNOFF = env_bool("REQUESTS_REPLY_SIGNOFF", False)
+# 服务大厅: how many open (booked or checked-in) appointments one person may hold at once, and how many no-shows in the
+# last 90 days stop a person from booking again.
+HALL_MAX_OPEN_APPOINTMENTS = env_int("HALL_MAX_OPEN_APPOINTMENTS", 3)
+HALL_NO_SHOW_LIMIT = env_int("HALL_NO_SHOW_LIMIT", 3)
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 X_FRAME_OPTIONS = "DENY"

@@ -72,9 +72,13 @@ def apply(request: HttpRequest, item_pk: int) -> HttpResponse:
             return redirect("cases:case", number=case.number)
         return _apply_page(request, item, version, form, status=400)
     draft = CaseDraft.objects.filter(user=request.user, item=item).first()
-    initial = {"applicant_name": request.user.display_name, "phone": request.user.phone}
-    if request.user.kind == "legal_person" and request.user.credit_code:
-        initial["id_number"] = request.user.credit_code
+    user = request.user
+    # What the account already holds: the platform-verified real name and ID number, or the company's credit code.
+    initial = {"applicant_name": user.real_name or user.display_name, "phone": user.phone}
+    if user.kind == "legal_person" and user.credit_code:
+        initial["id_number"] = user.credit_code
+    elif user.id_number:
+        initial["id_number"] = user.id_number
     initial.update(draft.data if draft else {})
     form = ApplicationForm(initial=initial, version=version, certificates=certificates)
     return _apply_page(request, item, version, form, draft=draft)
