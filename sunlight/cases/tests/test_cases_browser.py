@@ -28,10 +28,15 @@ WIDEST = """() => [...document.querySelectorAll('body *')].filter(e => e.getBoun
 
 
 def no_overflow(page) -> None:
-    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), (page.url, page.evaluate(WIDEST))
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), (
+        page.url,
+        page.evaluate(WIDEST),
+    )
 
 
-def test_a_company_applies_on_a_phone_corrects_and_is_delivered(new_context, live_server, cast, assert_no_axe_violations, tmp_path):
+def test_a_company_applies_on_a_phone_corrects_and_is_delivered(
+    new_context, live_server, cast, assert_no_axe_violations, tmp_path
+):
     hall = Hall(cast)
     files = {}
     for name in ("申请书", "营业执照", "营业执照-清晰"):
@@ -108,7 +113,9 @@ def test_a_company_applies_on_a_phone_corrects_and_is_delivered(new_context, liv
     no_overflow(page)
 
 
-def test_the_window_registers_a_walk_in_and_the_query_code_page_passes_axe(new_context, live_server, cast, assert_no_axe_violations):
+def test_the_window_registers_a_walk_in_and_the_query_code_page_passes_axe(
+    new_context, live_server, cast, assert_no_axe_violations
+):
     hall = Hall(cast)
     desk = new_context().new_page()
     sign_in(desk, "clerk", cast.password, staff=True)
