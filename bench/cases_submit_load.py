@@ -110,11 +110,14 @@ def main() -> None:
     from django.conf import settings
     from django.contrib.auth.hashers import make_password
     from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
     from django.test import Client
 
     from sunlight.accounts.models import User
     from sunlight.cases.models import Case, CaseMaterial
 
+    if MigrationExecutor(connection).migration_plan(MigrationExecutor(connection).loader.graph.leaf_nodes()):
+        sys.exit("the database has unapplied migrations: run `manage.py migrate` first")
     item, version = pick_item()
     materials = (version.guide or {}).get("materials", [])
     print(

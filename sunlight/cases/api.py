@@ -20,7 +20,7 @@ from sunlight.query_codes import InvalidQueryCode, check_rate, hash_query_code, 
 from . import actions
 from .actions import Applicant, MaterialInput, Submission
 from .models import Case, CaseMaterial
-from .queries import applicant_cases, case_for_code, staff_cases
+from .queries import applicant_cases, case_for_code, only_open, staff_cases
 from .views.workbench import ACTS
 
 router = Router()
@@ -250,7 +250,9 @@ def staff_queue(
 ):
     cases = staff_cases(request.user)
     if status == "open":
-        cases = cases.filter(status__in=Case.OPEN)
+        cases = only_open(cases)
+    elif status in Case.OPEN:
+        cases = only_open(cases).filter(status=status)  # "open" too, so the partial indexes serve it
     elif status in Case.Status.values:
         cases = cases.filter(status=status)
     else:
