@@ -17,9 +17,14 @@ pytest_plugins = ["tests.browser.plugin", "tests.browser.data"]
 
 
 def pytest_collection_modifyitems(config, items):
-    """Browser tests run last, wherever they live: their live server needs transactional tests, whose flush
-    empties the tables data migrations seeded (taxonomies, law tables) for every test after them."""
-    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+    """Transactional tests run last, browser tests after them, wherever they live: their flush empties the tables
+    data migrations seeded (taxonomies, law tables) for every test after them."""
+
+    def flushes(item) -> bool:  # a transactional test empties the seeded tables when it ends, even if skipped
+        marker = item.get_closest_marker("django_db")
+        return bool(marker and marker.kwargs.get("transaction"))
+
+    items.sort(key=lambda item: (item.get_closest_marker("browser") is not None, flushes(item)))
 
 
 def pytest_configure(config):
@@ -149,3 +154,26 @@ def spring_2026():
 
     with time_machine.travel(datetime(2026, 6, 15, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai")), tick=True) as traveller:
         yield traveller
+
+
+@pytest.fixture
+def seeded_tables(transactional_db):
+    """What the data migrations load (taxonomies, the request law, synonyms, this and next year's calendar), loaded
+    again: a transactional test before this one on the same worker flushed them. Every seed is idempotent."""
+    from importlib import import_module
+
+    from django.apps import apps
+    from django.utils import timezone
+
+    from sunlight.clock import calendar
+    from sunlight.clock.seed import seed_from_chinesecalendar
+    from sunlight.disclosure.taxonomy import seed_taxonomies
+
+    seed_taxonomies(apps)
+    import_module("sunlight.requests.migrations.0002_seed_law").seed(apps, None)
+    import_module("sunlight.search.migrations.0006_seed_synonyms").seed(apps, None)
+    this_year = timezone.localdate().year
+    seed_from_chinesecalendar(list(range(this_year - 8, this_year + 2)))
+    calendar.invalidate()
+    yield
+    calendar.invalidate()

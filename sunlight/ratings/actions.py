@@ -6,8 +6,6 @@ rating row keeps who rated, for the call-back and the report of the result).
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
@@ -34,9 +32,20 @@ REVIEWER_ROLES = (Role.SUPERVISOR,)
 MAX_COMMENT = 1000
 NOTICE_CHANNELS = ("inapp", "email", "sms")
 
-# A window visit: who decides that `by` was served at that visit. The hall-appointment module wires a real check
-# here (a function (user, visit_ref) -> bool); until then any signed-in person may rate a visit reference once.
-visit_checks: list[Callable[[object, str], bool]] = []
+VISIT_PREFIX = "hall-appointment:"
+
+
+def served_at(user, visit_ref: str, window: Window) -> bool:
+    """A window visit is an appointment of the service hall: rated only by its own booker, once it was served, at
+    the window it was booked for."""
+    from sunlight.hall.models import Appointment
+
+    number = visit_ref.removeprefix(VISIT_PREFIX)
+    if not visit_ref.startswith(VISIT_PREFIX) or not number.isdigit():
+        return False
+    return Appointment.objects.filter(
+        pk=int(number), user=user, status=Appointment.Status.SERVED, slot__window=window
+    ).exists()
 
 
 def channel_of(case: Case) -> str:
@@ -154,7 +163,7 @@ def rate_visit(window: Window, visit_ref: str, *, by, level: int, aspects: dict,
     prefix, colon, rest = visit_ref.partition(":")
     if not (colon and prefix and rest and visit_ref.isascii() and len(visit_ref) <= 80 and " " not in visit_ref):
         raise refuse(_("办事记录编号不正确。"), "bad_visit")
-    if not all(check(by, visit_ref) for check in visit_checks):
+    if not served_at(by, visit_ref, window):
         raise PermissionDenied(_("只有在该窗口办过事的本人可以评价。"))
     window = Window.objects.select_related("center").get(pk=window.pk)
     level = _clean_level(level)

@@ -209,3 +209,17 @@ def test_the_platform_pushes_a_case_and_pulls_its_status_with_a_token(client, ha
     assert again.json()["number"] == pushed.json()["number"]
     status = client.get("/api/v1/cases/platform/SZ-0001", **headers)
     assert status.status_code == 200 and status.json()["status"] == "submitted"
+
+
+def test_the_applicant_is_offered_the_rating_once_the_case_was_accepted(client, hall):
+    case = hall.submitted()
+    client.force_login(hall.company)
+    assert (
+        reverse("ratings:case", args=[case.number])
+        not in client.get(reverse("cases:case", args=[case.number])).content.decode()
+    )
+    actions.accept_case(case, by=hall.cast.clerk)
+    assert (
+        reverse("ratings:case", args=[case.number])
+        in client.get(reverse("cases:case", args=[case.number])).content.decode()
+    )

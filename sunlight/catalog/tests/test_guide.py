@@ -81,7 +81,7 @@ def test_the_guide_shows_every_element_of_the_version_in_force(client, food):
     assert reverse("catalog:changes", args=[item.pk]) in links
     assert reverse("catalog:checklist", args=[item.pk]) in links
     assert reverse("catalog:feedback", args=[item.pk]) in links
-    assert "在线申请" not in text  # no service hall yet: "cases:apply" does not resolve
+    assert reverse("cases:apply", args=[item.pk]) in links  # the service hall is installed: 在线申请
 
 
 def test_a_citation_whose_law_was_repealed_after_publishing_is_marked(client, food):

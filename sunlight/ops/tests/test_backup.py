@@ -28,7 +28,7 @@ DATABASE_MEMBER, ENGINE = (
 
 
 @pytest.fixture
-def install(settings, tmp_path):
+def install(settings, tmp_path, seeded_tables):
     """A data folder of its own: media, the secret key file and the field key file."""
     settings.DATA_DIR = tmp_path / "data"
     settings.MEDIA_ROOT = tmp_path / "data" / "media"

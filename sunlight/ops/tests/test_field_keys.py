@@ -185,3 +185,21 @@ def test_rotation_re_encrypts_every_value_under_a_new_key_in_batches_resumably_a
     ]
     event = Event.objects.filter(verb="security.field_key_rotated").last()
     assert event.data["key_id"] == new_id and event.data["re_encrypted"] == 5 * 4 - 8 and event.data["old_keys_dropped"]
+
+
+def test_an_encrypted_column_a_pending_migration_adds_is_not_read_before_migrate(
+    cast, officer, legacy_install, monkeypatch
+):
+    """Upgrading an install whose table lacks a new encrypted column: the check must not stop the migrate that adds
+    it (SQLite reads an unknown double-quoted name as a string literal, which then "cannot be decrypted")."""
+    from types import SimpleNamespace
+
+    from sunlight.requests.models import InfoRequest
+
+    register(cast, officer)
+    pending = SimpleNamespace(column="added_by_a_pending_migration", purpose="requests.id_number")
+    present = InfoRequest._meta.get_field("id_number")
+    monkeypatch.setattr(fieldkeys, "encrypted_models", lambda: [(InfoRequest, [pending, present])])
+    labels = {sample.label for sample in fieldkeys.samples()}
+    assert labels == {"requests_inforequest.id_number"}
+    assert not [m for m in fieldkeys.check_field_keys(databases=["default"]) if m.level >= 40]

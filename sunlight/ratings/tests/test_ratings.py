@@ -92,26 +92,42 @@ def test_a_bad_stage_is_refused(hall):
 # --- a window visit ------------------------------------------------------------------------------------------------
 
 
+def served_visit(hall, user, status=None, days_ago=1):
+    """An appointment of `user` at the cast's window that was served (or in another state)."""
+    from sunlight.hall.models import Appointment
+    from sunlight.hall.tests.builders import past_booking, past_slot
+
+    the_slot = past_slot(hall.cast.window, days_ago=days_ago)
+    return past_booking(the_slot, user, status=status or Appointment.Status.SERVED)
+
+
 def test_a_window_visit_is_rated_once_on_the_in_person_aspects(hall):
     aspects = {"service_efficiency": 5, "service_level": 4, "service_attitude": 5}
-    rating = actions.rate_visit(hall.cast.window, "hall-appointment:7", by=hall.cast.citizen, level=4, aspects=aspects)
+    ref = f"hall-appointment:{served_visit(hall, hall.cast.citizen).pk}"
+    rating = actions.rate_visit(hall.cast.window, ref, by=hall.cast.citizen, level=4, aspects=aspects)
     assert rating.org == hall.cast.east_center and rating.channel == Rating.Channel.IN_PERSON
     with pytest.raises(SunlightError) as exc:
-        actions.rate_visit(hall.cast.window, "hall-appointment:7", by=hall.cast.citizen, level=1, aspects=aspects)
+        actions.rate_visit(hall.cast.window, ref, by=hall.cast.citizen, level=1, aspects=aspects)
     assert exc.value.status == 409
     with pytest.raises(SunlightError):
         actions.rate_visit(hall.cast.window, "no reference", by=hall.cast.citizen, level=4, aspects=aspects)
     with pytest.raises(PermissionDenied):
-        actions.rate_visit(hall.cast.window, "hall-appointment:8", by=hall.cast.clerk, level=4, aspects=aspects)
+        actions.rate_visit(hall.cast.window, ref, by=hall.cast.clerk, level=4, aspects=aspects)
     assert Rating.objects.count() == 1
 
 
-def test_a_visit_check_decides_who_was_served(hall, monkeypatch):
-    monkeypatch.setattr(actions, "visit_checks", [lambda user, ref: ref == "hall-appointment:1"])
+def test_only_the_booker_of_a_served_appointment_at_that_window_may_rate_the_visit(hall):
+    from sunlight.hall.models import Appointment
+
     aspects = {"service_efficiency": 5, "service_level": 5, "service_attitude": 5}
-    with pytest.raises(PermissionDenied):
-        actions.rate_visit(hall.cast.window, "hall-appointment:2", by=hall.cast.citizen, level=5, aspects=aspects)
-    actions.rate_visit(hall.cast.window, "hall-appointment:1", by=hall.cast.citizen, level=5, aspects=aspects)
+    other = hall.company
+    not_served = served_visit(hall, hall.cast.citizen, Appointment.Status.NO_SHOW, days_ago=1)
+    someone_elses = served_visit(hall, other, days_ago=2)
+    for ref in (f"hall-appointment:{not_served.pk}", f"hall-appointment:{someone_elses.pk}", "hall-appointment:999999"):
+        with pytest.raises(PermissionDenied):
+            actions.rate_visit(hall.cast.window, ref, by=hall.cast.citizen, level=5, aspects=aspects)
+    assert not Rating.objects.exists()
+    actions.rate_visit(hall.cast.window, f"hall-appointment:{someone_elses.pk}", by=other, level=5, aspects=aspects)
 
 
 # --- a 差评 and its rectification ----------------------------------------------------------------------------------
