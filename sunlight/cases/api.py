@@ -58,6 +58,16 @@ class StepOut(Schema):
     done_on: date | None
 
 
+class MaterialOut(Schema):
+    position: int
+    name: str
+    required: bool
+    provision: str
+    round: int
+    size: int
+    certificate_number: str
+
+
 class CaseOut(Schema):
     number: str
     item: str
@@ -79,6 +89,7 @@ class CaseOut(Schema):
     delivered_on: date | None
     steps: list[StepOut]
     notices: list[str]
+    materials: list[MaterialOut]
 
 
 class StaffCaseOut(CaseOut):
@@ -119,6 +130,18 @@ def _out(case: Case) -> dict:
             for s in case.steps.all()
         ],
         "notices": [n.title for n in case.notices.all()],
+        "materials": [
+            {
+                "position": m.position,
+                "name": m.name,
+                "required": m.required,
+                "provision": m.provision,
+                "round": m.round,
+                "size": m.size,
+                "certificate_number": m.certificate_number,
+            }
+            for m in case.materials.all()
+        ],
         "applicant_name": case.applicant_name,
         "repeat_correction": case.repeat_correction,
         "accepted_by_default": case.accepted_by_default,
@@ -257,7 +280,7 @@ def staff_queue(
         cases = cases.filter(status=status)
     else:
         raise SunlightError(gettext("状态参数不在可选范围内。"), code="bad_request")
-    cases = cases.order_by("due_on", "accept_due_on", "id").prefetch_related("steps", "notices")
+    cases = cases.order_by("due_on", "accept_due_on", "id").prefetch_related("steps", "notices", "materials")
     paged = Paginator(cases, size).get_page(page)
     return {"count": paged.paginator.count, "items": [_out(c) for c in paged]}
 

@@ -159,7 +159,7 @@ def _require(by, org: Org, what: str) -> None:
 
 
 def _locked(cert: Certificate) -> Certificate:
-    return Certificate.objects.select_for_update().select_related("org").get(pk=cert.pk)
+    return Certificate.objects.select_for_update(of=("self",)).select_related("org").get(pk=cert.pk)
 
 
 @transaction.atomic

@@ -133,7 +133,7 @@ def recent_no_shows(user) -> int:
 def book_appointment(slot: ServiceSlot, *, by, item=None) -> Appointment:
     """A signed-in citizen or company books a place in a slot (the slot row is locked while places are counted)."""
     _require_public_account(by)
-    slot = ServiceSlot.objects.select_for_update().select_related("window__center").get(pk=slot.pk)
+    slot = ServiceSlot.objects.select_for_update(of=("self",)).select_related("window__center").get(pk=slot.pk)
     _require_open_window(slot.window)
     if slot_start(slot) <= timezone.now():
         raise refuse(_("该时段已经开始或已过去，不能预约。"), "slot_past")
@@ -171,7 +171,11 @@ def book_appointment(slot: ServiceSlot, *, by, item=None) -> Appointment:
 
 
 def _locked(appointment: Appointment) -> Appointment:
-    return Appointment.objects.select_for_update().select_related("slot__window__center", "user").get(pk=appointment.pk)
+    return (
+        Appointment.objects.select_for_update(of=("self",))
+        .select_related("slot__window__center", "user")
+        .get(pk=appointment.pk)
+    )
 
 
 @transaction.atomic
@@ -278,7 +282,7 @@ def call_next(window: Window, *, by) -> Ticket:
 
 
 def _locked_ticket(ticket: Ticket) -> Ticket:
-    return Ticket.objects.select_for_update().select_related("window__center").get(pk=ticket.pk)
+    return Ticket.objects.select_for_update(of=("self",)).select_related("window__center").get(pk=ticket.pk)
 
 
 @transaction.atomic

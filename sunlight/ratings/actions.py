@@ -116,7 +116,7 @@ def _save(rating: Rating) -> Rating:
 @transaction.atomic
 def rate_case(case: Case, *, by, stage: str, level: int, aspects: dict, comment: str = "") -> Rating:
     """The applicant (or their agent) rates their case once at acceptance and once at completion."""
-    case = Case.objects.select_for_update().select_related("org", "item").get(pk=case.pk)
+    case = Case.objects.select_for_update(of=("self",)).select_related("org", "item").get(pk=case.pk)
     if not getattr(by, "is_authenticated", False) or by.pk not in (case.applicant_user_id, case.agent_user_id):
         raise PermissionDenied(_("只有该办件的申请人可以评价。"))
     if stage == Rating.Stage.ACCEPTANCE:
@@ -204,7 +204,11 @@ def _after_rating(rating: Rating, verb: str, data: dict) -> Rating:
 
 
 def _lock_rect(rect: Rectification, by, what: str) -> Rectification:
-    rect = Rectification.objects.select_for_update().select_related("org", "rating", "rating__item").get(pk=rect.pk)
+    rect = (
+        Rectification.objects.select_for_update(of=("self",))
+        .select_related("org", "rating", "rating__item")
+        .get(pk=rect.pk)
+    )
     scope.require(by, rect.org, HEAD_ROLES, what)
     return rect
 
@@ -287,7 +291,7 @@ def report_result(rect: Rectification, *, by, text: str) -> Rectification:
 @transaction.atomic
 def appeal_rating(rating: Rating, *, by, reason: str) -> Appeal:
     """申诉: staff of the rated org say the rating is malicious or mistaken."""
-    rating = Rating.objects.select_for_update().select_related("org").get(pk=rating.pk)
+    rating = Rating.objects.select_for_update(of=("self",)).select_related("org").get(pk=rating.pk)
     scope.require(by, rating.org, STAFF_ROLES, _("评价申诉"))
     if rating.excluded:
         raise Conflict(_("该评价已经申诉成立，不计入统计。"))
@@ -325,7 +329,7 @@ def can_review(user, org: Org) -> bool:
 @transaction.atomic
 def review_appeal(appeal: Appeal, *, by, upheld: bool, note: str) -> Appeal:
     """复核: a supervisor above the org decides; upheld, the rating is excluded from the indicators."""
-    appeal = Appeal.objects.select_for_update().select_related("rating", "rating__org").get(pk=appeal.pk)
+    appeal = Appeal.objects.select_for_update(of=("self",)).select_related("rating", "rating__org").get(pk=appeal.pk)
     rating = appeal.rating
     if not can_review(by, rating.org):
         raise PermissionDenied(_("只有上级监察人员可以复核申诉。"))

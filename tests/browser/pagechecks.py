@@ -38,6 +38,14 @@ def sign_in(page, username: str, password: str) -> None:
     expect(page).to_have_url(re.compile(r"/workbench/$"))
 
 
+def sign_in_public(page, username: str, password: str) -> None:
+    """Sign a citizen or company in through the portal's login form."""
+    page.goto("/accounts/login")
+    page.get_by_label("用户名").fill(username)
+    page.get_by_label("密码").fill(password)
+    page.get_by_role("button", name="登录", exact=True).click()
+
+
 def fill_request_form(page, description: str = "2025年义务教育阶段学校招生计划及划片范围") -> None:
     """Fill in the public application form (/requests/new) for 张三 asking 青溪区教育局, electronic and online."""
     page.get_by_label("受理机关").select_option(label="青溪区教育局")

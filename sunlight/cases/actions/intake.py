@@ -50,6 +50,7 @@ class MaterialInput:
     provision: str = P.UPLOADED
     upload: object | None = None  # an UploadedFile
     certificate_number: str = ""
+    sha256: str = ""  # set by the checks, so the file is read for its digest once
 
 
 @dataclass
@@ -136,7 +137,7 @@ def _check_materials(
         if m.provision == P.MISSING and spec.get("required", True) and not at_window:
             raise refuse(gettext("请提供必要材料“%(m)s”。") % {"m": name}, "material_missing")
         if m.provision == P.UPLOADED:
-            check_upload(m.upload, name)
+            m.sha256 = check_upload(m.upload, name)[1]
         if m.provision == P.CERTIFICATE:
             number = (m.certificate_number or "").strip()
             if not number or not _holds_certificate(applicant, user, number):
@@ -180,7 +181,7 @@ def _store_materials(case: Case, checked: list[tuple[MaterialInput, dict]], roun
             ext = m.upload.name.rsplit(".", 1)[-1].lower()
             row.file_name = m.upload.name[-200:]
             row.size = m.upload.size
-            row.sha256 = check_upload(m.upload, row.name)[1]
+            row.sha256 = m.sha256 or check_upload(m.upload, row.name)[1]
             row.content_type = CONTENT_TYPES.get(ext, "")
             row.file.save(f"{case.number}-{m.position}-{secrets.token_hex(6)}.{ext}", m.upload, save=False)
             written(row.file.name)
@@ -332,7 +333,7 @@ def submit_correction(case: Case, materials: list[MaterialInput], *, by) -> Case
         if m.provision == P.UPLOADED:
             if m.upload is None:
                 raise refuse(gettext("请选择要上传的文件。"), "material_missing")
-            check_upload(m.upload, listed[m.position].get("name", ""))
+            m.sha256 = check_upload(m.upload, listed[m.position].get("name", ""))[1]
         elif m.provision == P.CERTIFICATE:
             if not _holds_certificate(applicant, by, (m.certificate_number or "").strip()):
                 raise refuse(gettext("没有找到申请人名下有效的该电子证照。"), "certificate_not_held")

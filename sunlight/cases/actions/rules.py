@@ -27,7 +27,9 @@ UNITS = {"workdays": "working", "days": "natural"}
 
 def lock(case: Case) -> Case:
     """Re-read the case under a row lock: two clerks acting at once act one after the other."""
-    return Case.objects.select_for_update().select_related("item", "version", "org", "center").get(pk=case.pk)
+    return (
+        Case.objects.select_for_update(of=("self",)).select_related("item", "version", "org", "center").get(pk=case.pk)
+    )
 
 
 def require_status(case: Case, *statuses: str, act: str) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from sunlight.cases.models import Case
+from tests.browser.pagechecks import sign_in, sign_in_public
 
 from .builders import PDF, PERSON_ID, Hall
 
@@ -14,31 +15,6 @@ pytest.importorskip("playwright.sync_api", reason="playwright is not installed (
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PHONE = {"width": 390, "height": 844}
-
-
-@pytest.fixture
-def next_year(request_law):
-    """The live server acts on the real date (time travel does not reach its thread): in December a deadline runs
-    into next year, so next year is loaded as the statutory estimate, as the demo does."""
-    from django.contrib.auth import get_user_model
-    from django.utils import timezone
-
-    from sunlight.clock import calendar
-    from sunlight.clock.actions import load_estimate
-    from sunlight.clock.published import year_is_known
-
-    year = timezone.localdate().year + 1
-    if not year_is_known(year):
-        root = get_user_model().objects.create_superuser("calendar-root", password="x-Root-2026-password")
-        load_estimate(year, by=root)
-        calendar.invalidate()
-
-
-def sign_in(page, username: str, password: str, *, staff: bool) -> None:
-    page.goto("/workbench/login" if staff else "/accounts/login")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(password)
-    page.get_by_role("button", name="登录", exact=True).click()
 
 
 WIDEST = """() => [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
@@ -65,7 +41,7 @@ def test_a_company_applies_on_a_phone_corrects_and_is_delivered(
     phone = new_context(viewport=PHONE)
     phone.add_cookies([{"name": "elder_mode", "value": "1", "url": live_server.url}])
     page = phone.new_page()
-    sign_in(page, "company", cast.password, staff=False)
+    sign_in_public(page, "company", cast.password)
     page.goto(f"/catalog/items/{hall.item.pk}/")
     page.get_by_role("link", name="在线申请").first.click()
     assert page.get_by_role("heading", level=1).inner_text().startswith("在线申请")
@@ -86,7 +62,7 @@ def test_a_company_applies_on_a_phone_corrects_and_is_delivered(
 
     # The clerk sends one correction notice from the workbench.
     desk = new_context().new_page()
-    sign_in(desk, "clerk", cast.password, staff=True)
+    sign_in(desk, "clerk", cast.password)
     desk.goto("/workbench/cases/")
     assert_no_axe_violations(desk)
     desk.get_by_role("link", name=case.number).click()
@@ -113,12 +89,12 @@ def test_a_company_applies_on_a_phone_corrects_and_is_delivered(
         desk.locator("[role=alert], .messages").all_inner_texts(),
     )
     handler = new_context().new_page()
-    sign_in(handler, "handler", cast.password, staff=True)
+    sign_in(handler, "handler", cast.password)
     handler.goto(f"/workbench/cases/{case.pk}/")
     handler.get_by_label("办理意见").fill("材料齐全，符合条件，拟准予。")
     handler.get_by_role("button", name="办理本环节").click()
     approver = new_context().new_page()
-    sign_in(approver, "approver", cast.password, staff=True)
+    sign_in(approver, "approver", cast.password)
     approver.goto(f"/workbench/cases/{case.pk}/")
     approver.get_by_label("准予", exact=True).check()
     approver.get_by_role("button", name="作出审批决定").click()
@@ -141,7 +117,7 @@ def test_the_window_registers_a_walk_in_and_the_query_code_page_passes_axe(
 ):
     hall = Hall(cast)
     desk = new_context().new_page()
-    sign_in(desk, "clerk", cast.password, staff=True)
+    sign_in(desk, "clerk", cast.password)
     desk.goto("/workbench/cases/register/?q=食品")
     assert_no_axe_violations(desk)
     desk.get_by_role("link", name="食品经营许可", exact=True).click()

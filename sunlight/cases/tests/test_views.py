@@ -175,6 +175,7 @@ def test_the_api_gives_the_application_schema_and_runs_the_acts(client, hall):
     client.force_login(hall.cast.clerk)
     done = client.post(f"/api/v1/cases/staff/{case.pk}/acts/accept", {}, content_type="application/json")
     assert done.status_code == 200 and done.json()["status"] == "handling"
+    assert [m["provision"] for m in done.json()["materials"]] == ["uploaded", "uploaded", "missing"]
     client.force_login(hall.cast.outsider)
     assert client.get(f"/api/v1/cases/staff/{case.pk}").status_code == 404
     assert (
@@ -223,3 +224,16 @@ def test_the_applicant_is_offered_the_rating_once_the_case_was_accepted(client, 
         reverse("ratings:case", args=[case.number])
         in client.get(reverse("cases:case", args=[case.number])).content.decode()
     )
+
+
+def test_my_queue_lists_my_to_do_cases_by_deadline_and_nothing_else(client, hall, spring_2026):
+    from datetime import timedelta
+
+    earlier = hall.accepted()  # accepted today: its step is due first
+    spring_2026.shift(timedelta(days=3))
+    later = hall.accepted()
+    waiting = hall.submitted()  # the clerk's to-do, not the handler's
+    client.force_login(hall.handler)
+    html = client.get(reverse("cases_wb:queue") + "?mine=1").content.decode()
+    assert html.index(earlier.number) < html.index(later.number)
+    assert waiting.number not in html
