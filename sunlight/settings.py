@@ -285,6 +285,19 @@ OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:sso_callback"
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 # Channels a notice to a person can travel by (sunlight.notify.channels): name → class with `name` and `deliver`.
+# E-mail of notices: SMTP when EMAIL_HOST is set; otherwise each message is written as a file under
+# SUNLIGHT_DATA_DIR/mail (the demo and a fresh install send nothing out and lose nothing).
+EMAIL_HOST = env("EMAIL_HOST", "") or ""
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env("EMAIL_HOST_USER", "") or ""
+EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "") or ""
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "noreply@localhost") or "noreply@localhost"
+EMAIL_BACKEND = env(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.filebased.EmailBackend",
+)
+EMAIL_FILE_PATH = DATA_DIR / "mail"
 NOTIFY_CHANNELS = {
     "inapp": "sunlight.notify.channels.InApp",
     "email": "sunlight.notify.channels.Email",

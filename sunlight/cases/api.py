@@ -8,7 +8,7 @@ from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from sunlight.api.auth import public_account, staff_or_token_auth
 from sunlight.api.types import Id
@@ -221,7 +221,7 @@ def apply(request: HttpRequest, item_id: Id):
         summary=post.get("summary", "")[:4000],
     )
     case = actions.submit_online(item, submission, by=request.user, version=version)
-    return 201, _out(case)
+    return Status(201, _out(case))
 
 
 @router.get("/mine", auth=None, response=list[CaseOut], summary="我的办件 / my cases")
@@ -385,7 +385,7 @@ def platform_push(request: HttpRequest, data: PlatformIn):
         external_ref=data.external_ref,
         received_on=data.received_on,
     )
-    return 201, _out(case)
+    return Status(201, _out(case))
 
 
 @router.get(

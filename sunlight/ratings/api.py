@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from sunlight.api.auth import public_account, staff_or_token_auth
 from sunlight.api.types import Id
@@ -80,7 +80,7 @@ class RateIn(Schema):
 def rate_my_case(request: HttpRequest, number: str, data: RateIn):
     public_account(request)
     case = my_case(request.user, number)
-    return 201, actions.rate_case(case, by=request.user, **data.model_dump())
+    return Status(201, actions.rate_case(case, by=request.user, **data.model_dump()))
 
 
 # --- staff ---------------------------------------------------------------------------------------------------------
@@ -180,7 +180,9 @@ class AppealOut(Schema):
     summary="申诉评价 / appeal a rating",
 )
 def appeal(request: HttpRequest, rating_id: Id, data: AppealIn):
-    return 201, actions.appeal_rating(staff_rating(request.user, rating_id), by=request.user, reason=data.reason)
+    return Status(
+        201, actions.appeal_rating(staff_rating(request.user, rating_id), by=request.user, reason=data.reason)
+    )
 
 
 class ReviewIn(Schema):

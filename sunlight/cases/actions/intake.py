@@ -243,7 +243,7 @@ def _intake(
 @no_files_left_on_failure
 @transaction.atomic
 def submit_online(item: ServiceItem, submission: Submission, *, by, version: ServiceItemVersion | None = None) -> Case:
-    """网上申请: a signed-in citizen or company applies for an item (or an agent for them, 全程代办)."""
+    """网上申请: a signed-in citizen or company applies for an item (an agent, 全程代办, is registered at a window)."""
     if not getattr(by, "is_authenticated", False):
         raise PermissionDenied(gettext("请先登录后再申请。"))
     if by.kind == "staff":
