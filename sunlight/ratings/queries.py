@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from sunlight.cases.models import Case
 from sunlight.cases.queries import applicant_cases
+from sunlight.hall.models import Appointment
 from sunlight.orgs import scope
 
 from .actions import HEAD_ROLES, can_review
@@ -77,3 +78,16 @@ def stages_open(case: Case) -> list[str]:
     if case.status in (Case.Status.DELIVERED, Case.Status.NOT_ACCEPTED) and Rating.Stage.COMPLETION not in done:
         stages.append(Rating.Stage.COMPLETION)
     return stages
+
+
+def served_visit(user, appointment_pk: int):
+    """The user's own served appointment (a window visit they may rate), or a 404."""
+
+    found = (
+        Appointment.objects.filter(pk=appointment_pk, user=user, status=Appointment.Status.SERVED)
+        .select_related("slot__window__center")
+        .first()
+    )
+    if found is None:
+        raise Http404(_("没有这次办事记录。"))
+    return found

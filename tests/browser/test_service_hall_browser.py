@@ -51,6 +51,16 @@ def test_a_citizen_books_and_is_served_at_the_window(
     assert Ticket.objects.get(appointment=appointment).status == Ticket.Status.SERVED
     assert_no_axe_violations(desk)
 
+    # 一次一评: the citizen rates the visit from "my appointments".
+    page.goto("/hall/mine/")
+    page.get_by_role("link", name="评价").click()
+    assert_no_axe_violations(page)
+    for group in page.locator("fieldset").all():
+        if group.get_by_label("满意", exact=True).count():
+            group.get_by_label("满意", exact=True).check()
+    page.get_by_role("button", name="提交评价").click()
+    assert "满意" in page.locator("main dl").inner_text()
+
 
 def test_a_poor_rating_is_rectified_and_the_certificate_verifies(
     new_context, live_server, cast, next_year, assert_no_axe_violations

@@ -424,3 +424,29 @@ def test_the_demo_rates_delivered_cases(hall):
     assert build_ratings(40) == 0
     assert Rectification.objects.filter(status=Rectification.Status.REPORTED).count() == 1
     assert Appeal.objects.count() == 1
+
+
+def test_the_booker_rates_a_served_visit_on_its_page_once_and_no_one_else_sees_it(client, hall):
+    from django.urls import reverse
+
+    visit = served_visit(hall, hall.cast.citizen)
+    url = reverse("ratings:visit", args=[visit.pk])
+    client.force_login(hall.company)
+    assert client.get(url).status_code == 404  # someone else's visit
+    client.force_login(hall.cast.citizen)
+    assert reverse("ratings:visit", args=[visit.pk]) in client.get(reverse("hall:mine")).content.decode()
+    answers = {
+        "level": "2",
+        "aspect_service_efficiency": "2",
+        "aspect_service_level": "3",
+        "aspect_service_attitude": "1",
+    }
+    refused = client.post(url, {**answers, "level": "9", "stage": "visit"})
+    assert refused.status_code == 400 and not Rating.objects.exists()
+    done = client.post(url, {**answers, "stage": "visit", "comment": "等了很久才叫号。"})
+    assert done.status_code == 302
+    rating = Rating.objects.get()
+    assert rating.visit_ref == f"hall-appointment:{visit.pk}" and rating.rectification is not None
+    assert "等了很久才叫号" in client.get(url).content.decode()
+    again = client.post(url, {**answers, "stage": "visit", "comment": "再评一次"})
+    assert again.status_code == 409 and Rating.objects.count() == 1

@@ -15,7 +15,8 @@ from sunlight.notify.public_cache import public_page
 
 from .. import actions, indicators
 from ..forms import RatingForm
-from ..queries import my_case, stages_open
+from ..models import IN_PERSON_ASPECTS, Rating
+from ..queries import my_case, served_visit, stages_open
 
 
 @public_page("ratings")
@@ -55,4 +56,42 @@ def rate_case(request: HttpRequest, number: str) -> HttpResponse:
         form=form,
         done=done,
         refused=lambda exc: _case_page(request, case, form, status=exc.status),
+    )
+
+
+def _visit_page(request, appointment, form, given, status: int = 200) -> HttpResponse:
+    return render(
+        request,
+        "ratings/public/visit.html",
+        {"appointment": appointment, "form": form, "given": given},
+        status=status,
+    )
+
+
+@never_cache
+@login_required(login_url="accounts:login")
+@require_http_methods(["GET", "POST"])
+def rate_visit(request: HttpRequest, appointment_pk: int) -> HttpResponse:
+    """一次一评: the booker rates a served window visit (anyone else's, or one not served, is a 404)."""
+    appointment = served_visit(request.user, appointment_pk)
+    ref = f"{actions.VISIT_PREFIX}{appointment.pk}"
+    given = Rating.objects.filter(visit_ref=ref).first()
+    aspects = dict(IN_PERSON_ASPECTS)
+    if request.method != "POST":
+        form = None if given else RatingForm(stages=[Rating.Stage.VISIT], aspects=aspects)
+        return _visit_page(request, appointment, form, given)
+    form = RatingForm(request.POST, stages=[Rating.Stage.VISIT], aspects=aspects)
+
+    def act(data: dict) -> str:
+        rated = form.act_data()
+        rated.pop("stage")
+        actions.rate_visit(appointment.slot.window, ref, by=request.user, **rated)
+        return _("感谢您的评价。")
+
+    return perform(
+        request,
+        act,
+        form=form,
+        done=reverse("ratings:visit", args=[appointment.pk]),
+        refused=lambda exc: _visit_page(request, appointment, form, given, status=exc.status),
     )
