@@ -63,6 +63,15 @@ class PortalEntry:
         return reverse("portal:module", args=[self.slug])
 
 
+def url_if_declared(name: str, *args) -> str:
+    """The URL of a page another module may declare (e.g. a module above this one: "cases:apply", "ratings:case"),
+    or "" while no installed module declares it. Found by its name, so the lower module never imports the higher."""
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:
+        return ""
+
+
 @dataclass(frozen=True)
 class NavItem:
     """One item of the workbench menu."""

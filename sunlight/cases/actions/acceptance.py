@@ -9,6 +9,7 @@ from datetime import date
 from django.db import transaction
 from django.utils.translation import gettext
 
+from sunlight.clock.calendar import get_calendar
 from sunlight.errors import refuse
 from sunlight.events.log import record
 from sunlight.notify.todos import close_todos
@@ -45,33 +46,22 @@ def prereview_case(case: Case, *, by, note: str = "") -> Case:
 
 
 def _start_steps(case: Case, on: date) -> None:
-    planned = step_plan.plan(case.version)
-    from sunlight.clock.calendar import get_calendar
-
-    cal = get_calendar()
-    CaseStep.objects.bulk_create(
-        CaseStep(case=case, index=i, name=p.name, role=p.role, days=p.days) for i, p in enumerate(planned)
-    )
-    first = case.steps.get(index=0)
-    first.started_on = on
-    first.due_on = cal.add(on, first.days, "working")
-    first.save(update_fields=["started_on", "due_on"])
+    """The version's steps for this case; the first starts today with its own limit and goes to its post's to-do."""
+    steps = [
+        CaseStep(case=case, index=i, name=p.name, role=p.role, days=p.days)
+        for i, p in enumerate(step_plan.plan(case.version))
+    ]
+    first = steps[0]
+    first.started_on, first.due_on = on, get_calendar().add(on, first.days, "working")
+    CaseStep.objects.bulk_create(steps)
     case.step_index = 0
-    hand_to(
-        case,
-        case.org_id,
-        (first.role, "admin") if first.role != "approver" else (first.role,),
-        first.name,
-        first.due_on,
-    )
+    hand_to(case, case.org_id, (first.role,), first.name, first.due_on)
 
 
 def _accept(case: Case, *, on: date, by, by_default: bool) -> Case:
     case.status = Case.Status.HANDLING
     case.accepted_on = on
     case.accepted_by_default = by_default
-    if case.kind == CaseKind.CORRECTION and case.corrections:
-        pass  # a case accepted after correction stays 补办件 in the books
     apply_clock(case, "start", on, "受理" if not by_default else "逾期未作受理决定，视为受理（行政许可法第三十二条）")
     case.save()
     _start_steps(case, days.today() if by_default else on)

@@ -3,10 +3,13 @@ procedures not counted (Art. 45), suspension, and delivery within 10 working day
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext
 
+from sunlight.certificates.actions import issue_certificate
 from sunlight.clock.calendar import get_calendar
 from sunlight.errors import Conflict, refuse
 from sunlight.events.log import record
@@ -20,12 +23,14 @@ from ..notices import SPECIAL_PROCEDURES, K, issue_notice
 from .rules import (
     APPROVER_ROLES,
     CLERK_ROLES,
+    HANDLING_ROLES,
     apply_clock,
     hand_to,
     lock,
     require_reason,
     require_staff,
     require_status,
+    step_roles,
     tell_applicant,
     todo_key,
 )
@@ -34,15 +39,14 @@ RUNNING = (Case.Status.HANDLING,)
 
 
 def _current(case: Case) -> CaseStep:
-    step = case.steps.filter(index=case.step_index).first()
+    step = case.current_step()
     if step is None:
         raise Conflict(gettext("该办件没有待办理的环节。"), code="no_step")
     return step
 
 
 def _require_step_actor(case: Case, step: CaseStep, by) -> None:
-    roles = (step.role,) if step.role == Role.APPROVER else (step.role, Role.ADMIN)
-    if not scope.can_act(by, case.org, roles):
+    if not scope.can_act(by, case.org, step_roles(step.role)):
         raise PermissionDenied(
             gettext("“%(step)s”环节须由%(org)s的%(role)s办理。")
             % {"step": step.name, "org": case.org.name, "role": Role(step.role).label}
@@ -118,8 +122,6 @@ def decide_case(case: Case, *, by, granted: bool, text: str = "", certificate: d
 
 
 def _issue_certificate(case: Case, by, data: dict):
-    from sunlight.certificates.actions import issue_certificate
-
     name = data.get("name") or (case.version.guide or {}).get("result", {}).get("name") or case.version.name
     certificate = issue_certificate(
         org=case.org,
@@ -177,7 +179,7 @@ def start_special_procedure(case: Case, *, by, procedure: str, reason: str, expe
     """特别程序 (Art. 45): hearing, inspection, testing, expert review or public notice; the time is not counted
     and the applicant is told in writing."""
     case = lock(case)
-    require_staff(by, case, (Role.HANDLER, Role.APPROVER, Role.ADMIN), gettext("启动特别程序"))
+    require_staff(by, case, HANDLING_ROLES, gettext("启动特别程序"))
     require_status(case, *RUNNING, act=gettext("启动特别程序"))
     if procedure not in SPECIAL_PROCEDURES:
         raise refuse(gettext("特别程序的种类不在可选范围内。"), "bad_procedure")
@@ -203,7 +205,7 @@ def start_special_procedure(case: Case, *, by, procedure: str, reason: str, expe
 def suspend_case(case: Case, *, by, reason: str) -> Case:
     """挂起 (中止): the case waits for something outside it; the time is not counted; the applicant is told."""
     case = lock(case)
-    require_staff(by, case, (Role.HANDLER, Role.APPROVER, Role.ADMIN), gettext("中止办理"))
+    require_staff(by, case, HANDLING_ROLES, gettext("中止办理"))
     require_status(case, *RUNNING, act=gettext("中止办理"))
     reason = require_reason(reason, gettext("中止办理的原因"))
     today = days.today()
@@ -221,12 +223,10 @@ def suspend_case(case: Case, *, by, reason: str) -> Case:
 def resume_case(case: Case, *, by, note: str = "") -> Case:
     """The special procedure has ended or the cause of suspension is gone: the clock runs on from today."""
     case = lock(case)
-    require_staff(by, case, (Role.HANDLER, Role.APPROVER, Role.ADMIN), gettext("恢复办理"))
+    require_staff(by, case, HANDLING_ROLES, gettext("恢复办理"))
     require_status(case, Case.Status.SPECIAL, Case.Status.SUSPENDED, act=gettext("恢复办理"))
     today = days.today()
     paused_on = next((e["date"] for e in reversed(case.clock_events) if e["kind"] == "pause"), today.isoformat())
-    from datetime import date
-
     apply_clock(case, "resume", today, (note or "恢复办理")[:200])
     _shift_step(case, date.fromisoformat(paused_on))
     case.status = Case.Status.HANDLING

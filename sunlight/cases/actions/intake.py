@@ -15,6 +15,7 @@ from django.utils.translation import gettext
 from sunlight.catalog.kinds import APPLIED_KINDS
 from sunlight.catalog.models import ServiceItem, ServiceItemVersion
 from sunlight.catalog.queries import version_in_force
+from sunlight.certificates.queries import currently_valid, held_by, valid_certificates_for
 from sunlight.clock.calendar import get_calendar
 from sunlight.crypto import blind_index
 from sunlight.errors import refuse
@@ -104,13 +105,30 @@ def _check_applicant(applicant: Applicant) -> Applicant:
 
 def _holds_certificate(applicant: Applicant, user, number: str) -> bool:
     """免提交: the certificate is valid and held by the applicant (by their ID number, or issued to their account)."""
-    from sunlight.certificates.queries import currently_valid, held_by, valid_certificates_for
-
     if not number:
         return False
     if valid_certificates_for(applicant.id_number).filter(number=number).exists():
         return True
     return user is not None and currently_valid(held_by(user)).filter(number=number).exists()
+
+
+def _listed(listed: list[dict], m: MaterialInput) -> dict:
+    if not 0 <= m.position < len(listed):
+        raise refuse(gettext("材料序号 %(n)s 不在该事项的材料清单中。") % {"n": m.position + 1}, "bad_material")
+    return listed[m.position]
+
+
+def _check_provided(m: MaterialInput, name: str, applicant: Applicant, user) -> None:
+    """A material given as a file (type, size, digest) or as a certificate the applicant holds (免提交)."""
+    if m.provision == P.UPLOADED:
+        m.sha256 = check_upload(m.upload, name)[1]
+    elif m.provision == P.CERTIFICATE:
+        number = (m.certificate_number or "").strip()
+        if not _holds_certificate(applicant, user, number):
+            raise refuse(
+                gettext("“%(m)s”：没有找到申请人名下有效的电子证照 %(n)s。") % {"m": name, "n": number[:40]},
+                "certificate_not_held",
+            )
 
 
 def _check_materials(
@@ -119,8 +137,7 @@ def _check_materials(
     listed = (version.guide or {}).get("materials", [])
     by_position: dict[int, MaterialInput] = {}
     for m in given:
-        if not 0 <= m.position < len(listed):
-            raise refuse(gettext("材料序号 %(n)s 不在该事项的材料清单中。") % {"n": m.position + 1}, "bad_material")
+        _listed(listed, m)
         if m.position in by_position:
             raise refuse(gettext("同一材料提交了两次。"), "bad_material")
         by_position[m.position] = m
@@ -136,15 +153,7 @@ def _check_materials(
             raise refuse(gettext("网上申请不能选择“现场提交”，请上传“%(m)s”。") % {"m": name}, "bad_material")
         if m.provision == P.MISSING and spec.get("required", True) and not at_window:
             raise refuse(gettext("请提供必要材料“%(m)s”。") % {"m": name}, "material_missing")
-        if m.provision == P.UPLOADED:
-            m.sha256 = check_upload(m.upload, name)[1]
-        if m.provision == P.CERTIFICATE:
-            number = (m.certificate_number or "").strip()
-            if not number or not _holds_certificate(applicant, user, number):
-                raise refuse(
-                    gettext("“%(m)s”：没有找到申请人名下有效的电子证照 %(n)s。") % {"m": name, "n": number[:40]},
-                    "certificate_not_held",
-                )
+        _check_provided(m, name, applicant, user)
         checked.append((m, spec))
     return checked
 
@@ -328,18 +337,13 @@ def submit_correction(case: Case, materials: list[MaterialInput], *, by) -> Case
     applicant = Applicant(case.applicant_kind, case.applicant_name, case.id_number)
     checked = []
     for m in materials:
-        if not 0 <= m.position < len(listed):
-            raise refuse(gettext("材料序号 %(n)s 不在该事项的材料清单中。") % {"n": m.position + 1}, "bad_material")
-        if m.provision == P.UPLOADED:
-            if m.upload is None:
-                raise refuse(gettext("请选择要上传的文件。"), "material_missing")
-            m.sha256 = check_upload(m.upload, listed[m.position].get("name", ""))[1]
-        elif m.provision == P.CERTIFICATE:
-            if not _holds_certificate(applicant, by, (m.certificate_number or "").strip()):
-                raise refuse(gettext("没有找到申请人名下有效的该电子证照。"), "certificate_not_held")
-        else:
+        spec = _listed(listed, m)
+        if m.provision == P.UPLOADED and m.upload is None:
+            raise refuse(gettext("请选择要上传的文件。"), "material_missing")
+        if m.provision not in (P.UPLOADED, P.CERTIFICATE):
             raise refuse(gettext("补正材料须上传或调用电子证照。"), "bad_material")
-        checked.append((m, listed[m.position]))
+        _check_provided(m, spec.get("name", ""), applicant, by)
+        checked.append((m, spec))
     _store_materials(case, checked, case.corrections)
     today = days.today()
     case.status = Case.Status.SUBMITTED

@@ -21,6 +21,7 @@ from ..models import Case
 CLERK_ROLES = (Role.WINDOW_CLERK, Role.HANDLER, Role.ADMIN)
 HANDLER_ROLES = (Role.HANDLER, Role.ADMIN)
 APPROVER_ROLES = (Role.APPROVER,)
+HANDLING_ROLES = (Role.HANDLER, Role.APPROVER, Role.ADMIN)  # pause, suspend and resume a case being handled
 STAFF_ROLES = (Role.WINDOW_CLERK, Role.HANDLER, Role.REVIEWER, Role.APPROVER, Role.ADMIN, Role.SUPERVISOR)
 UNITS = {"workdays": "working", "days": "natural"}
 
@@ -63,24 +64,27 @@ def require_reason(text: str, what: str) -> str:
     return text
 
 
-def clocks(case: Case) -> tuple[Clock, Clock]:
+def clocks(case: Case, events: list[dict] | None = None) -> tuple[Clock, Clock]:
     """The statutory and the promised clock, both from the case's events (an extension lengthens both)."""
+    events = case.clock_events if events is None else events
     version = case.version
-    statutory = Clock.from_events(case.statutory_limit, case.clock_events, UNITS.get(version.statutory_unit, "working"))
-    promised = Clock.from_events(case.promised_limit, case.clock_events, UNITS.get(version.promised_unit, "working"))
+    statutory = Clock.from_events(case.statutory_limit, events, UNITS.get(version.statutory_unit, "working"))
+    promised = Clock.from_events(case.promised_limit, events, UNITS.get(version.promised_unit, "working"))
     return statutory, promised
 
 
 def apply_clock(case: Case, kind: str, on: date, reason: str = "", days: int = 0) -> None:
     """Add one event to the case's clocks (refused by the clock if it does not fit) and store the deadlines."""
-    event = {"kind": kind, "date": on.isoformat(), "days": days, "reason": reason}
-    events = [*case.clock_events, event]
-    version = case.version
-    statutory = Clock.from_events(case.statutory_limit, events, UNITS.get(version.statutory_unit, "working"))
-    promised = Clock.from_events(case.promised_limit, events, UNITS.get(version.promised_unit, "working"))
+    events = [*case.clock_events, {"kind": kind, "date": on.isoformat(), "days": days, "reason": reason}]
+    statutory, promised = clocks(case, events)
     case.clock_events = events
     case.due_on = statutory.due_date
     case.promised_due_on = promised.due_date
+
+
+def step_roles(role: str) -> tuple[str, ...]:
+    """Who may do a step: its post, or an admin — except a decision, which the law gives to the approver alone."""
+    return (role,) if role == Role.APPROVER else (role, Role.ADMIN)
 
 
 def staff_url(case: Case) -> str:

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from sunlight.catalog.models import ServiceItem
 from sunlight.catalog.queries import published_item, version_in_force
+from sunlight.certificates.queries import currently_valid, held_by
 from sunlight.errors import SunlightError
 from sunlight.query_codes import InvalidQueryCode, check_rate, hash_query_code, normalize_query_code
 
@@ -29,8 +30,6 @@ TRACK_LIMIT, TRACK_WINDOW = 20, 600
 
 
 def _certificates_of(user):
-    from sunlight.certificates.queries import currently_valid, held_by
-
     return list(currently_valid(held_by(user)).order_by("-issued_at")[:50])
 
 

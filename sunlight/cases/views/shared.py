@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from django.utils import timezone
 
+from sunlight.clock.calendar import get_calendar
+from sunlight.modules import url_if_declared
+
 from ..actions.rules import clocks
 from ..models import Case
 
@@ -12,8 +15,6 @@ def light(due, today) -> str:
     """The deadline colour of an open case: red overdue, yellow within 2 working days, green otherwise."""
     if due is None:
         return "none"
-    from sunlight.clock.calendar import get_calendar
-
     if due < today:
         return "red"
     return "yellow" if get_calendar().between(today, due, "working") <= 2 else "green"
@@ -22,14 +23,9 @@ def light(due, today) -> str:
 def rating_url(case: Case) -> str:
     """好差评 for the case once it was accepted or closed, when a rating module declares "ratings:case" (a module
     above this one: found by its URL name, never imported)."""
-    from django.urls import NoReverseMatch, reverse
-
     if case.accepted_on is None and case.status not in (Case.Status.DELIVERED, Case.Status.NOT_ACCEPTED):
         return ""
-    try:
-        return reverse("ratings:case", args=[case.number])
-    except NoReverseMatch:
-        return ""
+    return url_if_declared("ratings:case", case.number)
 
 
 def case_context(case: Case) -> dict:

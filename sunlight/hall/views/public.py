@@ -7,13 +7,14 @@ from datetime import date
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from sunlight.acts import perform
 from sunlight.ints import ascii_int
+from sunlight.modules import url_if_declared
 from sunlight.notify.public_cache import public_page
 
 from .. import actions
@@ -104,10 +105,7 @@ def book(request: HttpRequest, pk: int) -> HttpResponse:
 def _rating_url(appointment) -> str:
     """好差评 of a served visit, when a rating module declares "ratings:visit" (a module above this one: found by its
     URL name, never imported)."""
-    try:
-        return reverse("ratings:visit", args=[appointment.pk])
-    except NoReverseMatch:
-        return ""
+    return url_if_declared("ratings:visit", appointment.pk)
 
 
 def _mine_page(request: HttpRequest, status: int = 200) -> HttpResponse:

@@ -27,7 +27,7 @@ from sunlight.orgs.models import Window
 
 from ... import actions
 from ...actions import Applicant, MaterialInput, Submission
-from ...actions.rules import APPROVER_ROLES, CLERK_ROLES, can_act
+from ...actions.rules import APPROVER_ROLES, CLERK_ROLES, HANDLING_ROLES, can_act, step_roles
 from ...forms import workbench as f
 from ...models import Case, CaseMaterial, CaseNotice
 from ...notices import pdf_response
@@ -211,11 +211,9 @@ def available_acts(case: Case, user) -> list[str]:
     if case.status == S.SUBMITTED and clerk:
         names += ["on_the_spot"] if case.is_on_the_spot else ["prereview", "accept", "correction", "refuse"]
     step = case.current_step() if case.status == S.HANDLING else None
-    if step is not None and scope.can_act(
-        user, case.org, (step.role,) if step.role == "approver" else (step.role, "admin")
-    ):
+    if step is not None and scope.can_act(user, case.org, step_roles(step.role)):
         names.append("decide" if step.role == "approver" else "step")
-    staff = scope.can_act(user, case.org, ("handler", "approver", "admin"))
+    staff = scope.can_act(user, case.org, HANDLING_ROLES)
     if case.status == S.HANDLING and staff:
         names += ["special", "suspend"]
     if case.status in (S.SPECIAL, S.SUSPENDED) and staff:
@@ -333,26 +331,14 @@ def register(request: HttpRequest) -> HttpResponse:
             request.session[f"cases:code:{case.pk}"] = code  # shown once on the receipt page
         return redirect("cases_wb:receipt", pk=case.pk)
 
-    return (
-        perform(
-            request,
-            run,
-            form=form,
-            done=reverse("cases_wb:register") + f"?item={item.pk}",
-            refused=lambda exc: render(
-                request,
-                "cases/workbench/register.html",
-                {"item": item, "version": version, "form": form, "windows": windows},
-                status=exc.status,
-            ),
-        )
-        if request.method == "POST"
-        else render(
-            request,
-            "cases/workbench/register.html",
-            {"item": item, "version": version, "form": form, "windows": windows},
-        )
-    )
+    def page(status: int = 200) -> HttpResponse:
+        context = {"item": item, "version": version, "form": form, "windows": windows}
+        return render(request, "cases/workbench/register.html", context, status=status)
+
+    if request.method != "POST":
+        return page()
+    done = reverse("cases_wb:register") + f"?item={item.pk}"
+    return perform(request, run, form=form, done=done, refused=lambda exc: page(exc.status))
 
 
 @staff_required
