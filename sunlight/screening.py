@@ -309,3 +309,10 @@ def mask_span(text: str, start: int, end: int) -> str:
     if not 0 <= start <= end <= len(text):
         raise ValueError(f"span {start}:{end} is outside a text of {len(text)} characters")
     return text[:start] + mask_text(text[start:end]) + text[end:]
+
+
+def mask_matches(text: str, matches: Iterable[Match]) -> str:
+    """The text with each match masked by ``mask_text`` (lengths kept, so the order of masking does not matter)."""
+    for match in sorted(matches, key=lambda m: -m.start):
+        text = mask_span(text, match.start, match.end)
+    return text

@@ -109,6 +109,14 @@ INSTALLED_APPS = [
     "sunlight.hall",
     "sunlight.cases",
     "sunlight.ratings",
+    "sunlight.projects",
+    "sunlight.supervision",
+    "sunlight.complaints",
+    "sunlight.letters",
+    "sunlight.consultations",
+    "sunlight.democracy",
+    "sunlight.georeport",
+    "sunlight.attention",
     "sunlight.monthly",
     "sunlight.portal",
     "sunlight.workbench",
@@ -351,6 +359,27 @@ CASES_UPLOAD_TYPES = tuple((env("CASES_UPLOAD_TYPES", "pdf,jpg,jpeg,png,ofd") or
 CASES_REAL_NAME_REQUIRED = env_bool("CASES_REAL_NAME_REQUIRED", True)
 # 好差评: working days the org's heads have to rectify after a 差评 (local practice: 5 to 15).
 RATINGS_RECTIFY_DAYS = env_int("RATINGS_RECTIFY_DAYS", 5)
+# 效能投诉: working days the supervising org has to investigate and conclude an efficiency complaint.
+COMPLAINTS_LIMIT_DAYS = env_int("COMPLAINTS_LIMIT_DAYS", 10)
+# 领导信箱 / 12345 (local practice, docs/letters.md): working days to answer each type, counted from acceptance;
+# working days to accept; the national 3-month rule as an alarm at N natural days and the line none may pass.
+LETTERS_LIMIT_DAYS = {
+    t: int(d)
+    for t, d in (
+        p.split(":", 1)
+        for p in (env("LETTERS_LIMIT_DAYS", "consult:5,suggest:5,help:5,complain:15,report:15") or "").split(",")
+        if ":" in p
+    )
+}
+LETTERS_ACCEPT_DAYS = env_int("LETTERS_ACCEPT_DAYS", 2)
+LETTERS_ALARM_DAYS = env_int("LETTERS_ALARM_DAYS", 60)
+LETTERS_MAX_DAYS = env_int("LETTERS_MAX_DAYS", 90)
+LETTERS_EXTENSION_MAX_DAYS = env_int("LETTERS_EXTENSION_MAX_DAYS", 15)
+LETTERS_REOPEN_DAYS = env_int("LETTERS_REOPEN_DAYS", 15)
+LETTERS_CONTENT_MAX = env_int("LETTERS_CONTENT_MAX", 5000)
+# 基层民主: when a village vote passes — the first option (同意) has more than half of the votes cast
+# ("majority_of_votes") or of the village's registered residents ("majority_of_residents"); local rules differ.
+DEMOCRACY_PASS_RULE = env("DEMOCRACY_PASS_RULE", "majority_of_votes")
 CATALOG_KIND_CODES = dict(p.split(":", 1) for p in (env("CATALOG_KIND_CODES", "") or "").split(",") if ":" in p)
 # Processes preparing rows in a bulk import (0: one per CPU).
 IMPORT_WORKERS = env_int("IMPORT_WORKERS", 0)

@@ -15,6 +15,7 @@ FILES_NOTHING = {
     "requests:track_notice_pdf": "a notice's PDF for a query-code holder (a download, not a change)",
     "requests:track_attachment": "a reply's disclosed file for a query-code holder (a download, not a change)",
     "cases:track": "a lookup by case number and query code: the code stays out of the URL, so the status page answers",
+    "complaints:track": "a lookup by complaint number and query code: the code stays out of the URL, so the status page answers",
     "cases:autosave": "htmx autosave of a draft: answers the status line in place; saving the same draft again is harmless",
 }
 
@@ -80,10 +81,11 @@ def _source(f: Callable) -> str:
 
 
 def post_views() -> dict[str, str]:
-    """URL name → our source, for every view of the site (not the Django admin, not the JSON API) that takes POST."""
+    """URL name → our source, for every view of the site (not the Django admin, not the machine APIs: the JSON API
+    and Open311, which answer a POST with the resource they made) that takes POST."""
     found = {}
     for route, name, view in _walk(get_resolver()):
-        if route.startswith(("admin/", "api/")):
+        if route.startswith(("admin/", "api/", "open311/")):
             continue
         source, admits_post = _sources(view)
         if admits_post or "POST" in source:

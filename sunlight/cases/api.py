@@ -90,6 +90,9 @@ class CaseOut(Schema):
     steps: list[StepOut]
     notices: list[str]
     materials: list[MaterialOut]
+    level_org: str = Field("", description="受理机构（下级）: the lower level that accepted it, if any (三级运行)")
+    forwarded_on: date | None = None
+    holder: str = Field("", description="the org that holds the case now")
 
 
 class StaffCaseOut(CaseOut):
@@ -142,6 +145,9 @@ def _out(case: Case) -> dict:
             }
             for m in case.materials.all()
         ],
+        "level_org": case.level_org.name if case.level_org_id else "",
+        "forwarded_on": case.forwarded_on,
+        "holder": (case.level_org if case.with_lower_level else case.org).name,
         "applicant_name": case.applicant_name,
         "repeat_correction": case.repeat_correction,
         "accepted_by_default": case.accepted_by_default,
@@ -310,6 +316,8 @@ class ActIn(Schema):
     procedure: str = Field("", max_length=20)
     expected_days: int = Field(0, ge=0, le=365)
     method: str = Field("", max_length=20)
+    to_org: int | None = Field(None, ge=1, le=2**31 - 1, description="transfer: 接收机构 (the deciding org)")
+    kind: str = Field("report", max_length=10, description="transfer: report 上报 / guide 指导办")
 
 
 class _ApiForm:

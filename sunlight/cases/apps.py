@@ -22,9 +22,11 @@ class CasesConfig(ModuleConfig):
     workbench_nav = (NavItem(_("办件"), "cases_wb:queue", order=30),)
     demo_steps = (DemoStep("cases", "sunlight.cases.demo.build_cases", 300, "Demo cases in every state.", 50),)
     verbs = {
+        "cases.fee": _("收费登记"),
         "cases.submit": _("网上提交申请"),
         "cases.register": _("窗口登记申请"),
         "cases.receive": _("接收平台推送的申请"),
+        "cases.joint": _("并联审批统一受理"),
         "cases.prereview": _("预审"),
         "cases.accept": _("受理"),
         "cases.refuse": _("不予受理"),
@@ -39,4 +41,5 @@ class CasesConfig(ModuleConfig):
         "cases.suspend": _("中止办理"),
         "cases.resume": _("恢复办理"),
         "cases.deliver": _("送达办结"),
+        "cases.transfer": _("层级移交（转交受理、上报、指导办）"),
     }

@@ -3,7 +3,8 @@ each on the day it would have happened (days.acting_on), so clocks, notices and 
 
 Every state is there: on time and late, corrected, refused at acceptance, deemed accepted (Art. 32), in a special
 procedure, suspended, extended, decided and waiting for delivery, delivered (granted and refused), withdrawn; the
-newest still waiting at the windows. A run finds the cases it made before (by their external reference) and adds
+newest still waiting at the windows; and a few cases across levels (三级运行: accepted at 柳塘镇, decided by the
+city, one registered at 柳塘村's service point). A run finds the cases it made before (by their external reference) and adds
 only what is missing.
 """
 
@@ -111,7 +112,7 @@ def build_cases(count: int = 300, seed: int = 2026) -> int:
         plans += [(i, staff) for i in items]
     if not plans or not days:
         return 0
-    made = 0
+    made = _build_level_cases(rng, days, citizens)
     for n in range(count):
         ref = f"DEMO-{n:04d}"
         if Case.objects.filter(external_ref=ref).exists():
@@ -234,3 +235,94 @@ def _story(rng, story, item, received, applicant, handler, approver, clerk, ref,
         return
     with acting_on(min(cal.add(case.decided_on, rng.randint(0, 2), "working"), timezone.localdate())):
         actions.deliver_result(case, by=clerk, method=rng.choice(["窗口领取", "邮寄送达", "电子送达"]))
+
+
+# 三级运行: items of the city's market bureau accepted at 柳塘镇 (its 便民服务中心 window: 徐丽 also staffs it) and
+# reviewed there first (初审, by the district's admin 周磊, who may act in the township), decided by the city; one
+# registered at 柳塘村's service point for a resident. (story, reference)
+TOWN, VILLAGE = "青溪区柳塘镇人民政府", "青溪区柳塘镇柳塘村村民委员会"
+LEVEL_STORIES = [("delivered", "DEMO-L-0"), ("at_city", "DEMO-L-1"), ("at_town", "DEMO-L-2"), ("village", "DEMO-L-3")]
+
+
+def _build_level_cases(rng, days: list[date], citizens) -> int:
+    town = Org.objects.filter(name=TOWN).first()
+    village = Org.objects.filter(name=VILLAGE).first()
+    bureau = Org.objects.filter(name="云川市市场监督管理局").first()
+    if None in (town, village, bureau):
+        return 0
+    clerk = _staff("xu.li", town, Role.WINDOW_CLERK)
+    village_clerk = _staff("xu.li", village, Role.WINDOW_CLERK)
+    reviewer = User.objects.filter(username="qx_admin").first()
+    handler, approver = _staff("sun.qiang", bureau, Role.HANDLER), _staff("ma.jun", bureau, Role.APPROVER)
+    items = [
+        i
+        for i in ServiceItem.objects.filter(org=bureau, status=ServiceItem.Status.ACTIVE, kind__in=APPLIED_KINDS)
+        if (v := version_in_force(i, days[0])) is not None and v.promised_limit > 0
+    ]
+    if None in (clerk, village_clerk, reviewer, handler, approver) or not items or len(days) < 30:
+        return 0
+    made = 0
+    for n, (story, ref) in enumerate(LEVEL_STORIES):
+        if Case.objects.filter(external_ref=ref).exists():
+            continue
+        received = days[-25] if story == "delivered" else days[-6 + n]
+        try:
+            with transaction.atomic():
+                _level_story(
+                    rng,
+                    story,
+                    ref,
+                    items[n % len(items)],
+                    received,
+                    town,
+                    village,
+                    clerk,
+                    reviewer,
+                    handler,
+                    approver,
+                    citizens,
+                )
+            made += 1
+        except Exception:  # an item whose data the demo cannot fill in: skip it
+            continue
+    return made
+
+
+def _level_story(rng, story, ref, item, received, town, village, clerk, reviewer, handler, approver, citizens):
+    cal = get_calendar()
+    version = version_in_force(item, received)
+    submission = Submission(
+        Applicant(
+            Case.ApplicantKind.PERSON, rng.choice(PEOPLE), _id_number(rng), "1390000" + str(rng.randint(1000, 9999))
+        ),
+        _materials(version),
+    )
+
+    def day(n: int) -> date:
+        return min(cal.add(received, n, "working"), timezone.localdate())
+
+    at_org = village if story == "village" else town
+    with acting_on(received):
+        case, _code = actions.register_for_upper_level(
+            item, submission, by=clerk, at_org=at_org, applicant_user=citizens[0] if citizens else None
+        )
+        Case.objects.filter(pk=case.pk).update(external_ref=ref)
+    if story == "village":
+        return
+    with acting_on(day(1)):
+        case = actions.accept_case(case, by=clerk)
+    if story == "at_town":
+        return
+    with acting_on(day(4)):
+        case = actions.transfer_case(
+            case, by=reviewer, to_org=item.org, opinion="经初审，申请材料齐全、符合法定形式，现场核查属实，同意上报。"
+        )
+    if story == "at_city":
+        return
+    while case.current_step() and case.current_step().role != Role.APPROVER:
+        with acting_on(day(6)):
+            case = actions.complete_step(case, by=handler, opinion="材料齐全，符合法定条件，拟同意。")
+    with acting_on(day(8)):
+        case = actions.decide_case(case, by=approver, granted=True, text="符合法定条件、标准，准予许可。")
+    with acting_on(day(9)):
+        actions.deliver_result(case, by=handler, method="邮寄送达")

@@ -81,6 +81,18 @@ class Case(models.Model):
     window = models.ForeignKey(
         "orgs.Window", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("窗口")
     )
+    # Cases across levels (三级运行, 上报件): the lower-level org that accepts and does the preliminary review
+    # (Art. 43) of an item the org above decides; `forwarded_on` is the day it handed the case up (actions/levels.py).
+    level_org = models.ForeignKey(
+        "orgs.Org",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="level_cases",
+        verbose_name=_("受理机构（下级）"),
+        db_index=False,  # the partial index below: a plain one, almost all NULLs, misleads SQLite's planner
+    )
+    forwarded_on = models.DateField(_("上报日期"), null=True, blank=True)
     channel = models.CharField(_("申请渠道"), max_length=20, choices=Channel.choices)
     kind = models.CharField(_("办件类型"), max_length=20, choices=CaseKind.choices, default=CaseKind.PROMISED)
     way = models.CharField(_("办理方式"), max_length=20, choices=HandlingWay.choices, default=HandlingWay.PROMISED)
@@ -173,13 +185,14 @@ class Case(models.Model):
             ),
             # Any queue in deadline order (a supervisor's whole city, one org's, one open state): read in
             # order, the visibility and state tested in the index, stopping at the page (bench/cases_bench.py).
+            # level_org is in it too: a lower level's cases are visible to it (queries.staff_cases).
             models.Index(
-                fields=["due_on", "accept_due_on", "id", "org", "center", "status"],
+                fields=["due_on", "accept_due_on", "id", "org", "center", "status", "level_org"],
                 name="case_open_queue",
                 condition=Q(status__in=["submitted", "correcting", "handling", "special", "suspended", "decided"]),
             ),
             models.Index(
-                fields=["received_on", "id", "org", "center", "status"],
+                fields=["received_on", "id", "org", "center", "status", "level_org"],
                 name="case_open_received",
                 condition=Q(status__in=["submitted", "correcting", "handling", "special", "suspended", "decided"]),
             ),
@@ -191,6 +204,9 @@ class Case(models.Model):
                 fields=["agent_user", "-submitted_at"], name="case_agent", condition=Q(agent_user__isnull=False)
             ),
             models.Index(fields=["status", "accept_due_on"], name="case_status_accept_due"),
+            models.Index(
+                fields=["level_org", "due_on", "id"], name="case_level_org", condition=Q(level_org__isnull=False)
+            ),
         ]
 
     def __str__(self) -> str:
@@ -206,6 +222,16 @@ class Case(models.Model):
 
     def current_step(self) -> CaseStep | None:
         return self.steps.filter(index=self.step_index).first()
+
+    @property
+    def with_lower_level(self) -> bool:
+        """Accepted (or being accepted) by a lower level that has not handed it up yet: that level acts on it."""
+        return self.level_org_id is not None and self.forwarded_on is None
+
+    @property
+    def holder_id(self) -> int:
+        """The org that holds the case now: the lower level until it forwards the case, then the deciding org."""
+        return self.level_org_id if self.with_lower_level else self.org_id
 
 
 class CaseMaterial(models.Model):
@@ -245,6 +271,11 @@ class CaseStep(models.Model):
     name = models.CharField(_("环节"), max_length=100)
     role = models.CharField(_("岗位"), max_length=30)
     days = models.PositiveSmallIntegerField(_("环节时限（工作日）"), default=0)
+    # The org whose staff do the step: empty for the deciding org's own steps (case.org); the lower level's
+    # preliminary review (初审) of a case accepted below names that level.
+    org = models.ForeignKey(
+        "orgs.Org", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("办理机构")
+    )
     started_on = models.DateField(_("开始日期"), null=True, blank=True)
     due_on = models.DateField(_("环节期限"), null=True, blank=True)
     done_on = models.DateField(_("完成日期"), null=True, blank=True)
@@ -262,6 +293,40 @@ class CaseStep(models.Model):
         from .days import today
 
         return self.done_on is None and self.due_on is not None and self.due_on < today()
+
+
+class CaseTransfer(models.Model):
+    """One hand-over of a case between levels (三级运行): a village service point forwards what it registered to the
+    township (转交受理), a lower level reports its preliminary review to the deciding org (上报), or forwards it
+    upward with guidance (指导办). Who, when, the opinion, and the receiver's limit."""
+
+    class Kind(models.TextChoices):
+        FORWARD = "forward", _("转交受理")
+        REPORT = "report", _("上报")
+        GUIDE = "guide", _("指导办")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="transfers")
+    kind = models.CharField(_("移交方式"), max_length=10, choices=Kind.choices)
+    from_org = models.ForeignKey(
+        "orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name=_("移交机构"), db_index=False
+    )
+    to_org = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name=_("接收机构"))
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    on = models.DateField(_("移交日期"))
+    opinion = models.TextField(_("初审意见或指导意见"), blank=True)
+    due_on = models.DateField(_("接收方期限"), null=True, blank=True)
+    on_time = models.BooleanField(_("按时移交"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("办件移交")
+        verbose_name_plural = _("办件移交")
+        ordering = ["created_at", "pk"]
+        # "The cases an org handed on": staff_cases reads it as a small subquery by from_org.
+        indexes = [models.Index(fields=["from_org", "case"], name="case_transfer_from_org")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.from_org_id}→{self.to_org_id}"
 
 
 class CaseNotice(models.Model):
@@ -317,3 +382,24 @@ class CaseDraft(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "item"], name="case_draft_one_per_item")]
+
+
+class CaseFee(models.Model):
+    """A fee charged for a case (收费登记): what, how much, on what basis. Supervision compares it with the fees the
+    case's item version publishes (a fee not published, or not at the published standard, is an anomaly)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="fees")
+    name = models.CharField(_("收费项目"), max_length=100)
+    amount = models.DecimalField(_("金额（元）"), max_digits=12, decimal_places=2)
+    basis = models.CharField(_("收费依据"), max_length=300, blank=True)
+    charged_on = models.DateField(_("收费日期"))
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("收费记录")
+        verbose_name_plural = _("收费记录")
+        ordering = ["charged_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.amount}"

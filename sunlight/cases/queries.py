@@ -1,5 +1,5 @@
-"""Who sees which cases: staff their orgs' (deciding org or receiving center; supervisors and admins their
-subtree), applicants their own (or their agent's), a query-code holder the one case."""
+"""Who sees which cases: staff their orgs' (deciding org, receiving center, or the lower level that accepted or
+handed it on; supervisors and admins their subtree), applicants their own (or their agent's), a query-code holder the one case."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from django.db.models.expressions import RawSQL
 
 from sunlight.orgs import scope
 
-from .models import Case
+from .models import Case, CaseTransfer
 
 # "The case is open" as literal SQL, the very terms of the partial indexes' WHERE (models.Case.Meta.indexes):
 # SQLite uses a partial index only when the query repeats its condition with the same constants, and a Django
@@ -26,7 +26,10 @@ def staff_cases(user) -> QuerySet[Case]:
     cases = Case.objects.all()
     if not getattr(user, "is_superuser", False):
         ids = list(scope.visible_orgs(user).values_list("pk", flat=True))
-        cases = cases.filter(Q(org_id__in=ids) | Q(center_id__in=ids))
+        # Each level sees the cases it touched (三级运行): those it accepted below the deciding org (level_org) and
+        # those it handed on (a village service point's registrations), the latter as a small subquery.
+        handed_on = CaseTransfer.objects.filter(from_org_id__in=ids).values("case_id")
+        cases = cases.filter(Q(org_id__in=ids) | Q(center_id__in=ids) | Q(level_org_id__in=ids) | Q(pk__in=handed_on))
     return cases.select_related("item", "org", "window")
 
 

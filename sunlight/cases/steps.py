@@ -24,6 +24,7 @@ class PlannedStep:
     name: str
     role: str
     days: int
+    org_id: int | None = None  # None: the deciding org's own step; the lower level's 初审 names that level
 
 
 def role_for(name: str) -> str:

@@ -111,11 +111,13 @@ def check_upload(upload, material_name: str) -> tuple[str, str]:
     return ext, digest.hexdigest()
 
 
-def sweep_orphan_files(older_than: timedelta = timedelta(hours=1)) -> int:
-    """Delete uploaded case files that no material points to (left by a process killed mid-submission)."""
+def sweep_orphan_files(older_than: timedelta = timedelta(hours=1), *, directory: str = UPLOAD_DIR, model=None) -> int:
+    """Delete uploaded files under `directory` that no row of `model` (default: case materials) points to — left
+    by a process killed mid-submission."""
     from .models import CaseMaterial
 
-    root = Path(settings.MEDIA_ROOT) / UPLOAD_DIR
+    model = model or CaseMaterial
+    root = Path(settings.MEDIA_ROOT) / directory
     if not root.exists():
         return 0
     cutoff = (timezone.now() - older_than).timestamp()
@@ -124,7 +126,7 @@ def sweep_orphan_files(older_than: timedelta = timedelta(hours=1)) -> int:
         if not path.is_file() or path.stat().st_mtime > cutoff:
             continue
         name = path.relative_to(settings.MEDIA_ROOT).as_posix()
-        if not CaseMaterial.objects.filter(file=name).exists():
+        if not model.objects.filter(file=name).exists():
             default_storage.delete(name)
             removed += 1
     return removed

@@ -86,6 +86,7 @@ CITY_CENTER_WINDOWS: list[tuple[str, str]] = [
     ("B01", "不动产登记窗口"),
     ("C01", "企业开办窗口"),
     ("D01", "出件窗口"),
+    ("E01", "工程建设项目审批综合窗口"),
 ]
 # District departments: (short name, suffix after the district's name).
 DISTRICT_DEPARTMENTS: list[tuple[str, str]] = [
@@ -147,6 +148,14 @@ STAFF: list[tuple[str, str, list[tuple[str, str, str | None]], bool]] = [
     ("ma.jun", "马骏", [("云川市市场监督管理局", Role.APPROVER, None)], False),
     ("zhu.hong", "朱红", [("云川市住房和城乡建设局", Role.HANDLER, None)], False),
     ("hu.bin", "胡斌", [("云川市住房和城乡建设局", Role.APPROVER, None)], False),
+    # Parallel approval of construction projects: the center's construction window and the departments' posts.
+    ("gao.fei", "高飞", [(CITY_CENTER, Role.WINDOW_CLERK, "E01")], False),
+    ("luo.bin", "罗斌", [("云川市自然资源局", Role.HANDLER, None)], False),
+    ("xie.hua", "谢华", [("云川市自然资源局", Role.APPROVER, None)], False),
+    ("song.jia", "宋佳", [("云川市生态环境局", Role.HANDLER, None)], False),
+    ("tang.jun", "唐军", [("云川市生态环境局", Role.APPROVER, None)], False),
+    ("han.mei", "韩梅", [("云川市发展和改革委员会", Role.HANDLER, None)], False),
+    ("feng.yu", "冯宇", [("云川市发展和改革委员会", Role.APPROVER, None)], False),
     ("guo.min", "郭敏", [("云川市人民政府办公厅", Role.LETTERS_OFFICER, None)], False),
     ("he.jie", "何杰", [(f"{QX}人民政府办公室", Role.LETTERS_OFFICER, None)], False),
     ("qian.yu", "钱宇", [("云川市市场监督管理局", Role.CATALOG_OFFICER, None)], False),

@@ -126,9 +126,13 @@ class Org(models.Model):
     def subtree(self) -> models.QuerySet[Org]:
         return Org.objects.filter(path__startswith=self.path)
 
+    @property
+    def path_ids(self) -> list[int]:
+        """The ids of the org's lineage from the root down to itself (read from `path`, no query)."""
+        return [int(part) for part in self.path.strip("/").split("/") if part]
+
     def ancestors(self) -> models.QuerySet[Org]:
-        ids = [int(part) for part in self.path.strip("/").split("/") if part][:-1]
-        return Org.objects.filter(pk__in=ids).order_by("depth")
+        return Org.objects.filter(pk__in=self.path_ids[:-1]).order_by("depth")
 
 
 class Window(models.Model):

@@ -80,6 +80,13 @@ def can_act(user, org: Org, roles: Iterable[str] | str) -> bool:
     return False
 
 
+def supervises(user, org: Org) -> bool:
+    """A supervisor watches the subtree of the org they sit in (电子监察 of a district covers its departments)."""
+    if getattr(user, "is_superuser", False):
+        return True
+    return any(m.role == Role.SUPERVISOR and org.path.startswith(m.org.path) for m in memberships(user))
+
+
 def can_see(user, org: Org) -> bool:
     return visible_orgs(user).filter(pk=org.pk).exists()
 
@@ -106,7 +113,7 @@ def who_can_act(org: Org, roles: Iterable[str] | str) -> list[Membership]:
     Superusers are not listed: they are operators, not the people a page should name. The same rule as can_act,
     read the other way round (who may, instead of may this one)."""
     wanted = _roles(roles) or set()
-    ancestor_ids = [int(part) for part in org.path.strip("/").split("/") if part][:-1]
+    ancestor_ids = org.path_ids[:-1]
     q = Q(org_id=org.pk, role__in=sorted(wanted))
     if Role.ADMIN in wanted and ancestor_ids:
         q |= Q(org_id__in=ancestor_ids, role=Role.ADMIN)

@@ -29,7 +29,7 @@ def ordered(orgs: QuerySet[Org] | Iterable[Org] | None = None) -> list[Org]:
 
     children: dict[int | None, list[Org]] = {}
     for org in rows:
-        ancestors = [int(part) for part in org.path.strip("/").split("/") if part][:-1]
+        ancestors = org.path_ids[:-1]
         parent = next((pk for pk in reversed(ancestors) if pk in listed), None)
         children.setdefault(parent, []).append(org)
     out: list[Org] = []

@@ -21,13 +21,13 @@ from ninja.files import UploadedFile
 
 from sunlight import idempotency
 from sunlight.api.auth import staff_or_token_auth
+from sunlight.api.limits import limit_per_ip
 from sunlight.api.types import Count, Id
-from sunlight.errors import RateLimited, SunlightError
-from sunlight.events.log import client_ip
+from sunlight.errors import SunlightError
 from sunlight.masking import mask_email, mask_id_number, mask_phone
 from sunlight.orgs import scope
 from sunlight.orgs.models import Org
-from sunlight.query_codes import InvalidQueryCode, check_rate, hash_query_code
+from sunlight.query_codes import InvalidQueryCode, hash_query_code
 from sunlight.validators import applicant_document_error
 
 from . import actions
@@ -39,11 +39,6 @@ router = Router()
 SUBMIT_LIMIT, SUBMIT_WINDOW = 10, 3600
 TRACK_LIMIT, TRACK_WINDOW = 20, 600
 WRONG_CODE = gettext_lazy("查询码不正确。")
-
-
-def _limited(request: HttpRequest, what: str, limit: int, window: int) -> None:
-    if not check_rate(f"api-{what}:{client_ip(request) or 'unknown'}", limit=limit, window_seconds=window):
-        raise RateLimited(gettext("操作过于频繁，请稍后再试。"))
 
 
 class ApplicantIn(Schema):
@@ -427,7 +422,7 @@ def submit(
         raise SunlightError(
             "Idempotency-Key 应为 8–128 位字母、数字或 -_.: 字符（建议使用 UUID）。", code="bad_idempotency_key"
         )
-    _limited(request, "submit", SUBMIT_LIMIT, SUBMIT_WINDOW)
+    limit_per_ip(request, "submit", SUBMIT_LIMIT, SUBMIT_WINDOW)
     org = Org.objects.filter(pk=data.org_id, is_active=True).first()
     if org is None:
         raise SunlightError(gettext("受理机关不存在。"), code="bad_request")
@@ -453,7 +448,7 @@ def submit(
 
 def _by_code(request: HttpRequest, code: str) -> list[InfoRequest]:
     """The requests a query code follows (counted against the guessing limit); a wrong code of any shape is a 404."""
-    _limited(request, "track", TRACK_LIMIT, TRACK_WINDOW)
+    limit_per_ip(request, "track", TRACK_LIMIT, TRACK_WINDOW)
     try:
         digest = hash_query_code(code)
     except InvalidQueryCode:

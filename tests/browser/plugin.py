@@ -153,6 +153,9 @@ def axe_violations(page, context=None) -> list[dict]:
     from axe_playwright_python.sync_playwright import Axe
 
     options = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
+    # A click on a link returns before the next page has loaded; axe on a document in transit finds no
+    # documentElement. Wait for the page the test means to check.
+    page.wait_for_load_state("load")
     return Axe().run(page, context=context, options=options).response["violations"]
 
 

@@ -8,6 +8,7 @@ from .acceptance import (
     refuse_case,
     request_correction,
 )
+from .fees import record_fee
 from .handling import (
     DELIVERY_METHODS,
     complete_step,
@@ -29,8 +30,11 @@ from .intake import (
     submit_online,
     withdraw_case,
 )
+from .joint import open_joint_case
+from .levels import register_for_upper_level, transfer_case
 
 __all__ = [
+    "record_fee",
     "DELIVERY_METHODS",
     "Applicant",
     "MaterialInput",
@@ -42,10 +46,12 @@ __all__ = [
     "deliver_result",
     "extend_case",
     "handle_on_the_spot",
+    "open_joint_case",
     "prereview_case",
     "receive_from_platform",
     "refuse_case",
     "register_at_window",
+    "register_for_upper_level",
     "request_correction",
     "resume_case",
     "save_draft",
@@ -53,5 +59,6 @@ __all__ = [
     "submit_correction",
     "submit_online",
     "suspend_case",
+    "transfer_case",
     "withdraw_case",
 ]

@@ -15,11 +15,13 @@ from sunlight.events.log import record
 from sunlight.notify.todos import close_todos
 
 from .. import days
-from .. import steps as step_plan
 from ..models import Case, CaseKind, CaseStep, HandlingWay
 from ..notices import K, issue_notice
+from .joint_rules import pause_for_correction
+from .levels import plan_for_case
 from .rules import (
     CLERK_ROLES,
+    HANDLING_ROLES,
     apply_clock,
     hand_to,
     lock,
@@ -46,10 +48,11 @@ def prereview_case(case: Case, *, by, note: str = "") -> Case:
 
 
 def _start_steps(case: Case, on: date) -> None:
-    """The version's steps for this case; the first starts today with its own limit and goes to its post's to-do."""
+    """The version's steps for this case (after the lower level's 初审 for a case accepted below, levels.py); the
+    first starts today with its own limit and goes to its post's to-do."""
     steps = [
-        CaseStep(case=case, index=i, name=p.name, role=p.role, days=p.days)
-        for i, p in enumerate(step_plan.plan(case.version))
+        CaseStep(case=case, index=i, name=p.name, role=p.role, days=p.days, org_id=p.org_id)
+        for i, p in enumerate(plan_for_case(case))
     ]
     first = steps[0]
     first.started_on, first.due_on = on, get_calendar().add(on, first.days, "working")
@@ -112,8 +115,10 @@ def request_correction(case: Case, *, by, defects: list[str], repeat_reason: str
     """一次性告知: every defect in one notice. A second notice is refused unless a new reason is recorded (a defect
     the first notice could not have named), and is then flagged for supervision (repeat_correction)."""
     case = lock(case)
-    require_staff(by, case, CLERK_ROLES, gettext("出具补正告知"))
-    require_status(case, *WAITING, act=gettext("出具补正告知"))
+    in_handling = case.way == HandlingWay.JOINT and case.status == Case.Status.HANDLING
+    require_staff(by, case, HANDLING_ROLES if in_handling else CLERK_ROLES, gettext("出具补正告知"))
+    if not in_handling:
+        require_status(case, *WAITING, act=gettext("出具补正告知"))
     defects = [d.strip()[:500] for d in defects if d and d.strip()][:50]
     if not defects:
         raise refuse(gettext("请逐项列出需要补正的内容。"), "defects_required")
@@ -126,9 +131,12 @@ def request_correction(case: Case, *, by, defects: list[str], repeat_reason: str
     case.corrections += 1
     case.repeat_correction = case.repeat_correction or case.corrections > 1
     case.correction_reasons = [*case.correction_reasons, {"defects": defects, "repeat_reason": repeat_reason}]
+    if in_handling:  # a department of a parallel approval: only this case's own clock stops
+        pause_for_correction(case)
+    else:
+        case.kind = CaseKind.CORRECTION
     case.status = Case.Status.CORRECTING
-    case.kind = CaseKind.CORRECTION
-    case.save(update_fields=["corrections", "repeat_correction", "correction_reasons", "status", "kind", "updated_at"])
+    case.save()
     issue_notice(case, K.CORRECTION, on=days.today(), context={"defects": defects, "repeat_reason": repeat_reason})
     record(
         "cases.correction",

@@ -3,8 +3,6 @@ procedures not counted (Art. 45), suspension, and delivery within 10 working day
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext
@@ -18,8 +16,9 @@ from sunlight.orgs import scope
 from sunlight.orgs.models import Role
 
 from .. import days, law
-from ..models import Case, CaseStep
+from ..models import Case, CaseStep, HandlingWay
 from ..notices import SPECIAL_PROCEDURES, K, issue_notice
+from .joint_rules import last_pause, shift_current_step
 from .rules import (
     APPROVER_ROLES,
     CLERK_ROLES,
@@ -27,6 +26,7 @@ from .rules import (
     apply_clock,
     hand_to,
     lock,
+    pass_step,
     require_reason,
     require_staff,
     require_status,
@@ -46,10 +46,11 @@ def _current(case: Case) -> CaseStep:
 
 
 def _require_step_actor(case: Case, step: CaseStep, by) -> None:
-    if not scope.can_act(by, case.org, step_roles(step.role)):
+    org = step.org if step.org_id else case.org  # a lower level's 初审 is that level's step
+    if not scope.can_act(by, org, step_roles(step.role)):
         raise PermissionDenied(
             gettext("“%(step)s”环节须由%(org)s的%(role)s办理。")
-            % {"step": step.name, "org": case.org.name, "role": Role(step.role).label}
+            % {"step": step.name, "org": org.name, "role": Role(step.role).label}
         )
     if case.steps.filter(done_by=by).exclude(pk=step.pk).exists():
         raise refuse(gettext("同一办件的不同环节须由不同人员办理：您已办理过本件的前一环节。"), "same_person")
@@ -63,16 +64,15 @@ def complete_step(case: Case, *, by, opinion: str) -> Case:
     step = _current(case)
     if step.role == Role.APPROVER:
         raise refuse(gettext("批准环节请作出审批决定。"), "decide_instead")
+    if step.org_id is not None and step.org_id != case.org_id:
+        raise refuse(
+            gettext("“%(step)s”是下级受理机构的环节，请由该机构“上报”决定机关（行政许可法第四十三条）。")
+            % {"step": step.name},
+            "transfer_instead",
+        )
     _require_step_actor(case, step, by)
     opinion = require_reason(opinion, gettext("办理意见"))
-    today = days.today()
-    step.done_on, step.done_by, step.opinion = today, by, opinion[:4000]
-    step.save(update_fields=["done_on", "done_by", "opinion"])
-    following = case.steps.get(index=step.index + 1)
-    following.started_on = today
-    following.due_on = get_calendar().add(today, following.days, "working")
-    following.save(update_fields=["started_on", "due_on"])
-    case.step_index = following.index
+    following = pass_step(case, step, by, opinion, days.today())
     case.save(update_fields=["step_index", "updated_at"])
     record("cases.step", actor=by, org=case.org, obj=case, data={"step": step.name, "on_time": not step.is_overdue})
     hand_to(case, case.org_id, (following.role,), following.name, following.due_on)
@@ -163,17 +163,6 @@ def extend_case(case: Case, *, by, reason: str) -> Case:
     return case
 
 
-def _shift_step(case: Case, paused_from) -> None:
-    """The current step's own limit does not count the paused days either."""
-    step = case.steps.filter(index=case.step_index, done_on__isnull=True).first()
-    if step is None or step.due_on is None:
-        return
-    paused = get_calendar().between(paused_from, days.today(), "working")
-    if paused > 0:
-        step.due_on = get_calendar().add(step.due_on, paused, "working")
-        step.save(update_fields=["due_on"])
-
-
 @transaction.atomic
 def start_special_procedure(case: Case, *, by, procedure: str, reason: str, expected_days: int = 0) -> Case:
     """特别程序 (Art. 45): hearing, inspection, testing, expert review or public notice; the time is not counted
@@ -226,9 +215,9 @@ def resume_case(case: Case, *, by, note: str = "") -> Case:
     require_staff(by, case, HANDLING_ROLES, gettext("恢复办理"))
     require_status(case, Case.Status.SPECIAL, Case.Status.SUSPENDED, act=gettext("恢复办理"))
     today = days.today()
-    paused_on = next((e["date"] for e in reversed(case.clock_events) if e["kind"] == "pause"), today.isoformat())
+    paused_on = last_pause(case)
     apply_clock(case, "resume", today, (note or "恢复办理")[:200])
-    _shift_step(case, date.fromisoformat(paused_on))
+    shift_current_step(case, paused_on)
     case.status = Case.Status.HANDLING
     case.pause_reason = ""
     case.save()
@@ -248,6 +237,13 @@ def deliver_result(case: Case, *, by, method: str) -> Case:
     """送达 (Art. 44): the result reaches the applicant; the case is closed (办结)."""
     case = lock(case)
     require_staff(by, case, CLERK_ROLES, gettext("送达"))
+    if case.way == HandlingWay.JOINT:
+        raise refuse(gettext("并联审批的办件由牵头窗口在阶段办结后统一出件。"), "joint_delivery")
+    return deliver(case, by=by, method=method)
+
+
+def deliver(case: Case, *, by, method: str) -> Case:
+    """The delivery itself, for a locked case whose clerk has been checked (here, or by the stage's lead window)."""
     require_status(case, Case.Status.DECIDED, act=gettext("送达"))
     if method not in DELIVERY_METHODS:
         raise refuse(gettext("送达方式不在可选范围内。"), "bad_method")

@@ -28,6 +28,7 @@ from sunlight.validators import compact, credit_code_error, id_number_error
 from .. import days, law
 from ..models import Case, CaseDraft, CaseKind, CaseMaterial, HandlingWay
 from ..uploads import CONTENT_TYPES, check_upload, no_files_left_on_failure, written
+from .joint_rules import resume_after_correction
 from .rules import CLERK_ROLES, hand_to, lock, require_status, tell_applicant
 
 P = CaseMaterial.Provision
@@ -52,6 +53,8 @@ class MaterialInput:
     upload: object | None = None  # an UploadedFile
     certificate_number: str = ""
     sha256: str = ""  # set by the checks, so the file is read for its digest once
+    stored: str = ""  # a file already stored once for several cases (parallel approval's one set of materials)
+    size: int = 0
 
 
 @dataclass
@@ -120,6 +123,8 @@ def _listed(listed: list[dict], m: MaterialInput) -> dict:
 
 def _check_provided(m: MaterialInput, name: str, applicant: Applicant, user) -> None:
     """A material given as a file (type, size, digest) or as a certificate the applicant holds (免提交)."""
+    if m.provision == P.UPLOADED and m.stored:
+        return  # checked when the shared set was uploaded
     if m.provision == P.UPLOADED:
         m.sha256 = check_upload(m.upload, name)[1]
     elif m.provision == P.CERTIFICATE:
@@ -145,7 +150,7 @@ def _check_materials(
     for position, spec in enumerate(listed):
         name = spec.get("name", "")
         m = by_position.get(position) or MaterialInput(position, P.MISSING)
-        if m.provision == P.UPLOADED and m.upload is None:
+        if m.provision == P.UPLOADED and m.upload is None and not m.stored:
             m = MaterialInput(position, P.MISSING)
         if m.provision not in P.values:
             raise refuse(gettext("材料提供方式不在可选范围内。"), "bad_material")
@@ -186,7 +191,11 @@ def _store_materials(case: Case, checked: list[tuple[MaterialInput, dict]], roun
             certificate_number=(m.certificate_number or "").strip()[:60],
             round=round_,
         )
-        if m.provision == P.UPLOADED:
+        if m.provision == P.UPLOADED and m.stored:
+            row.file.name, row.size, row.sha256 = m.stored, m.size, m.sha256
+            row.file_name = m.stored.rsplit("/", 1)[-1][-200:]
+            row.content_type = CONTENT_TYPES.get(m.stored.rsplit(".", 1)[-1].lower(), "")
+        elif m.provision == P.UPLOADED:
             ext = m.upload.name.rsplit(".", 1)[-1].lower()
             row.file_name = m.upload.name[-200:]
             row.size = m.upload.size
@@ -345,12 +354,14 @@ def submit_correction(case: Case, materials: list[MaterialInput], *, by) -> Case
         _check_provided(m, spec.get("name", ""), applicant, by)
         checked.append((m, spec))
     _store_materials(case, checked, case.corrections)
+    record("cases.correct", actor=by, org=case.org, obj=case, data={"materials": [m.position for m in materials]})
+    if case.accepted_on is not None:  # a joint case corrected while being handled: its own clock runs on
+        return resume_after_correction(case)
     today = days.today()
     case.status = Case.Status.SUBMITTED
     case.received_on = today
     case.accept_due_on = get_calendar().add(today, law.ACCEPT_DAYS, "working")
     case.save(update_fields=["status", "received_on", "accept_due_on", "updated_at"])
-    record("cases.correct", actor=by, org=case.org, obj=case, data={"materials": [m.position for m in materials]})
     hand_to(case, (case.center or case.org).pk, CLERK_ROLES, gettext("审查补正材料"), case.accept_due_on)
     return case
 

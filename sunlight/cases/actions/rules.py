@@ -29,7 +29,9 @@ UNITS = {"workdays": "working", "days": "natural"}
 def lock(case: Case) -> Case:
     """Re-read the case under a row lock: two clerks acting at once act one after the other."""
     return (
-        Case.objects.select_for_update(of=("self",)).select_related("item", "version", "org", "center").get(pk=case.pk)
+        Case.objects.select_for_update(of=("self",))
+        .select_related("item", "version", "org", "center", "level_org")
+        .get(pk=case.pk)
     )
 
 
@@ -45,8 +47,11 @@ def require_status(case: Case, *statuses: str, act: str) -> None:
 
 
 def can_act(user, case: Case, roles: Iterable[str]) -> bool:
-    """Staff of the deciding org, or of the service center that received the case, holding one of the roles."""
+    """Staff of the deciding org, or of the service center that received the case, holding one of the roles.
+    A case accepted at a lower level (三级运行) is that level's alone until it forwards it (actions/levels.py)."""
     roles = tuple(roles)
+    if case.with_lower_level:
+        return scope.can_act(user, case.level_org, roles)
     return scope.can_act(user, case.org, roles) or (
         case.center_id is not None and scope.can_act(user, case.center, roles)
     )
@@ -100,7 +105,10 @@ def todo_key(case: Case) -> str:
 
 
 def hand_to(case: Case, org_id: int, roles: Iterable[str], what: str, due: date | None) -> None:
-    """The case now waits for `roles` in an org: their to-do replaces whatever the case asked of anyone before."""
+    """The case now waits for `roles` in an org: their to-do replaces whatever the case asked of anyone before.
+    While a lower level holds the case (三级运行), whatever it waits for is asked of that level."""
+    if case.with_lower_level:
+        org_id = case.level_org_id
     close_todos(prefix=todo_key(case))
     feed_role_todos(
         org_id,
@@ -116,3 +124,17 @@ def tell_applicant(case: Case, subject: str, body: str = "") -> None:
     """In-app, e-mail and SMS to the applicant's account (sent after the act commits, retried by the worker)."""
     for user in {u for u in (case.applicant_user, case.agent_user) if u is not None}:
         send_notice(user, subject, body, url=applicant_url(case), channels=("inapp", "email", "sms"))
+
+
+def pass_step(case: Case, step, by, opinion: str, today: date):
+    """The step is done with its holder's opinion; the next one starts today with its own limit (returned)."""
+    from sunlight.clock.calendar import get_calendar
+
+    step.done_on, step.done_by, step.opinion = today, by, opinion[:4000]
+    step.save(update_fields=["done_on", "done_by", "opinion"])
+    following = case.steps.get(index=step.index + 1)
+    following.started_on = today
+    following.due_on = get_calendar().add(today, following.days, "working")
+    following.save(update_fields=["started_on", "due_on"])
+    case.step_index = following.index
+    return following

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -73,6 +75,14 @@ class SpecialForm(forms.Form):
     expected_days = forms.IntegerField(label=_("预计工作日"), min_value=0, max_value=365, required=False)
 
 
+class FeeForm(forms.Form):
+    name = forms.CharField(label=_("收费项目"), max_length=100)
+    amount = forms.DecimalField(
+        label=_("金额（元）"), min_value=Decimal("0.01"), max_value=Decimal("9999999.99"), decimal_places=2
+    )
+    basis = forms.CharField(label=_("收费依据"), max_length=300, required=False)
+
+
 class DeliverForm(forms.Form):
     method = forms.ChoiceField(label=_("送达方式"), choices=[(m, m) for m in DELIVERY_METHODS])
 
@@ -86,6 +96,23 @@ class OnTheSpotForm(forms.Form):
         initial="1",
     )
     text = forms.CharField(label=_("说明"), required=False, max_length=2000)
+
+
+class TransferForm(forms.Form):
+    """上报 / 指导办: the lower level ends its preliminary review and hands the case to the deciding org."""
+
+    to_org = forms.TypedChoiceField(label=_("上报至（决定机关）"), coerce=int, choices=())
+    kind = forms.ChoiceField(
+        label=_("移交方式"),
+        choices=[("report", _("上报（附初审意见）")), ("guide", _("指导办（向上转报并附指导意见）"))],
+        widget=forms.RadioSelect,
+        initial="report",
+    )
+    opinion = forms.CharField(label=_("初审意见或指导意见"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000)
+
+    def __init__(self, *args, targets=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_org"].choices = [(org.pk, org.name) for org in targets]
 
 
 class RegisterForm(forms.Form):

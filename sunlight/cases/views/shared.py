@@ -7,6 +7,7 @@ from django.utils import timezone
 from sunlight.clock.calendar import get_calendar
 from sunlight.modules import url_if_declared
 
+from ..actions.levels import levels_chain
 from ..actions.rules import clocks
 from ..models import Case
 
@@ -43,4 +44,5 @@ def case_context(case: Case) -> dict:
         "accept_light": light(case.accept_due_on, today) if case.status == Case.Status.SUBMITTED else "none",
         "today": today,
         "rating_url": rating_url(case),
+        "levels": levels_chain(case),
     }

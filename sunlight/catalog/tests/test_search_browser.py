@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from sunlight.catalog.tests.builders import published
 from tests.browser.pagechecks import OVERFLOWING_JS
@@ -24,6 +25,6 @@ def test_the_search_page_passes_axe_and_its_facet_narrows_to_one_kind(
     assert page.evaluate(OVERFLOWING_JS) == []
     assert_no_axe_violations(page)
     page.get_by_role("link", name="行政许可（2）").click()
-    assert page.get_by_role("link", name="食品经营许可").count() == 1
+    expect(page.get_by_role("link", name="食品经营许可")).to_have_count(1)
     page.get_by_role("link", name="食品经营许可").click()
     assert page.url.endswith(f"/catalog/items/{food.pk}/")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 from collections.abc import Iterator
 
@@ -12,6 +11,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from sunlight.csvstream import csv_response
 from sunlight.notify.public_cache import public_page
 
 from ..forms.public import CatalogFilterForm
@@ -84,26 +84,16 @@ def _export_rows(request: HttpRequest) -> tuple[CatalogFilterForm, Iterator[dict
     return form, rows()
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
 def export_csv(request: HttpRequest) -> HttpResponse:
     """The catalog as CSV (UTF-8 with BOM so Excel opens it), streamed, for any filter."""
     form, rows = _export_rows(request)
     if form.is_bound and not form.is_valid():
         return HttpResponse(gettext("筛选条件无效。"), status=400, content_type="text/plain; charset=utf-8")
-    writer = csv.writer(_Echo())
-
-    def stream() -> Iterator[str]:
-        yield "\ufeff" + writer.writerow([label for _key, label in EXPORT_FIELDS])
-        for row in rows:
-            yield writer.writerow([row[key] for key, _label in EXPORT_FIELDS])
-
-    response = StreamingHttpResponse(stream(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="disclosure-catalog.csv"'
-    return response
+    return csv_response(
+        [label for _key, label in EXPORT_FIELDS],
+        ([row[key] for key, _label in EXPORT_FIELDS] for row in rows),
+        "disclosure-catalog.csv",
+    )
 
 
 def export_json(request: HttpRequest) -> HttpResponse:

@@ -13,7 +13,9 @@ def test_a_built_modules_old_placeholder_address_leads_to_its_page_and_an_unbuil
     assert client.get("/m/disclosure/")["Location"] == "/disclosure/"
     assert client.get("/m/requests/")["Location"] == "/requests/"
     assert client.get("/m/reports/")["Location"] == "/reports/"
-    for slug in ["services", "powers", "letters", "supervision", "nothing"]:
+    assert client.get("/m/supervision/")["Location"] == "/supervision/"
+    assert client.get("/m/letters/")["Location"] == "/letters/"
+    for slug in ["services", "powers", "nothing"]:
         assert client.get(f"/m/{slug}/").status_code == 404
 
 

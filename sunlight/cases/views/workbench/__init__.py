@@ -27,9 +27,10 @@ from sunlight.orgs.models import Window
 
 from ... import actions
 from ...actions import Applicant, MaterialInput, Submission
+from ...actions.levels import registers_below, transfer_targets, upper_items_q
 from ...actions.rules import APPROVER_ROLES, CLERK_ROLES, HANDLING_ROLES, can_act, step_roles
 from ...forms import workbench as f
-from ...models import Case, CaseMaterial, CaseNotice
+from ...models import Case, CaseMaterial, CaseNotice, HandlingWay
 from ...notices import pdf_response
 from ...queries import only_open, staff_cases
 from ..shared import case_context, light
@@ -122,6 +123,13 @@ class Act:
     form: type | None
     run: Callable[[Case, Any, dict, Any], Any]
     done: Any
+    form_kwargs: Callable[[Case], dict] | None = None  # a form whose choices depend on the case
+
+    def make_form(self, case: Case, data=None):
+        if self.form is None:
+            return None
+        kwargs = self.form_kwargs(case) if self.form_kwargs else {}
+        return self.form(data, **kwargs) if data is not None else self.form(**kwargs)
 
 
 ACTS: dict[str, Act] = {
@@ -194,6 +202,21 @@ ACTS: dict[str, Act] = {
         lambda c, u, d, fm: actions.resume_case(c, by=u, note=d["note"]),
         _lazy("已恢复办理。"),
     ),
+    "transfer": Act(
+        _lazy("上报 / 指导办"),
+        f.TransferForm,
+        lambda c, u, d, fm: actions.transfer_case(
+            c, by=u, to_org=d.get("to_org"), kind=d.get("kind") or "report", opinion=d["opinion"]
+        ),
+        _lazy("初审已完成，办件已上报决定机关。"),
+        lambda c: {"targets": transfer_targets(c)},
+    ),
+    "fee": Act(
+        _lazy("收费登记"),
+        f.FeeForm,
+        lambda c, u, d, fm: actions.record_fee(c, by=u, name=d["name"], amount=d["amount"], basis=d["basis"]),
+        _lazy("已登记收费。"),
+    ),
     "deliver": Act(
         _lazy("送达"),
         f.DeliverForm,
@@ -211,9 +234,13 @@ def available_acts(case: Case, user) -> list[str]:
     if case.status == S.SUBMITTED and clerk:
         names += ["on_the_spot"] if case.is_on_the_spot else ["prereview", "accept", "correction", "refuse"]
     step = case.current_step() if case.status == S.HANDLING else None
-    if step is not None and scope.can_act(user, case.org, step_roles(step.role)):
+    holder = case.level_org if case.with_lower_level else case.org
+    if step is not None and step.org_id is not None and step.org_id != case.org_id:
+        if case.with_lower_level and scope.can_act(user, case.level_org, step_roles(step.role)):
+            names.append("transfer")  # the lower level's 初审 ends by reporting the case up (levels.py)
+    elif step is not None and scope.can_act(user, case.org, step_roles(step.role)):
         names.append("decide" if step.role == "approver" else "step")
-    staff = scope.can_act(user, case.org, HANDLING_ROLES)
+    staff = scope.can_act(user, holder, HANDLING_ROLES)
     if case.status == S.HANDLING and staff:
         names += ["special", "suspend"]
     if case.status in (S.SPECIAL, S.SUSPENDED) and staff:
@@ -224,8 +251,12 @@ def available_acts(case: Case, user) -> list[str]:
         and scope.can_act(user, case.org, APPROVER_ROLES)
     ):
         names.append("extend")
+    if case.status == S.HANDLING and case.way == HandlingWay.JOINT and staff:
+        names.append("correction")  # a department's case of a stage: only it pauses (request_correction)
     if case.status == S.DECIDED and clerk:
         names.append("deliver")
+    if case.version.charges_fee and case.status in (S.HANDLING, S.DECIDED) and (clerk or staff):
+        names.append("fee")
     return names
 
 
@@ -233,10 +264,10 @@ def render_detail(request: HttpRequest, case: Case, *, status: int = 200, bound:
     forms_ = []
     for name in available_acts(case, request.user):
         act = ACTS[name]
-        form = (bound or {}).get(name) or (act.form() if act.form else None)
+        form = (bound or {}).get(name) or act.make_form(case)
         forms_.append((name, act.label, form))
     context = case_context(case)
-    context.update(acts=forms_)
+    context.update(acts=forms_, transfers=list(case.transfers.select_related("from_org", "to_org", "by")))
     return render(request, "cases/workbench/detail.html", context, status=status)
 
 
@@ -251,7 +282,7 @@ def act(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     spec = ACTS.get(name)
     if spec is None:
         raise Http404(_("没有这个办理操作。"))
-    form = spec.form(request.POST) if spec.form else None
+    form = spec.make_form(case, request.POST)
     return perform(
         request,
         lambda data: spec.run(case, request.user, data, form) and str(spec.done),
@@ -286,11 +317,14 @@ def material_file(request: HttpRequest, pk: int, material_pk: int) -> HttpRespon
 
 
 def _registrable_items(user):
-    """Items a clerk may register: the applied kinds of the orgs the user may act for, or of their center's region."""
+    """Items a clerk may register: the applied kinds of the orgs the user may act for, or of their center's region;
+    for a clerk of a township or village, also the items of the governments above (registered as a lower level)."""
     orgs = list(scope.visible_orgs(user, CLERK_ROLES))
     regions = {o.region_id for o in orgs}
     return ServiceItem.objects.filter(
-        Q(org__in=orgs) | Q(org__region_id__in=regions), status=ServiceItem.Status.ACTIVE, kind__in=APPLIED_KINDS
+        Q(org__in=orgs) | Q(org__region_id__in=regions) | upper_items_q(user),  # upper_items_q: 三级运行, levels.py
+        status=ServiceItem.Status.ACTIVE,
+        kind__in=APPLIED_KINDS,
     ).select_related("org")
 
 
@@ -308,6 +342,7 @@ def register(request: HttpRequest) -> HttpResponse:
     if version is None:
         raise Http404(_("该事项没有现行有效的办事指南。"))
     windows = Window.objects.filter(center__in=scope.visible_orgs(request.user, CLERK_ROLES), is_active=True)
+    at_org = registers_below(request.user, item)
     form = f.RegisterForm(request.POST or None, request.FILES or None, version=version)
 
     def run(data: dict) -> HttpResponse:
@@ -316,23 +351,22 @@ def register(request: HttpRequest) -> HttpResponse:
             how = data[f"m{i}"]
             materials.append(MaterialInput(i, how, upload=data.get(f"m{i}_file") if how == "uploaded" else None))
         window = windows.filter(pk=ascii_int(request.POST.get("window", "") or "x") or 0).first()
-        case, code = actions.register_at_window(
-            item,
-            Submission(
-                Applicant(data["applicant_kind"], data["applicant_name"], data["id_number"], data["phone"]),
-                materials,
-                summary=data["summary"],
-                agent_name=data["agent_name"],
-            ),
-            by=request.user,
-            window=window,
+        submission = Submission(
+            Applicant(data["applicant_kind"], data["applicant_name"], data["id_number"], data["phone"]),
+            materials,
+            summary=data["summary"],
+            agent_name=data["agent_name"],
         )
+        if at_org is not None:  # a township or village registers an item the government above decides
+            case, code = actions.register_for_upper_level(item, submission, by=request.user, at_org=at_org)
+        else:
+            case, code = actions.register_at_window(item, submission, by=request.user, window=window)
         if code:
             request.session[f"cases:code:{case.pk}"] = code  # shown once on the receipt page
         return redirect("cases_wb:receipt", pk=case.pk)
 
     def page(status: int = 200) -> HttpResponse:
-        context = {"item": item, "version": version, "form": form, "windows": windows}
+        context = {"item": item, "version": version, "form": form, "windows": windows, "at_org": at_org}
         return render(request, "cases/workbench/register.html", context, status=status)
 
     if request.method != "POST":
