@@ -67,28 +67,18 @@ def _worker_command() -> list[str]:
     return [sys.executable, "-m", "sunlight.cli", "run_huey"]
 
 
-def start(argv: list[str]) -> int:
-    """Embedded mode: one command brings up the web server and the background worker together."""
-    import argparse
+def _follower_commands() -> list[list[str]]:
+    """With the top-k search engine, each web host follows the database with its own copy (docs/search-engine.md)."""
+    if not os.environ.get("SEARCH_ENGINE"):
+        return []
+    return [[sys.executable, "-m", "sunlight.cli", "search_engine", "follow"]]
 
-    parser = argparse.ArgumentParser(prog="sunlight start")
-    parser.add_argument("--demo", action="store_true", help="build the demo city first (idempotent)")
-    parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
-    parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
-    args = parser.parse_args(argv)
 
-    _run_manage("migrate", "--noinput", "-v", "0")
-    _run_manage("ensure_field_key")
-    _run_manage("collectstatic", "--noinput", "-v", "0")
-    if args.demo:
-        _run_manage("demo")
-    if code := _preflight():
-        return code
-    procs = [subprocess.Popen(_web_command(args.host, args.port)), subprocess.Popen(_worker_command())]
-    print(
-        f"\n阳光政务平台已启动 / Sunlight is running: http://{args.host}:{args.port}/  (Ctrl+C 停止 / to stop)\n",
-        flush=True,
-    )
+def _serve(commands: list[list[str]], banner: str = "") -> int:
+    """Run these processes together; when one ends or on Ctrl+C / SIGTERM, stop them all."""
+    procs = [subprocess.Popen(command) for command in commands]
+    if banner:
+        print(banner, flush=True)
 
     def stop(*_):
         for p in procs:
@@ -111,6 +101,29 @@ def start(argv: list[str]) -> int:
     return max((p.returncode or 0) for p in procs)
 
 
+def start(argv: list[str]) -> int:
+    """Embedded mode: one command brings up the web server and the background worker together."""
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="sunlight start")
+    parser.add_argument("--demo", action="store_true", help="build the demo city first (idempotent)")
+    parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
+    parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
+    args = parser.parse_args(argv)
+
+    _run_manage("migrate", "--noinput", "-v", "0")
+    _run_manage("ensure_field_key")
+    _run_manage("collectstatic", "--noinput", "-v", "0")
+    if args.demo:
+        _run_manage("demo")
+    if code := _preflight():
+        return code
+    return _serve(
+        [_web_command(args.host, args.port), _worker_command(), *_follower_commands()],
+        f"\n阳光政务平台已启动 / Sunlight is running: http://{args.host}:{args.port}/  (Ctrl+C 停止 / to stop)\n",
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     verb = argv[0] if argv else "help"
@@ -120,7 +133,10 @@ def main(argv: list[str] | None = None) -> int:
         return code
     if verb == "web":
         port = int(os.environ.get("PORT", "8000"))
-        os.execv(sys.executable, _web_command(os.environ.get("HOST", "0.0.0.0"), port))
+        web = _web_command(os.environ.get("HOST", "0.0.0.0"), port)
+        if followers := _follower_commands():
+            return _serve([web, *followers])
+        os.execv(sys.executable, web)
     if verb == "worker":
         argv = ["run_huey", *argv[1:]]
     if verb in {"help", "-h", "--help"} and len(argv) <= 1:

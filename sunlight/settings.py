@@ -331,6 +331,19 @@ MEDIA_URL = "/media/"
 
 # --- Sunlight's own settings.
 SEARCH_BACKEND = env("SEARCH_BACKEND", "auto")
+# "tantivy": rank and count with a top-k engine, one copy per web host, kept in step through the search outbox
+# (docs/decisions/0016-search-engine.md). Empty: the database's own full-text index answers (FTS5 / GIN).
+SEARCH_ENGINE = env("SEARCH_ENGINE", "")
+SEARCH_ENGINE_DIR = env("SEARCH_ENGINE_DIR", "")  # default: <SUNLIGHT_DATA_DIR>/search-engine
+SEARCH_ENGINE_HEAP_MB = env_int("SEARCH_ENGINE_HEAP_MB", 256)
+SEARCH_ENGINE_THREADS = env_int("SEARCH_ENGINE_THREADS", 1)
+# More outbox rows than this waiting: readers ask the database instead of merging them (until the worker syncs).
+SEARCH_ENGINE_TAIL_MAX = env_int("SEARCH_ENGINE_TAIL_MAX", 500)
+# More than this waiting at a sync: build a new copy rather than apply them one by one.
+SEARCH_ENGINE_SYNC_MAX = env_int("SEARCH_ENGINE_SYNC_MAX", 200_000)
+SEARCH_OUTBOX_DAYS = env_int("SEARCH_OUTBOX_DAYS", 7)
+SEARCH_ENGINE_FOLLOW_SECONDS = env_int("SEARCH_ENGINE_FOLLOW_SECONDS", 5)
+SEARCH_ENGINE_MAX_SEGMENTS = env_int("SEARCH_ENGINE_MAX_SEGMENTS", 64)
 # How often (seconds) a process re-reads the calendar revision to pick up edits made elsewhere.
 CALENDAR_RECHECK_SECONDS = env_int("CALENDAR_RECHECK_SECONDS", 5)
 # From this day of December on, admins are warned when next year's calendar is not loaded.

@@ -7,6 +7,7 @@ class SearchConfig(ModuleConfig):
     name = "sunlight.search"
     label = "search"
     layer = "kernel"
+    jobs_module = "tasks"
     verbose_name = _("全文检索")
     verb_prefixes = {"search.synonym": _("搜索同义词")}
     admin_managed = {"synonym": ALL_ACTS}

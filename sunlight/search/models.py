@@ -65,6 +65,26 @@ class SearchEntry(models.Model):
         return f"{self.kind}:{self.object_id} {self.title[:40]}"
 
 
+class SearchOutbox(models.Model):
+    """Which entries changed, written in the changing transaction, for an engine kept outside the database.
+
+    Each web host's top-k index (sunlight.search.engine) applies these rows in order; until it has, its readers
+    merge them in from the database, so a change is searchable on every host the moment it commits.
+    ``txid`` is the writing transaction's id on PostgreSQL (rows become visible in commit order, not id order,
+    and the id of a transaction still running is what tells a reader which rows may still appear); 0 on SQLite,
+    whose single writer commits in id order.
+    """
+
+    kind = models.CharField(max_length=32)
+    object_id = models.BigIntegerField()
+    txid = models.BigIntegerField(default=0, db_index=True)
+    created_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("检索变更队列")
+        verbose_name_plural = _("检索变更队列")
+
+
 class SearchTerm(models.Model):
     """A word of the titles and keywords, with its document frequency (for spelling suggestions)."""
 

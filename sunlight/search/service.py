@@ -26,7 +26,7 @@ from django.utils.translation import gettext
 
 from sunlight.errors import SunlightError
 
-from . import synonyms, vocabulary
+from . import outbox, synonyms, vocabulary
 from .backends.base import MatchPlan, SearchBackend, beijing, facet, org_ids, window_facets
 from .highlight import SNIPPET_CHARS, mark, snippet
 from .models import SearchEntry
@@ -63,16 +63,25 @@ def get_backend() -> SearchBackend:
     if expected_vendor != vendor:
         # The index lives in the same database as the data (one transaction), so they must agree.
         raise ImproperlyConfigured(f"SEARCH_BACKEND {choice!r} needs a {expected_vendor} database, not {vendor}.")
-    if choice not in _BACKENDS:
+    engine = (getattr(settings, "SEARCH_ENGINE", "") or "").lower()
+    if engine not in ("", "tantivy"):
+        raise ImproperlyConfigured(f"Unknown SEARCH_ENGINE {engine!r} (empty for the database's own, tantivy).")
+    name = f"{engine}+{choice}" if engine else choice
+    if name not in _BACKENDS:
         if choice == "sqlite":
             from .backends.sqlite import SqliteBackend
 
-            _BACKENDS[choice] = SqliteBackend()
+            backend: SearchBackend = SqliteBackend()
         else:
             from .backends.postgres import PostgresBackend
 
-            _BACKENDS[choice] = PostgresBackend()
-    return _BACKENDS[choice]
+            backend = PostgresBackend()
+        if engine:
+            from .backends.tantivy import TantivyBackend
+
+            backend = TantivyBackend(backend)
+        _BACKENDS[name] = backend
+    return _BACKENDS[name]
 
 
 # --- writing
@@ -107,6 +116,7 @@ def index(entry: IndexEntry) -> None:
             old_terms = set()
         vocabulary.subtract(old_terms - new_terms)
         vocabulary.add(new_terms - old_terms)
+        outbox.record([(entry.kind, entry.object_id)])
 
 
 def remove(kind: str, object_id: int) -> None:
@@ -117,12 +127,14 @@ def remove(kind: str, object_id: int) -> None:
             return
         SearchEntry.objects.filter(pk=old["id"]).delete()
         vocabulary.subtract(vocabulary.entry_terms(old["title"], old["keywords"]))
+        outbox.record([(kind, object_id)])
 
 
 def clear(kind: str | None = None) -> int:
     """Empty the index (one kind, or everything) before a full rebuild. Returns rows removed."""
     entries = SearchEntry.objects.all() if kind is None else SearchEntry.objects.filter(kind=kind)
     with transaction.atomic():
+        outbox.record_kind(kind)
         if kind is None:
             from .models import SearchTerm
 
@@ -250,6 +262,7 @@ def _store_batch(backend: SearchBackend, prepared: list[tuple[dict[str, Any], se
         backend.insert_rows([row for row, _ in rows_by_key.values()])
         vocabulary.subtract(removed)
         vocabulary.add(added)
+        outbox.record(rows_by_key)
     return len(rows_by_key)
 
 
@@ -355,6 +368,11 @@ def _exact(text: str, where: Q, per_page: int) -> list[SearchEntry]:
 
 
 def search(q: SearchQuery) -> SearchResults:
+    with get_backend().reading():
+        return _search(q)
+
+
+def _search(q: SearchQuery) -> SearchResults:
     started = time.perf_counter()
     if q.order not in ORDERS:
         raise _bad_input(gettext("排序方式无效"))
@@ -398,7 +416,8 @@ def search(q: SearchQuery) -> SearchResults:
     ranked: list[tuple[int, float]] = []
     if total > offset:
         plan.dense = capped or total > RANK_CAP
-        if plan.dense and not (plan.order == "relevance" and backend.ranks_dense_cheaply):
+        cheap = backend.tops_k or (plan.order == "relevance" and backend.ranks_dense_cheaply)
+        if plan.dense and not cheap:
             ranked = _bounded(backend, plan, q, total, capped)
         else:
             ranked = backend.match(plan)[0]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -123,6 +124,8 @@ class SearchBackend(ABC):
     count_cap: int | None = None
     # True when match() bounds a dense relevance query by itself (no newest-months window needed).
     ranks_dense_cheaply: bool = False
+    # True when match() ranks any number of matches by itself in either order (a top-k engine).
+    tops_k: bool = False
     # Columns that hold index data; never loaded when building hits.
     index_columns = ("title_tokens", "summary_tokens", "body_tokens", "vector", "head_vector", "facets")
 
@@ -185,6 +188,10 @@ class SearchBackend(ABC):
         """Compact the full-text index after a bulk load (optional)."""
 
     # --- reading
+
+    def reading(self) -> AbstractContextManager[None]:
+        """Around one search (its count and its page): a backend may look things up once for both."""
+        return nullcontext()
 
     @abstractmethod
     def match(self, plan: MatchPlan) -> tuple[list[tuple[int, float]], int]:
