@@ -112,10 +112,22 @@ class Scorer:
 
 
 class TantivyBackend(SearchBackend):
+    """While the copy answers: exact counts (a walk of posting lists, no row visits) and any number of matches
+    ranked in either order (no newest-months windows). While the database answers: its own caps and windows."""
+
     name = "tantivy"
-    count_cap = None  # counting is a walk of posting lists, no row visits: totals are exact
-    ranks_dense_cheaply = True
-    tops_k = True  # match() ranks any number of matches itself, for both orders: no newest-months windows
+
+    @property
+    def count_cap(self) -> int | None:  # type: ignore[override]
+        return None if self._current() is not None else self.database.count_cap
+
+    @property
+    def tops_k(self) -> bool:  # type: ignore[override]
+        return self._current() is not None
+
+    @property
+    def ranks_dense_cheaply(self) -> bool:  # type: ignore[override]
+        return self._current() is not None or self.database.ranks_dense_cheaply
 
     def __init__(self, database: SearchBackend) -> None:
         self.database = database

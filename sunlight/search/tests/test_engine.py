@@ -134,10 +134,14 @@ def test_a_missing_copy_answers_from_the_database(settings, tmp_path, make_entry
 def test_a_tail_longer_than_the_merge_limit_is_answered_by_the_database(on_engine, settings, make_entry):
     settings.SEARCH_ENGINE_TAIL_MAX = 3
     service.rebuild([make_entry(f"关于第{i}号防汛预案的通知") for i in range(5)])
+    backend = service.get_backend()
     results = service.search(SearchQuery(text="防汛预案"))
     assert results.total == 5
+    # The database answers with its own devices: its count cap and newest-months windows.
+    assert backend.count_cap == backend.database.count_cap and not backend.tops_k
     assert engine.sync() == 5  # the worker catches up; the copy answers again
     assert service.search(SearchQuery(text="防汛预案")).total == 5
+    assert backend.count_cap is None and backend.tops_k
 
 
 def test_a_copy_older_than_the_outbox_keeps_is_rebuilt(on_engine, settings, make_entry):
