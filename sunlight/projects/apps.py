@@ -1,6 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
-from sunlight.modules import ApiRouter, DemoStep, ModuleConfig, NavItem, PortalEntry, Urls
+from sunlight.modules import ALL_ACTS, ApiRouter, DemoStep, ModuleConfig, NavItem, PortalEntry, Urls
 
 
 class ProjectsConfig(ModuleConfig):
@@ -23,6 +23,8 @@ class ProjectsConfig(ModuleConfig):
     demo_steps = (
         DemoStep("projects", "sunlight.projects.demo.build_projects", 12, "Construction projects in every stage.", 55),
     )
+    verb_prefixes = {"projects.pathway_admin": _("修改审批流程"), "projects.stage_admin": _("修改审批阶段")}
+    admin_managed = {"pathway": ("view", "add", "change"), "stage": ALL_ACTS, "stageitem": ("view", "delete")}
     verbs = {
         "projects.pathway": _("设置审批流程"),
         "projects.stage_item": _("设置阶段事项"),

@@ -70,6 +70,20 @@ def _proposal(cast):
 
 
 # model label -> a row that belongs to 青溪区 (the other district for the 云湖区 admin).
+def _pathway(cast):
+    from sunlight.projects.models import Pathway
+
+    return Pathway.objects.create(city=cast.east, name="青溪区工程建设审批流程", target_days=90)
+
+
+def _stage(cast):
+    from sunlight.projects.models import Stage
+
+    return Stage.objects.create(
+        pathway=_pathway(cast), order=1, name="青溪区立项阶段", lead_org=cast.east, limit_days=20
+    )
+
+
 OTHER_DISTRICT_ROW = {
     "orgs.org": lambda cast: cast.east_center,
     "orgs.membership": lambda cast: Membership.objects.get(user=cast.clerk),
@@ -81,6 +95,8 @@ OTHER_DISTRICT_ROW = {
     "disclosure.document": _document,
     "notify.todo": _todo,
     "workbench.settingproposal": _proposal,
+    "projects.pathway": _pathway,
+    "projects.stage": _stage,
 }
 
 # model label -> why it holds no org data. Shared settings here are global: every admin may view them and only
