@@ -237,23 +237,16 @@ def delete_evaluation(evaluation: Evaluation, *, by) -> None:
 def open_evaluation(evaluation: Evaluation, *, by) -> Evaluation:
     """发起评议: the draft becomes public and the village's residents are told."""
     evaluation = _lock_evaluation(evaluation)
-    act = gettext("发起评议")
-    _require_manager(by, evaluation.org, act)
-    _require_status(evaluation, S.DRAFT, act=act)
-    if evaluation.end_on < today():
-        raise refuse(gettext("截止日期已过，请先修改日期。"), "ended")
-    evaluation.status = S.OPEN
-    evaluation.save(update_fields=["status"])
-    told = _notify_residents(
-        evaluation.org,
-        gettext("民主评议：%(title)s") % {"title": evaluation.title},
-        gettext("%(org)s邀请您参加民主评议，时间 %(start)s 至 %(end)s。")
+    return _open(
+        evaluation,
+        by=by,
+        act=gettext("发起评议"),
+        verb="democracy.open_evaluation",
+        subject=gettext("民主评议：%(title)s") % {"title": evaluation.title},
+        body=gettext("%(org)s邀请您参加民主评议，时间 %(start)s 至 %(end)s。")
         % {"org": evaluation.org.name, "start": evaluation.start_on.isoformat(), "end": evaluation.end_on.isoformat()},
-        reverse("democracy:evaluation", args=[evaluation.pk]),
+        url=reverse("democracy:evaluation", args=[evaluation.pk]),
     )
-    record("democracy.open_evaluation", actor=by, org=evaluation.org, obj=evaluation, data={"residents_told": told})
-    public_changed("democracy")
-    return evaluation
 
 
 @transaction.atomic
@@ -291,6 +284,21 @@ def _evaluation_result(evaluation: Evaluation) -> dict:
         "eligible": eligible_count(evaluation.org),
         "satisfied_rate": percent(satisfied, total),
     }
+
+
+def _open(item, *, by, act: str, verb: str, subject: str, body: str, url: str):
+    """发起 an evaluation or a vote: managers only, from a draft whose end date has not passed; the village's
+    residents are told."""
+    _require_manager(by, item.org, act)
+    _require_status(item, S.DRAFT, act=act)
+    if item.end_on < today():
+        raise refuse(gettext("截止日期已过，请先修改日期。"), "ended")
+    item.status = S.OPEN
+    item.save(update_fields=["status"])
+    told = _notify_residents(item.org, subject, body, url)
+    record(verb, actor=by, org=item.org, obj=item, data={"residents_told": told})
+    public_changed("democracy")
+    return item
 
 
 def _close(item, *, by, act: str, taken_part: int, result, verb: str):
@@ -415,28 +423,21 @@ def delete_proposal(proposal: Proposal, *, by) -> None:
 def open_proposal(proposal: Proposal, *, by) -> Proposal:
     """发起表决: the proposal becomes public and every registered resident of the village is told."""
     proposal = _lock_proposal(proposal)
-    act = gettext("发起表决")
-    _require_manager(by, proposal.org, act)
-    _require_status(proposal, S.DRAFT, act=act)
-    if proposal.end_on < today():
-        raise refuse(gettext("截止日期已过，请先修改日期。"), "ended")
-    proposal.status = S.OPEN
-    proposal.save(update_fields=["status"])
-    told = _notify_residents(
-        proposal.org,
-        gettext("村民议事表决：%(title)s") % {"title": proposal.title},
-        gettext("%(org)s就“%(title)s”发起表决，时间 %(start)s 至 %(end)s，每位登记居民一票。")
+    return _open(
+        proposal,
+        by=by,
+        act=gettext("发起表决"),
+        verb="democracy.open_proposal",
+        subject=gettext("村民议事表决：%(title)s") % {"title": proposal.title},
+        body=gettext("%(org)s就“%(title)s”发起表决，时间 %(start)s 至 %(end)s，每位登记居民一票。")
         % {
             "org": proposal.org.name,
             "title": proposal.title,
             "start": proposal.start_on.isoformat(),
             "end": proposal.end_on.isoformat(),
         },
-        reverse("democracy:proposal", args=[proposal.pk]),
+        url=reverse("democracy:proposal", args=[proposal.pk]),
     )
-    record("democracy.open_proposal", actor=by, org=proposal.org, obj=proposal, data={"residents_told": told})
-    public_changed("democracy")
-    return proposal
 
 
 @transaction.atomic
