@@ -9,7 +9,7 @@ import re
 from datetime import date
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils.translation import gettext
 
 from sunlight.errors import SunlightError
@@ -77,23 +77,14 @@ def claim_index_numbers(claims: list[tuple[object, str]]) -> None:
             highest[key] = (publisher, int(match["serial"]))
     if not highest:
         return
-    with transaction.atomic():
-        # Three statements whatever the number of publishers and periods (a migration touches
-        # hundreds per batch): create the missing counters, lock them all in id order (so two
-        # imports never deadlock), raise the ones behind.
-        IndexSerial.objects.bulk_create(
-            [IndexSerial(publisher=publisher, period=period) for (_pk, period), (publisher, _s) in highest.items()],
-            ignore_conflicts=True,
+    # One upsert whatever the number of publishers and periods (a migration touches hundreds per
+    # batch): a missing counter is created, one behind is raised, one ahead is left alone. Rows
+    # go in key order so two imports lock counters in the same order and never deadlock.
+    table = IndexSerial._meta.db_table
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {table} (publisher_id, period, last) VALUES (%s, %s, %s) "
+            "ON CONFLICT (publisher_id, period) DO UPDATE SET "
+            f"last = CASE WHEN excluded.last > {table}.last THEN excluded.last ELSE {table}.last END",
+            [(pk, period, serial) for (pk, period), (_publisher, serial) in sorted(highest.items())],
         )
-        rows = (
-            IndexSerial.objects.select_for_update()
-            .filter(publisher_id__in={pk for pk, _ in highest}, period__in={period for _, period in highest})
-            .order_by("pk")
-        )
-        behind = []
-        for row in rows:
-            claimed = highest.get((row.publisher_id, row.period))
-            if claimed and claimed[1] > row.last:
-                row.last = claimed[1]
-                behind.append(row)
-        IndexSerial.objects.bulk_update(behind, ["last"], batch_size=500)

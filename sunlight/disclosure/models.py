@@ -211,6 +211,19 @@ class Attachment(models.Model):
         verbose_name_plural = _("附件")
         ordering = ["pk"]
 
+    @classmethod
+    def of_inspected(cls, document_id: int, name: str, info) -> Attachment:
+        """An unsaved row for a file that passed attachments.inspect (its bytes are stored by attachments.store)."""
+        return cls(
+            document_id=document_id,
+            name=name[:200],
+            kind=info.kind,
+            size=info.size,
+            sha256=info.sha256,
+            text=info.text,
+            extraction_note=info.note,
+        )
+
     def __str__(self) -> str:
         return self.name
 

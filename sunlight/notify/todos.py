@@ -25,6 +25,12 @@ def feed_todo(user, key: str, title: str, **fields) -> Todo:
     return todo
 
 
+def add_new_todos(todos: Iterable[Todo]) -> None:
+    """Create to-dos whose keys are new (about objects created in the same transaction, as a bulk
+    import's documents): one statement instead of a lookup and an insert each; an existing one is left as it is."""
+    Todo.objects.bulk_create(list(todos), batch_size=500, ignore_conflicts=True)
+
+
 def feed_role_todos(org_id: int, roles: Iterable[str], key: str, title: str, **fields) -> None:
     """The to-do `key` for everyone holding one of `roles` in the org (created or refreshed, reopened)."""
     from sunlight.orgs.models import Membership

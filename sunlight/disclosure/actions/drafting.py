@@ -130,15 +130,7 @@ def add_attachment(doc: Document, *, by, data: bytes, filename: str) -> Attachme
     require_state(doc, S.DRAFT, act="上传附件")
     inspected = inspect(data, filename, max_bytes=settings.DISCLOSURE_ATTACHMENT_MAX_BYTES)
 
-    attachment = Attachment(
-        document=doc,
-        name=filename[:200],
-        kind=inspected.kind,
-        size=inspected.size,
-        sha256=inspected.sha256,
-        text=inspected.text,
-        extraction_note=inspected.note,
-    )
+    attachment = Attachment.of_inspected(doc.pk, filename, inspected)
     attachment.removed_bytes = inspected.removed_bytes
     event = attachments.store(attachment, inspected, filename)
     record(

@@ -21,15 +21,18 @@ from .todos import close_document_todos
 
 
 def flag_late_publication(doc: Document) -> None:
-    """Art. 26: flag publication later than the limit after creation. Outside the calendar: no flag, never a guess."""
-    published_on = timezone.localdate(doc.published_at)
+    """Art. 26: flag publication later than the limit after creation."""
+    doc.publication_working_days, doc.published_late = late_publication(doc.created_on, doc.published_at)
+
+
+def late_publication(created_on: date, published_at: datetime) -> tuple[int | None, bool]:
+    """(working days from creation to publication, later than the limit?). Outside the calendar:
+    (None, False), never a guess."""
     try:
-        days = working_days_between(doc.created_on, published_on)
+        days = working_days_between(created_on, timezone.localdate(published_at))
     except CalendarNotLoaded:
-        doc.publication_working_days, doc.published_late = None, False
-        return
-    doc.publication_working_days = days
-    doc.published_late = days > settings.DISCLOSURE_PUBLISH_LIMIT_DAYS
+        return None, False
+    return days, days > settings.DISCLOSURE_PUBLISH_LIMIT_DAYS
 
 
 def _go_live(doc: Document, at: datetime) -> None:
