@@ -24,7 +24,7 @@ from sunlight.orgs.models import Org
 from . import actions, forecast, timeline
 from .actions import ProjectInput, StageMaterialInput
 from .actions.rules import lead_receiver
-from .models import Consultation, Pathway, Project, Stage, StageApplication, StageCase
+from .models import Consultation, JointReview, Pathway, Project, Stage, StageApplication, StageCase
 from .queries import owner_projects, staff_applications, staff_projects
 
 router = Router(tags=["projects 工程建设项目并联审批"])
@@ -154,7 +154,8 @@ class StaffStageOut(StageOut):
     optional_items: list[int]
     materials: list[StageMaterialOut]
     consultations: list[ConsultationOut]
-    joint_review: JointReviewOut | None
+    joint_review: JointReviewOut | None = Field(description="最近一次联合审查（决定能否统一出件）")
+    joint_reviews: list[JointReviewOut] = Field(description="全部联合审查，先后为序（未通过的整改后复审）")
 
 
 class StageRowOut(StageOut):
@@ -325,11 +326,12 @@ def _staff_stage(application_id: int) -> dict:
         .prefetch_related(
             _children_prefetch(),
             "materials",
+            "joint_reviews",
             Prefetch("consultations", queryset=Consultation.objects.select_related("from_org", "to_org")),
         )
         .get(pk=application_id)
     )
-    review = getattr(a, "joint_review", None)
+    review = a.joint_review
     return {
         **_stage(a),
         "project_code": a.project.code,
@@ -360,16 +362,17 @@ def _staff_stage(application_id: int) -> dict:
             }
             for c in a.consultations.all()
         ],
-        "joint_review": (
-            {
-                "held_on": review.held_on,
-                "passed": review.passed,
-                "conclusion": review.conclusion,
-                "opinions": review.opinions,
-            }
-            if review is not None
-            else None
-        ),
+        "joint_review": _review(review) if review is not None else None,
+        "joint_reviews": [_review(r) for r in sorted(a.joint_reviews.all(), key=lambda r: r.pk)],
+    }
+
+
+def _review(review: JointReview) -> dict:
+    return {
+        "held_on": review.held_on,
+        "passed": review.passed,
+        "conclusion": review.conclusion,
+        "opinions": review.opinions,
     }
 
 
@@ -649,6 +652,7 @@ class StageActIn(Schema):
     question: str = Field("", max_length=4000, description="ask：征求事项")
     days: int = Field(5, ge=0, le=365, description="ask：答复时限（工作日）")
     consultation: Id | None = Field(None, description="answer：征求意见的 id")
+    case: Id | None = Field(None, description="deliver_late：选办事项办件的 id")
     answer: str = Field("", max_length=4000, description="answer：意见")
     conclusion: str = Field("", max_length=4000, description="joint_review：联审结论")
     passed: bool = Field(True, description="joint_review：是否通过")
@@ -682,16 +686,29 @@ def _answer(a: StageApplication, user, data: StageActIn) -> None:
     actions.answer_opinion(consultation, by=user, answer=data.answer)
 
 
-def _deliver(a: StageApplication, user, data: StageActIn) -> None:
+def _method(data: StageActIn) -> str:
     if data.method not in DELIVERY_METHODS:
         raise SunlightError(gettext("送达方式不在可选范围内。"), code="bad_method")
-    actions.deliver_stage(a, by=user, method=data.method)
+    return data.method
+
+
+def _deliver(a: StageApplication, user, data: StageActIn) -> None:
+    actions.deliver_stage(a, by=user, method=_method(data))
+
+
+def _deliver_late(a: StageApplication, user, data: StageActIn) -> None:
+    method = _method(data)
+    link = a.children.select_related("case").filter(case_id=data.case).first() if data.case else None
+    if link is None:
+        raise Http404(gettext("该阶段申请没有这个办件。"))
+    actions.deliver_late_case(a, link.case, by=user, method=method)
 
 
 STAGE_ACTS = {
     "accept": lambda a, user, data: actions.accept_stage(a, by=user),
     "refuse": lambda a, user, data: actions.refuse_stage(a, by=user, reason=data.reason),
     "deliver": _deliver,
+    "deliver_late": _deliver_late,
     "ask": _ask,
     "answer": _answer,
     "joint_review": lambda a, user, data: actions.record_joint_review(
@@ -705,7 +722,8 @@ STAGE_ACTS = {
     auth=staff_or_token_auth(),
     response=StaffStageOut,
     summary="阶段办理操作 / an act on a stage",
-    description="name: accept（统一受理）, refuse（不予受理）, deliver（统一出件）, ask（征求意见）, "
+    description="name: accept（统一受理）, refuse（不予受理）, deliver（统一出件）, deliver_late（选办事项补充出件）, "
+    "ask（征求意见）, "
     "answer（答复征求意见）, joint_review（联合审查）.",
 )
 def staff_stage_act(request: HttpRequest, application_id: Id, name: str, data: StageActIn):

@@ -36,4 +36,5 @@ class ProjectsConfig(ModuleConfig):
         "projects.answer": _("答复征求意见"),
         "projects.joint_review": _("联合审查"),
         "projects.deliver": _("阶段统一出件"),
+        "projects.deliver_late": _("选办事项补充出件"),
     }

@@ -180,6 +180,16 @@ class StageApplication(models.Model):
     def __str__(self) -> str:
         return f"{self.number} {self.stage.name}"
 
+    @property
+    def joint_review(self) -> JointReview | None:
+        """The latest joint review (多图联审 / 联合验收), or None; reads a prefetch of joint_reviews when there is one."""
+        return max(self.joint_reviews.all(), key=lambda r: r.pk, default=None)
+
+    @property
+    def joint_review_passed(self) -> bool:
+        review = self.joint_review
+        return review is not None and review.passed
+
 
 class StageMaterial(models.Model):
     """One material of the stage's one list (the items' materials with duplicates merged), given once."""
@@ -242,7 +252,8 @@ class Consultation(models.Model):
 class JointReview(models.Model):
     """多图联审 / 联合验收: the departments of a stage review one set of drawings (or the finished works) together."""
 
-    application = models.OneToOneField(StageApplication, on_delete=models.CASCADE, related_name="joint_review")
+    # A failed review is followed by another once the owner has put things right (整改后复审): the latest decides.
+    application = models.ForeignKey(StageApplication, on_delete=models.CASCADE, related_name="joint_reviews")
     held_on = models.DateField(_("联审日期"))
     conclusion = models.TextField(_("联审结论"))
     passed = models.BooleanField(_("通过"), default=True)

@@ -81,3 +81,14 @@ def children(application: StageApplication) -> list[StageCase]:
     return list(
         application.children.select_related("case", "case__item", "case__org", "stage_item").order_by("-required", "pk")
     )
+
+
+def late_cases(application: StageApplication) -> list[Case]:
+    """The decided cases of a delivered stage still waiting to go out (补充出件)."""
+    if application.status != StageApplication.Status.DELIVERED:
+        return []
+    return [
+        link.case
+        for link in application.children.select_related("case", "case__item").order_by("pk")
+        if link.case.status == Case.Status.DECIDED
+    ]

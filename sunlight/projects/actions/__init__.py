@@ -2,7 +2,7 @@
 
 from .opinions import answer_opinion, ask_opinion, record_joint_review
 from .projects import ProjectInput, install_preset, register_project, set_stage_item
-from .stages import StageMaterialInput, accept_stage, deliver_stage, file_stage, refuse_stage
+from .stages import StageMaterialInput, accept_stage, deliver_late_case, deliver_stage, file_stage, refuse_stage
 
 __all__ = [
     "ProjectInput",
@@ -10,6 +10,7 @@ __all__ = [
     "accept_stage",
     "answer_opinion",
     "ask_opinion",
+    "deliver_late_case",
     "deliver_stage",
     "file_stage",
     "install_preset",

@@ -117,15 +117,16 @@ def record_joint_review(
     application: StageApplication, *, by, conclusion: str, passed: bool, opinions: dict[int, str]
 ) -> JointReview:
     """多图联审 / 联合验收: the lead department records the joint session; every department of the stage gives its
-    opinion on the one set of drawings (or on the finished works)."""
+    opinion on the one set of drawings (or on the finished works). After a failed review the owner puts things
+    right and the departments review again (整改后复审); each session is kept, the latest decides."""
     application = lock_application(application)
     stage = application.stage
     if not stage.is_joint:
         raise refuse(gettext("“%(s)s”不是联合审查阶段。") % {"s": stage.name}, "not_joint")
     _require_running(application, gettext("记录联合审查"))
     _require_department(by, stage.lead_org)
-    if JointReview.objects.filter(application=application).exists():
-        raise Conflict(gettext("该阶段已经记录过联合审查。"), code="joint_review_done")
+    if application.joint_review_passed:
+        raise Conflict(gettext("该阶段的联合审查已经通过。"), code="joint_review_done")
     conclusion = (conclusion or "").strip()
     if not conclusion:
         raise refuse(gettext("请填写联合审查结论。"), "reason_required")
@@ -150,6 +151,6 @@ def record_joint_review(
         actor=by,
         org=stage.lead_org,
         obj=application,
-        data={"passed": bool(passed), "orgs": sorted(orgs)},
+        data={"passed": bool(passed), "orgs": sorted(orgs), "round": application.joint_reviews.count()},
     )
     return review

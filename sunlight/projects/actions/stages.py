@@ -257,9 +257,15 @@ def deliver_stage(application: StageApplication, *, by, method: str) -> StageApp
             % {"items": "、".join(f"{c.item.name}（{c.get_status_display()}）" for c in waiting)},
             code="children_undecided",
         )
-    if stage.is_joint and not hasattr(application, "joint_review"):
+    review = application.joint_review if stage.is_joint else None
+    if stage.is_joint and review is None:
         raise Conflict(
             gettext("“%(s)s”须先完成联合审查。") % {"s": stage.get_kind_display()}, code="joint_review_missing"
+        )
+    if review is not None and not review.passed:
+        raise Conflict(
+            gettext("“%(s)s”未通过，须整改后重新联合审查，通过后才能统一出件。") % {"s": stage.get_kind_display()},
+            code="joint_review_failed",
         )
     today = days.today()
     for child in children:
@@ -291,3 +297,35 @@ def deliver_stage(application: StageApplication, *, by, method: str) -> StageApp
     )
     tell_owner(project, gettext("“%(s)s”阶段审批结果已统一出件") % {"s": stage.name})
     return application
+
+
+@transaction.atomic
+def deliver_late_case(application: StageApplication, case: Case, *, by, method: str) -> Case:
+    """补充出件: an optional (选办) item decided after its stage was delivered goes out on its own, by the same
+    lead window; a required item never waits for this (the stage is not delivered before it is decided)."""
+    application = lock_application(application)
+    receiver = lead_receiver(by, application.stage)
+    _require_status(application, StageApplication.Status.DELIVERED, gettext("不能补充出件"), "not_delivered")
+    link = application.children.select_related("case").filter(case=case).first()
+    if link is None:
+        raise refuse(gettext("该办件不属于这个阶段申请。"), "not_in_stage")
+    if link.case.status != Case.Status.DECIDED:
+        raise Conflict(
+            gettext("办件 %(n)s 尚未作出决定（%(s)s），不能补充出件。")
+            % {"n": link.case.number, "s": link.case.get_status_display()},
+            code="case_undecided",
+        )
+    delivered = deliver_joint_case(link.case, by=by, receiver=receiver, method=method)
+    record(
+        "projects.deliver_late",
+        actor=by,
+        org=receiver,
+        obj=application,
+        data={"case": delivered.number, "item": delivered.item.name, "method": method},
+    )
+    tell_owner(
+        application.project,
+        gettext("“%(s)s”阶段的选办事项“%(i)s”审批结果已补充出件")
+        % {"s": application.stage.name, "i": delivered.item.name},
+    )
+    return delivered

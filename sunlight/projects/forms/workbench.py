@@ -27,6 +27,17 @@ class DeliverForm(forms.Form):
     method = forms.ChoiceField(label=_("出件方式"), choices=[(m, m) for m in DELIVERY_METHODS])
 
 
+class DeliverLateForm(forms.Form):
+    """补充出件: one decided optional item of a delivered stage."""
+
+    case = forms.TypedChoiceField(label=_("选办事项"), coerce=int)
+    method = forms.ChoiceField(label=_("出件方式"), choices=[(m, m) for m in DELIVERY_METHODS])
+
+    def __init__(self, *args, cases=(), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["case"].choices = [(c.pk, f"{c.item.name}（{c.number}）") for c in cases]
+
+
 class AskForm(forms.Form):
     from_org = forms.TypedChoiceField(label=_("征求部门"), coerce=int)
     to_org = forms.TypedChoiceField(label=_("被征求部门"), coerce=int)

@@ -130,7 +130,7 @@ class Works:
         for link in application.children.select_related("case"):
             self.decide(link.case)
 
-    def joint_review(self, application: StageApplication):
+    def joint_review(self, application: StageApplication, *, passed: bool = True):
         from sunlight.projects.actions.opinions import stage_orgs
 
         lead = application.stage.lead_org
@@ -138,8 +138,8 @@ class Works:
         return actions.record_joint_review(
             application,
             by=self.handlers[key],
-            conclusion="联合审查通过。",
-            passed=True,
+            conclusion="联合审查通过。" if passed else "消防设计不符合规范，须整改。",
+            passed=passed,
             opinions=dict.fromkeys(stage_orgs(application), "同意。"),
         )
 

@@ -183,6 +183,28 @@ def test_departments_exchange_opinions_and_the_window_delivers_through_the_acts_
     assert {c["status"] for c in delivered.json()["children"]} == {"delivered"}
 
 
+def test_the_window_delivers_a_late_optional_item_through_the_acts_endpoint(client, works, window):
+    application = works.accepted(works.at_permit(), optional_items=[works.items["env"].pk])
+    optional = application.children.get(required=False).case
+    for link in application.children.filter(required=True).select_related("case"):
+        works.decide(link.case)
+    url = f"{API}/staff/stages/{application.pk}/acts"
+    assert client.post(f"{url}/deliver", {}, content_type="application/json", **window).status_code == 200
+    early = client.post(f"{url}/deliver_late", {"case": optional.pk}, content_type="application/json", **window)
+    assert early.status_code == 409 and early.json()["error"] == "case_undecided"
+    stranger = client.post(f"{url}/deliver_late", {"case": 999999}, content_type="application/json", **window)
+    assert stranger.status_code == 404
+    works.decide(optional)
+    late = client.post(
+        f"{url}/deliver_late", {"case": optional.pk, "method": "电子送达"}, content_type="application/json", **window
+    )
+    assert late.status_code == 200 and {c["status"] for c in late.json()["children"]} == {"delivered"}
+    outsider = client.post(
+        f"{url}/deliver_late", {"case": optional.pk}, content_type="application/json", **bearer(works.cast.outsider)
+    )
+    assert outsider.status_code in (403, 404)
+
+
 def test_an_unknown_act_or_delivery_method_is_refused(client, works, window):
     application = works.accepted(works.at_permit())
     url = f"{API}/staff/stages/{application.pk}/acts"

@@ -65,3 +65,51 @@ def test_the_window_accepts_a_department_asks_for_a_correction_and_the_stage_sho
         phone.goto(url)
         assert_no_axe_violations(phone)
         assert phone.evaluate(OVERFLOWING_JS) == [], url
+
+
+def test_the_window_delivers_the_stage_then_an_optional_item_decided_later(
+    new_context, live_server, request_law, works, assert_no_axe_violations
+):
+    project = works.at_permit()
+    application = works.accepted(project, optional_items=[works.items["env"].pk])
+    optional = application.children.get(required=False).case
+    for link in application.children.filter(required=True).select_related("case"):
+        works.decide(link.case)
+    stage_url = f"/workbench/projects/stages/{application.pk}/"
+
+    desk = new_context().new_page()
+    sign_in(desk, "worksclerk", works.cast.password)
+    desk.goto(stage_url)
+    expect(desk.locator("section", has=desk.get_by_role("heading", name="谁在阻塞"))).to_contain_text(
+        "所有必办事项均已作出决定"
+    )
+    desk.get_by_label("出件方式").select_option("窗口领取")
+    desk.get_by_role("button", name="统一出件", exact=True).click()
+    expect(desk.locator(".messages")).to_contain_text("已统一出件")
+    expect(desk.get_by_role("button", name="补充出件", exact=True)).to_have_count(0)
+
+    # The optional item's department decides after the stage went out: the window sends it on its own.
+    works.decide(optional)
+    desk.goto(stage_url)
+    desk.get_by_label("选办事项").select_option(str(optional.pk))
+    desk.get_by_label("出件方式").select_option("邮寄送达")
+    assert_no_axe_violations(desk)
+    desk.get_by_role("button", name="补充出件", exact=True).click()
+    expect(desk.locator(".messages")).to_contain_text("已补充出件")
+    expect(desk.get_by_role("button", name="补充出件", exact=True)).to_have_count(0)
+
+    # The project's staff page and the window's filing form for the next stage pass axe, on a phone too.
+    next_stage = works.stages[list(works.stages).index(application.stage) + 1]
+    pages = (
+        f"/workbench/projects/p/{project.code}/",
+        f"/workbench/projects/p/{project.code}/stages/{next_stage.pk}/file/",
+    )
+    phone = new_context(viewport=PHONE, is_mobile=True, has_touch=True).new_page()
+    sign_in(phone, "worksclerk", works.cast.password)
+    for url in pages:
+        desk.goto(url)
+        expect(desk.get_by_role("heading", level=1)).to_be_visible()
+        assert_no_axe_violations(desk)
+        phone.goto(url)
+        assert_no_axe_violations(phone)
+        assert phone.evaluate(OVERFLOWING_JS) == [], url

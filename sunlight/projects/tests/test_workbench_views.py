@@ -157,7 +157,7 @@ def test_the_joint_review_is_recorded_with_every_departments_opinion(client, wor
     application = works.accepted(project, works.stages[1])
     client.force_login(works.handlers["land"])
     missing = client.post(_act_url(application, "joint_review"), {"conclusion": "通过", "passed": "1"})
-    assert missing.status_code == 400 and not hasattr(StageApplication.objects.get(pk=application.pk), "joint_review")
+    assert missing.status_code == 400 and StageApplication.objects.get(pk=application.pk).joint_review is None
     lead = works.depts["land"].pk
     done = client.post(
         _act_url(application, "joint_review"), {"conclusion": "通过", "passed": "1", f"opinion_{lead}": "同意。"}
@@ -165,6 +165,48 @@ def test_the_joint_review_is_recorded_with_every_departments_opinion(client, wor
     assert done.status_code == 302
     application = StageApplication.objects.get(pk=application.pk)
     assert application.joint_review.passed and "同意。" in client.get(_stage_url(application)).content.decode()
+
+
+def test_after_a_failed_joint_review_the_page_says_so_and_offers_the_review_again(client, works):
+    project = works.project()
+    works.delivered(project, works.stages[0])
+    application = works.accepted(project, works.stages[1])
+    works.decide_all(application)
+    works.joint_review(application, passed=False)
+    client.force_login(works.handlers["land"])
+    page = client.get(_stage_url(application)).content.decode()
+    assert "未通过，须整改后重新联审" in page and "须整改" in page and 'name="conclusion"' in page
+    lead = works.depts["land"].pk
+    done = client.post(
+        _act_url(application, "joint_review"),
+        {"conclusion": "整改后复审通过", "passed": "1", f"opinion_{lead}": "已整改，同意。"},
+    )
+    assert done.status_code == 302
+    page = client.get(_stage_url(application)).content.decode()
+    assert "第 2 次" in page and "第 1 次" in page and "整改后复审通过" in page
+    assert "未通过，须整改后重新联审" not in page
+
+
+def test_the_window_delivers_an_optional_item_decided_after_its_stage_went_out(client, works):
+    project = works.at_permit()
+    application = works.accepted(project, optional_items=[works.items["env"].pk])
+    optional = application.children.get(required=False).case
+    for link in application.children.filter(required=True).select_related("case"):
+        works.decide(link.case)
+    actions.deliver_stage(application, by=works.window, method="窗口领取")
+    client.force_login(works.window)
+    late_url = _act_url(application, "deliver_late")
+    assert late_url not in client.get(_stage_url(application)).content.decode()
+    works.decide(optional)
+    page = client.get(_stage_url(application)).content.decode()
+    assert late_url in page and "补充出件" in page and optional.number in page
+    done = client.post(_act_url(application, "deliver_late"), {"case": optional.pk, "method": "邮寄送达"})
+    assert done.status_code == 302 and done["Location"] == _stage_url(application)
+    assert Case.objects.get(pk=optional.pk).status == Case.Status.DELIVERED
+    assert (
+        "补充出件"
+        not in client.get(_stage_url(application)).content.decode().split("<main")[-1].split("已补充出件")[-1]
+    )
 
 
 def test_the_project_page_shows_every_stage_and_the_timeline_as_a_table(client, works):
@@ -203,6 +245,7 @@ def test_outsiders_are_refused_every_page_and_every_act_and_nothing_is_written(c
         _act_url(filed, "accept"): {},
         _act_url(filed, "refuse"): {"reason": "材料不全"},
         _act_url(application, "deliver"): {"method": "窗口领取"},
+        _act_url(application, "deliver_late"): {"case": 1, "method": "窗口领取"},
         _act_url(application, "ask"): {"from_org": works.depts["build"].pk, "to_org": works.depts["land"].pk},
         _act_url(application, "joint_review"): {"conclusion": "通过", "passed": "1"},
         reverse("projects_wb:answer", args=[application.pk, consultation.pk]): {f"c{consultation.pk}-answer": "好"},

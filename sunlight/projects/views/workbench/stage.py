@@ -34,7 +34,7 @@ from ...actions.stages import DECIDED
 from ...forecast import project_forecast
 from ...forms import workbench as f
 from ...models import Consultation, StageApplication, StageMaterial
-from ...queries import children, staff_applications
+from ...queries import children, late_cases, staff_applications
 from ...timeline import paused_days
 from ._said import in_place
 
@@ -86,7 +86,7 @@ def _may_review(application: StageApplication, user) -> bool:
     return (
         application.status == S.ACCEPTED
         and application.stage.is_joint
-        and not hasattr(application, "joint_review")
+        and not application.joint_review_passed
         and scope.can_act(user, application.stage.lead_org, DEPARTMENT_ROLES)
     )
 
@@ -147,6 +147,13 @@ ACTS: dict[str, Act] = {
         lambda a, u, d, fm: actions.deliver_stage(a, by=u, method=d["method"]),
         _lazy("各部门审批结果已统一出件。"),
         lambda a, u: a.status == S.ACCEPTED and _is_receiver(u, a),
+    ),
+    "deliver_late": Act(
+        _lazy("补充出件"),
+        lambda data, a, u: f.DeliverLateForm(data, cases=late_cases(a)),
+        lambda a, u, d, fm: actions.deliver_late_case(a, Case.objects.get(pk=d["case"]), by=u, method=d["method"]),
+        _lazy("选办事项的审批结果已补充出件。"),
+        lambda a, u: a.status == S.DELIVERED and _is_receiver(u, a) and bool(late_cases(a)),
     ),
 }
 
@@ -266,7 +273,8 @@ def render_stage(
         used = cal.between(application.accepted_on, application.delivered_on or today, "working")
     lead_view = _is_receiver(user, application) or scope.can_see(user, application.stage.lead_org)
     blocking = [r for r in rows if r.link.required and r.blocking]
-    joint_missing = application.stage.is_joint and not hasattr(application, "joint_review")
+    reviews = list(application.joint_reviews.order_by("-pk"))
+    joint_missing = application.stage.is_joint and not (reviews and reviews[0].passed)
     context = {
         "application": application,
         "project": application.project,
@@ -277,7 +285,7 @@ def render_stage(
         "unanswered": [c for c, _f, _o in consultations if c.answered_on is None],
         "materials": materials,
         "consultations": consultations,
-        "review": getattr(application, "joint_review", None),
+        "reviews": reviews,
         "acts": acts,
         "used": used,
         "light": light(application.due_on, today) if application.status == S.ACCEPTED else "none",
