@@ -57,38 +57,31 @@ def insert_rows(model: type[models.Model], rows: Sequence[dict[str, Any]]) -> No
     given = set(rows[0])
     fields = [f for f in model._meta.concrete_fields if f.attname in given or not f.primary_key]
     now = timezone.now()
-    columns, converters, fillers = [], [], []
+    # One getter per column: the row's value, or the column's default (the same for every row), converted.
+    getters = []
     for f in fields:
-        columns.append(f.column)
-        converters.append(_converter(f))
+        convert = _converter(f) or _as_is
         if f.attname in given:
-            fillers.append(None)
-        elif getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
-            fillers.append((now,))
+            getters.append(lambda row, name=f.attname, convert=convert: convert(row[name]))
         else:
-            fillers.append((f.get_default(),))
-    names = [f.attname for f in fields]
-    plan = list(zip(names, converters, fillers, strict=True))
-    values = [
-        [
-            (convert(row[name]) if filler is None else convert(filler[0]))
-            if convert
-            else (row[name] if filler is None else filler[0])
-            for name, convert, filler in plan
-        ]
-        for row in rows
-    ]
+            automatic = getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
+            default = convert(now if automatic else f.get_default())
+            getters.append(lambda row, default=default: default)
+    values = [[get(row) for get in getters] for row in rows]
     table = model._meta.db_table
+    quoted = ", ".join(connection.ops.quote_name(f.column) for f in fields)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            quoted = ", ".join(connection.ops.quote_name(c) for c in columns)
             with cursor.cursor.copy(f"COPY {table} ({quoted}) FROM STDIN") as copy:
                 for row in values:
                     copy.write_row(row)
             return
-        placeholders = ", ".join(["%s"] * len(columns))
-        quoted = ", ".join(connection.ops.quote_name(c) for c in columns)
+        placeholders = ", ".join(["%s"] * len(fields))
         cursor.executemany(f"INSERT INTO {table} ({quoted}) VALUES ({placeholders})", values)
+
+
+def _as_is(value: Any) -> Any:
+    return value
 
 
 def _converter(field: models.Field):

@@ -60,6 +60,27 @@ class RecordedAdmin(admin.ModelAdmin):
                 ip=client_ip(request),
             )
 
+    def save_formset(self, request, form, formset, change):
+        """The rows an inline adds, changes or deletes are acts too: each is an event, named as the row's own admin
+        names it (a membership edited on its org's page is an orgs.membership event), under the parent's org."""
+        with transaction.atomic():
+            super().save_formset(request, form, formset, change)
+            own = admin.site._registry.get(formset.model)
+            prefix = getattr(own, "event_prefix", "") or self.event_prefix
+            org = self._org_of(form.instance)
+            changes = [("create", o, None) for o in formset.new_objects]
+            changes += [("update", o, fields) for o, fields in formset.changed_objects]
+            changes += [("delete", o, None) for o in formset.deleted_objects]
+            for act, obj, fields in changes:
+                record(
+                    f"{prefix}.{act}",
+                    actor=request.user,
+                    org=org,
+                    obj=obj if obj.pk else form.instance,
+                    data={"row": str(obj), "fields": fields or []},
+                    ip=client_ip(request),
+                )
+
     def delete_model(self, request, obj):
         with transaction.atomic():
             record(

@@ -1,13 +1,12 @@
 """A city's own approval stages (审批流程): its admin edits the pathway a preset installed, or builds one from
 nothing — stages in order, their kind, lead department and limit — and takes items out of a stage. Items are put in
-from the workbench (`set_stage_item`, which checks the catalog); every edit here is recorded as an event."""
+from the workbench (`set_stage_item`, which checks the catalog); every edit here, each inline row included, is recorded as an event (events.admin.RecordedAdmin)."""
 
 from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from sunlight.events.admin import RecordedAdmin
-from sunlight.events.log import client_ip, record
 from sunlight.orgs.admin_scoping import ScopedAdminMixin, ScopedFormfieldsMixin
 
 from .models import Pathway, Stage, StageItem
@@ -33,28 +32,8 @@ class StageInline(ScopedFormfieldsMixin, admin.TabularInline):
     show_change_link = True
 
 
-class InlineRecorded:
-    """The rows an inline adds, changes or deletes are recorded too, each as an event of the stage or item."""
-
-    def save_formset(self, request, form, formset, change):
-        super().save_formset(request, form, formset, change)
-        city = self._org_of(form.instance)
-        changes = [("create", o, None) for o in formset.new_objects]
-        changes += [("update", o, fields) for o, fields in formset.changed_objects]
-        changes += [("delete", o, None) for o in formset.deleted_objects]
-        for act, obj, fields in changes:
-            record(
-                f"projects.stage_admin.{act}",
-                actor=request.user,
-                org=city,
-                obj=obj if obj.pk else form.instance,
-                data={"row": str(obj), "fields": fields or []},
-                ip=client_ip(request),
-            )
-
-
 @admin.register(Pathway)
-class PathwayAdmin(InlineRecorded, ScopedAdminMixin, RecordedAdmin):
+class PathwayAdmin(ScopedAdminMixin, RecordedAdmin):
     """审批流程: a city's stages; a new one starts empty (presets are installed from the workbench)."""
 
     scope_field = "city"
@@ -84,7 +63,7 @@ class StageItemInline(admin.TabularInline):
 
 
 @admin.register(Stage)
-class StageAdmin(InlineRecorded, ScopedAdminMixin, RecordedAdmin):
+class StageAdmin(ScopedAdminMixin, RecordedAdmin):
     """审批阶段: one stage with its items."""
 
     scope_field = "pathway__city"

@@ -113,13 +113,10 @@ def test_a_district_admin_sees_only_the_district_in_the_admin(client, cast):
     assert client.get(f"/admin/orgs/org/{cast.west_center.pk}/change/").status_code in (302, 404)
 
 
-def test_admin_edits_of_an_org_are_recorded_as_events(client, cast):
-    from sunlight.events.models import Event
-
-    client.force_login(cast.admin)
-    url = f"/admin/orgs/org/{cast.east_center.pk}/change/"
-    data = {
-        "name": "青溪区政务服务中心",
+def _center_page(cast, **changes) -> dict:
+    """The east center's admin change form as it stands (its one window, no membership rows), with `changes`."""
+    return {
+        "name": cast.east_center.name,
         "short_name": "",
         "kind": "service_center",
         "region": cast.east_region.pk,
@@ -127,20 +124,50 @@ def test_admin_edits_of_an_org_are_recorded_as_events(client, cast):
         "credit_code": cast.east_center.credit_code,
         "org_code": "",
         "address": "",
-        "phone": "0990-1234567",
-        "sort_order": 100,
+        "phone": cast.east_center.phone,
+        "sort_order": cast.east_center.sort_order,
         "is_active": "on",
         "windows-TOTAL_FORMS": 1,
         "windows-INITIAL_FORMS": 1,
         "windows-0-id": cast.window.pk,
         "windows-0-center": cast.east_center.pk,
-        "windows-0-number": "A01",
-        "windows-0-name": "综合受理",
+        "windows-0-number": cast.window.number,
+        "windows-0-name": cast.window.name,
         "windows-0-is_active": "on",
         "memberships-TOTAL_FORMS": 0,
         "memberships-INITIAL_FORMS": 0,
+        **changes,
     }
-    response = client.post(url, data)
+
+
+def test_admin_edits_of_an_org_are_recorded_as_events(client, cast):
+    from sunlight.events.models import Event
+
+    client.force_login(cast.admin)
+    url = f"/admin/orgs/org/{cast.east_center.pk}/change/"
+    response = client.post(url, _center_page(cast, phone="0990-1234567"))
     assert response.status_code == 302, response.content.decode()[:2000]
     event = Event.objects.get(verb="orgs.org.update")
     assert event.data["after"] == {"phone": "0990-1234567"} and event.org == cast.east_center
+
+
+def test_a_role_granted_on_the_org_page_is_recorded_as_a_membership_event(client, cast):
+    from sunlight.events.models import Event
+
+    newcomer = cast.add_staff("newcomer", cast.east, Role.HANDLER)
+    client.force_login(cast.admin)
+    data = _center_page(
+        cast,
+        **{
+            "memberships-TOTAL_FORMS": 1,
+            "memberships-0-user": newcomer.pk,
+            "memberships-0-role": Role.WINDOW_CLERK,
+            "memberships-0-is_active": "on",
+        },
+    )
+    response = client.post(f"/admin/orgs/org/{cast.east_center.pk}/change/", data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    granted = Membership.objects.get(user=newcomer, org=cast.east_center, role=Role.WINDOW_CLERK)
+    event = Event.objects.get(verb="orgs.membership.create")
+    assert (event.object_id, event.org, event.actor) == (str(granted.pk), cast.east_center, cast.admin)
+    assert Event.objects.filter(verb__startswith="orgs.membership.").count() == 1
